@@ -1,0 +1,61 @@
+package io.vitalstorm.core.json;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.news2.News2Score;
+import io.vitalstorm.core.news2.Parameter;
+
+import java.time.Instant;
+
+/** Writes observations and scores into JSON objects (alerts, replay output, dashboards). */
+public final class ObservationJson {
+
+    private ObservationJson() {
+    }
+
+    /** The measured values in the input format's field names; absent vitals are left out. */
+    public static ObjectNode vitals(Observation o) {
+        ObjectNode n = Json.object();
+        putIfPresent(n, "heartRate", o.heartRate());
+        putIfPresent(n, "respiratoryRate", o.respiratoryRate());
+        putIfPresent(n, "spo2", o.spo2());
+        putIfPresent(n, "systolicBp", o.systolicBp());
+        putIfPresent(n, "temperature", o.temperature());
+        if (o.consciousness() != null) {
+            n.put("consciousness", String.valueOf(o.consciousness().code()));
+        }
+        if (o.onOxygen() != null) {
+            n.put("onOxygen", o.onOxygen());
+        }
+        return n;
+    }
+
+    /** news2, band, subscores (by chart name), incomplete and the missing parameters. */
+    public static void putScore(ObjectNode target, News2Score s) {
+        target.put("news2", s.total());
+        target.put("band", s.band().name());
+        ObjectNode sub = target.putObject("subscores");
+        s.subscores().forEach((p, v) -> sub.put(p.jsonName(), v));
+        target.put("incomplete", s.incomplete());
+        var missing = target.putArray("missing");
+        for (Parameter p : s.missing()) {
+            missing.add(p.jsonName());
+        }
+    }
+
+    public static void putTime(ObjectNode target, long ts) {
+        target.put("ts", ts);
+        target.put("time", Instant.ofEpochMilli(ts).toString());
+    }
+
+    private static void putIfPresent(ObjectNode n, String field, Double value) {
+        if (value != null) {
+            // whole numbers print as integers: 72, not 72.0
+            if (value == Math.rint(value) && Math.abs(value) < 1e9) {
+                n.put(field, value.longValue());
+            } else {
+                n.put(field, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.vitalstorm.core.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.model.Spo2Scale;
+
+import java.io.IOException;
+
+/**
+ * The patient registry's JSON form, one profile per line in a JSONL file:
+ * {"patientId","name","age","ward","careTeam","doctor","spo2Scale":1|2,"contact"}.
+ */
+public final class PatientProfileJson {
+
+    private PatientProfileJson() {
+    }
+
+    public static PatientProfile parse(String line) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("a patient profile must be a JSON object");
+        }
+        String id = text(n, "patientId");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("patientId is required");
+        }
+        Integer age = null;
+        if (n.hasNonNull("age")) {
+            if (!n.get("age").canConvertToInt() || n.get("age").intValue() < 0 || n.get("age").intValue() > 130) {
+                throw new IllegalArgumentException("age must be a whole number 0..130");
+            }
+            age = n.get("age").intValue();
+        }
+        Spo2Scale scale = Spo2Scale.SCALE_1;
+        if (n.hasNonNull("spo2Scale")) {
+            if (!n.get("spo2Scale").canConvertToInt()) {
+                throw new IllegalArgumentException("spo2Scale must be 1 or 2");
+            }
+            scale = Spo2Scale.of(n.get("spo2Scale").intValue());
+        }
+        String ward = text(n, "ward");
+        return new PatientProfile(id, text(n, "name"), age, ward == null ? PatientProfile.UNKNOWN_WARD : ward,
+                text(n, "careTeam"), text(n, "doctor"), scale, text(n, "contact"));
+    }
+
+    public static ObjectNode toJson(PatientProfile p) {
+        ObjectNode n = Json.object();
+        n.put("patientId", p.patientId());
+        n.put("name", p.displayName());
+        if (p.age() != null) {
+            n.put("age", p.age());
+        }
+        n.put("ward", p.ward());
+        n.put("careTeam", p.careTeam());
+        n.put("doctor", p.responsibleDoctor());
+        n.put("spo2Scale", p.spo2Scale().number());
+        n.put("contact", p.contactChannel());
+        return n;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

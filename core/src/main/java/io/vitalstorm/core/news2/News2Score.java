@@ -1,0 +1,36 @@
+package io.vitalstorm.core.news2;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An aggregate NEWS2 score with its parameter subscores. When parameters are missing the
+ * aggregate covers only those present and {@link #incomplete()} is true: the true score can
+ * only be higher.
+ */
+public record News2Score(int total, RiskBand band, Map<Parameter, Integer> subscores) {
+
+    public News2Score {
+        EnumMap<Parameter, Integer> copy = new EnumMap<>(Parameter.class);
+        copy.putAll(subscores);
+        subscores = Collections.unmodifiableMap(copy);
+    }
+
+    public boolean incomplete() {
+        return subscores.size() < Parameter.values().length;
+    }
+
+    public Set<Parameter> missing() {
+        EnumSet<Parameter> missing = EnumSet.allOf(Parameter.class);
+        missing.removeAll(subscores.keySet());
+        return missing;
+    }
+
+    /** A "red score": any single parameter at 3 prompts an urgent ward-based response. */
+    public boolean anySingleParameterScoredThree() {
+        return subscores.containsValue(3);
+    }
+}

@@ -1,0 +1,17 @@
+package io.vitalstorm.core.parse;
+
+/**
+ * Why an input record was refused. {@code code} is stable for dashboards and alerting on
+ * the dead-letter topic; {@code message} tells a person what was wrong.
+ */
+public record Rejection(Code code, String message) {
+
+    public enum Code {
+        TOO_LARGE, EMPTY, MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE, OUT_OF_RANGE, INVALID_VALUE, NO_VITALS
+    }
+
+    @Override
+    public String toString() {
+        return code + ": " + message;
+    }
+}

@@ -1,0 +1,42 @@
+package io.vitalstorm.storage.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.vitalstorm.core.config.VitalStormSettings;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** Opens driver sessions from the settings; the schema is applied on first use. */
+public final class CassandraSessions {
+
+    private CassandraSessions() {
+    }
+
+    public static CqlSession open(VitalStormSettings s) {
+        CqlSessionBuilder builder = CqlSession.builder()
+                .withLocalDatacenter(s.cassandraLocalDatacenter())
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                        // schema changes on a single test node settle quickly; don't wait the default 10 s
+                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(10))
+                        .build());
+        for (String hostPort : s.cassandraContactPoints().split(",")) {
+            builder.addContactPoint(address(hostPort.trim()));
+        }
+        CqlSession session = builder.build();
+        VitalStormSchema.apply(session, s.cassandraKeyspace(), s.cassandraReplication(), s.retentionDays());
+        return session;
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            return new InetSocketAddress(hostPort, 9042);
+        }
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+}

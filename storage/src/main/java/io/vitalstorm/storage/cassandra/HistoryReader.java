@@ -1,0 +1,56 @@
+package io.vitalstorm.storage.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.vitalstorm.core.model.Consciousness;
+import io.vitalstorm.core.model.Observation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a patient's history for a time range, newest first, one day-partition at a time. */
+public final class HistoryReader {
+
+    private final CqlSession session;
+    private final PreparedStatement select;
+
+    public HistoryReader(CqlSession session, String keyspace) {
+        this.session = session;
+        this.select = session.prepare("SELECT * FROM " + keyspace + ".observations_by_patient_day "
+                + "WHERE patient_id = ? AND day = ? AND ts >= ? AND ts < ?");
+    }
+
+    /** Readings with {@code from <= ts < to}. */
+    public List<HistoryEntry> read(String patientId, Instant from, Instant to) {
+        List<HistoryEntry> out = new ArrayList<>();
+        LocalDate first = HistoryWriter.dayOf(from.toEpochMilli());
+        for (LocalDate day = HistoryWriter.dayOf(to.toEpochMilli() - 1); !day.isBefore(first); day = day.minusDays(1)) {
+            for (Row r : session.execute(select.bind(patientId, day, from, to))) {
+                out.add(entry(r));
+            }
+        }
+        return out;
+    }
+
+    private static HistoryEntry entry(Row r) {
+        String acvpu = r.getString("consciousness");
+        Observation o = new Observation(r.getString("patient_id"), emptyToNull(r.getString("device_id")),
+                r.getInstant("ts").toEpochMilli(), num(r, "heart_rate"), num(r, "respiratory_rate"), num(r, "spo2"),
+                num(r, "systolic_bp"), num(r, "temperature"),
+                acvpu == null ? null : Consciousness.fromCode(acvpu).orElse(null),
+                r.isNull("on_oxygen") ? null : r.getBool("on_oxygen"));
+        return new HistoryEntry(o, r.getInt("news2"), r.getString("band"),
+                r.getMap("subscores", String.class, Integer.class), r.getBool("incomplete"), r.getBool("known_patient"));
+    }
+
+    private static Double num(Row r, String column) {
+        return r.isNull(column) ? null : r.getDouble(column);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,70 @@
+package io.vitalstorm.storage.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.news2.ScoredObservation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Writes scored observations to the history table. Rows of one patient-day go in one unlogged
+ * batch: Cassandra applies a single-partition batch as one mutation, so the write cost follows
+ * the number of patient-days in a flush, not the number of readings. Rows are keyed by event
+ * time and device, so a replayed observation overwrites itself instead of duplicating.
+ */
+public final class HistoryWriter {
+
+    private final CqlSession session;
+    private final PreparedStatement insert;
+    private final int ttlSeconds;
+
+    public HistoryWriter(CqlSession session, String keyspace, int retentionDays) {
+        this.session = session;
+        this.ttlSeconds = retentionDays * 86_400;
+        this.insert = session.prepare("INSERT INTO " + keyspace + ".observations_by_patient_day "
+                + "(patient_id, day, ts, device_id, heart_rate, respiratory_rate, spo2, systolic_bp, temperature, "
+                + "consciousness, on_oxygen, news2, band, subscores, incomplete, known_patient) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    }
+
+    /** Completes when every row is stored; fails if any partition batch failed. */
+    public CompletionStage<Void> write(List<ScoredObservation> rows) {
+        Map<String, BatchStatementBuilder> byPartition = new LinkedHashMap<>();
+        for (ScoredObservation s : rows) {
+            LocalDate day = dayOf(s.ts());
+            byPartition.computeIfAbsent(s.patientId() + '\u0000' + day,
+                    k -> BatchStatement.builder(DefaultBatchType.UNLOGGED)).addStatement(bind(s, day));
+        }
+        List<CompletableFuture<AsyncResultSet>> pending = new ArrayList<>(byPartition.size());
+        for (BatchStatementBuilder batch : byPartition.values()) {
+            pending.add(session.executeAsync(batch.build()).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+    }
+
+    static LocalDate dayOf(long ts) {
+        return Instant.ofEpochMilli(ts).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private com.datastax.oss.driver.api.core.cql.BoundStatement bind(ScoredObservation s, LocalDate day) {
+        Observation o = s.observation();
+        return insert.bind(s.patientId(), day, Instant.ofEpochMilli(o.ts()), o.deviceId() == null ? "" : o.deviceId(),
+                o.heartRate(), o.respiratoryRate(), o.spo2(), o.systolicBp(), o.temperature(),
+                o.consciousness() == null ? null : String.valueOf(o.consciousness().code()), o.onOxygen(),
+                s.score().total(), s.score().band().name(), Subscores.of(s.score()), s.score().incomplete(),
+                s.enriched().knownPatient(), ttlSeconds);
+    }
+}

@@ -1,0 +1,9 @@
+package io.vitalstorm.storage.cassandra;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** An alert transition as stored in {@code alerts_by_patient}. */
+public record StoredAlert(String patientId, Instant ts, String eventId, String alertId, String state, String band,
+                          int news2, Map<String, Integer> subscores, String reason, String ward, String careTeam) {
+}

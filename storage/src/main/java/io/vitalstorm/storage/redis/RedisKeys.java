@@ -1,0 +1,27 @@
+package io.vitalstorm.storage.redis;
+
+/** The Redis key layout, in one place (documented in the README). */
+public final class RedisKeys {
+
+    private RedisKeys() {
+    }
+
+    /** Hash: the patient's latest vitals, score, band and times. */
+    public static String latest(String patientId) {
+        return "vs:latest:" + patientId;
+    }
+
+    /** Sorted set of all patients by current NEWS2: the ward dashboard's "worst first". */
+    public static String riskAll() {
+        return "vs:risk";
+    }
+
+    public static String riskOfWard(String ward) {
+        return "vs:risk:ward:" + ward;
+    }
+
+    /** String: the cached registry profile (JSON), or {@link ProfileCache#UNKNOWN_MARKER}. */
+    public static String profile(String patientId) {
+        return "vs:profile:" + patientId;
+    }
+}
