@@ -7,7 +7,9 @@ package io.vitalstorm.core.parse;
 public record Rejection(Code code, String message) {
 
     public enum Code {
-        TOO_LARGE, EMPTY, MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE, OUT_OF_RANGE, INVALID_VALUE, NO_VITALS
+        TOO_LARGE, EMPTY, MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE, OUT_OF_RANGE, INVALID_VALUE, NO_VITALS,
+        /** The parser itself failed: a defect in VitalStorm, kept with the record so nothing is lost. */
+        INTERNAL_ERROR
     }
 
     @Override

@@ -1,0 +1,60 @@
+package io.vitalstorm.bolts;
+
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.storage.ExpiringLruCache;
+import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.redis.ProfileCache;
+import org.apache.storm.task.TopologyContext;
+import org.apache.storm.topology.BasicOutputCollector;
+import org.apache.storm.topology.OutputFieldsDeclarer;
+import org.apache.storm.topology.base.BaseBasicBolt;
+import org.apache.storm.tuple.Fields;
+import org.apache.storm.tuple.Tuple;
+import org.apache.storm.tuple.Values;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fuses each observation with its patient's registry profile. An unknown patient is still
+ * passed on (scored on SpO2 scale 1, flagged {@code knownPatient=false}), never dropped. If
+ * Redis or Cassandra is down the tuple fails and Kafka replays it later, so a registry outage
+ * never turns a known patient into an unknown one.
+ */
+public final class EnrichBolt extends BaseBasicBolt {
+
+    private static final long serialVersionUID = 1L;
+    /** A registry change reaches the stream within this time. */
+    static final long LOCAL_CACHE_TTL_MS = 30_000;
+    static final int LOCAL_CACHE_ENTRIES = 50_000;
+
+    private transient ExpiringLruCache<String, Optional<PatientProfile>> local;
+    private transient PatientDirectory directory;
+
+    @Override
+    public void prepare(Map<String, Object> conf, TopologyContext context) {
+        VitalStormSettings s = VitalStormSettings.fromMap(conf);
+        directory = new PatientDirectory(new ProfileCache(WorkerResources.redis(s)),
+                new PatientRegistry(WorkerResources.cassandra(s), s.cassandraKeyspace()));
+        local = new ExpiringLruCache<>(LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
+    }
+
+    @Override
+    public void execute(Tuple input, BasicOutputCollector out) {
+        Observation o = (Observation) input.getValueByField(TupleFields.OBSERVATION);
+        Optional<PatientProfile> profile = local.get(o.patientId(), directory::find);
+        EnrichedObservation enriched = profile
+                .map(p -> new EnrichedObservation(o, p, true))
+                .orElseGet(() -> new EnrichedObservation(o, PatientProfile.unknown(o.patientId()), false));
+        out.emit(new Values(o.patientId(), enriched));
+    }
+
+    @Override
+    public void declareOutputFields(OutputFieldsDeclarer declarer) {
+        declarer.declare(new Fields(TupleFields.PATIENT_ID, TupleFields.ENRICHED));
+    }
+}

@@ -1,0 +1,69 @@
+package io.vitalstorm.bolts;
+
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.parse.DeadLetter;
+import io.vitalstorm.core.parse.ObservationParser;
+import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.core.parse.Rejection;
+import io.vitalstorm.spouts.VitalsRecordTranslator;
+import org.apache.storm.task.TopologyContext;
+import org.apache.storm.topology.BasicOutputCollector;
+import org.apache.storm.topology.OutputFieldsDeclarer;
+import org.apache.storm.topology.base.BaseBasicBolt;
+import org.apache.storm.tuple.Fields;
+import org.apache.storm.tuple.Tuple;
+import org.apache.storm.tuple.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Raw Kafka record → validated observation, or → the dead-letter topic with the reason and the
+ * record's coordinates. Whatever the input, the tuple is acked: a bad record must never make
+ * the spout replay it forever or stop the partition.
+ */
+public final class ParseBolt extends BaseBasicBolt {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ParseBolt.class);
+
+    private transient ObservationParser parser;
+    private transient String deadLetterTopic;
+
+    @Override
+    public void prepare(Map<String, Object> conf, TopologyContext context) {
+        parser = new ObservationParser();
+        deadLetterTopic = VitalStormSettings.fromMap(conf).deadLetterTopic();
+    }
+
+    @Override
+    public void execute(Tuple input, BasicOutputCollector out) {
+        byte[] value = input.getBinaryByField(VitalsRecordTranslator.VALUE);
+        ParseResult result;
+        try {
+            result = parser.parse(value);
+        } catch (RuntimeException bug) {
+            LOG.error("parser failed on {}/{}@{}", input.getStringByField(VitalsRecordTranslator.TOPIC),
+                    input.getIntegerByField(VitalsRecordTranslator.PARTITION),
+                    input.getLongByField(VitalsRecordTranslator.OFFSET), bug);
+            result = new ParseResult.Invalid(new Rejection(Rejection.Code.INTERNAL_ERROR, String.valueOf(bug)));
+        }
+        if (result instanceof ParseResult.Valid valid) {
+            out.emit(new Values(valid.observation().patientId(), valid.observation()));
+        } else {
+            Rejection why = ((ParseResult.Invalid) result).rejection();
+            String key = input.getStringByField(VitalsRecordTranslator.KEY);
+            DeadLetter letter = new DeadLetter(why, input.getStringByField(VitalsRecordTranslator.TOPIC),
+                    input.getIntegerByField(VitalsRecordTranslator.PARTITION),
+                    input.getLongByField(VitalsRecordTranslator.OFFSET), key, value, System.currentTimeMillis());
+            out.emit(TupleFields.OUTBOUND_STREAM, new Values(deadLetterTopic, key, letter.toJson()));
+        }
+    }
+
+    @Override
+    public void declareOutputFields(OutputFieldsDeclarer declarer) {
+        declarer.declare(new Fields(TupleFields.PATIENT_ID, TupleFields.OBSERVATION));
+        declarer.declareStream(TupleFields.OUTBOUND_STREAM, TupleFields.OUTBOUND_FIELDS);
+    }
+}

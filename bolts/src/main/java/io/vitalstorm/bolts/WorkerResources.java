@@ -1,0 +1,55 @@
+package io.vitalstorm.bolts;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.vitalstorm.coordination.CuratorClients;
+import io.vitalstorm.coordination.LiveThresholds;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.redis.RedisClients;
+import redis.clients.jedis.JedisPooled;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Connections shared by every task of a worker JVM: one Cassandra session, one Redis pool and
+ * one thresholds watch per configuration, however many executors the worker runs. They are
+ * thread-safe by design and live as long as the worker.
+ */
+public final class WorkerResources {
+
+    private static final Map<VitalStormSettings, CqlSession> CASSANDRA = new ConcurrentHashMap<>();
+    private static final Map<VitalStormSettings, JedisPooled> REDIS = new ConcurrentHashMap<>();
+    private static final Map<VitalStormSettings, LiveThresholds> THRESHOLDS = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(WorkerResources::closeAll, "vitalstorm-resources-close"));
+    }
+
+    private WorkerResources() {
+    }
+
+    public static CqlSession cassandra(VitalStormSettings s) {
+        return CASSANDRA.computeIfAbsent(s, CassandraSessions::open);
+    }
+
+    public static JedisPooled redis(VitalStormSettings s) {
+        return REDIS.computeIfAbsent(s, RedisClients::open);
+    }
+
+    public static LiveThresholds thresholds(VitalStormSettings s) {
+        return THRESHOLDS.computeIfAbsent(s, k -> {
+            try {
+                return LiveThresholds.watch(CuratorClients.shared(k.zookeeperConnect()), k.zookeeperRoot());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read thresholds from ZooKeeper " + k.zookeeperConnect(), e);
+            }
+        });
+    }
+
+    private static void closeAll() {
+        THRESHOLDS.values().forEach(LiveThresholds::close);
+        REDIS.values().forEach(JedisPooled::close);
+        CASSANDRA.values().forEach(CqlSession::close);
+    }
+}

@@ -1,0 +1,154 @@
+package io.vitalstorm.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalstorm.coordination.CuratorClients;
+import io.vitalstorm.coordination.ThresholdsZnode;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.redis.ProfileCache;
+import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.storage.redis.RedisKeys;
+import org.apache.curator.framework.CuratorFramework;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.resps.Tuple;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code vitalstorm demo}: starts real ZooKeeper, Kafka, Redis and Cassandra on loopback, runs
+ * the topology in a LocalCluster, streams a simulated ward at 1 Hz per patient and shows what a
+ * ward sees: events per second, alerts as they fire, the worst patients now. Stops after
+ * {@code --duration} or on Ctrl-C, and cleans up everything it started.
+ */
+final class DemoCommand {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private DemoCommand() {
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+        Args args = Args.parse(argv, 1, Set.of("--duration", "--patients"), Set.of());
+        Duration duration = parseDuration(args.option("--duration", "90s"));
+        int patientCount = Integer.parseInt(args.option("--patients", "40"));
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread ctrlC = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(); // let the demo clean up before the JVM goes
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(ctrlC);
+        Path work = Files.createTempDirectory("vitalstorm-demo-");
+        out.println("VitalStorm demo: " + patientCount + " simulated patients at 1 Hz for " + duration.toSeconds()
+                + " s (Ctrl-C stops early). Starting ZooKeeper, Kafka, Redis and Cassandra on 127.0.0.1 ...");
+        long started = System.nanoTime();
+        try (LocalInfrastructure infra = LocalInfrastructure.start(work)) {
+            VitalStormSettings s = LocalVitalStorm.settings(infra, "demo", "vitalstorm_demo");
+            WardSimulator ward = new WardSimulator(patientCount, duration.toMillis(), 42);
+            prepare(s, ward);
+            out.printf("infrastructure ready in %.1f s; starting the topology%n", (System.nanoTime() - started) / 1e9);
+            try (LocalVitalStorm topology = LocalVitalStorm.start(infra, s, "vitalstorm-demo", Map.of());
+                 DemoTraffic traffic = new DemoTraffic(s, ward);
+                 JedisPooled redis = RedisClients.open(s)) {
+                DemoView view = new DemoView(out, s, traffic);
+                traffic.start();
+                long end = System.currentTimeMillis() + duration.toMillis();
+                while (!stop.get() && System.currentTimeMillis() < end) {
+                    view.showNewAlerts();
+                    view.showStatusEvery(Duration.ofSeconds(5), () -> worst(redis));
+                    Thread.sleep(250);
+                }
+                traffic.stopProducing();
+                out.println("stopping: waiting for the topology to finish what was sent ...");
+                view.drain(Duration.ofSeconds(20));
+                view.summary();
+            }
+        } finally {
+            finished.countDown();
+            if (!stop.get()) {
+                Runtime.getRuntime().removeShutdownHook(ctrlC);
+            }
+        }
+        return 0;
+    }
+
+    /** Registers the ward, and lets alerts resolve after 1 minute so the demo shows the whole lifecycle. */
+    private static void prepare(VitalStormSettings s, WardSimulator ward) throws Exception {
+        try (CqlSession session = CassandraSessions.open(s); JedisPooled redis = RedisClients.open(s)) {
+            PatientDirectory directory = new PatientDirectory(new ProfileCache(redis),
+                    new PatientRegistry(session, s.cassandraKeyspace()));
+            ward.patients().forEach(p -> directory.register(p.profile()));
+        }
+        try (CuratorFramework zk = CuratorClients.startNew(s.zookeeperConnect())) {
+            Thresholds defaults = Thresholds.DEFAULTS;
+            new ThresholdsZnode(zk, s.zookeeperRoot())
+                    .write(new Thresholds(defaults.alertTrigger(), Duration.ofMinutes(1), defaults.scoring()));
+        }
+    }
+
+    private static String worst(JedisPooled redis) {
+        List<Tuple> top = redis.zrevrangeWithScores(RedisKeys.riskAll(), 0, 4);
+        StringBuilder sb = new StringBuilder();
+        for (Tuple t : top) {
+            Map<String, String> latest = redis.hgetAll(RedisKeys.latest(t.getElement()));
+            sb.append(String.format("    %-6s NEWS2 %2d %-10s %-16s HR %-4s SpO2 %-4s RR %-3s%n", t.getElement(),
+                    (int) t.getScore(), latest.getOrDefault("band", "?"), latest.getOrDefault("ward", "?"),
+                    latest.getOrDefault("heartRate", "-"), latest.getOrDefault("spo2", "-"),
+                    latest.getOrDefault("respiratoryRate", "-")));
+        }
+        return sb.toString();
+    }
+
+    static String describeAlert(JsonNode a) {
+        return String.format("%s ALERT %-9s %-6s NEWS2 %2d %-10s %-16s %s", CLOCK.format(Instant.ofEpochMilli(a.path("ts").asLong())),
+                a.path("state").asText(), a.path("patientId").asText(), a.path("news2").asInt(), a.path("band").asText(),
+                a.path("patient").path("ward").asText(), a.path("reason").asText());
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase();
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--duration takes e.g. 90s, 5m or 120, not " + text);
+        }
+    }
+
+    static JsonNode parse(byte[] bytes) {
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (java.io.IOException e) {
+            return Json.object().put("unparseable", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}

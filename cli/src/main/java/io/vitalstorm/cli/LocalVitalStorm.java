@@ -1,0 +1,90 @@
+package io.vitalstorm.cli;
+
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.topology.Parallelism;
+import io.vitalstorm.topology.VitalStormTopology;
+import org.apache.storm.Config;
+import org.apache.storm.LocalCluster;
+import org.apache.storm.generated.KillOptions;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real topology in a Storm LocalCluster, wired to the local infrastructure: the cluster
+ * keeps its state in the same ZooKeeper that holds VitalStorm's znodes. Used by the demo and
+ * the integration tests.
+ */
+public final class LocalVitalStorm implements AutoCloseable {
+
+    private final LocalCluster cluster;
+    private final String topologyName;
+
+    private LocalVitalStorm(LocalCluster cluster, String topologyName) {
+        this.cluster = cluster;
+        this.topologyName = topologyName;
+    }
+
+    /** Settings pointing at the local servers; {@code prefix} keeps topics and groups apart per run. */
+    public static VitalStormSettings settings(LocalInfrastructure infra, String prefix, String keyspace) {
+        Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
+        conf.put("vitalstorm.kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        conf.put("vitalstorm.kafka.topic.vitals", prefix + ".vitals");
+        conf.put("vitalstorm.kafka.topic.deadletter", prefix + ".deadletter");
+        conf.put("vitalstorm.kafka.topic.alerts.clinician", prefix + ".alerts.clinician");
+        conf.put("vitalstorm.kafka.topic.alerts.patient", prefix + ".alerts.patient");
+        conf.put("vitalstorm.kafka.consumer.group", prefix);
+        conf.put("vitalstorm.zookeeper.connect", infra.zookeeperConnect());
+        conf.put("vitalstorm.zookeeper.root", "/" + prefix);
+        conf.put("vitalstorm.redis.host", infra.redisHost());
+        conf.put("vitalstorm.redis.port", infra.redisPort());
+        conf.put("vitalstorm.cassandra.contact.points", infra.cassandraHost() + ":" + infra.cassandraPort());
+        conf.put("vitalstorm.cassandra.local.datacenter", infra.cassandraLocalDatacenter());
+        conf.put("vitalstorm.cassandra.keyspace", keyspace);
+        return VitalStormSettings.fromMap(conf);
+    }
+
+    /** Creates the topics and submits the topology; {@code extra} overrides topology settings. */
+    public static LocalVitalStorm start(LocalInfrastructure infra, VitalStormSettings s, String topologyName,
+                                        Map<String, Object> extra) throws Exception {
+        Map<String, Integer> topics = new HashMap<>();
+        topics.put(s.vitalsTopic(), 4);
+        topics.put(s.deadLetterTopic(), 1);
+        topics.put(s.clinicianAlertsTopic(), 2);
+        topics.put(s.patientAlertsTopic(), 2);
+        infra.createTopics(topics);
+
+        String zk = infra.zookeeperConnect();
+        int colon = zk.lastIndexOf(':');
+        Map<String, Object> daemon = new HashMap<>();
+        daemon.put(Config.STORM_ZOOKEEPER_SERVERS, List.of(zk.substring(0, colon)));
+        daemon.put(Config.STORM_ZOOKEEPER_PORT, Integer.parseInt(zk.substring(colon + 1)));
+        daemon.put(Config.TOPOLOGY_ENABLE_MESSAGE_TIMEOUTS, true);
+        daemon.put("supervisor.worker.shutdown.sleep.secs", 0);
+        LocalCluster cluster = new LocalCluster.Builder().withDaemonConf(daemon).build();
+        try {
+            Map<String, Object> conf = new HashMap<>(s.toMap());
+            conf.putAll(extra);
+            Config topologyConf = VitalStormTopology.config(conf);
+            cluster.submitTopology(topologyName, topologyConf,
+                    VitalStormTopology.build(s, Parallelism.fromConf(topologyConf)));
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return new LocalVitalStorm(cluster, topologyName);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            KillOptions now = new KillOptions();
+            now.set_wait_secs(0);
+            cluster.killTopologyWithOpts(topologyName, now);
+        } finally {
+            cluster.close();
+        }
+    }
+}

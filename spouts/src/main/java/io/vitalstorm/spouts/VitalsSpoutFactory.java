@@ -1,0 +1,48 @@
+package io.vitalstorm.spouts;
+
+import io.vitalstorm.core.config.VitalStormSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.storm.kafka.spout.FirstPollOffsetStrategy;
+import org.apache.storm.kafka.spout.KafkaSpout;
+import org.apache.storm.kafka.spout.KafkaSpoutConfig;
+import org.apache.storm.kafka.spout.KafkaSpoutRetryExponentialBackoff;
+import org.apache.storm.kafka.spout.KafkaSpoutRetryExponentialBackoff.TimeInterval;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The vitals spout: at-least-once, offsets committed only once every tuple of a record is
+ * acked, failed tuples retried with exponential backoff without limit (a reading is never given
+ * up on; persistent failures show as a stalled partition, which is alerted on, rather than as
+ * silent loss).
+ */
+public final class VitalsSpoutFactory {
+
+    private VitalsSpoutFactory() {
+    }
+
+    public static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s) {
+        return new KafkaSpoutConfig.Builder<String, byte[]>(s.kafkaBootstrapServers(), s.vitalsTopic())
+                .setProp(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)
+                .setProp(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)
+                .setProp(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000)
+                .setProp(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1)
+                .setGroupId(s.consumerGroup())
+                .setProcessingGuarantee(KafkaSpoutConfig.ProcessingGuarantee.AT_LEAST_ONCE)
+                // a new deployment starts from the oldest unread reading, never skipping any
+                .setFirstPollOffsetStrategy(FirstPollOffsetStrategy.UNCOMMITTED_EARLIEST)
+                .setOffsetCommitPeriodMs(1_000)
+                .setMaxUncommittedOffsets(50_000)
+                .setRetry(new KafkaSpoutRetryExponentialBackoff(
+                        TimeInterval.milliSeconds(100), TimeInterval.milliSeconds(200),
+                        Integer.MAX_VALUE, new TimeInterval(30L, TimeUnit.SECONDS)))
+                .setRecordTranslator(new VitalsRecordTranslator())
+                .build();
+    }
+
+    public static KafkaSpout<String, byte[]> create(VitalStormSettings s) {
+        return new KafkaSpout<>(config(s));
+    }
+}

@@ -1,0 +1,85 @@
+package io.vitalstorm.topology;
+
+import io.vitalstorm.bolts.AlertBolt;
+import io.vitalstorm.bolts.AlertStoreBolt;
+import io.vitalstorm.bolts.EnrichBolt;
+import io.vitalstorm.bolts.HistoryBolt;
+import io.vitalstorm.bolts.KafkaOutBolts;
+import io.vitalstorm.bolts.LatestStateBolt;
+import io.vitalstorm.bolts.ParseBolt;
+import io.vitalstorm.bolts.RiskScoringBolt;
+import io.vitalstorm.bolts.TupleFields;
+import io.vitalstorm.bolts.serde.DomainSerializers;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.spouts.VitalsRecordTranslator;
+import io.vitalstorm.spouts.VitalsSpoutFactory;
+import org.apache.storm.Config;
+import org.apache.storm.generated.StormTopology;
+import org.apache.storm.topology.TopologyBuilder;
+import org.apache.storm.tuple.Fields;
+
+import java.util.Map;
+
+/**
+ * The VitalStorm flow, the same wiring for {@code storm jar}, LocalCluster tests and the demo:
+ * <pre>
+ * vitals-spout ─partition→ parse ─patientId→ enrich ─patientId→ score ─patientId→ alert
+ *                  │                                             ├─patientId→ latest-state (Redis)
+ *                  │                                             └──────────→ history (Cassandra)
+ *                  └─ outbound (dead letters) ─┐      alert ─alerts→ alert-store (Cassandra)
+ *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient)
+ * </pre>
+ * Groupings keep each patient's readings in order end to end: a Kafka partition goes to one
+ * parse task, and from there every hop is grouped by patient id.
+ */
+public final class VitalStormTopology {
+
+    public static final String SPOUT = "vitals-spout";
+    public static final String PARSE = "parse";
+    public static final String ENRICH = "enrich";
+    public static final String SCORE = "score";
+    public static final String ALERT = "alert";
+    public static final String LATEST_STATE = "latest-state";
+    public static final String HISTORY = "history";
+    public static final String ALERT_STORE = "alert-store";
+    public static final String KAFKA_OUT = "kafka-out";
+
+    private VitalStormTopology() {
+    }
+
+    public static StormTopology build(VitalStormSettings s, Parallelism p) {
+        Fields patient = new Fields(TupleFields.PATIENT_ID);
+        TopologyBuilder b = new TopologyBuilder();
+        b.setSpout(SPOUT, VitalsSpoutFactory.create(s), p.spout());
+        b.setBolt(PARSE, new ParseBolt(), p.parse())
+                .fieldsGrouping(SPOUT, new Fields(VitalsRecordTranslator.PARTITION));
+        b.setBolt(ENRICH, new EnrichBolt(), p.enrich()).fieldsGrouping(PARSE, patient);
+        b.setBolt(SCORE, new RiskScoringBolt(), p.score()).fieldsGrouping(ENRICH, patient);
+        b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient);
+        b.setBolt(LATEST_STATE, new LatestStateBolt(), p.latestState()).fieldsGrouping(SCORE, patient);
+        b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(SCORE);
+        b.setBolt(ALERT_STORE, new AlertStoreBolt(), p.alertStore())
+                .shuffleGrouping(ALERT, TupleFields.ALERTS_STREAM);
+        b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut())
+                .fieldsGrouping(PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
+                .fieldsGrouping(ALERT, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
+        return b.createTopology();
+    }
+
+    /**
+     * The topology configuration: VitalStorm's settings plus Storm defaults chosen for this
+     * workload. {@code conf} (storm.yaml / --config / -c overrides) wins over the defaults here.
+     */
+    public static Config config(Map<String, Object> conf) {
+        Config c = new Config();
+        c.setNumWorkers(1);
+        c.setMaxSpoutPending(5_000);
+        c.setMessageTimeoutSecs(60);
+        c.put(Config.TOPOLOGY_ENABLE_MESSAGE_TIMEOUTS, true);
+        c.putAll(VitalStormSettings.DEFAULTS);
+        c.putAll(conf);
+        DomainSerializers.register(c);
+        c.setFallBackOnJavaSerialization(false);
+        return c;
+    }
+}
