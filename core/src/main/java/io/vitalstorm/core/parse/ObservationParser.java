@@ -1,7 +1,9 @@
 package io.vitalstorm.core.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.Observation;
@@ -23,6 +25,8 @@ public final class ObservationParser {
     /** Far above a real observation (~300 bytes); anything bigger is a misrouted payload. */
     public static final int MAX_RECORD_BYTES = 16 * 1024;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    /** Anything after the object ({"..."}garbage, or two objects) makes the record malformed. */
+    private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public ParseResult parse(byte[] record) {
         if (record == null || record.length == 0) {
@@ -34,7 +38,7 @@ public final class ObservationParser {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(record);
+            root = READER.readTree(record);
         } catch (JsonProcessingException e) {
             return invalid(Rejection.Code.MALFORMED_JSON, e.getOriginalMessage());
         } catch (IOException e) {

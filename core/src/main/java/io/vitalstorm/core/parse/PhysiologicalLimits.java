@@ -37,6 +37,7 @@ public enum PhysiologicalLimits {
     }
 
     private static String format(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        // (long) of 1e20 or Infinity would print 9223372036854775807
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -1,0 +1,143 @@
+package io.vitalstorm.core.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalstorm.core.alert.AlertState;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.testsupport.Obs;
+import io.vitalstorm.core.testsupport.Profiles;
+import io.vitalstorm.core.thresholds.Thresholds;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static io.vitalstorm.core.testsupport.JsonSupport.fieldNames;
+import static io.vitalstorm.core.testsupport.JsonSupport.jsonLines;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class ReplayTest {
+
+    /**
+     * P1 is on scale 1, P2 (COPD) on scale 2, P9 is not in the registry. Expected per line:
+     * 1 P1 normal → 0 LOW; 2 P2 on oxygen, SpO2 90 (scale 2 →0), RR 22 →2, O2 →2, HR 95 →1 → 5 MEDIUM, OPEN;
+     * 3 malformed; 4 blank; 5 P9 HR 131 only → 3 LOW_MEDIUM, OPEN; 6 HR 400 rejected;
+     * 7 P1 RR 25 →3, HR 131 →3, 39.1 °C →2 → 8 HIGH, OPEN; 8 P2 on air SpO2 90 → 0 LOW;
+     * 9 P2 still 0, 15 min after line 8 → RESOLVED.
+     */
+    private static final String OBSERVATIONS = """
+            {"patientId":"P1","ts":1709280000000,"respiratoryRate":16,"spo2":97,"onOxygen":false,"systolicBp":120,"heartRate":70,"consciousness":"A","temperature":37.0}
+            {"patientId":"P2","ts":"2024-03-01T08:00:00Z","respiratoryRate":22,"spo2":90,"onOxygen":true,"systolicBp":135,"heartRate":95,"consciousness":"A","temperature":37.4}
+            this is not json
+
+            {"patientId":"P9","ts":"2024-03-01T09:01:00+01:00","heartRate":131,"firmware":"2.1"}
+            {"patientId":"P1","ts":1709280060000,"heartRate":400}
+            {"patientId":"P1","ts":"2024-03-01T08:05:00Z","respiratoryRate":25,"spo2":97,"onOxygen":false,"systolicBp":120,"heartRate":131,"consciousness":"A","temperature":39.1}
+            {"patientId":"P2","ts":"2024-03-01T08:10:00Z","respiratoryRate":16,"spo2":90,"onOxygen":false,"systolicBp":130,"heartRate":80,"consciousness":"A","temperature":37.0}
+            {"patientId":"P2","ts":"2024-03-01T08:25:00Z","respiratoryRate":16,"spo2":90,"onOxygen":false,"systolicBp":130,"heartRate":80,"consciousness":"A","temperature":37.0}
+            """;
+
+    private static final Map<String, PatientProfile> REGISTRY = Map.of("P1", Profiles.scale1("P1"), "P2", Profiles.scale2("P2"));
+
+    /** One replay of {@link #OBSERVATIONS}, with what it wrote to out and err. */
+    private record Run(Replay.Summary summary, String out, List<String> err) {
+    }
+
+    private static Run replay(Replay.Output output) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Replay.Summary summary;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            summary = new Replay(Thresholds.DEFAULTS, REGISTRY, output)
+                    .run(new BufferedReader(new StringReader(OBSERVATIONS)), o, e);
+        }
+        return new Run(summary, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void scoresOutputHasOneLinePerValidObservation() throws IOException {
+        List<JsonNode> scores = jsonLines(replay(Replay.Output.SCORES).out());
+
+        assertThat(scores).extracting(n -> n.get("patientId").asText(), n -> n.get("news2").asInt(),
+                        n -> n.get("band").asText(), n -> n.get("spo2Scale").asInt(), n -> n.get("knownPatient").asBoolean())
+                .containsExactly(
+                        tuple("P1", 0, "LOW", 1, true),
+                        tuple("P2", 5, "MEDIUM", 2, true),
+                        tuple("P9", 3, "LOW_MEDIUM", 1, false),
+                        tuple("P1", 8, "HIGH", 1, true),
+                        tuple("P2", 0, "LOW", 2, true),
+                        tuple("P2", 0, "LOW", 2, true));
+        assertThat(scores).allSatisfy(n -> assertThat(fieldNames(n))
+                .contains("patientId", "ts", "time", "news2", "band", "subscores", "incomplete", "missing"));
+        assertThat(scores).extracting(n -> n.get("ts").asLong()).containsExactly(Obs.T0, Obs.T0, Obs.T0 + Obs.MINUTE,
+                Obs.T0 + 5 * Obs.MINUTE, Obs.T0 + 10 * Obs.MINUTE, Obs.T0 + 25 * Obs.MINUTE);
+    }
+
+    @Test
+    void scoresCarrySubscoresAndWhatIsMissing() throws IOException {
+        List<JsonNode> scores = jsonLines(replay(Replay.Output.SCORES).out());
+
+        JsonNode copd = scores.get(1);
+        assertThat(copd.get("subscores").toString()).isEqualTo("{\"respiratoryRate\":2,\"spo2\":0,\"airOrOxygen\":2,"
+                + "\"systolicBp\":0,\"heartRate\":1,\"consciousness\":0,\"temperature\":0}");
+        assertThat(copd.get("incomplete").asBoolean()).isFalse();
+
+        JsonNode unknown = scores.get(2);
+        assertThat(unknown.get("subscores").toString()).isEqualTo("{\"heartRate\":3}");
+        assertThat(unknown.get("incomplete").asBoolean()).isTrue();
+        assertThat(unknown.get("missing")).hasSize(6);
+    }
+
+    @Test
+    void alertsOutputHasOneClinicianMessagePerTransition() throws IOException {
+        List<JsonNode> alerts = jsonLines(replay(Replay.Output.ALERTS).out());
+
+        assertThat(alerts).extracting(n -> n.get("patientId").asText(), n -> n.get("state").asText(), n -> n.get("band").asText())
+                .containsExactly(
+                        tuple("P2", "OPEN", "MEDIUM"),
+                        tuple("P9", "OPEN", "LOW_MEDIUM"),
+                        tuple("P1", "OPEN", "HIGH"),
+                        tuple("P2", "RESOLVED", "LOW"));
+        assertThat(alerts.get(3).get("alertId").asText()).isEqualTo(alerts.get(0).get("alertId").asText());
+        assertThat(alerts.get(0).get("patient").get("ward").asText()).isEqualTo("Ward-P2");
+        assertThat(alerts.get(1).get("patient").get("ward").asText()).isEqualTo(PatientProfile.UNKNOWN_WARD);
+        assertThat(alerts.get(1).get("knownPatient").asBoolean()).isFalse();
+    }
+
+    @Test
+    void rejectedLinesGoToStderrWithTheirLineNumberAndCode() throws IOException {
+        List<String> err = replay(Replay.Output.SCORES).err();
+
+        assertThat(err).hasSize(2);
+        assertThat(err.get(0)).startsWith("line 3: MALFORMED_JSON: ");
+        assertThat(err.get(1)).isEqualTo("line 6: OUT_OF_RANGE: heartRate 400 outside 20..300 bpm");
+    }
+
+    @Test
+    void summaryCountsEveryKindOfLine() throws IOException {
+        Replay.Summary s = replay(Replay.Output.ALERTS).summary();
+
+        assertThat(s.lines).isEqualTo(9);
+        assertThat(s.blank).isEqualTo(1);
+        assertThat(s.valid).isEqualTo(6);
+        assertThat(s.invalid).isEqualTo(2);
+        assertThat(s.allValid()).isFalse();
+        assertThat(s.unknownPatients).containsExactly("P9");
+        assertThat(s.unknownPatientObservations).isEqualTo(1);
+        assertThat(s.alerts).isEqualTo(Map.of(AlertState.OPEN, 3L, AlertState.RESOLVED, 1L));
+        assertThat(s.toString()).isEqualTo("replay: 9 lines, 6 valid, 2 invalid, 1 blank; 1 unknown patients "
+                + "(1 observations); 4 alert events {OPEN=3, RESOLVED=1}");
+    }
+
+    @Test
+    void bothOutputsCountTheSameAlerts() throws IOException {
+        assertThat(replay(Replay.Output.SCORES).summary().alerts).isEqualTo(replay(Replay.Output.ALERTS).summary().alerts);
+    }
+}
