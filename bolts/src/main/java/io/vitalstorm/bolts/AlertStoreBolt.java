@@ -5,11 +5,8 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.storage.cassandra.AlertStore;
 import org.apache.storm.tuple.Tuple;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Cassandra: every alert transition, with its reason. */
 public final class AlertStoreBolt extends BatchingBolt<AlertEvent> {
@@ -35,10 +32,6 @@ public final class AlertStoreBolt extends BatchingBolt<AlertEvent> {
 
     @Override
     protected void write(List<AlertEvent> batch) throws Exception {
-        List<CompletableFuture<?>> pending = new ArrayList<>(batch.size());
-        for (AlertEvent e : batch) {
-            pending.add(store.save(e).toCompletableFuture());
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        await(store.saveAll(batch));
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Base for sink bolts that write in batches (a Redis pipeline, Cassandra batches): a batch is
@@ -25,6 +27,9 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(BatchingBolt.class);
+
+    /** Well inside the 60 s message timeout, so a stuck write fails and replays before Storm times out. */
+    static final long WRITE_TIMEOUT_SECONDS = 20;
 
     private final int maxBatch;
     private final long maxDelayMillis;
@@ -46,6 +51,11 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
 
     /** Stores the batch, returning only when it is durable; throws if it is not. */
     protected abstract void write(List<T> batch) throws Exception;
+
+    /** Waits for an asynchronous write; a write that neither succeeds nor fails in time counts as failed. */
+    protected static void await(CompletionStage<?> write) throws Exception {
+        write.toCompletableFuture().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
 
     @Override
     public final void prepare(Map<String, Object> conf, TopologyContext context, OutputCollector collector) {

@@ -7,7 +7,6 @@ import org.apache.storm.tuple.Tuple;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cassandra: the full history. Larger, slower batches than Redis: nobody waits on history,
@@ -36,6 +35,6 @@ public final class HistoryBolt extends BatchingBolt<ScoredObservation> {
 
     @Override
     protected void write(List<ScoredObservation> batch) throws Exception {
-        writer.write(batch).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        await(writer.write(batch));
     }
 }

@@ -10,6 +10,9 @@ import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.news2.ScoredObservation;
 import org.apache.storm.Config;
 
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
 /** Kryo serializers for the tuple payloads, and their registration in a topology config. */
 public final class DomainSerializers {
 
@@ -23,51 +26,48 @@ public final class DomainSerializers {
         conf.registerSerialization(AlertEvent.class, AlertSerializer.class);
     }
 
-    public static final class ObservationSerializer extends Serializer<Observation> {
-        @Override
-        public void write(Kryo kryo, Output output, Observation o) {
-            DomainCodec.writeObservation(output, o);
+    /** Adapts a {@link DomainCodec} write/read pair to Kryo (Storm instantiates serializers by class). */
+    abstract static class CodecSerializer<T> extends Serializer<T> {
+        private final BiConsumer<Output, T> writer;
+        private final Function<Input, T> reader;
+
+        CodecSerializer(BiConsumer<Output, T> writer, Function<Input, T> reader) {
+            this.writer = writer;
+            this.reader = reader;
         }
 
         @Override
-        public Observation read(Kryo kryo, Input input, Class<? extends Observation> type) {
-            return DomainCodec.readObservation(input);
-        }
-    }
-
-    public static final class EnrichedSerializer extends Serializer<EnrichedObservation> {
-        @Override
-        public void write(Kryo kryo, Output output, EnrichedObservation e) {
-            DomainCodec.writeEnriched(output, e);
+        public final void write(Kryo kryo, Output output, T value) {
+            writer.accept(output, value);
         }
 
         @Override
-        public EnrichedObservation read(Kryo kryo, Input input, Class<? extends EnrichedObservation> type) {
-            return DomainCodec.readEnriched(input);
+        public final T read(Kryo kryo, Input input, Class<? extends T> type) {
+            return reader.apply(input);
         }
     }
 
-    public static final class ScoredSerializer extends Serializer<ScoredObservation> {
-        @Override
-        public void write(Kryo kryo, Output output, ScoredObservation s) {
-            DomainCodec.writeScored(output, s);
-        }
-
-        @Override
-        public ScoredObservation read(Kryo kryo, Input input, Class<? extends ScoredObservation> type) {
-            return DomainCodec.readScored(input);
+    public static final class ObservationSerializer extends CodecSerializer<Observation> {
+        public ObservationSerializer() {
+            super(DomainCodec::writeObservation, DomainCodec::readObservation);
         }
     }
 
-    public static final class AlertSerializer extends Serializer<AlertEvent> {
-        @Override
-        public void write(Kryo kryo, Output output, AlertEvent a) {
-            DomainCodec.writeAlert(output, a);
+    public static final class EnrichedSerializer extends CodecSerializer<EnrichedObservation> {
+        public EnrichedSerializer() {
+            super(DomainCodec::writeEnriched, DomainCodec::readEnriched);
         }
+    }
 
-        @Override
-        public AlertEvent read(Kryo kryo, Input input, Class<? extends AlertEvent> type) {
-            return DomainCodec.readAlert(input);
+    public static final class ScoredSerializer extends CodecSerializer<ScoredObservation> {
+        public ScoredSerializer() {
+            super(DomainCodec::writeScored, DomainCodec::readScored);
+        }
+    }
+
+    public static final class AlertSerializer extends CodecSerializer<AlertEvent> {
+        public AlertSerializer() {
+            super(DomainCodec::writeAlert, DomainCodec::readAlert);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.vitalstorm.core.model.PatientProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Alert transitions per patient; keyed by event id, so storing a replayed event is a no-op. */
@@ -26,6 +27,12 @@ public final class AlertStore {
                 + "alert_id, state, band, news2, subscores, reason, ward, care_team, doctor, known_patient) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
         this.select = session.prepare("SELECT * FROM " + keyspace + ".alerts_by_patient WHERE patient_id = ?");
+    }
+
+    /** Completes when every transition is stored. */
+    public CompletionStage<Void> saveAll(List<AlertEvent> events) {
+        return CompletableFuture.allOf(events.stream().map(e -> save(e).toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
     }
 
     public CompletionStage<?> save(AlertEvent e) {
