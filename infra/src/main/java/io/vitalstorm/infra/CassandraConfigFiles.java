@@ -1,0 +1,61 @@
+package io.vitalstorm.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Writes cassandra.yaml and the logback config of one throwaway node from templates. */
+final class CassandraConfigFiles {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
+
+    final Path yaml;
+    final Path logbackXml;
+    final Path logFile;
+
+    private CassandraConfigFiles(Path yaml, Path logbackXml, Path logFile) {
+        this.yaml = yaml;
+        this.logbackXml = logbackXml;
+        this.logFile = logFile;
+    }
+
+    /** Writes both files under {@code dir}/conf; data and logs go under {@code dir} too. */
+    static CassandraConfigFiles write(Path dir, int nativePort, int storagePort) throws IOException {
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Path logFile = Files.createDirectories(dir.resolve("logs")).resolve("system.log");
+        CassandraConfigFiles files = new CassandraConfigFiles(
+                conf.resolve("cassandra.yaml"), conf.resolve("logback.xml"), logFile);
+        Files.writeString(files.yaml, render("cassandra.yaml.template", Map.of(
+                "dir", dir.toAbsolutePath().toString(),
+                "native_port", String.valueOf(nativePort),
+                "storage_port", String.valueOf(storagePort))));
+        Files.writeString(files.logbackXml, render("cassandra-logback.xml.template", Map.of(
+                "log_file", logFile.toAbsolutePath().toString())));
+        return files;
+    }
+
+    private static String render(String template, Map<String, String> values) throws IOException {
+        String text;
+        try (InputStream in = CassandraConfigFiles.class.getResourceAsStream(template)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + template + " missing from vitalstorm-infra");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                throw new IllegalStateException("no value for ${" + matcher.group(1) + "} in " + template);
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return matcher.appendTail(out).toString();
+    }
+}

@@ -1,0 +1,91 @@
+package io.vitalstorm.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A single Cassandra 5.0 node in its own JDK 17 JVM, native and storage ports on 127.0.0.1,
+ * everything under one directory. JMX stays off (no port) because no JMX port property is set.
+ */
+public final class CassandraProcess implements LocalServer {
+
+    public static final String LOCAL_DATACENTER = "datacenter1";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Drain takes ~3 s; the first run also writes the class-data archive (~6 s more). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final Path dir;
+    private int nativePort;
+    private CassandraConfigFiles config;
+    private CassandraClassDataArchive classDataArchive;
+    private ChildProcess process;
+
+    public CassandraProcess(Path dir) {
+        this.dir = dir.toAbsolutePath();
+    }
+
+    @Override
+    public String name() {
+        return "cassandra";
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        Files.createDirectories(dir);
+        nativePort = FreePorts.next();
+        config = CassandraConfigFiles.write(dir, nativePort, FreePorts.next());
+        Path java = CassandraCommandLine.java17();
+        String classpath = CassandraClasspath.load();
+        classDataArchive = CassandraClassDataArchive.of(java, classpath);
+        process = ChildProcess.start(name(),
+                CassandraCommandLine.build(java, classpath, classDataArchive.jvmOptions(), dir, config),
+                dir, config.logFile.resolveSibling("stdout.log"), STOP_GRACE);
+        Await.until("cassandra on " + address(), READY_TIMEOUT, this::servesCql, this::logTails);
+    }
+
+    private boolean servesCql() throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("cassandra exited during start" + logTails());
+        }
+        return CqlProbe.answersOptions(host(), nativePort);
+    }
+
+    private String logTails() {
+        return "\n--- " + config.logFile + " (tail) ---\n" + WorkDirs.tail(config.logFile, LOG_TAIL_LINES)
+                + "\n--- cassandra stdout/stderr (tail) ---\n" + process.outputTail(LOG_TAIL_LINES);
+    }
+
+    public String host() {
+        return FreePorts.LOOPBACK;
+    }
+
+    /** The CQL native-transport port. */
+    public int port() {
+        return nativePort;
+    }
+
+    public String localDatacenter() {
+        return LOCAL_DATACENTER;
+    }
+
+    @Override
+    public String address() {
+        return host() + ":" + nativePort;
+    }
+
+    /** The Cassandra JVM, for checks that it is gone after close. */
+    ProcessHandle processHandle() {
+        return process.handle();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.close();
+            classDataArchive.afterExit(process.stoppedGracefully());
+        }
+    }
+}
