@@ -11,6 +11,7 @@ import io.vitalstorm.storage.redis.ProfileCache;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.OutputFieldsDeclarer;
+import org.apache.storm.topology.ReportedFailedException;
 import org.apache.storm.topology.base.BaseBasicBolt;
 import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
@@ -46,7 +47,13 @@ public final class EnrichBolt extends BaseBasicBolt {
     @Override
     public void execute(Tuple input, BasicOutputCollector out) {
         Observation o = (Observation) input.getValueByField(TupleFields.OBSERVATION);
-        Optional<PatientProfile> profile = local.get(o.patientId(), directory::find);
+        Optional<PatientProfile> profile;
+        try {
+            profile = local.get(o.patientId(), directory::find);
+        } catch (RuntimeException storageDown) {
+            // fail (Kafka replays it with backoff) instead of letting the exception kill the worker
+            throw new ReportedFailedException("profile lookup failed for " + o.patientId(), storageDown);
+        }
         EnrichedObservation enriched = profile
                 .map(p -> new EnrichedObservation(o, p, true))
                 .orElseGet(() -> new EnrichedObservation(o, PatientProfile.unknown(o.patientId()), false));
