@@ -1,6 +1,7 @@
 package io.vitalstorm.bolts;
 
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.parse.DeadLetter;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * Raw Kafka record → validated observation, or → the dead-letter topic with the reason and the
+ * Raw Kafka record (native JSON or FHIR) → validated observations, and/or → the dead-letter topic with the reason and the
  * record's coordinates. Whatever the input, the tuple is acked: a bad record must never make
  * the spout replay it forever or stop the partition.
  */
@@ -49,12 +50,14 @@ public final class ParseBolt extends BaseBasicBolt {
                     input.getLongByField(VitalsRecordTranslator.OFFSET), bug);
             result = new ParseResult.Invalid(new Rejection(Rejection.Code.INTERNAL_ERROR, String.valueOf(bug)));
         }
-        if (result instanceof ParseResult.Valid valid) {
-            out.emit(new Values(valid.observation().patientId(), valid.observation()));
-        } else {
-            Rejection why = ((ParseResult.Invalid) result).rejection();
+        for (Observation o : result.observations()) {
+            out.emit(new Values(o.patientId(), o));
+        }
+        if (!result.rejections().isEmpty()) {
+            // one dead letter per input record, naming every refused part (a Bundle may be partly valid)
             String key = input.getStringByField(VitalsRecordTranslator.KEY);
-            DeadLetter letter = new DeadLetter(why, input.getStringByField(VitalsRecordTranslator.TOPIC),
+            DeadLetter letter = new DeadLetter(ParseResult.combine(result.rejections()),
+                    input.getStringByField(VitalsRecordTranslator.TOPIC),
                     input.getIntegerByField(VitalsRecordTranslator.PARTITION),
                     input.getLongByField(VitalsRecordTranslator.OFFSET), key, value, System.currentTimeMillis());
             out.emit(TupleFields.OUTBOUND_STREAM, new Values(deadLetterTopic, key, letter.toJson()));

@@ -62,6 +62,7 @@ class EndToEndPipelineTest {
     private static final String COPD = "E2E-COPD";
     private static final String STABLE = "E2E-STABLE";
     private static final String UNKNOWN = "E2E-UNKNOWN";
+    private static final String FHIR = "E2E-FHIR";
 
     private LocalInfrastructure infra;
     private VitalStormSettings settings;
@@ -116,6 +117,9 @@ class EndToEndPipelineTest {
         send(UNKNOWN, Reading.of(UNKNOWN, T0).hr(76).rr(16).spo2(97));
         send(UNKNOWN, Reading.of(UNKNOWN, T0 + 5 * MIN).hr(88).rr(26).spo2(96));
 
+        // FHIR R4 Bundle: a vital-signs panel, a temperature in °F, and an entry with a wrong unit
+        bad("fhir-bundle", "BAD_UNIT", fhirBundle().getBytes(StandardCharsets.UTF_8));
+
         bad("not-json", "MALFORMED_JSON", "heart rate 72".getBytes(StandardCharsets.UTF_8));
         bad("array", "NOT_AN_OBJECT", "[1,2,3]".getBytes(StandardCharsets.UTF_8));
         bad("out-of-range", "OUT_OF_RANGE", Reading.of("E2E-BAD", T0).hr(400).bytes());
@@ -127,6 +131,30 @@ class EndToEndPipelineTest {
         bad("oversized", "TOO_LARGE", huge);
         bad("wrong-type", "WRONG_TYPE", ("{\"patientId\":\"E2E-BAD\",\"ts\":" + T0 + ",\"heartRate\":\"72\"}").getBytes(StandardCharsets.UTF_8));
         bad("no-vitals", "NO_VITALS", ("{\"patientId\":\"E2E-BAD\",\"ts\":" + T0 + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String fhirBundle() {
+        String subject = "\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/" + FHIR + "\"},";
+        String panel = "{" + subject + "\"effectiveDateTime\":\"2026-11-01T08:00:00Z\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85353-1\"}]},"
+                + "\"component\":[" + fhirComponent("8867-4", 72, "/min") + "," + fhirComponent("9279-1", 16, "/min") + ","
+                + fhirComponent("59408-5", 97, "%") + "]}";
+        String temperature = "{" + subject + "\"effectiveDateTime\":\"2026-11-01T08:01:00Z\","
+                + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8310-5\"}]},\"valueQuantity\":"
+                + fhirQuantity(98.6, "[degF]") + "}";
+        String wrongUnit = "{" + subject + "\"effectiveDateTime\":\"2026-11-01T08:02:00Z\","
+                + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}]},\"valueQuantity\":"
+                + fhirQuantity(1.2, "Hz") + "}";
+        return "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":" + panel
+                + "},{\"resource\":" + temperature + "},{\"resource\":" + wrongUnit + "}]}";
+    }
+
+    private static String fhirComponent(String loinc, double value, String ucum) {
+        return "{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + loinc + "\"}]},\"valueQuantity\":"
+                + fhirQuantity(value, ucum) + "}";
+    }
+
+    private static String fhirQuantity(double value, String ucum) {
+        return "{\"value\":" + value + ",\"system\":\"http://unitsofmeasure.org\",\"code\":\"" + ucum + "\"}";
     }
 
     private void send(String patientId, Reading r) throws Exception {
@@ -231,6 +259,8 @@ class EndToEndPipelineTest {
             assertThat(Base64.getDecoder().decode(letter.get("payloadBase64").asText())).isEqualTo(bad.getValue());
         }
         assertThat(byKey.get("bad-out-of-range").get("reason").asText()).contains("heartRate 400");
+        assertThat(byKey.get("bad-fhir-bundle").get("reason").asText()).isEqualTo(
+                "entry 2: heartRate unit 'Hz' is not one of [/min, {beats}/min, {beat}/min] (UCUM)");
     }
 
     @Test
@@ -249,6 +279,11 @@ class EndToEndPipelineTest {
                 () -> redis.hgetAll(RedisKeys.latest(UNKNOWN)), m -> String.valueOf(T0 + 5 * MIN).equals(m.get("ts")));
         assertThat(unknown).contains(entry("knownPatient", "false"), entry("band", "LOW_MEDIUM"));
         assertThat(redis.zscore(RedisKeys.riskAll(), DETER)).isEqualTo(16.0);
+        // the valid entries of the FHIR Bundle were scored although one entry went to the dead-letter topic
+        Map<String, String> fhir = Await.until("latest state of " + FHIR, WAIT, () -> redis.hgetAll(RedisKeys.latest(FHIR)),
+                m -> String.valueOf(T0 + MIN).equals(m.get("ts")));
+        assertThat(fhir).contains(entry("heartRate", "72"), entry("spo2", "97"), entry("temperature", "37"),
+                entry("news2", "0"), entry("knownPatient", "false"));
         assertThat(redis.zscore(RedisKeys.riskOfWard("Ward-5A"), STABLE)).isEqualTo(0.0);
     }
 

@@ -28,27 +28,56 @@ public final class ObservationParser {
     /** Anything after the object ({"..."}garbage, or two objects) makes the record malformed. */
     private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** A FHIR Bundle of a few hundred vital-sign resources fits well below this. */
+    public static final int MAX_BUNDLE_BYTES = 512 * 1024;
+
+    static boolean isValidId(String id) {
+        return ID.matcher(id).matches();
+    }
+
+    /** Native observations, and HL7 FHIR R4 Observations and Bundles (recognised by "resourceType"). */
     public ParseResult parse(byte[] record) {
         if (record == null || record.length == 0) {
             return invalid(Rejection.Code.EMPTY, "empty record");
         }
-        if (record.length > MAX_RECORD_BYTES) {
-            return invalid(Rejection.Code.TOO_LARGE,
-                    "record is " + record.length + " bytes, limit " + MAX_RECORD_BYTES);
+        if (record.length > MAX_BUNDLE_BYTES) {
+            return tooLarge(record, MAX_BUNDLE_BYTES);
         }
-        JsonNode root;
-        try {
-            root = READER.readTree(record);
-        } catch (JsonProcessingException e) {
-            return invalid(Rejection.Code.MALFORMED_JSON, e.getOriginalMessage());
-        } catch (IOException e) {
-            return invalid(Rejection.Code.MALFORMED_JSON, String.valueOf(e.getMessage()));
+        JsonRead json = JsonRead.of(record);
+        JsonNode root = json.root();
+        boolean fhirBundle = root != null && root.isObject() && "Bundle".equals(root.path("resourceType").asText());
+        if (record.length > MAX_RECORD_BYTES && !fhirBundle) {
+            return tooLarge(record, MAX_RECORD_BYTES);
+        }
+        if (json.error() != null) {
+            return invalid(Rejection.Code.MALFORMED_JSON, json.error());
         }
         if (root == null || !root.isObject()) {
             return invalid(Rejection.Code.NOT_AN_OBJECT, "expected a JSON object, got "
                     + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase()));
         }
+        if (root.has("resourceType")) {
+            return new FhirObservationReader().read(root);
+        }
         return new Reader(root).read();
+    }
+
+    private static ParseResult tooLarge(byte[] record, int limit) {
+        return invalid(Rejection.Code.TOO_LARGE, "record is " + record.length + " bytes, limit " + limit);
+    }
+
+    /** The parsed tree (null for blank input), or why the bytes are not one JSON value. */
+    private record JsonRead(JsonNode root, String error) {
+        static JsonRead of(byte[] record) {
+            try {
+                JsonNode root = READER.readTree(record);
+                return new JsonRead(root == null || root.isMissingNode() ? null : root, null);
+            } catch (JsonProcessingException e) {
+                return new JsonRead(null, e.getOriginalMessage());
+            } catch (IOException e) {
+                return new JsonRead(null, String.valueOf(e.getMessage()));
+            }
+        }
     }
 
     private static ParseResult invalid(Rejection.Code code, String message) {
@@ -80,20 +109,9 @@ public final class ObservationParser {
                 problem(Rejection.Code.NO_VITALS, "no vital sign in the record");
             }
             if (!problems.isEmpty()) {
-                return new ParseResult.Invalid(combined());
+                return new ParseResult.Invalid(ParseResult.combine(problems));
             }
             return new ParseResult.Valid(new Observation(patientId, deviceId, ts, hr, rr, spo2, sbp, temp, acvpu, onOxygen));
-        }
-
-        private Rejection combined() {
-            if (problems.size() == 1) {
-                return problems.get(0);
-            }
-            StringBuilder sb = new StringBuilder();
-            for (Rejection r : problems) {
-                sb.append(sb.length() == 0 ? "" : "; ").append(r.message());
-            }
-            return new Rejection(problems.get(0).code(), sb.toString());
         }
 
         private void problem(Rejection.Code code, String message) {

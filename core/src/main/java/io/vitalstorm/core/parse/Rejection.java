@@ -8,6 +8,10 @@ public record Rejection(Code code, String message) {
 
     public enum Code {
         TOO_LARGE, EMPTY, MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE, OUT_OF_RANGE, INVALID_VALUE, NO_VITALS,
+        /** FHIR: a code VitalStorm does not score, or a resource type it does not read. */
+        UNKNOWN_CODE,
+        /** FHIR: a unit that is not the UCUM unit of the measurement (and cannot be converted). */
+        BAD_UNIT,
         /** The parser itself failed: a defect in VitalStorm, kept with the record so nothing is lost. */
         INTERNAL_ERROR
     }

@@ -37,7 +37,9 @@ public final class Replay {
     public static final class Summary {
         public long lines;
         public long blank;
+        /** Observations scored (a FHIR Bundle line can hold several). */
         public long valid;
+        /** Lines refused in whole or in part. */
         public long invalid;
         public long unknownPatientObservations;
         public final Set<String> unknownPatients = new HashSet<>();
@@ -81,23 +83,23 @@ public final class Replay {
                 continue;
             }
             ParseResult result = parser.parse(line.getBytes(StandardCharsets.UTF_8));
-            if (result instanceof ParseResult.Invalid invalid) {
+            if (!result.rejections().isEmpty()) {
                 summary.invalid++;
-                err.println("line " + summary.lines + ": " + invalid.rejection());
-                continue;
+                err.println("line " + summary.lines + ": " + ParseResult.combine(result.rejections()));
             }
-            summary.valid++;
-            Observation o = ((ParseResult.Valid) result).observation();
-            ScoredObservation scored = scorer.score(enrich(o, summary));
-            if (output == Output.SCORES) {
-                out.println(Json.string(scoreLine(scored)));
-            }
-            alerts.onScore(scored, thresholds).ifPresent(e -> {
-                summary.alerts.merge(e.state(), 1L, Long::sum);
-                if (output == Output.ALERTS) {
-                    out.println(Json.string(AlertMessages.clinician(e)));
+            for (Observation o : result.observations()) {
+                summary.valid++;
+                ScoredObservation scored = scorer.score(enrich(o, summary));
+                if (output == Output.SCORES) {
+                    out.println(Json.string(scoreLine(scored)));
                 }
-            });
+                alerts.onScore(scored, thresholds).ifPresent(e -> {
+                    summary.alerts.merge(e.state(), 1L, Long::sum);
+                    if (output == Output.ALERTS) {
+                        out.println(Json.string(AlertMessages.clinician(e)));
+                    }
+                });
+            }
         }
         return summary;
     }
