@@ -20,6 +20,11 @@ public final class RedisKeys {
         return "vs:risk:ward:" + ward;
     }
 
+    /** String: the patient's alert episode ({@code EpisodeSnapshot} text form), for restarts. */
+    public static String episode(String patientId) {
+        return "vs:episode:" + patientId;
+    }
+
     /** String: the cached registry profile (JSON), or {@link ProfileCache#UNKNOWN_MARKER}. */
     public static String profile(String patientId) {
         return "vs:profile:" + patientId;
