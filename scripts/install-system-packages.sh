@@ -3,10 +3,11 @@
 # Idempotent and silent when everything is present; safe for CI (root, no stdin).
 set -euo pipefail
 
-# command-that-must-exist:debian-package
+# command-or-path-that-must-exist:debian-package
 REQUIRED=(
-  "redis-server:redis-server"
-  "setpriv:util-linux"
+  "redis-server:redis-server"                                       # LocalInfrastructure's Redis
+  "setpriv:util-linux"                                              # drops CAP_IPC_LOCK for Cassandra
+  "/usr/lib/jvm/java-17-openjdk-amd64/bin/java:openjdk-17-jre-headless" # Cassandra 5.0 needs JDK 17
 )
 
 missing=()
@@ -27,9 +28,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "install-system-packages: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq </dev/null >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+apt=($SUDO env DEBIAN_FRONTEND=noninteractive apt-get)
+"${apt[@]}" update -qq </dev/null >/dev/null
+"${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
 
 for entry in "${REQUIRED[@]}"; do
   cmd="${entry%%:*}"

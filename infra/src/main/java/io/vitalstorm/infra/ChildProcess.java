@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Two safeguards: a shutdown hook stops it on a normal JVM exit, and a tiny shell watchdog
  * sends it SIGTERM when its stdin pipe closes, which is what happens when this JVM dies
  * without running hooks (kill -9, crash). The shell {@code exec}s the server, so
- * {@link #pid()} is the server's own pid.
+ * {@link #handle()} is the server process itself.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -55,10 +55,6 @@ final class ChildProcess implements AutoCloseable {
                 .redirectOutput(outputFile.toFile())
                 .start();
         return new ChildProcess(name, process, outputFile, grace);
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     ProcessHandle handle() {

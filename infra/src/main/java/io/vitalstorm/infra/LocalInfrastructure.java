@@ -26,7 +26,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     private final KafkaKraftBroker kafka;
     private final RedisServerProcess redis;
     private final CassandraProcess cassandra;
-    /** Start order; close() walks it backwards. */
+    /** Started concurrently; close() stops them from last to first. */
     private final List<LocalServer> servers;
     private final Thread shutdownHook = new Thread(this::stopAll, "stop-local-infrastructure");
     private boolean closed;

@@ -14,7 +14,7 @@ import java.util.List;
 public final class RedisServerProcess implements LocalServer {
 
     static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Path dataDir;

@@ -21,7 +21,7 @@ public final class ZooKeeperServerRunner implements LocalServer {
 
     private static final int TICK_MILLIS = 2000;
     private static final int MAX_CLIENT_CONNECTIONS = 200;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
     private int port;
