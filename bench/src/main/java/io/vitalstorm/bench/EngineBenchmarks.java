@@ -1,0 +1,102 @@
+package io.vitalstorm.bench;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.vitalstorm.bolts.serde.DomainSerializers;
+import io.vitalstorm.core.alert.AlertEngine;
+import io.vitalstorm.core.alert.AlertEvent;
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.Spo2Scale;
+import io.vitalstorm.core.news2.News2Score;
+import io.vitalstorm.core.news2.News2Scorer;
+import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.news2.ScoringTables;
+import io.vitalstorm.core.parse.ObservationParser;
+import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.core.thresholds.Thresholds;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-observation cost of each step of the clinical engine and of the tuple codec, single
+ * thread. Run with {@code -prof gc} for bytes allocated per operation.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class EngineBenchmarks {
+
+    private static final int PATIENTS = 10_000;
+
+    private final ObservationParser parser = new ObservationParser();
+    private final News2Scorer scorer = new News2Scorer(ScoringTables.RCP_2017);
+    private final DomainSerializers.ScoredSerializer codec = new DomainSerializers.ScoredSerializer();
+    private final Kryo kryo = new Kryo();
+    private final Output output = new Output(512, -1);
+    private AlertEngine alerts;
+    private ScoredObservation[] ward;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        alerts = new AlertEngine();
+        ward = new ScoredObservation[PATIENTS];
+        for (int i = 0; i < PATIENTS; i++) {
+            Observation o = new Observation("P" + i, null, SampleData.TS, 80.0 + i % 40, 16.0, 97.0 - i % 5, null,
+                    null, null, null);
+            ward[i] = scorer.score(new EnrichedObservation(o, SampleData.PROFILE, true));
+        }
+    }
+
+    @Benchmark
+    public ParseResult parseWristBand() {
+        return parser.parse(SampleData.WRIST_BAND_JSON);
+    }
+
+    @Benchmark
+    public ParseResult parseFullSet() {
+        return parser.parse(SampleData.FULL_SET_JSON);
+    }
+
+    @Benchmark
+    public ParseResult parseFhirPanel() {
+        return parser.parse(SampleData.FHIR_PANEL_JSON);
+    }
+
+    @Benchmark
+    public News2Score scoreNews2() {
+        return scorer.score(SampleData.FULL_SET, Spo2Scale.SCALE_1);
+    }
+
+    /** One reading of one of 10k patients through the alert rules (most produce no event). */
+    @Benchmark
+    public Optional<AlertEvent> evaluateAlertRules() {
+        ScoredObservation s = ward[next];
+        next = (next + 1) % PATIENTS;
+        return alerts.onScore(s, Thresholds.DEFAULTS);
+    }
+
+    /** What crossing between workers costs for the largest tuple payload. */
+    @Benchmark
+    public ScoredObservation kryoRoundTrip() {
+        output.reset();
+        codec.write(kryo, output, SampleData.SCORED);
+        return codec.read(kryo, new Input(output.getBuffer(), 0, output.position()), ScoredObservation.class);
+    }
+}
