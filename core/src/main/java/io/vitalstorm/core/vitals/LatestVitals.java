@@ -1,0 +1,93 @@
+package io.vitalstorm.core.vitals;
+
+import io.vitalstorm.core.model.Consciousness;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.news2.Parameter;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * One patient's most recent value of each NEWS2 parameter with when it was measured, in two
+ * small arrays (~150 bytes per patient). Not thread-safe; lives with the patient's task.
+ */
+public final class LatestVitals {
+
+    private static final Parameter[] PARAMETERS = Parameter.values();
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final double[] value = new double[PARAMETERS.length];
+    private final long[] measuredAt = new long[PARAMETERS.length];
+    private long lastSeen = NEVER;
+
+    public LatestVitals() {
+        java.util.Arrays.fill(measuredAt, NEVER);
+    }
+
+    /** What was scored and which of it was carried forward from earlier readings. */
+    public record Merged(Observation observation, Set<Parameter> carried) {
+    }
+
+    /**
+     * Records what {@code o} measured (an older reading never overwrites a newer value) and
+     * returns the observation to score: {@code o}'s own values plus earlier values still valid
+     * at {@code o}'s event time.
+     */
+    public Merged merge(Observation o, Validity validity) {
+        long t = o.ts();
+        lastSeen = Math.max(lastSeen, t);
+        record(Parameter.HEART_RATE, o.heartRate(), t);
+        record(Parameter.RESPIRATORY_RATE, o.respiratoryRate(), t);
+        record(Parameter.SPO2, o.spo2(), t);
+        record(Parameter.SYSTOLIC_BP, o.systolicBp(), t);
+        record(Parameter.TEMPERATURE, o.temperature(), t);
+        record(Parameter.CONSCIOUSNESS, o.consciousness() == null ? null : (double) o.consciousness().ordinal(), t);
+        record(Parameter.AIR_OR_OXYGEN, o.onOxygen() == null ? null : o.onOxygen() ? 1.0 : 0.0, t);
+
+        EnumSet<Parameter> carried = EnumSet.noneOf(Parameter.class);
+        Double hr = pick(Parameter.HEART_RATE, o.heartRate(), t, validity, carried);
+        Double rr = pick(Parameter.RESPIRATORY_RATE, o.respiratoryRate(), t, validity, carried);
+        Double spo2 = pick(Parameter.SPO2, o.spo2(), t, validity, carried);
+        Double sbp = pick(Parameter.SYSTOLIC_BP, o.systolicBp(), t, validity, carried);
+        Double temp = pick(Parameter.TEMPERATURE, o.temperature(), t, validity, carried);
+        Double acvpu = pick(Parameter.CONSCIOUSNESS,
+                o.consciousness() == null ? null : (double) o.consciousness().ordinal(), t, validity, carried);
+        Double oxygen = pick(Parameter.AIR_OR_OXYGEN,
+                o.onOxygen() == null ? null : o.onOxygen() ? 1.0 : 0.0, t, validity, carried);
+        Observation merged = new Observation(o.patientId(), o.deviceId(), t, hr, rr, spo2, sbp, temp,
+                acvpu == null ? null : Consciousness.values()[acvpu.intValue()],
+                oxygen == null ? null : oxygen == 1.0);
+        return new Merged(merged, carried);
+    }
+
+    /** True when nothing has arrived for {@code gapMillis} before {@code now} (event time): a silent device. */
+    public boolean silentAt(long now, long gapMillis) {
+        return lastSeen != NEVER && now - lastSeen >= gapMillis;
+    }
+
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    private void record(Parameter p, Double v, long t) {
+        int i = p.ordinal();
+        if (v != null && t >= measuredAt[i]) {
+            value[i] = v;
+            measuredAt[i] = t;
+        }
+    }
+
+    /** The reading's own value, else the stored one if it is valid at {@code t} (not from the future). */
+    private Double pick(Parameter p, Double own, long t, Validity validity, Set<Parameter> carried) {
+        if (own != null) {
+            return own;
+        }
+        int i = p.ordinal();
+        long age = t - measuredAt[i];
+        if (measuredAt[i] == NEVER || age < 0 || age > validity.millis(p)) {
+            return null;
+        }
+        carried.add(p);
+        return value[i];
+    }
+}
