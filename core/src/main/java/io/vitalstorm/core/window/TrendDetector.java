@@ -1,0 +1,86 @@
+package io.vitalstorm.core.window;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Early warning before the band is high. NEWS2 history is kept as the lowest score per
+ * five-minute slot over the horizon (12 slots for an hour: a few dozen bytes per patient), so a
+ * rise is measured from the patient's recent best. Vital-sign slopes are least-squares fits over
+ * the current window's bucket medians.
+ */
+public final class TrendDetector {
+
+    static final long SLOT_MILLIS = 5 * 60_000L;
+
+    private final TrendSettings settings;
+    private final byte[] slotMin;
+    private final long[] slotStart;
+
+    public TrendDetector(TrendSettings settings) {
+        this.settings = settings;
+        int slots = (int) Math.max(1, settings.horizon().toMillis() / SLOT_MILLIS);
+        this.slotMin = new byte[slots];
+        this.slotStart = new long[slots];
+        java.util.Arrays.fill(slotStart, Long.MIN_VALUE);
+    }
+
+    /** Records a score at event time {@code ts}; returns the rise (current minus the horizon's minimum) if it meets the setting. */
+    public Optional<String> onScore(long ts, int news2) {
+        long start = Math.floorDiv(ts, SLOT_MILLIS) * SLOT_MILLIS;
+        int i = (int) Math.floorMod(start / SLOT_MILLIS, (long) slotMin.length);
+        if (slotStart[i] != start) {
+            slotStart[i] = start;
+            slotMin[i] = (byte) news2;
+        } else {
+            slotMin[i] = (byte) Math.min(slotMin[i], news2);
+        }
+        int lowest = news2;
+        long oldest = start - settings.horizon().toMillis();
+        for (int k = 0; k < slotMin.length; k++) {
+            if (slotStart[k] > oldest && slotStart[k] <= start) {
+                lowest = Math.min(lowest, slotMin[k]);
+            }
+        }
+        int rise = news2 - lowest;
+        return rise >= settings.news2Rise()
+                ? Optional.of("NEWS2 rose by " + rise + " (from " + lowest + " to " + news2 + ") within "
+                        + settings.horizon().toMinutes() + " min")
+                : Optional.empty();
+    }
+
+    /** A sustained heart-rate climb or SpO2 fall across the window's buckets, if any. */
+    public Optional<String> slopes(List<BucketSummary> window) {
+        Double hr = perTenMinutes(window, BucketSummary::heartRate);
+        if (hr != null && hr >= settings.heartRateRisePer10Min()) {
+            return Optional.of(String.format("heart rate rising %.1f bpm per 10 min", hr));
+        }
+        Double spo2 = perTenMinutes(window, BucketSummary::spo2);
+        if (spo2 != null && -spo2 >= settings.spo2FallPer10Min()) {
+            return Optional.of(String.format("SpO2 falling %.1f %% per 10 min", -spo2));
+        }
+        return Optional.empty();
+    }
+
+    /** Least-squares slope, scaled to 10 minutes; null with fewer than half a window of points. */
+    static Double perTenMinutes(List<BucketSummary> window, Function<BucketSummary, Double> value) {
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (BucketSummary b : window) {
+            Double v = value.apply(b);
+            if (v != null) {
+                double x = (b.start() - window.get(0).start()) / 600_000.0;
+                n++;
+                sx += x;
+                sy += v;
+                sxx += x * x;
+                sxy += x * v;
+            }
+        }
+        double denominator = n * sxx - sx * sx;
+        if (n < Math.max(3, window.size() / 2.0) || denominator == 0) {
+            return null;
+        }
+        return (n * sxy - sx * sy) / denominator;
+    }
+}
