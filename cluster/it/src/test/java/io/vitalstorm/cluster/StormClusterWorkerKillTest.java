@@ -1,0 +1,293 @@
+package io.vitalstorm.cluster;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalstorm.cli.LocalVitalStorm;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.json.Json;
+import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.cassandra.HistoryEntry;
+import io.vitalstorm.storage.cassandra.HistoryReader;
+import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.storage.redis.RedisKeys;
+import io.vitalstorm.topology.VitalStormTopology;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
+import redis.clients.jedis.JedisPooled;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * The cluster path end to end: Nimbus and a two-slot Supervisor from the Maven-assembled
+ * storm.home, the shaded topology jar submitted the way {@code storm jar} does, two worker JVMs,
+ * and one of them killed with SIGKILL while readings keep arriving.
+ *
+ * <p>What at-least-once guarantees, and so what this test asserts: a reading that was not fully
+ * processed when its worker died is replayed from Kafka, so nothing is lost (every expected
+ * alert arrives, every reading is in the history, offsets are committed to the end). What it
+ * does not guarantee: a tuple that had already produced an alert but was not yet acked is
+ * replayed too, and the restarted alert task (whose episode state was in memory) emits that
+ * alert again with the same eventId. The kill therefore happens once the first alerts are out
+ * and committed, while only non-alerting readings flow; alerts that must survive the restart
+ * come after it. "Delivered once" is asserted under exactly that condition.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StormClusterWorkerKillTest {
+
+    private static final String TOPOLOGY = "vitalstorm-cluster-it";
+    private static final long T0 = Instant.parse("2026-11-01T08:00:00Z").toEpochMilli();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final List<String> BEFORE_KILL = List.of("CL-A1", "CL-A2", "CL-A3");
+    private static final List<String> AFTER_KILL = List.of("CL-B1", "CL-B2", "CL-B3");
+    private static final List<String> HEARTBEAT = List.of("HB-1", "HB-2", "HB-3", "HB-4");
+
+    private LocalInfrastructure infra;
+    private VitalStormSettings settings;
+    private StormTestCluster cluster;
+    private KafkaProbe kafka;
+    private JedisPooled redis;
+    private CqlSession cassandra;
+    private Path workDir;
+    private final List<Ward.ExpectedAlert> expected = new ArrayList<>();
+    /** Heartbeat readings sent per patient; their event times are T0 + n seconds. */
+    private final Map<String, Integer> heartbeatsSent = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    void startServersAndCluster() throws Exception {
+        // [lo] alone means java-in-private-network confined this JVM and everything it starts
+        System.err.println("[cluster-it] network interfaces: " + Collections.list(
+                NetworkInterface.getNetworkInterfaces()).stream().map(NetworkInterface::getName).toList());
+        infra = LocalInfrastructure.shared();
+        settings = LocalVitalStorm.settings(infra, "cluster-it", "vitalstorm_cluster_it");
+        infra.createTopics(Map.of(settings.vitalsTopic(), 4, settings.deadLetterTopic(), 1,
+                settings.clinicianAlertsTopic(), 2, settings.patientAlertsTopic(), 2));
+        kafka = new KafkaProbe(settings.kafkaBootstrapServers());
+        redis = RedisClients.open(settings);
+        cassandra = CassandraSessions.open(settings);
+        workDir = Path.of("target", "storm-cluster").toAbsolutePath();
+        deleteRecursively(workDir);
+        cluster = StormTestCluster.start(Path.of(System.getProperty("vitalstorm.storm.home")),
+                Path.of(System.getProperty("vitalstorm.storm.yaml")), workDir, infra.zookeeperConnect());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try (AutoCloseable c1 = cassandra; AutoCloseable c2 = redis; AutoCloseable c3 = kafka; AutoCloseable c4 = cluster) {
+            System.err.println("[cluster-it] daemon and worker logs: " + workDir.resolve("logs") + " and "
+                    + workDir.resolve("storm-local"));
+        }
+    }
+
+    @Test
+    void workerKilledMidStreamLosesNoAlertAndDeliversNoneTwice() throws Exception {
+        for (String p : BEFORE_KILL) {
+            sendDeteriorating(p);
+        }
+        long submitted = System.nanoTime();
+        cluster.submit(Path.of(System.getProperty("vitalstorm.topology.jar")), "io.vitalstorm.topology.SubmitCommand",
+                List.of("--name", TOPOLOGY, "--config", topologyConfig().toString(), "--workers", "2"));
+        Poll.until("first alert", WAIT, () -> kafka.snapshot(settings.clinicianAlertsTopic()), l -> !l.isEmpty());
+        double firstAlert = secondsSince(submitted);
+        awaitAlerts(expected.size());
+        Poll.until("offsets committed before the kill", WAIT,
+                () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), ok -> ok);
+        Poll.until("two worker JVMs", WAIT, cluster::workerPids, s -> s.size() == 2);
+        // the spout's worker: its replacement must re-read from the last committed offset (the
+        // other worker's tuples would only time out and be replayed by the surviving spout)
+        long victim = Poll.until("the spout's worker", WAIT, () -> cluster.workerRunning(VitalStormTopology.SPOUT),
+                pid -> true);
+
+        Heartbeats heartbeats = new Heartbeats();
+        heartbeats.start();
+        try {
+            Thread.sleep(2_000); // the kill lands mid-stream, with heartbeat tuples in flight
+            Map<String, Integer> sentAtKill = new HashMap<>(heartbeatsSent);
+            long killed = System.nanoTime();
+            ProcessHandle.of(victim).orElseThrow().destroyForcibly(); // SIGKILL
+            Poll.until("a replacement worker JVM", WAIT, cluster::workerPids,
+                    s -> s.size() == 2 && !s.contains(victim));
+            double replaced = secondsSince(killed);
+            Poll.until("heartbeats sent after the kill in Redis", WAIT, () -> HEARTBEAT.stream()
+                    .allMatch(p -> latestTs(p) > heartbeatTs(sentAtKill.getOrDefault(p, 0))), ok -> ok);
+            double flowing = secondsSince(killed);
+            System.err.printf("[cluster-it] submit -> first alert %.1f s; spout worker kill -> replacement JVM %.1f s"
+                    + " -> tuples flowing end to end again %.1f s%n", firstAlert, replaced, flowing);
+
+            for (String p : AFTER_KILL) {
+                sendDeteriorating(p);
+            }
+            awaitAlerts(expected.size());
+        } finally {
+            heartbeats.stop();
+        }
+
+        Poll.until("offsets committed to the end", WAIT,
+                () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), ok -> ok);
+        assertAlertsExactlyOnce();
+        assertLatestStateAndHistory();
+        assertThat(vitalstormCli("status")).containsPattern(TOPOLOGY + " +ACTIVE +2 ");
+
+        cluster.kill(TOPOLOGY);
+        Poll.until("all worker JVMs gone after the kill", Duration.ofSeconds(60), cluster::workerPids, Set::isEmpty);
+    }
+
+    private void sendDeteriorating(String patientId) throws Exception {
+        for (byte[] reading : Ward.deteriorating(patientId, T0)) {
+            kafka.send(settings.vitalsTopic(), patientId, reading);
+        }
+        expected.addAll(Ward.alertsOfDeteriorating(patientId, T0));
+    }
+
+    private void awaitAlerts(int count) throws Exception {
+        Poll.until(count + " alerts", WAIT, () -> kafka.snapshot(settings.clinicianAlertsTopic()),
+                l -> l.size() >= count);
+    }
+
+    private void assertAlertsExactlyOnce() throws Exception {
+        Thread.sleep(2_000); // anything a late replay would add arrives now
+        List<JsonNode> alerts = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : kafka.snapshot(settings.clinicianAlertsTopic())) {
+            alerts.add(Json.MAPPER.readTree(r.value()));
+        }
+        assertThat(alerts).extracting(a -> a.get("eventId").asText()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(Ward.ExpectedAlert::eventId).toList());
+        assertThat(alerts).extracting(a -> a.get("patientId").asText() + " " + a.get("state").asText() + " "
+                        + a.get("band").asText() + " " + a.get("news2").asInt() + " " + a.get("ts").asLong() + " "
+                        + a.get("alertId").asText())
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(e -> e.patientId() + " " + e.state() + " "
+                        + e.band() + " " + e.news2() + " " + e.ts() + " " + e.alertId()).toList());
+    }
+
+    private void assertLatestStateAndHistory() throws Exception {
+        HistoryReader history = new HistoryReader(cassandra, settings.cassandraKeyspace());
+        Instant from = Instant.ofEpochMilli(T0 - Ward.MINUTE);
+        Instant to = Instant.ofEpochMilli(T0 + 24 * 60 * Ward.MINUTE);
+        for (String p : AFTER_KILL) {
+            assertThat(redis.hgetAll(RedisKeys.latest(p))).contains(entry("news2", "10"), entry("band", "HIGH"),
+                    entry("ts", String.valueOf(T0 + 15 * Ward.MINUTE)));
+        }
+        for (String p : Stream.concat(BEFORE_KILL.stream(), AFTER_KILL.stream()).toList()) {
+            assertThat(Poll.until("history of " + p, WAIT, () -> history.read(p, from, to), l -> l.size() >= 4))
+                    .extracting(HistoryEntry::news2).containsExactly(10, 5, 4, 0); // newest first
+        }
+        // every heartbeat reading, including those in flight at the kill, is stored exactly once per key
+        for (String p : HEARTBEAT) {
+            int sent = heartbeatsSent.getOrDefault(p, 0);
+            assertThat(Poll.until("history of " + p, WAIT, () -> history.read(p, from, to), l -> l.size() >= sent))
+                    .hasSize(sent);
+            assertThat(latestTs(p)).isEqualTo(heartbeatTs(sent));
+        }
+    }
+
+    /** The topology's --config file: the VitalStorm keys for the local servers plus a short replay timeout. */
+    private Path topologyConfig() throws IOException {
+        Map<String, Object> conf = new HashMap<>();
+        settings.toMap().forEach((k, v) -> {
+            if (v != null) {
+                conf.put(k, v);
+            }
+        });
+        // a tuple lost with its worker is replayed after this long (production keeps 60 s)
+        conf.put("topology.message.timeout.secs", 10);
+        Path file = workDir.resolve("vitalstorm.yaml");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            new Yaml().dump(conf, out);
+        }
+        return file;
+    }
+
+    /** {@code ./vitalstorm ARGS} against this cluster: the CLI's main class in a JVM of its own. */
+    private String vitalstormCli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the CLI's own logging config: the test's would truncate this JVM's log file
+                "-Dlog4j.configurationFile=vitalstorm-log4j2.xml", "-Dvitalstorm.log.file=" + workDir.resolve("cli.log"),
+                "-cp", System.getProperty("java.class.path"), "io.vitalstorm.cli.Main"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--storm-conf", cluster.confFile().toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("vitalstorm %s:%n%s", String.join(" ", args), output).isZero();
+        return output;
+    }
+
+    private long latestTs(String patientId) {
+        String ts = redis.hget(RedisKeys.latest(patientId), "ts");
+        return ts == null ? -1 : Long.parseLong(ts);
+    }
+
+    private static long heartbeatTs(int n) {
+        return T0 + n * 1_000L;
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** Calm readings for the heartbeat patients, ten a second, so the kill lands mid-stream. */
+    private final class Heartbeats implements Runnable {
+        private final Thread thread = new Thread(this, "heartbeats");
+        private volatile boolean running = true;
+        private volatile Exception failure;
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws Exception {
+            running = false;
+            thread.join(10_000);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int i = 0; running; i++) {
+                    String p = HEARTBEAT.get(i % HEARTBEAT.size());
+                    int n = heartbeatsSent.getOrDefault(p, 0) + 1;
+                    kafka.send(settings.vitalsTopic(), p, Ward.stable(p, heartbeatTs(n)));
+                    heartbeatsSent.put(p, n);
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+    }
+}
