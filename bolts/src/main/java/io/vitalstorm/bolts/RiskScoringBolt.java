@@ -1,8 +1,10 @@
 package io.vitalstorm.bolts;
 
+import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.news2.News2Scorer;
+import io.vitalstorm.core.thresholds.ResolvedThresholds;
 import io.vitalstorm.core.thresholds.Thresholds;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
@@ -12,17 +14,21 @@ import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
 
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
-/** Scores each enriched observation on the NEWS2 chart currently in force (watched in ZooKeeper). */
+/**
+ * Scores each enriched observation on the NEWS2 chart in force for that patient (patient, ward
+ * or global document, watched in ZooKeeper).
+ */
 public final class RiskScoringBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
 
-    private transient Supplier<Thresholds> thresholds;
-    private transient Thresholds scorerFor;
-    private transient News2Scorer scorer;
+    private transient LiveThresholds thresholds;
+    /** One scorer per distinct resolved thresholds object of the current snapshot. */
+    private transient Map<Thresholds, News2Scorer> scorers;
+    private transient ResolvedThresholds scorersOf;
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
@@ -32,17 +38,17 @@ public final class RiskScoringBolt extends BaseBasicBolt {
     @Override
     public void execute(Tuple input, BasicOutputCollector out) {
         EnrichedObservation e = (EnrichedObservation) input.getValueByField(TupleFields.ENRICHED);
-        out.emit(new Values(e.patientId(), scorer().score(e)));
+        out.emit(new Values(e.patientId(), scorer(e.patientId(), e.profile().ward()).score(e)));
     }
 
-    /** A new scorer only when the thresholds object changes, i.e. after a znode update. */
-    private News2Scorer scorer() {
-        Thresholds now = thresholds.get();
-        if (now != scorerFor) {
-            scorer = new News2Scorer(now.scoring());
-            scorerFor = now;
+    /** Scorers are built once per thresholds object and dropped when a znode update publishes a new snapshot. */
+    private News2Scorer scorer(String patientId, String ward) {
+        ResolvedThresholds snapshot = thresholds.snapshot();
+        if (snapshot != scorersOf) {
+            scorers = new IdentityHashMap<>();
+            scorersOf = snapshot;
         }
-        return scorer;
+        return scorers.computeIfAbsent(snapshot.forPatient(patientId, ward), t -> new News2Scorer(t.scoring()));
     }
 
     @Override

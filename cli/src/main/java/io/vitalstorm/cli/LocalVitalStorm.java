@@ -63,6 +63,9 @@ public final class LocalVitalStorm implements AutoCloseable {
         daemon.put(Config.STORM_ZOOKEEPER_PORT, Integer.parseInt(zk.substring(colon + 1)));
         daemon.put(Config.TOPOLOGY_ENABLE_MESSAGE_TIMEOUTS, true);
         daemon.put("supervisor.worker.shutdown.sleep.secs", 0);
+        // Storm state of its own per cluster: a later LocalCluster in the same JVM (or ZooKeeper)
+        // must not find an earlier one's topologies and refuse Nimbus leadership
+        daemon.put(Config.STORM_ZOOKEEPER_ROOT, "/storm-" + topologyName);
         LocalCluster cluster = new LocalCluster.Builder().withDaemonConf(daemon).build();
         try {
             Map<String, Object> conf = new HashMap<>(s.toMap());

@@ -10,6 +10,8 @@ public final class Main {
             "  demo [--duration 90s] [--patients 40]      run the whole system on this machine with a simulated ward",
             "  " + ReplayCommand.USAGE,
             "  " + PatientsCommand.USAGE,
+            "  " + ClusterCommand.USAGE,
+            "  " + ThresholdsCommand.USAGE,
             "  test                                       run the test suite (handled by the shell script)");
 
     private Main() {
@@ -28,7 +30,9 @@ public final class Main {
             return switch (args[0]) {
                 case "replay" -> ReplayCommand.run(args, out, err);
                 case "patients" -> PatientsCommand.run(args, out, err);
+                case "thresholds" -> ThresholdsCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out, err);
+                case "submit", "kill", "status" -> ClusterCommand.run(args, out, err);
                 default -> throw new Args.UsageException("unknown command " + args[0]);
             };
         } catch (Args.UsageException e) {

@@ -25,12 +25,29 @@ public final class CuratorClients {
 
     /** A client the caller owns and closes (CLI commands, tests). */
     public static CuratorFramework startNew(String connectString) {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        return start(builder(connectString), connectString);
+    }
+
+    /**
+     * A client authenticated as the operator whose thresholds znodes get the operator-only ACL
+     * ({@link ThresholdsAcl}); the caller owns and closes it.
+     */
+    public static CuratorFramework startAsOperator(String connectString, String root, OperatorCredentials operator) {
+        return start(builder(connectString)
+                .authorization("digest", operator.authBytes())
+                .aclProvider(new ThresholdsAcl(new ThresholdsPaths(root), operator)), connectString);
+    }
+
+    private static CuratorFrameworkFactory.Builder builder(String connectString) {
+        return CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs(15_000)
                 .connectionTimeoutMs(5_000)
-                .retryPolicy(new ExponentialBackoffRetry(200, 5, 5_000))
-                .build();
+                .retryPolicy(new ExponentialBackoffRetry(200, 5, 5_000));
+    }
+
+    private static CuratorFramework start(CuratorFrameworkFactory.Builder builder, String connectString) {
+        CuratorFramework client = builder.build();
         client.start();
         try {
             if (!client.blockUntilConnected(30, TimeUnit.SECONDS)) {

@@ -21,7 +21,7 @@ public final class ThresholdsZnode {
     }
 
     public static String pathUnder(String root) {
-        return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/thresholds";
+        return new ThresholdsPaths(root).base();
     }
 
     public String path() {

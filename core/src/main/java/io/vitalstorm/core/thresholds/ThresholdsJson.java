@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads and writes the thresholds JSON document. Absent keys take the defaults, so a site
- * that deviates on one chart row writes only that row. Anything unreadable is refused with
+ * Reads and writes the thresholds JSON document. Absent keys take the values of a base (the
+ * defaults, or the less specific document an override refines), so a site that deviates on one
+ * chart row writes only that row. Anything unreadable is refused with
  * a message naming the key; callers keep the last good thresholds.
  * <pre>
  * {"alertTrigger":"LOW_MEDIUM","resolveAfterMinutes":15,
@@ -39,6 +40,11 @@ public final class ThresholdsJson {
     }
 
     public static Thresholds parse(byte[] json) {
+        return parse(json, Thresholds.DEFAULTS);
+    }
+
+    /** Parses a possibly partial document; every key it leaves out keeps the value in {@code base}. */
+    public static Thresholds parse(byte[] json, Thresholds base) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(json);
@@ -48,7 +54,7 @@ public final class ThresholdsJson {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("thresholds must be a JSON object");
         }
-        Thresholds d = Thresholds.DEFAULTS;
+        Thresholds d = base;
         RiskBand trigger = d.alertTrigger();
         if (root.hasNonNull("alertTrigger")) {
             try {

@@ -1,0 +1,90 @@
+package io.vitalstorm.coordination;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.json.Json;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Maintenance job slots ("summary for 10:20") recorded in ZooKeeper at
+ * {@code <root>/maintenance/slots/<job>/<slot>}, so each slot completes at most once across leader
+ * changes. Every write is one transaction that also checks the writer's fence (its ephemeral
+ * leader znode, see {@link MaintenanceLeadership}): a leader that lost its session cannot claim or
+ * complete anything. A slot claimed by a leader that died before completing is taken over by the
+ * next leader, so no slot is skipped.
+ */
+public final class FencedJobSlots {
+
+    /** A slot this leader may run; pass it back to {@link #complete}. */
+    public record Claim(String job, String slot, String path, int version) {
+    }
+
+    private final CuratorFramework client;
+    private final String base;
+
+    public FencedJobSlots(CuratorFramework client, String root) {
+        this.client = client;
+        this.base = ZKPaths.makePath(root, "maintenance", "slots");
+    }
+
+    /** The slot a time falls in, named by its start in UTC (e.g. {@code 2026-11-22T10:20:00Z}). */
+    public static String slotOf(Instant t, Duration period) {
+        long p = period.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), p) * p).toString();
+    }
+
+    /** Claims the slot for the leader holding {@code fence}; empty if it is done or another live leader runs it. */
+    public Optional<Claim> claim(String job, String slot, String fence) throws Exception {
+        String path = base + "/" + job + "/" + slot;
+        client.createContainers(base + "/" + job);
+        byte[] claim = record(fence, false);
+        try {
+            client.transaction().forOperations(client.transactionOp().check().forPath(fence),
+                    client.transactionOp().create().forPath(path, claim));
+            return Optional.of(new Claim(job, slot, path, 0));
+        } catch (KeeperException.NodeExistsException claimedBefore) {
+            return takeOver(job, slot, path, fence, claim);
+        }
+    }
+
+    private Optional<Claim> takeOver(String job, String slot, String path, String fence, byte[] claim) throws Exception {
+        Stat stat = new Stat();
+        JsonNode existing = Json.MAPPER.readTree(client.getData().storingStatIn(stat).forPath(path));
+        if (existing.path("done").asBoolean() || client.checkExists().forPath(existing.path("fence").asText()) != null) {
+            return Optional.empty();
+        }
+        // the claimant's session is gone and the slot never completed: this leader runs it
+        client.transaction().forOperations(client.transactionOp().check().forPath(fence),
+                client.transactionOp().setData().withVersion(stat.getVersion()).forPath(path, claim));
+        return Optional.of(new Claim(job, slot, path, stat.getVersion() + 1));
+    }
+
+    /** Marks the slot done, only if this leader still holds {@code fence} and still owns the claim. */
+    public void complete(Claim c, String fence) throws Exception {
+        client.transaction().forOperations(client.transactionOp().check().forPath(fence),
+                client.transactionOp().setData().withVersion(c.version()).forPath(c.path(), record(fence, true)));
+    }
+
+    public boolean isDone(String job, String slot) throws Exception {
+        try {
+            return Json.MAPPER.readTree(client.getData().forPath(base + "/" + job + "/" + slot)).path("done").asBoolean();
+        } catch (KeeperException.NoNodeException never) {
+            return false;
+        }
+    }
+
+    private static byte[] record(String fence, boolean done) {
+        ObjectNode o = Json.object();
+        o.put("fence", fence);
+        o.put("done", done);
+        o.put("at", Instant.now().toString());
+        return Json.bytes(o);
+    }
+}
