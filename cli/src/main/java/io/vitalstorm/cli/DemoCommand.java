@@ -17,6 +17,7 @@ import io.vitalstorm.storage.redis.RedisKeys;
 import org.apache.curator.framework.CuratorFramework;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.resps.Tuple;
+import sun.misc.Signal;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,7 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,16 +49,17 @@ final class DemoCommand {
         Duration duration = parseDuration(args.option("--duration", "90s"));
         int patientCount = Integer.parseInt(args.option("--patients", "40"));
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread ctrlC = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(); // let the demo clean up before the JVM goes
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(ctrlC);
+        // Ctrl-C only asks the loop to stop: the topology must go before the servers under it, which
+        // concurrent JVM shutdown hooks would not guarantee. A second Ctrl-C exits at once (the
+        // infrastructure's own shutdown hook still stops the servers).
+        for (String signal : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(signal), sig -> {
+                if (stop.getAndSet(true)) {
+                    System.exit(130);
+                }
+                out.println("stopping (Ctrl-C again to exit at once) ...");
+            });
+        }
         Path work = Files.createTempDirectory("vitalstorm-demo-");
         out.println("VitalStorm demo: " + patientCount + " simulated patients at 1 Hz for " + duration.toSeconds()
                 + " s (Ctrl-C stops early). Starting ZooKeeper, Kafka, Redis and Cassandra on 127.0.0.1 ...");
@@ -83,11 +84,6 @@ final class DemoCommand {
                 out.println("stopping: waiting for the topology to finish what was sent ...");
                 view.drain(Duration.ofSeconds(20));
                 view.summary();
-            }
-        } finally {
-            finished.countDown();
-            if (!stop.get()) {
-                Runtime.getRuntime().removeShutdownHook(ctrlC);
             }
         }
         return 0;

@@ -1,6 +1,7 @@
 package io.vitalstorm.infra;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ final class ChildProcess implements AutoCloseable {
      */
     private static final String WATCHDOG =
             "exec 3<&0; (cat <&3 >/dev/null 2>&1; kill -TERM $$ 2>/dev/null) & exec \"$@\" 3<&-";
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String name;
     private final Process process;
@@ -47,7 +50,13 @@ final class ChildProcess implements AutoCloseable {
      */
     static ChildProcess start(String name, List<String> command, Path workingDir, Path outputFile,
                               Duration grace) throws IOException {
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, name));
+        List<String> wrapped = new ArrayList<>();
+        // a session of its own: a Ctrl-C in the terminal signals the whole foreground process
+        // group, and the servers must outlive it until the JVM has stopped what runs on them
+        if (Files.isExecutable(SETSID)) {
+            wrapped.add(SETSID.toString());
+        }
+        wrapped.addAll(List.of("/bin/sh", "-c", WATCHDOG, name));
         wrapped.addAll(command);
         Process process = new ProcessBuilder(wrapped)
                 .directory(workingDir.toFile())
