@@ -1,5 +1,7 @@
 package io.vitalstorm.it;
 
+import io.vitalstorm.testsupport.Await;
+import io.vitalstorm.testsupport.KafkaTestClient;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.LocalVitalStorm;

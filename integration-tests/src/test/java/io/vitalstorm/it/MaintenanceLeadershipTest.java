@@ -1,5 +1,6 @@
 package io.vitalstorm.it;
 
+import io.vitalstorm.testsupport.Await;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.FencedJobSlots;
 import io.vitalstorm.coordination.MaintenanceLeadership;

@@ -1,5 +1,7 @@
 package io.vitalstorm.cluster;
 
+import io.vitalstorm.testsupport.Await;
+import io.vitalstorm.testsupport.KafkaTestClient;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.LocalVitalStorm;
@@ -68,7 +70,7 @@ class StormClusterWorkerKillTest {
     private LocalInfrastructure infra;
     private VitalStormSettings settings;
     private StormTestCluster cluster;
-    private KafkaProbe kafka;
+    private KafkaTestClient kafka;
     private JedisPooled redis;
     private CqlSession cassandra;
     private Path workDir;
@@ -85,7 +87,7 @@ class StormClusterWorkerKillTest {
         settings = LocalVitalStorm.settings(infra, "cluster-it", "vitalstorm_cluster_it");
         infra.createTopics(Map.of(settings.vitalsTopic(), 4, settings.deadLetterTopic(), 1,
                 settings.clinicianAlertsTopic(), 2, settings.patientAlertsTopic(), 2));
-        kafka = new KafkaProbe(settings.kafkaBootstrapServers());
+        kafka = new KafkaTestClient(settings.kafkaBootstrapServers());
         redis = RedisClients.open(settings);
         cassandra = CassandraSessions.open(settings);
         workDir = Path.of("target", "storm-cluster").toAbsolutePath();
@@ -110,15 +112,15 @@ class StormClusterWorkerKillTest {
         long submitted = System.nanoTime();
         cluster.submit(Path.of(System.getProperty("vitalstorm.topology.jar")), "io.vitalstorm.topology.SubmitCommand",
                 List.of("--name", TOPOLOGY, "--config", topologyConfig().toString(), "--workers", "2"));
-        Poll.until("first alert", WAIT, () -> kafka.snapshot(settings.clinicianAlertsTopic()), l -> !l.isEmpty());
+        Await.until("first alert", WAIT, () -> kafka.snapshot(settings.clinicianAlertsTopic()), l -> !l.isEmpty());
         double firstAlert = secondsSince(submitted);
         awaitAlerts(expected.size());
-        Poll.until("offsets committed before the kill", WAIT,
+        Await.until("offsets committed before the kill", WAIT,
                 () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), ok -> ok);
-        Poll.until("two worker JVMs", WAIT, cluster::workerPids, s -> s.size() == 2);
+        Await.until("two worker JVMs", WAIT, cluster::workerPids, s -> s.size() == 2);
         // the spout's worker: its replacement must re-read from the last committed offset (the
         // other worker's tuples would only time out and be replayed by the surviving spout)
-        long victim = Poll.until("the spout's worker", WAIT, () -> cluster.workerRunning(VitalStormTopology.SPOUT),
+        long victim = Await.until("the spout's worker", WAIT, () -> cluster.workerRunning(VitalStormTopology.SPOUT),
                 pid -> true);
 
         Heartbeats heartbeats = new Heartbeats();
@@ -128,10 +130,10 @@ class StormClusterWorkerKillTest {
             Map<String, Integer> sentAtKill = new HashMap<>(heartbeatsSent);
             long killed = System.nanoTime();
             ProcessHandle.of(victim).orElseThrow().destroyForcibly(); // SIGKILL
-            Poll.until("a replacement worker JVM", WAIT, cluster::workerPids,
+            Await.until("a replacement worker JVM", WAIT, cluster::workerPids,
                     s -> s.size() == 2 && !s.contains(victim));
             double replaced = secondsSince(killed);
-            Poll.until("heartbeats sent after the kill in Redis", WAIT, () -> HEARTBEAT.stream()
+            Await.until("heartbeats sent after the kill in Redis", WAIT, () -> HEARTBEAT.stream()
                     .allMatch(p -> latestTs(p) > heartbeatTs(sentAtKill.getOrDefault(p, 0))), ok -> ok);
             double flowing = secondsSince(killed);
             System.err.printf("[cluster-it] submit -> first alert %.1f s; spout worker kill -> replacement JVM %.1f s"
@@ -145,14 +147,14 @@ class StormClusterWorkerKillTest {
             heartbeats.stop();
         }
 
-        Poll.until("offsets committed to the end", WAIT,
+        Await.until("offsets committed to the end", WAIT,
                 () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), ok -> ok);
         assertAlertsExactlyOnce();
         assertLatestStateAndHistory();
         assertThat(vitalstormCli("status")).containsPattern(TOPOLOGY + " +ACTIVE +2 ");
 
         cluster.kill(TOPOLOGY);
-        Poll.until("all worker JVMs gone after the kill", Duration.ofSeconds(60), cluster::workerPids, Set::isEmpty);
+        Await.until("all worker JVMs gone after the kill", Duration.ofSeconds(60), cluster::workerPids, Set::isEmpty);
     }
 
     private void sendDeteriorating(String patientId) throws Exception {
@@ -163,7 +165,7 @@ class StormClusterWorkerKillTest {
     }
 
     private void awaitAlerts(int count) throws Exception {
-        Poll.until(count + " alerts", WAIT, () -> kafka.snapshot(settings.clinicianAlertsTopic()),
+        Await.until(count + " alerts", WAIT, () -> kafka.snapshot(settings.clinicianAlertsTopic()),
                 l -> l.size() >= count);
     }
 
@@ -191,13 +193,13 @@ class StormClusterWorkerKillTest {
                     entry("ts", String.valueOf(T0 + 15 * Ward.MINUTE)));
         }
         for (String p : Stream.concat(BEFORE_KILL.stream(), AFTER_KILL.stream()).toList()) {
-            assertThat(Poll.until("history of " + p, WAIT, () -> history.read(p, from, to), l -> l.size() >= 4))
+            assertThat(Await.until("history of " + p, WAIT, () -> history.read(p, from, to), l -> l.size() >= 4))
                     .extracting(HistoryEntry::news2).containsExactly(10, 5, 4, 0); // newest first
         }
         // every heartbeat reading, including those in flight at the kill, is stored exactly once per key
         for (String p : HEARTBEAT) {
             int sent = heartbeatsSent.getOrDefault(p, 0);
-            assertThat(Poll.until("history of " + p, WAIT, () -> history.read(p, from, to), l -> l.size() >= sent))
+            assertThat(Await.until("history of " + p, WAIT, () -> history.read(p, from, to), l -> l.size() >= sent))
                     .hasSize(sent);
             assertThat(latestTs(p)).isEqualTo(heartbeatTs(sent));
         }

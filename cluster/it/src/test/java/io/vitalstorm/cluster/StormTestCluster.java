@@ -1,5 +1,6 @@
 package io.vitalstorm.cluster;
 
+import io.vitalstorm.testsupport.Await;
 import io.vitalstorm.infra.FreePorts;
 
 import java.io.IOException;
@@ -113,7 +114,7 @@ final class StormTestCluster implements AutoCloseable {
 
     private void awaitListening(String name, int port) throws Exception {
         StormProcess daemon = daemons.get(daemons.size() - 1);
-        Poll.until(name + " listening on " + port, Duration.ofSeconds(60), () -> {
+        Await.until(name + " listening on " + port, Duration.ofSeconds(60), () -> {
             daemon.checkAlive();
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(FreePorts.LOOPBACK, port), 500);

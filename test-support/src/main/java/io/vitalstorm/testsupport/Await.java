@@ -1,16 +1,16 @@
-package io.vitalstorm.it;
+package io.vitalstorm.testsupport;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /** Polls until a condition holds; on time-out fails with the last value seen. */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
+    public static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
         long until = System.currentTimeMillis() + timeout.toMillis();
         T last = null;
         Exception lastError = null;

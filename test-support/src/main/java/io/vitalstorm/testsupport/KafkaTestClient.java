@@ -1,4 +1,4 @@
-package io.vitalstorm.it;
+package io.vitalstorm.testsupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,13 +27,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Produce, read back and inspect offsets on the test broker. */
-final class KafkaTestClient implements AutoCloseable {
+public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
 
-    KafkaTestClient(String bootstrap) {
+    public KafkaTestClient(String bootstrap) {
         this.bootstrap = bootstrap;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -47,19 +47,14 @@ final class KafkaTestClient implements AutoCloseable {
     }
 
     /** Sends synchronously so the caller knows each record's coordinates. */
-    RecordMetadata send(String topic, String key, byte[] value) throws Exception {
+    public RecordMetadata send(String topic, String key, byte[] value) throws Exception {
         return producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
     }
 
     /** Reads the topic from the beginning until {@code expected} records arrived or the time is up. */
-    List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected, Duration timeout) {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
@@ -74,7 +69,18 @@ final class KafkaTestClient implements AutoCloseable {
         return out;
     }
 
-    Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+    /** A group-less consumer for reading topics from the beginning (only committed records). */
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(c);
+    }
+
+    public Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
         var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
                 .partitions().stream().map(i -> new TopicPartition(topic, i.partition()))
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
@@ -83,12 +89,35 @@ final class KafkaTestClient implements AutoCloseable {
         return out;
     }
 
-    Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+    public Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         Map<TopicPartition, Long> out = new HashMap<>();
         committed.forEach((tp, om) -> out.put(tp, om == null ? 0L : om.offset()));
         return out;
+    }
+
+    /** Everything in {@code topic} right now: read from the beginning up to the current end offsets. */
+    public List<ConsumerRecord<String, byte[]>> snapshot(String topic) throws Exception {
+        Map<TopicPartition, Long> end = endOffsets(topic);
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.assign(end.keySet());
+            consumer.seekToBeginning(end.keySet());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** True when the group has committed every non-empty partition of {@code topic} up to its end. */
+    public boolean committedToEnd(String group, String topic) throws Exception {
+        Map<TopicPartition, Long> committed = committedOffsets(group);
+        return endOffsets(topic).entrySet().stream()
+                .allMatch(e -> e.getValue() == 0 || e.getValue().equals(committed.get(e.getKey())));
     }
 
     @Override
