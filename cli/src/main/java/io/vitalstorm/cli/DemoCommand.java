@@ -3,10 +3,13 @@ package io.vitalstorm.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.coordination.CuratorClients;
-import io.vitalstorm.coordination.ThresholdsZnode;
+import io.vitalstorm.coordination.OperatorCredentials;
+import io.vitalstorm.coordination.ThresholdsStore;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.core.thresholds.ThresholdsJson;
+import io.vitalstorm.core.thresholds.ThresholdsScope;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
@@ -22,6 +25,7 @@ import sun.misc.Signal;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ward sees: events per second, alerts as they fire, the worst patients now. Stops after
  * {@code --duration} or on Ctrl-C, and cleans up everything it started.
  */
-final class DemoCommand {
+public final class DemoCommand {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -96,10 +101,23 @@ final class DemoCommand {
                     new PatientRegistry(session, s.cassandraKeyspace()));
             ward.patients().forEach(p -> directory.register(p.profile()));
         }
-        try (CuratorFramework zk = CuratorClients.startNew(s.zookeeperConnect())) {
-            Thresholds defaults = Thresholds.DEFAULTS;
-            new ThresholdsZnode(zk, s.zookeeperRoot())
-                    .write(new Thresholds(defaults.alertTrigger(), Duration.ofMinutes(1), defaults.scoring()));
+        Thresholds defaults = Thresholds.DEFAULTS;
+        setDemoThresholds(s.zookeeperConnect(), s.zookeeperRoot(),
+                new Thresholds(defaults.alertTrigger(), Duration.ofMinutes(1), defaults.scoring()));
+    }
+
+    /**
+     * Writes the demo's thresholds the way an operator does (audited, operator-only ACL), as a
+     * throwaway operator: the demo's ZooKeeper lives only as long as the demo.
+     */
+    public static void setDemoThresholds(String zookeeperConnect, String root, Thresholds thresholds) throws Exception {
+        OperatorCredentials demoOperator = new OperatorCredentials("vitalstorm-demo", UUID.randomUUID().toString());
+        try (CuratorFramework zk = CuratorClients.startAsOperator(zookeeperConnect, root, demoOperator)) {
+            ThresholdsStore store = new ThresholdsStore(zk, root, Clock.systemUTC());
+            store.ensureLayout(ThresholdsScope.GLOBAL);
+            int version = store.read(ThresholdsScope.GLOBAL).orElseThrow().version();
+            store.set(ThresholdsScope.GLOBAL, ThresholdsJson.toJson(thresholds), version, "vitalstorm-demo",
+                    "demo: alerts resolve after " + thresholds.resolveAfter().toMinutes() + " min so the whole lifecycle shows");
         }
     }
 

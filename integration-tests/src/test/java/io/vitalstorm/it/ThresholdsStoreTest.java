@@ -7,7 +7,6 @@ import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.coordination.OperatorCredentials;
 import io.vitalstorm.coordination.ThresholdsChange;
 import io.vitalstorm.coordination.ThresholdsStore;
-import io.vitalstorm.coordination.ThresholdsZnode;
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
@@ -160,8 +159,8 @@ class ThresholdsStoreTest {
     @Test
     void aDocumentCreatedOpenBeforeAclsIsLockedByTheFirstOperatorChange() throws Exception {
         String root = "/ts-legacy";
-        new ThresholdsZnode(anonymous, root).readOrCreateDefaults();   // as the demo or an older version does
-        anonymous.setData().forPath(root + "/thresholds", ThresholdsJson.toJson(Thresholds.DEFAULTS));  // still open
+        // as a version before ACLs did: created by anyone, writable by anyone
+        anonymous.create().creatingParentsIfNeeded().forPath(root + "/thresholds", ThresholdsJson.toJson(Thresholds.DEFAULTS));
         try (CuratorFramework operatorClient = operator(root)) {
             ThresholdsStore store = store(operatorClient, root);
             store.ensureLayout(ThresholdsScope.GLOBAL);

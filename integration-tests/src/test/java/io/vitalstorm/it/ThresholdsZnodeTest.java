@@ -1,25 +1,25 @@
 package io.vitalstorm.it;
 
-import io.vitalstorm.testsupport.Await;
+import io.vitalstorm.cli.DemoCommand;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.LiveThresholds;
-import io.vitalstorm.coordination.ThresholdsZnode;
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.thresholds.Thresholds;
-import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.testsupport.Await;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The thresholds znode on the real ZooKeeper: defaults on first read, live updates, bad documents refused. */
+/** The thresholds tree on the real ZooKeeper, as the topology and the demo meet it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThresholdsZnodeTest {
 
@@ -36,28 +36,27 @@ class ThresholdsZnodeTest {
     }
 
     @Test
-    void anAbsentZnodeIsCreatedWithTheDefaults() throws Exception {
-        ThresholdsZnode znode = new ThresholdsZnode(zk, "/tz-defaults");
-        assertThat(zk.checkExists().forPath(znode.path())).isNull();
-
-        assertThat(znode.readOrCreateDefaults()).isEqualTo(Thresholds.DEFAULTS);
-        assertThat(ThresholdsJson.parse(zk.getData().forPath("/tz-defaults/thresholds"))).isEqualTo(Thresholds.DEFAULTS);
+    void anAbsentTreeMeansTheDefaultsAndTheTopologyDoesNotWriteIt() throws Exception {
+        try (LiveThresholds live = LiveThresholds.watch(zk, "/tz-absent")) {
+            assertThat(live.get()).isEqualTo(Thresholds.DEFAULTS);
+            assertThat(live.forPatient("P1", "W1")).isEqualTo(Thresholds.DEFAULTS);
+        }
+        assertThat(zk.checkExists().forPath("/tz-absent/thresholds")).isNull();
     }
 
     @Test
-    void aWatchingTaskSeesAChangeAndKeepsTheLastGoodValueOnABadOne() throws Exception {
-        try (LiveThresholds live = LiveThresholds.watch(zk, "/tz-live")) {
-            assertThat(live.get().alertTrigger()).isEqualTo(RiskBand.LOW_MEDIUM);
+    void theDemosThresholdsAreAnAuditedOperatorChangeThatARunningWatchApplies() throws Exception {
+        String connect = LocalInfrastructure.shared().zookeeperConnect();
+        try (LiveThresholds live = LiveThresholds.watch(zk, "/tz-demo")) {
+            DemoCommand.setDemoThresholds(connect, "/tz-demo",
+                    new Thresholds(RiskBand.HIGH, Duration.ofMinutes(1), Thresholds.DEFAULTS.scoring()));
 
-            new ThresholdsZnode(zk, "/tz-live").write(new Thresholds(RiskBand.HIGH, Duration.ofMinutes(5),
-                    Thresholds.DEFAULTS.scoring()));
             Await.until("the watch to apply trigger HIGH", Duration.ofSeconds(10), live::get,
                     t -> t.alertTrigger() == RiskBand.HIGH);
-            assertThat(live.get().resolveAfter()).isEqualTo(Duration.ofMinutes(5));
-
-            zk.setData().forPath("/tz-live/thresholds", "{\"alertTrigger\":\"SOMETIMES\"}".getBytes(StandardCharsets.UTF_8));
-            Await.until("the bad document to be counted", Duration.ofSeconds(10), live::rejectedUpdates, n -> n == 1);
-            assertThat(live.get().alertTrigger()).isEqualTo(RiskBand.HIGH);
+            assertThat(live.get().resolveAfter()).isEqualTo(Duration.ofMinutes(1));
         }
+        assertThat(zk.getChildren().forPath("/tz-demo/thresholds-history/global")).hasSize(1);
+        assertThatThrownBy(() -> zk.setData().forPath("/tz-demo/thresholds", "{}".getBytes()))
+                .isInstanceOf(KeeperException.NoAuthException.class);
     }
 }
