@@ -12,6 +12,9 @@ import io.vitalstorm.core.model.Spo2Scale;
 import io.vitalstorm.core.news2.News2Score;
 import io.vitalstorm.core.news2.News2Scorer;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.RiskAssessor;
+import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.news2.ScoringTables;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
@@ -27,7 +30,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,17 +53,18 @@ public class EngineBenchmarks {
     private final Kryo kryo = new Kryo();
     private final Output output = new Output(512, -1);
     private AlertEngine alerts;
-    private ScoredObservation[] ward;
+    private Assessment[] ward;
     private int next;
 
     @Setup
     public void setUp() {
         alerts = new AlertEngine();
-        ward = new ScoredObservation[PATIENTS];
+        RiskAssessor risk = new RiskAssessor(RiskStateStore.none());
+        ward = new Assessment[PATIENTS];
         for (int i = 0; i < PATIENTS; i++) {
             Observation o = new Observation("P" + i, null, SampleData.TS, 80.0 + i % 40, 16.0, 97.0 - i % 5, null,
                     null, null, null);
-            ward[i] = scorer.score(new EnrichedObservation(o, SampleData.PROFILE, true));
+            ward[i] = risk.assess(new EnrichedObservation(o, SampleData.PROFILE, true), Thresholds.DEFAULTS);
         }
     }
 
@@ -84,12 +88,12 @@ public class EngineBenchmarks {
         return scorer.score(SampleData.FULL_SET, Spo2Scale.SCALE_1);
     }
 
-    /** One reading of one of 10k patients through the alert rules (most produce no event). */
+    /** One assessed reading of one of 10k patients through the alert lifecycle (most produce no event). */
     @Benchmark
-    public Optional<AlertEvent> evaluateAlertRules() {
-        ScoredObservation s = ward[next];
+    public List<AlertEvent> evaluateAlertRules() {
+        Assessment a = ward[next];
         next = (next + 1) % PATIENTS;
-        return alerts.onScore(s, Thresholds.DEFAULTS);
+        return alerts.onAssessment(a, Thresholds.DEFAULTS, a.ts());
     }
 
     /** What crossing between workers costs for the largest tuple payload. */

@@ -18,10 +18,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Base for sink bolts that write in batches (a Redis pipeline, Cassandra batches): a batch is
- * written when it is full or its oldest tuple has waited {@code maxDelayMillis}; a tick tuple
- * every second flushes what is left when traffic stops. Tuples are acked only after their
- * batch is stored and failed (so Kafka replays them) if the write fails.
+ * Base for bolts that write in batches (a Redis pipeline, Cassandra batches, state checkpoints):
+ * a batch is written when it is full or its oldest tuple has waited {@code maxDelayMillis}; a
+ * tick tuple every second flushes what is left when traffic stops. Tuples are acked only after
+ * their batch is stored and failed (so Kafka replays them) if the write fails. Sinks emit
+ * nothing; a subclass that emits does so anchored, from {@link #item}, through {@link #collector()}.
  */
 public abstract class BatchingBolt<T> extends BaseRichBolt {
 
@@ -46,7 +47,7 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
     /** Opens connections; called once per task. */
     protected abstract void open(Map<String, Object> conf);
 
-    /** The item a tuple carries. */
+    /** The item a tuple carries; null when the subclass has already acked or failed the tuple itself. */
     protected abstract T item(Tuple tuple);
 
     /** Stores the batch, returning only when it is durable; throws if it is not. */
@@ -68,17 +69,30 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
     @Override
     public final void execute(Tuple input) {
         if (TupleUtils.isTick(input)) {
+            onTick();
             flush();
+            return;
+        }
+        T item = item(input);
+        if (item == null) {
             return;
         }
         if (tuples.isEmpty()) {
             oldestMillis = System.currentTimeMillis();
         }
         tuples.add(input);
-        items.add(item(input));
+        items.add(item);
         if (tuples.size() >= maxBatch || System.currentTimeMillis() - oldestMillis >= maxDelayMillis) {
             flush();
         }
+    }
+
+    /** Called on every tick tuple before the flush; nothing by default. */
+    protected void onTick() {
+    }
+
+    protected final OutputCollector collector() {
+        return collector;
     }
 
     private void flush() {

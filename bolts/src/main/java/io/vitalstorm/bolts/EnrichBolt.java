@@ -6,8 +6,6 @@ import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.storage.ExpiringLruCache;
 import io.vitalstorm.storage.PatientDirectory;
-import io.vitalstorm.storage.cassandra.PatientRegistry;
-import io.vitalstorm.storage.redis.ProfileCache;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.OutputFieldsDeclarer;
@@ -39,8 +37,7 @@ public final class EnrichBolt extends BaseBasicBolt {
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         VitalStormSettings s = VitalStormSettings.fromMap(conf);
-        directory = new PatientDirectory(new ProfileCache(WorkerResources.redis(s)),
-                new PatientRegistry(WorkerResources.cassandra(s), s.cassandraKeyspace()));
+        directory = WorkerResources.directory(s);
         local = new ExpiringLruCache<>(LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
     }
 

@@ -2,6 +2,7 @@ package io.vitalstorm.bolts;
 
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import org.apache.storm.tuple.Tuple;
 
@@ -30,7 +31,7 @@ public final class HistoryBolt extends BatchingBolt<ScoredObservation> {
 
     @Override
     protected ScoredObservation item(Tuple tuple) {
-        return (ScoredObservation) tuple.getValueByField(TupleFields.SCORED);
+        return ((Assessment) tuple.getValueByField(TupleFields.ASSESSMENT)).scored();
     }
 
     @Override

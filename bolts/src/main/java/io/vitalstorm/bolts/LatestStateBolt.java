@@ -2,6 +2,7 @@ package io.vitalstorm.bolts;
 
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.storage.redis.LatestStateWriter;
 import org.apache.storm.tuple.Tuple;
 
@@ -27,7 +28,7 @@ public final class LatestStateBolt extends BatchingBolt<ScoredObservation> {
 
     @Override
     protected ScoredObservation item(Tuple tuple) {
-        return (ScoredObservation) tuple.getValueByField(TupleFields.SCORED);
+        return ((Assessment) tuple.getValueByField(TupleFields.ASSESSMENT)).scored();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.vitalstorm.bolts;
 
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.Observation;
-import io.vitalstorm.core.parse.DeadLetter;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
 import io.vitalstorm.core.parse.Rejection;
@@ -55,12 +54,8 @@ public final class ParseBolt extends BaseBasicBolt {
         }
         if (!result.rejections().isEmpty()) {
             // one dead letter per input record, naming every refused part (a Bundle may be partly valid)
-            String key = input.getStringByField(VitalsRecordTranslator.KEY);
-            DeadLetter letter = new DeadLetter(ParseResult.combine(result.rejections()),
-                    input.getStringByField(VitalsRecordTranslator.TOPIC),
-                    input.getIntegerByField(VitalsRecordTranslator.PARTITION),
-                    input.getLongByField(VitalsRecordTranslator.OFFSET), key, value, System.currentTimeMillis());
-            out.emit(TupleFields.OUTBOUND_STREAM, new Values(deadLetterTopic, key, letter.toJson()));
+            out.emit(TupleFields.OUTBOUND_STREAM,
+                    RecordDeadLetters.outbound(deadLetterTopic, input, ParseResult.combine(result.rejections())));
         }
     }
 

@@ -8,7 +8,8 @@ public final class TupleFields {
     public static final String PATIENT_ID = "patientId";
     public static final String OBSERVATION = "observation";
     public static final String ENRICHED = "enriched";
-    public static final String SCORED = "scored";
+    public static final String ASSESSMENT = "assessment";
+    public static final String ACKNOWLEDGEMENT = "acknowledgement";
     public static final String ALERT = "alert";
 
     /** Records for Kafka (dead letters, alert messages): picked up by the KafkaBolt. */

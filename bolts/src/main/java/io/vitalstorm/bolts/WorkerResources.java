@@ -4,7 +4,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
 import redis.clients.jedis.JedisPooled;
 
@@ -21,6 +24,7 @@ public final class WorkerResources {
     private static final Map<VitalStormSettings, CqlSession> CASSANDRA = new ConcurrentHashMap<>();
     private static final Map<VitalStormSettings, JedisPooled> REDIS = new ConcurrentHashMap<>();
     private static final Map<VitalStormSettings, LiveThresholds> THRESHOLDS = new ConcurrentHashMap<>();
+    private static final Map<VitalStormSettings, PatientDirectory> DIRECTORIES = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(WorkerResources::closeAll, "vitalstorm-resources-close"));
@@ -35,6 +39,12 @@ public final class WorkerResources {
 
     public static JedisPooled redis(VitalStormSettings s) {
         return REDIS.computeIfAbsent(s, RedisClients::open);
+    }
+
+    /** Patient profiles: Redis cache in front of the Cassandra registry. */
+    public static PatientDirectory directory(VitalStormSettings s) {
+        return DIRECTORIES.computeIfAbsent(s, k -> new PatientDirectory(new ProfileCache(redis(k)),
+                new PatientRegistry(cassandra(k), k.cassandraKeyspace())));
     }
 
     public static LiveThresholds thresholds(VitalStormSettings s) {

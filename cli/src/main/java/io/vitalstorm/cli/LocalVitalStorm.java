@@ -35,6 +35,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         conf.put("vitalstorm.kafka.topic.deadletter", prefix + ".deadletter");
         conf.put("vitalstorm.kafka.topic.alerts.clinician", prefix + ".alerts.clinician");
         conf.put("vitalstorm.kafka.topic.alerts.patient", prefix + ".alerts.patient");
+        conf.put("vitalstorm.kafka.topic.alerts.ack", prefix + ".alerts.ack");
         conf.put("vitalstorm.kafka.consumer.group", prefix);
         conf.put("vitalstorm.zookeeper.connect", infra.zookeeperConnect());
         conf.put("vitalstorm.zookeeper.root", "/" + prefix);
@@ -54,6 +55,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         topics.put(s.deadLetterTopic(), 1);
         topics.put(s.clinicianAlertsTopic(), 2);
         topics.put(s.patientAlertsTopic(), 2);
+        topics.put(s.acknowledgementsTopic(), 1);
         infra.createTopics(topics);
 
         String zk = infra.zookeeperConnect();

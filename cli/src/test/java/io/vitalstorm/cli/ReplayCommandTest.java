@@ -69,13 +69,14 @@ class ReplayCommandTest {
         Path patients = write("patients.jsonl", "{\"patientId\":\"D1\",\"ward\":\"W1\"}");
         Path obs = write("obs.jsonl",
                 "{\"patientId\":\"D1\",\"ts\":\"2026-11-01T08:00:00Z\",\"respiratoryRate\":16,\"heartRate\":80}",
-                "{\"patientId\":\"D1\",\"ts\":\"2026-11-01T08:05:00Z\",\"respiratoryRate\":26,\"heartRate\":80}");
+                "{\"patientId\":\"D1\",\"ts\":\"2026-11-01T08:05:00Z\",\"respiratoryRate\":26,\"heartRate\":80,\"temperature\":37.0}");
 
         int status = run("replay", "--patients", patients.toString(), obs.toString());
 
         assertThat(status).isZero();
         List<JsonNode> alerts = outputLines();
-        assertThat(alerts).hasSize(1);
+        // a spot check (temperature taken) with RR 26 (a red 3): NEWS2 at once, and 0 → 3 is a rise within the hour
+        assertThat(alerts).extracting(a -> a.get("condition").asText()).containsExactly("NEWS2", "DETERIORATING");
         assertThat(alerts.get(0).get("state").asText()).isEqualTo("OPEN");
         assertThat(alerts.get(0).get("band").asText()).isEqualTo("LOW_MEDIUM");
         assertThat(alerts.get(0).get("ts").asLong()).isEqualTo(1793520300000L);

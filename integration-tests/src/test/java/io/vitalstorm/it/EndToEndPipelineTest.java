@@ -5,13 +5,13 @@ import io.vitalstorm.testsupport.KafkaTestClient;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.LocalVitalStorm;
+import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.alert.AlertIds;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.model.Spo2Scale;
-import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.AlertStore;
@@ -115,9 +115,9 @@ class EndToEndPipelineTest {
         send(STABLE, Reading.full(STABLE, T0, 72, 14, 98, 122, 36.7, "A", false));
         send(STABLE, Reading.of(STABLE, T0 + MIN).hr(74).spo2(97));
         send(STABLE, Reading.of(STABLE, T0 + 2 * MIN).hr(70).rr(15).spo2(98));
-        // unknown patient: still scored; RR 26 is a single red 3
+        // unknown patient: still scored; RR 26 is a single red 3, on a spot check (a temperature was taken)
         send(UNKNOWN, Reading.of(UNKNOWN, T0).hr(76).rr(16).spo2(97));
-        send(UNKNOWN, Reading.of(UNKNOWN, T0 + 5 * MIN).hr(88).rr(26).spo2(96));
+        send(UNKNOWN, Reading.of(UNKNOWN, T0 + 5 * MIN).hr(88).rr(26).spo2(96).temp(37.0));
 
         // FHIR R4 Bundle: a vital-signs panel, a temperature in °F, and an entry with a wrong unit
         bad("fhir-bundle", "BAD_UNIT", fhirBundle().getBytes(StandardCharsets.UTF_8));
@@ -188,50 +188,65 @@ class EndToEndPipelineTest {
 
     @Test
     void clinicianTopicGetsExactlyTheExpectedAlertTransitions() throws Exception {
-        List<JsonNode> alerts = json(kafka.readAll(settings.clinicianAlertsTopic(), 5, WAIT));
-        String deterAlert = AlertIds.episode(DETER, T0 + 10 * MIN);
-        String copdAlert = AlertIds.episode(COPD, T0 + 5 * MIN);
-        String unknownAlert = AlertIds.episode(UNKNOWN, T0 + 5 * MIN);
+        List<JsonNode> alerts = json(kafka.readAll(settings.clinicianAlertsTopic(), 10, WAIT));
+        String deterNews2 = AlertIds.alert(DETER, AlertCondition.NEWS2, T0 + 10 * MIN);
+        String deterTrend = AlertIds.alert(DETER, AlertCondition.DETERIORATING, T0 + 5 * MIN);
+        String copdNews2 = AlertIds.alert(COPD, AlertCondition.NEWS2, T0 + 5 * MIN);
+        String copdTrend = AlertIds.alert(COPD, AlertCondition.DETERIORATING, T0 + 5 * MIN);
+        String unknownNews2 = AlertIds.alert(UNKNOWN, AlertCondition.NEWS2, T0 + 5 * MIN);
+        String unknownTrend = AlertIds.alert(UNKNOWN, AlertCondition.DETERIORATING, T0 + 5 * MIN);
 
-        assertThat(alerts).extracting(a -> a.get("patientId").asText() + " " + a.get("state").asText() + " "
-                        + a.get("band").asText() + " " + a.get("news2").asInt() + " " + a.get("ts").asLong()
-                        + " " + a.get("alertId").asText())
+        assertThat(alerts).extracting(a -> a.get("patientId").asText() + " " + a.get("condition").asText() + " "
+                        + a.get("state").asText() + " " + a.get("band").asText() + " " + a.get("news2").asInt() + " "
+                        + a.get("ts").asLong() + " " + a.get("alertId").asText())
                 .containsExactlyInAnyOrder(
-                        DETER + " OPEN MEDIUM 5 " + (T0 + 10 * MIN) + " " + deterAlert,
-                        DETER + " ESCALATED HIGH 10 " + (T0 + 15 * MIN) + " " + deterAlert,
-                        COPD + " OPEN MEDIUM 5 " + (T0 + 5 * MIN) + " " + copdAlert,
-                        COPD + " RESOLVED LOW 0 " + (T0 + 30 * MIN) + " " + copdAlert,
-                        UNKNOWN + " OPEN LOW_MEDIUM 3 " + (T0 + 5 * MIN) + " " + unknownAlert);
+                        // full sets are spot checks: they count at once; 0 → 4 within the hour is a trend
+                        DETER + " DETERIORATING OPEN LOW 4 " + (T0 + 5 * MIN) + " " + deterTrend,
+                        DETER + " NEWS2 OPEN MEDIUM 5 " + (T0 + 10 * MIN) + " " + deterNews2,
+                        DETER + " NEWS2 ESCALATED HIGH 10 " + (T0 + 15 * MIN) + " " + deterNews2,
+                        // nobody acknowledged the trend alert for 15 minutes
+                        DETER + " DETERIORATING ESCALATED LOW 4 " + (T0 + 20 * MIN) + " " + deterTrend,
+                        COPD + " NEWS2 OPEN MEDIUM 5 " + (T0 + 5 * MIN) + " " + copdNews2,
+                        COPD + " DETERIORATING OPEN MEDIUM 5 " + (T0 + 5 * MIN) + " " + copdTrend,
+                        COPD + " NEWS2 RESOLVED LOW 0 " + (T0 + 30 * MIN) + " " + copdNews2,
+                        COPD + " DETERIORATING RESOLVED LOW 0 " + (T0 + 30 * MIN) + " " + copdTrend,
+                        UNKNOWN + " NEWS2 OPEN LOW_MEDIUM 3 " + (T0 + 5 * MIN) + " " + unknownNews2,
+                        UNKNOWN + " DETERIORATING OPEN LOW_MEDIUM 3 " + (T0 + 5 * MIN) + " " + unknownTrend);
         assertThat(alerts).extracting(a -> a.get("eventId").asText()).doesNotHaveDuplicates()
-                .contains(AlertIds.event(deterAlert, AlertState.ESCALATED, RiskBand.HIGH));
+                .contains(AlertIds.event(deterNews2, 1, AlertState.ESCALATED));
 
-        JsonNode escalated = only(alerts, DETER, "ESCALATED");
+        JsonNode escalated = only(alerts, DETER, "NEWS2", "ESCALATED");
         assertThat(subscores(escalated)).containsOnly(entry("respiratoryRate", 3), entry("spo2", 2),
                 entry("airOrOxygen", 0), entry("systolicBp", 2), entry("heartRate", 2), entry("consciousness", 0),
                 entry("temperature", 1));
+        assertThat(escalated.get("reason").asText()).isEqualTo("risk rose from MEDIUM to HIGH: spot check NEWS2 10 (HIGH)");
         assertThat(escalated.get("patient").get("careTeam").asText()).isEqualTo("Team A");
         assertThat(escalated.get("patient").get("responsibleDoctor").asText()).isEqualTo("Dr Osei");
         assertThat(escalated.get("knownPatient").asBoolean()).isTrue();
+        assertThat(only(alerts, DETER, "DETERIORATING", "OPEN").get("reason").asText())
+                .isEqualTo("NEWS2 rose by 4 (from 0 to 4) within 60 min");
 
-        JsonNode copdOpen = only(alerts, COPD, "OPEN");
+        JsonNode copdOpen = only(alerts, COPD, "NEWS2", "OPEN");
         assertThat(subscores(copdOpen)).contains(entry("spo2", 3), entry("airOrOxygen", 2));
         assertThat(copdOpen.get("patient").get("spo2Scale").asInt()).isEqualTo(2);
 
-        JsonNode unknown = only(alerts, UNKNOWN, "OPEN");
+        JsonNode unknown = only(alerts, UNKNOWN, "NEWS2", "OPEN");
         assertThat(unknown.get("knownPatient").asBoolean()).isFalse();
-        assertThat(unknown.get("incomplete").asBoolean()).isTrue();
+        assertThat(unknown.get("reading").get("incomplete").asBoolean()).isTrue();
         assertThat(unknown.get("patient").get("ward").asText()).isEqualTo(PatientProfile.UNKNOWN_WARD);
     }
 
     @Test
     void patientTopicGetsPlainMessagesWithOnlyTheirOwnData() throws Exception {
+        // NEWS2 transitions only: trends are for clinicians to judge first
         List<ConsumerRecord<String, byte[]>> records = kafka.readAll(settings.patientAlertsTopic(), 5, WAIT);
         assertThat(records).hasSize(5);
         for (ConsumerRecord<String, byte[]> r : records) {
             JsonNode m = Json.MAPPER.readTree(r.value());
             assertThat(r.key()).isEqualTo(m.get("patientId").asText());
             assertThat(fieldNames(m)).containsExactlyInAnyOrder("eventId", "alertId", "patientId", "contact", "ts",
-                    "time", "state", "message");
+                    "time", "about", "state", "message");
+            assertThat(m.get("about").asText()).isEqualTo("readings");
             String text = new String(r.value(), StandardCharsets.UTF_8);
             for (String other : List.of(DETER, COPD, STABLE, UNKNOWN)) {
                 if (!other.equals(r.key())) {
@@ -274,9 +289,9 @@ class EndToEndPipelineTest {
                 entry("knownPatient", "true"), entry("incomplete", "false"));
         Map<String, String> stable = Await.until("latest state of " + STABLE, WAIT,
                 () -> redis.hgetAll(RedisKeys.latest(STABLE)), m -> String.valueOf(T0 + 2 * MIN).equals(m.get("ts")));
-        assertThat(stable).contains(entry("news2", "0"), entry("band", "LOW"), entry("incomplete", "true"),
-                // blood pressure from the full set two minutes earlier stays as the last known value
-                entry("systolicBp", "122"));
+        // the wrist band's reading is scored complete with the full set's values, still valid two minutes later
+        assertThat(stable).contains(entry("news2", "0"), entry("band", "LOW"), entry("incomplete", "false"),
+                entry("carried", "airOrOxygen,systolicBp,consciousness,temperature"), entry("systolicBp", "122"));
         Map<String, String> unknown = Await.until("latest state of " + UNKNOWN, WAIT,
                 () -> redis.hgetAll(RedisKeys.latest(UNKNOWN)), m -> String.valueOf(T0 + 5 * MIN).equals(m.get("ts")));
         assertThat(unknown).contains(entry("knownPatient", "false"), entry("band", "LOW_MEDIUM"));
@@ -305,12 +320,13 @@ class EndToEndPipelineTest {
                 .hasSize(3);
 
         AlertStore store = new AlertStore(cassandra, settings.cassandraKeyspace(), settings.retentionDays());
-        List<StoredAlert> deterAlerts = Await.until("stored alerts of " + DETER, WAIT, () -> store.forPatient(DETER), l -> l.size() >= 2);
-        assertThat(deterAlerts).extracting(StoredAlert::state).containsExactly("ESCALATED", "OPEN");
-        assertThat(deterAlerts).extracting(StoredAlert::alertId).containsOnly(AlertIds.episode(DETER, T0 + 10 * MIN));
-        assertThat(deterAlerts.get(0).reason()).contains("MEDIUM", "HIGH");
-        assertThat(Await.until("stored alerts of " + COPD, WAIT, () -> store.forPatient(COPD), l -> l.size() >= 2))
-                .extracting(StoredAlert::state).containsExactly("RESOLVED", "OPEN");
+        List<StoredAlert> deterAlerts = Await.until("stored alerts of " + DETER, WAIT, () -> store.forPatient(DETER), l -> l.size() >= 4);
+        assertThat(deterAlerts).extracting(a -> a.condition() + " " + a.state()) // newest first
+                .containsExactly("DETERIORATING ESCALATED", "NEWS2 ESCALATED", "NEWS2 OPEN", "DETERIORATING OPEN");
+        assertThat(deterAlerts.get(1).alertId()).isEqualTo(AlertIds.alert(DETER, AlertCondition.NEWS2, T0 + 10 * MIN));
+        assertThat(deterAlerts.get(1).reason()).contains("MEDIUM", "HIGH");
+        assertThat(Await.until("stored alerts of " + COPD, WAIT, () -> store.forPatient(COPD), l -> l.size() >= 4))
+                .extracting(StoredAlert::state).containsExactlyInAnyOrder("RESOLVED", "RESOLVED", "OPEN", "OPEN");
         assertThat(store.forPatient(STABLE)).isEmpty();
     }
 
@@ -332,17 +348,18 @@ class EndToEndPipelineTest {
         return out;
     }
 
-    private static JsonNode only(List<JsonNode> alerts, String patientId, String state) {
+    private static JsonNode only(List<JsonNode> alerts, String patientId, String condition, String state) {
         List<JsonNode> matching = alerts.stream()
-                .filter(a -> a.get("patientId").asText().equals(patientId) && a.get("state").asText().equals(state))
+                .filter(a -> a.get("patientId").asText().equals(patientId) && a.get("state").asText().equals(state)
+                        && a.get("condition").asText().equals(condition))
                 .toList();
-        assertThat(matching).as(patientId + " " + state).hasSize(1);
+        assertThat(matching).as(patientId + " " + condition + " " + state).hasSize(1);
         return matching.get(0);
     }
 
     private static Map<String, Integer> subscores(JsonNode alert) {
         Map<String, Integer> m = new HashMap<>();
-        alert.get("subscores").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asInt()));
+        alert.get("reading").get("subscores").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asInt()));
         return m;
     }
 

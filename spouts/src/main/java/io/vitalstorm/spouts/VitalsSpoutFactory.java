@@ -24,12 +24,24 @@ public final class VitalsSpoutFactory {
     }
 
     public static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s) {
-        return new KafkaSpoutConfig.Builder<String, byte[]>(s.kafkaBootstrapServers(), s.vitalsTopic())
+        return config(s, s.vitalsTopic(), s.consumerGroup());
+    }
+
+    /**
+     * The acknowledgements spout: the same guarantees on the acknowledgements topic, with a
+     * consumer group of its own so its offsets are tracked apart from the vitals.
+     */
+    public static KafkaSpout<String, byte[]> createForAcknowledgements(VitalStormSettings s) {
+        return new KafkaSpout<>(config(s, s.acknowledgementsTopic(), s.consumerGroup() + "-acks"));
+    }
+
+    private static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s, String topic, String group) {
+        return new KafkaSpoutConfig.Builder<String, byte[]>(s.kafkaBootstrapServers(), topic)
                 .setProp(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)
                 .setProp(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)
                 .setProp(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000)
                 .setProp(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1)
-                .setGroupId(s.consumerGroup())
+                .setGroupId(group)
                 .setProcessingGuarantee(KafkaSpoutConfig.ProcessingGuarantee.AT_LEAST_ONCE)
                 // a new deployment starts from the oldest unread reading, never skipping any
                 .setFirstPollOffsetStrategy(FirstPollOffsetStrategy.UNCOMMITTED_EARLIEST)

@@ -1,5 +1,6 @@
 package io.vitalstorm.topology;
 
+import io.vitalstorm.bolts.AcknowledgementParseBolt;
 import io.vitalstorm.bolts.AlertBolt;
 import io.vitalstorm.bolts.AlertStoreBolt;
 import io.vitalstorm.bolts.EnrichBolt;
@@ -23,11 +24,11 @@ import java.util.Map;
 /**
  * The VitalStorm flow, the same wiring for {@code storm jar}, LocalCluster tests and the demo:
  * <pre>
- * vitals-spout ─partition→ parse ─patientId→ enrich ─patientId→ score ─patientId→ alert
- *                  │                                             ├─patientId→ latest-state (Redis)
- *                  │                                             └──────────→ history (Cassandra)
- *                  └─ outbound (dead letters) ─┐      alert ─alerts→ alert-store (Cassandra)
- *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient)
+ * vitals-spout ─partition→ parse ─patientId→ enrich ─patientId→ score ─patientId→ alert ←patientId─ ack-parse ← ack-spout
+ *                  │                                             ├─patientId→ latest-state (Redis)     │
+ *                  │                                             └──────────→ history (Cassandra)      │
+ *                  └─ outbound (dead letters) ─┐      alert ─alerts→ alert-store (Cassandra)           │
+ *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
  * </pre>
  * Groupings keep each patient's readings in order end to end: a Kafka partition goes to one
  * parse task, and from there every hop is grouped by patient id.
@@ -43,6 +44,8 @@ public final class VitalStormTopology {
     public static final String HISTORY = "history";
     public static final String ALERT_STORE = "alert-store";
     public static final String KAFKA_OUT = "kafka-out";
+    public static final String ACK_SPOUT = "ack-spout";
+    public static final String ACK_PARSE = "ack-parse";
 
     private VitalStormTopology() {
     }
@@ -55,13 +58,16 @@ public final class VitalStormTopology {
                 .fieldsGrouping(SPOUT, new Fields(VitalsRecordTranslator.PARTITION));
         b.setBolt(ENRICH, new EnrichBolt(), p.enrich()).fieldsGrouping(PARSE, patient);
         b.setBolt(SCORE, new RiskScoringBolt(), p.score()).fieldsGrouping(ENRICH, patient);
-        b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient);
+        b.setSpout(ACK_SPOUT, VitalsSpoutFactory.createForAcknowledgements(s), 1);
+        b.setBolt(ACK_PARSE, new AcknowledgementParseBolt(), 1).shuffleGrouping(ACK_SPOUT);
+        b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient);
         b.setBolt(LATEST_STATE, new LatestStateBolt(), p.latestState()).fieldsGrouping(SCORE, patient);
         b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(SCORE);
         b.setBolt(ALERT_STORE, new AlertStoreBolt(), p.alertStore())
                 .shuffleGrouping(ALERT, TupleFields.ALERTS_STREAM);
         b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut())
                 .fieldsGrouping(PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
+                .fieldsGrouping(ACK_PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
                 .fieldsGrouping(ALERT, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         return b.createTopology();
     }

@@ -2,6 +2,8 @@ package io.vitalstorm.bolts.serde;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.vitalstorm.core.alert.Acknowledgement;
+import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.model.Consciousness;
@@ -13,9 +15,13 @@ import io.vitalstorm.core.news2.News2Score;
 import io.vitalstorm.core.news2.Parameter;
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.Finding;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hand-written binary layout of the domain types that travel between workers. Explicit beats
@@ -97,10 +103,13 @@ final class DomainCodec {
         News2Score score = s.score();
         out.writeByte(score.total());
         out.writeByte(score.band().ordinal());
+        int carried = 0;
         for (Parameter p : Parameter.values()) {
             Integer v = score.subscores().get(p);
             out.writeByte(v == null ? ABSENT : v);
+            carried |= score.carried().contains(p) ? 1 << p.ordinal() : 0;
         }
+        out.writeByte(carried);
     }
 
     static ScoredObservation readScored(Input in) {
@@ -114,23 +123,78 @@ final class DomainCodec {
                 sub.put(p, (int) v);
             }
         }
-        return new ScoredObservation(e, new News2Score(total, band, sub));
+        int carriedBits = in.readByte();
+        Set<Parameter> carried = EnumSet.noneOf(Parameter.class);
+        for (Parameter p : Parameter.values()) {
+            if ((carriedBits & (1 << p.ordinal())) != 0) {
+                carried.add(p);
+            }
+        }
+        return new ScoredObservation(e, new News2Score(total, band, sub, carried));
     }
 
     static void writeAlert(Output out, AlertEvent a) {
         out.writeString(a.eventId());
         out.writeString(a.alertId());
+        out.writeByte(a.condition().ordinal());
         out.writeByte(a.state().ordinal());
+        out.writeByte(a.band().ordinal());
+        out.writeByte(a.news2());
         out.writeString(a.reason());
+        out.writeLong(a.ts());
+        out.writeString(a.actor());
         writeScored(out, a.cause());
     }
 
     static AlertEvent readAlert(Input in) {
         String eventId = in.readString();
         String alertId = in.readString();
+        AlertCondition condition = AlertCondition.values()[in.readByte()];
         AlertState state = AlertState.values()[in.readByte()];
+        RiskBand band = RiskBand.values()[in.readByte()];
+        int news2 = in.readByte();
         String reason = in.readString();
-        return new AlertEvent(eventId, alertId, state, reason, readScored(in));
+        long ts = in.readLong();
+        String actor = in.readString();
+        return new AlertEvent(eventId, alertId, condition, state, band, news2, reason, ts, actor, readScored(in));
+    }
+
+    static void writeAssessment(Output out, Assessment a) {
+        writeScored(out, a.scored());
+        out.writeBoolean(a.late());
+        writeFinding(out, a.news2());
+        writeFinding(out, a.trend());
+    }
+
+    static Assessment readAssessment(Input in) {
+        ScoredObservation scored = readScored(in);
+        boolean late = in.readBoolean();
+        return new Assessment(scored, late, readFinding(in), readFinding(in));
+    }
+
+    private static void writeFinding(Output out, Finding f) {
+        out.writeByte(f.condition().ordinal());
+        out.writeBoolean(f.active());
+        out.writeByte(f.band().ordinal());
+        out.writeByte(f.news2());
+        out.writeString(f.reason());
+    }
+
+    private static Finding readFinding(Input in) {
+        return new Finding(AlertCondition.values()[in.readByte()], in.readBoolean(), RiskBand.values()[in.readByte()],
+                in.readByte(), in.readString());
+    }
+
+    static void writeAcknowledgement(Output out, Acknowledgement a) {
+        out.writeString(a.patientId());
+        out.writeString(a.alertId());
+        out.writeString(a.by());
+        out.writeLong(a.ts());
+        out.writeString(a.note());
+    }
+
+    static Acknowledgement readAcknowledgement(Input in) {
+        return new Acknowledgement(in.readString(), in.readString(), in.readString(), in.readLong(), in.readString());
     }
 
     private static void writeNullable(Output out, Double v) {

@@ -4,10 +4,12 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.vitalstorm.core.alert.Acknowledgement;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.Assessment;
 import org.apache.storm.Config;
 
 import java.util.function.BiConsumer;
@@ -24,6 +26,8 @@ public final class DomainSerializers {
         conf.registerSerialization(EnrichedObservation.class, EnrichedSerializer.class);
         conf.registerSerialization(ScoredObservation.class, ScoredSerializer.class);
         conf.registerSerialization(AlertEvent.class, AlertSerializer.class);
+        conf.registerSerialization(Assessment.class, AssessmentSerializer.class);
+        conf.registerSerialization(Acknowledgement.class, AcknowledgementSerializer.class);
     }
 
     /** Adapts a {@link DomainCodec} write/read pair to Kryo (Storm instantiates serializers by class). */
@@ -68,6 +72,18 @@ public final class DomainSerializers {
     public static final class AlertSerializer extends CodecSerializer<AlertEvent> {
         public AlertSerializer() {
             super(DomainCodec::writeAlert, DomainCodec::readAlert);
+        }
+    }
+
+    public static final class AssessmentSerializer extends CodecSerializer<Assessment> {
+        public AssessmentSerializer() {
+            super(DomainCodec::writeAssessment, DomainCodec::readAssessment);
+        }
+    }
+
+    public static final class AcknowledgementSerializer extends CodecSerializer<Acknowledgement> {
+        public AcknowledgementSerializer() {
+            super(DomainCodec::writeAcknowledgement, DomainCodec::readAcknowledgement);
         }
     }
 }

@@ -4,7 +4,15 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.vitalstorm.core.alert.Acknowledgement;
+import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.alert.AlertEngine;
+import io.vitalstorm.core.alert.AlertState;
+import io.vitalstorm.core.news2.Parameter;
+import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.RiskAssessor;
+import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.EnrichedObservation;
@@ -64,9 +72,29 @@ class DomainSerializersTest {
     }
 
     @Test
-    void alertEvents() {
+    void alertEventsAssessmentsAndAcknowledgements() {
         ScoredObservation high = scored(FULL, PatientProfile.unknown("P1"), false);
-        AlertEvent event = new AlertEngine().onScore(high, Thresholds.DEFAULTS).orElseThrow();
+        Assessment assessment = new RiskAssessor(RiskStateStore.none())
+                .assess(new EnrichedObservation(FULL, PatientProfile.unknown("P1"), false), Thresholds.DEFAULTS);
+        assertThat(assessment.news2().active()).as("a complete set is a spot check").isTrue();
+        assertThat(roundTrip(assessment, new DomainSerializers.AssessmentSerializer())).isEqualTo(assessment);
+
+        AlertEvent event = new AlertEngine().onAssessment(assessment, Thresholds.DEFAULTS, 0L).get(0);
         assertThat(roundTrip(event, new DomainSerializers.AlertSerializer())).isEqualTo(event);
+        AlertEvent acknowledged = new AlertEvent("e", "a", AlertCondition.NO_DATA, AlertState.ACKNOWLEDGED, RiskBand.LOW,
+                0, "acknowledged by Dr X", 5L, "Dr X", high);
+        assertThat(roundTrip(acknowledged, new DomainSerializers.AlertSerializer())).isEqualTo(acknowledged);
+
+        Acknowledgement ack = new Acknowledgement("P1", "a", "Dr X", 7L, null);
+        assertThat(roundTrip(ack, new DomainSerializers.AcknowledgementSerializer())).isEqualTo(ack);
+    }
+
+    @Test
+    void carriedParametersSurvive() {
+        ScoredObservation s = scored(PARTIAL, PatientProfile.unknown("P2"), false);
+        ScoredObservation carried = new ScoredObservation(s.enriched(),
+                s.score().withCarried(java.util.EnumSet.of(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE)));
+        assertThat(roundTrip(carried, new DomainSerializers.ScoredSerializer()).score().carried())
+                .containsExactlyInAnyOrder(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE);
     }
 }

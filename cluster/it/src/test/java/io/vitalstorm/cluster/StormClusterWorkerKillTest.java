@@ -177,11 +177,11 @@ class StormClusterWorkerKillTest {
         }
         assertThat(alerts).extracting(a -> a.get("eventId").asText()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(expected.stream().map(Ward.ExpectedAlert::eventId).toList());
-        assertThat(alerts).extracting(a -> a.get("patientId").asText() + " " + a.get("state").asText() + " "
-                        + a.get("band").asText() + " " + a.get("news2").asInt() + " " + a.get("ts").asLong() + " "
-                        + a.get("alertId").asText())
-                .containsExactlyInAnyOrderElementsOf(expected.stream().map(e -> e.patientId() + " " + e.state() + " "
-                        + e.band() + " " + e.news2() + " " + e.ts() + " " + e.alertId()).toList());
+        assertThat(alerts).extracting(a -> a.get("patientId").asText() + " " + a.get("condition").asText() + " "
+                        + a.get("state").asText() + " " + a.get("band").asText() + " " + a.get("news2").asInt() + " "
+                        + a.get("ts").asLong() + " " + a.get("alertId").asText())
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(e -> e.patientId() + " " + e.condition() + " "
+                        + e.state() + " " + e.band() + " " + e.news2() + " " + e.ts() + " " + e.alertId()).toList());
     }
 
     private void assertLatestStateAndHistory() throws Exception {

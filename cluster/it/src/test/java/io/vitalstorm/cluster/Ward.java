@@ -1,6 +1,7 @@
 package io.vitalstorm.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.alert.AlertIds;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.json.Json;
@@ -17,9 +18,10 @@ final class Ward {
     static final long MINUTE = 60_000;
 
     /** One expected clinician-topic record, identified as consumers de-duplicate: by eventId. */
-    record ExpectedAlert(String patientId, AlertState state, RiskBand band, int news2, long ts, String alertId) {
+    record ExpectedAlert(String patientId, AlertCondition condition, int seq, AlertState state, RiskBand band, int news2,
+                         long ts, String alertId) {
         String eventId() {
-            return AlertIds.event(alertId, state, band);
+            return AlertIds.event(alertId, seq, state);
         }
     }
 
@@ -27,7 +29,8 @@ final class Ward {
     }
 
     /**
-     * Four full sets five minutes apart: NEWS2 0, 4, 5 (MEDIUM: OPEN), 10 (HIGH: ESCALATED).
+     * Four full sets (spot checks) five minutes apart: NEWS2 0, 4 (a rise of 4 within the hour:
+     * DETERIORATING), 5 (MEDIUM: NEWS2 OPEN), 10 (HIGH: NEWS2 ESCALATED).
      * Scores: 0; HR 95=1 RR 21=2 SpO2 95=1 = 4; + SBP 108=1 = 5; HR 118=2 RR 25=3 SpO2 93=2 SBP 98=2 T 38.6=1 = 10.
      */
     static List<byte[]> deteriorating(String patientId, long t0) {
@@ -39,10 +42,15 @@ final class Ward {
     }
 
     static List<ExpectedAlert> alertsOfDeteriorating(String patientId, long t0) {
-        String alertId = AlertIds.episode(patientId, t0 + 10 * MINUTE);
+        String trend = AlertIds.alert(patientId, AlertCondition.DETERIORATING, t0 + 5 * MINUTE);
+        String news2 = AlertIds.alert(patientId, AlertCondition.NEWS2, t0 + 10 * MINUTE);
         return List.of(
-                new ExpectedAlert(patientId, AlertState.OPEN, RiskBand.MEDIUM, 5, t0 + 10 * MINUTE, alertId),
-                new ExpectedAlert(patientId, AlertState.ESCALATED, RiskBand.HIGH, 10, t0 + 15 * MINUTE, alertId));
+                new ExpectedAlert(patientId, AlertCondition.DETERIORATING, 0, AlertState.OPEN, RiskBand.LOW, 4,
+                        t0 + 5 * MINUTE, trend),
+                new ExpectedAlert(patientId, AlertCondition.NEWS2, 0, AlertState.OPEN, RiskBand.MEDIUM, 5,
+                        t0 + 10 * MINUTE, news2),
+                new ExpectedAlert(patientId, AlertCondition.NEWS2, 1, AlertState.ESCALATED, RiskBand.HIGH, 10,
+                        t0 + 15 * MINUTE, news2));
     }
 
     /** A calm full set: NEWS2 0, never alerts whatever the alert task remembers. */

@@ -2,29 +2,63 @@ package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.Finding;
 import io.vitalstorm.core.thresholds.Thresholds;
 
-import java.util.HashMap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * Turns a patient's stream of scores into alert episodes: one OPEN when the band reaches the
- * trigger, one ESCALATED each time the band climbs above the worst seen in the episode, one
- * RESOLVED once the patient has stayed below the trigger for {@link Thresholds#resolveAfter()}
- * (event time).
- * <p>
- * Episodes survive restarts through an {@link EpisodeStore}, saved before a transition is
- * returned. After a restart the stream is replayed from the last committed offset: a reading
- * at the event time of the last transition re-emits that same transition (same ids, so it is
- * never lost and consumers drop the repeat), and older readings are already accounted for.
- * Not thread-safe: one engine per partition of patients, readings of a patient in order.
+ * The alert lifecycle: at most one open alert per patient and condition, OPEN → (ESCALATED,
+ * ACKNOWLEDGED)* → RESOLVED.
+ * <ul>
+ *   <li>OPEN when a condition starts to hold — unless the same condition resolved less than the
+ *       cooldown ago and is not worse than it was (no flapping around the trigger);</li>
+ *   <li>ESCALATED when the NEWS2 band rises above the alert's worst, or when nobody has
+ *       acknowledged it for {@code escalateAfter} while the condition still holds (and again
+ *       each further period);</li>
+ *   <li>ACKNOWLEDGED when a clinician takes it: it stays open, the reminder clock stops until
+ *       the next escalation;</li>
+ *   <li>RESOLVED once the condition has not held for {@code resolveAfter} (NO_DATA: as soon as
+ *       readings arrive again).</li>
+ * </ul>
+ * Clocks are event time, except silence, which is measured in arrival time. Episodes are saved
+ * to the {@link EpisodeStore} before a transition is returned. After a restart Kafka replays
+ * readings: a reading at the event time of an alert's last transition re-emits that transition
+ * (same ids: nothing is lost, consumers drop the repeat), older readings change nothing.
+ * Not thread-safe: one engine per task, a patient's readings in order.
  */
 public final class AlertEngine {
 
+    private static final AlertCondition[] CONDITIONS = AlertCondition.values();
+
+    /** What the engine keeps per patient: small, and the episodes only once the patient has alerted. */
+    private static final class PatientAlerts {
+        final Episode[] episodes = new Episode[CONDITIONS.length];
+        /** Latest event time and arrival time of a reading (-1 before the first). */
+        long lastTs = -1;
+        long lastArrival = -1;
+        String ward;
+        /** The latest reading, kept only while an alert is open (context for acknowledgements and silence). */
+        ScoredObservation lastCause;
+    }
+
+    /** The outcome of an acknowledgement: a transition, nothing (a repeat), or why it was refused. */
+    public record AckOutcome(AlertEvent event, String refusal) {
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
     private final EpisodeStore store;
-    /** Patients this engine has seen; null for one who never alerted. */
-    private final Map<String, EpisodeSnapshot> episodes = new HashMap<>();
+    /** Insertion order keeps silence checks (and so replay output) in a stable order. */
+    private final Map<String, PatientAlerts> patients = new LinkedHashMap<>();
+    private long suppressedByCooldown;
 
     public AlertEngine() {
         this(EpisodeStore.none());
@@ -34,72 +68,200 @@ public final class AlertEngine {
         this.store = store;
     }
 
-    public Optional<AlertEvent> onScore(ScoredObservation s, Thresholds thresholds) {
-        String patientId = s.patientId();
-        EpisodeSnapshot ep = episodes.containsKey(patientId) ? episodes.get(patientId) : load(patientId);
-        if (ep != null && s.ts() <= ep.lastEventTs()) {
-            return s.ts() == ep.lastEventTs() ? Optional.of(lastEvent(ep, s)) : Optional.empty();
+    /**
+     * Acts on the risk engine's verdicts for one reading.
+     *
+     * @param arrivedAt when the reading arrived (processing time), the clock of silence detection
+     */
+    public List<AlertEvent> onAssessment(Assessment a, Thresholds t, long arrivedAt) {
+        PatientAlerts p = patient(a.patientId());
+        long ts = a.ts();
+        p.lastTs = Math.max(p.lastTs, ts);
+        p.lastArrival = Math.max(p.lastArrival, arrivedAt);
+        p.ward = a.scored().profile().ward();
+        List<AlertEvent> out = new ArrayList<>(1);
+        ScoredObservation cause = a.scored();
+        if (!a.late()) {
+            long now = p.lastTs;
+            apply(p, a.news2(), cause, t, ts, now, out);
+            apply(p, a.trend(), cause, t, ts, now, out);
         }
-        RiskBand band = s.score().band();
-        int news2 = s.score().total();
-        if (band.atLeast(thresholds.alertTrigger())) {
-            if (ep == null || !ep.open()) {
-                String alertId = AlertIds.episode(patientId, s.ts());
-                return transition(patientId, new EpisodeSnapshot(alertId, band, -1, s.ts(), AlertState.OPEN, band,
-                        "NEWS2 " + news2 + " (" + band + ") reached the alert trigger " + thresholds.alertTrigger()), s);
+        Episode silence = p.episodes[AlertCondition.NO_DATA.ordinal()];
+        if (silence != null && silence.open() && ts > silence.openedAt()) {
+            transition(p, silence.next(AlertState.RESOLVED, silence.band(), silence.news2(), Math.max(ts, silence.lastTransitionTs()),
+                    "readings arrive again (" + Instant.ofEpochMilli(ts) + ")"), cause, out);
+        }
+        p.lastCause = anyOpen(p) ? cause : null;
+        return out;
+    }
+
+    /**
+     * Opens NO_DATA for every patient of this engine from whom nothing has arrived for longer
+     * than the patient's {@code noDataAfter}, as of arrival time {@code now}.
+     *
+     * @param thresholdsOf the thresholds of a patient in a ward
+     * @param contextOf    a reading without vitals for a patient and event time, used when no
+     *                     reading is in memory (the alert message needs the patient's profile)
+     */
+    public List<AlertEvent> onClock(long now, BiFunction<String, String, Thresholds> thresholdsOf,
+                                    BiFunction<String, Long, ScoredObservation> contextOf) {
+        List<AlertEvent> out = new ArrayList<>(0);
+        for (Map.Entry<String, PatientAlerts> entry : patients.entrySet()) {
+            PatientAlerts p = entry.getValue();
+            if (p.lastArrival < 0) {
+                continue;
             }
-            if (band.compareTo(ep.worst()) > 0) {
-                return transition(patientId, new EpisodeSnapshot(ep.alertId(), band, -1, s.ts(), AlertState.ESCALATED,
-                        band, "risk rose from " + ep.worst() + " to " + band + " (NEWS2 " + news2 + ")"), s);
+            long gap = thresholdsOf.apply(entry.getKey(), p.ward).timing().noDataAfter().toMillis();
+            Episode ep = p.episodes[AlertCondition.NO_DATA.ordinal()];
+            if (now - p.lastArrival <= gap || (ep != null && (ep.open() || ep.openedAt() == p.lastTs))) {
+                continue;
             }
-            if (ep.belowTriggerSince() >= 0) {
-                save(patientId, withBelowSince(ep, -1));
+            ScoredObservation cause = p.lastCause != null ? p.lastCause : contextOf.apply(entry.getKey(), p.lastTs);
+            String reason = "no readings for " + gap / 60_000.0 + " min since " + Instant.ofEpochMilli(p.lastTs);
+            long at = p.lastTs + gap;
+            RiskBand band = cause.score().band();
+            transition(p, new Episode(AlertCondition.NO_DATA, AlertIds.alert(entry.getKey(), AlertCondition.NO_DATA, p.lastTs),
+                    AlertState.OPEN, 0, band, band, cause.score().total(), p.lastTs, at, -1, at, null, reason), cause, out);
+            p.lastCause = cause;
+        }
+        return out;
+    }
+
+    /**
+     * Records a clinician's acknowledgement of an open alert.
+     *
+     * @param contextOf as for {@link #onClock}
+     */
+    public AckOutcome onAcknowledgement(Acknowledgement ack, BiFunction<String, Long, ScoredObservation> contextOf) {
+        PatientAlerts p = patient(ack.patientId());
+        for (Episode ep : p.episodes) {
+            if (ep == null || !ep.alertId().equals(ack.alertId())) {
+                continue;
             }
-            return Optional.empty();
+            if (!ep.open()) {
+                return new AckOutcome(null, "alert " + ack.alertId() + " of patient " + ack.patientId() + " is already resolved");
+            }
+            if (ack.by().equals(ep.acknowledgedBy())) {
+                return new AckOutcome(null, null); // a repeat: already acknowledged by the same person
+            }
+            String reason = "acknowledged by " + ack.by() + (ack.note() == null || ack.note().isBlank() ? "" : ": " + ack.note());
+            Episode next = ep.acknowledged(ack.by(), reason);
+            ScoredObservation cause = p.lastCause != null ? p.lastCause : contextOf.apply(ack.patientId(), p.lastTs >= 0 ? p.lastTs : ack.ts());
+            List<AlertEvent> out = new ArrayList<>(1);
+            transition(p, next, cause, out);
+            AlertEvent e = out.get(0);
+            // the acknowledgement's own time, not the reading clock the episode keeps for replays
+            return new AckOutcome(new AlertEvent(e.eventId(), e.alertId(), e.condition(), e.state(), e.band(), e.news2(),
+                    e.reason(), ack.ts(), ack.by(), cause), null);
         }
-        if (ep == null || !ep.open()) {
-            return Optional.empty();
-        }
-        if (ep.belowTriggerSince() < 0) {
-            ep = withBelowSince(ep, s.ts());
-            save(patientId, ep);
-        }
-        long below = s.ts() - ep.belowTriggerSince();
-        if (below >= thresholds.resolveAfter().toMillis()) {
-            return transition(patientId, new EpisodeSnapshot(ep.alertId(), ep.worst(), ep.belowTriggerSince(), s.ts(),
-                    AlertState.RESOLVED, band, "below " + thresholds.alertTrigger() + " for " + below / 60_000
-                            + " min (NEWS2 " + news2 + ")"), s);
-        }
-        return Optional.empty();
+        return new AckOutcome(null, "patient " + ack.patientId() + " has no alert " + ack.alertId());
     }
 
     public int openAlerts() {
-        return (int) episodes.values().stream().filter(e -> e != null && e.open()).count();
+        int n = 0;
+        for (PatientAlerts p : patients.values()) {
+            for (Episode e : p.episodes) {
+                n += e != null && e.open() ? 1 : 0;
+            }
+        }
+        return n;
     }
 
-    private EpisodeSnapshot load(String patientId) {
-        EpisodeSnapshot ep = store.load(patientId).orElse(null);
-        episodes.put(patientId, ep);
-        return ep;
+    /** Re-alerts held back by the cooldown since start. */
+    public long suppressedByCooldown() {
+        return suppressedByCooldown;
     }
 
-    private void save(String patientId, EpisodeSnapshot ep) {
-        store.save(patientId, ep);
-        episodes.put(patientId, ep);
+    private void apply(PatientAlerts p, Finding f, ScoredObservation cause, Thresholds t, long ts, long now,
+                       List<AlertEvent> out) {
+        Episode ep = p.episodes[f.condition().ordinal()];
+        if (ep != null && ts <= ep.lastTransitionTs()) {
+            if (ts == ep.lastTransitionTs()) {
+                out.add(event(ep, cause)); // a replay of the reading behind the last transition
+            }
+            return;
+        }
+        if (f.active()) {
+            if (ep == null || !ep.open()) {
+                if (ep != null && now - ep.lastTransitionTs() < t.timing().cooldown().toMillis()
+                        && f.band().compareTo(ep.worst()) <= 0) {
+                    suppressedByCooldown++;
+                    return;
+                }
+                String alertId = AlertIds.alert(cause.patientId(), f.condition(), ts);
+                transition(p, new Episode(f.condition(), alertId, AlertState.OPEN, 0, f.band(), f.band(), f.news2(), ts, ts,
+                        -1, ts, null, f.reason()), cause, out);
+                return;
+            }
+            if (f.condition() == AlertCondition.NEWS2 && f.band().compareTo(ep.worst()) > 0) {
+                transition(p, ep.next(AlertState.ESCALATED, f.band(), f.news2(), ts,
+                        "risk rose from " + ep.worst() + " to " + f.band() + ": " + f.reason()), cause, out);
+                return;
+            }
+            if (ep.belowSince() >= 0) {
+                ep = ep.withBelowSince(-1);
+                save(p, cause.patientId(), ep);
+            }
+            escalateIfUnacknowledged(p, ep, f, cause, t, ts, now, out);
+            return;
+        }
+        if (ep == null || !ep.open()) {
+            return;
+        }
+        long below = ep.belowSince() >= 0 ? ep.belowSince() : ts;
+        if (now - below >= t.resolveAfter().toMillis()) {
+            transition(p, ep.next(AlertState.RESOLVED, f.band(), f.news2(), ts, "no longer holds for "
+                    + (now - below) / 60_000 + " min (NEWS2 " + f.news2() + ", " + f.band() + ")"), cause, out);
+            return;
+        }
+        if (ep.belowSince() < 0) {
+            save(p, cause.patientId(), ep.withBelowSince(ts));
+        }
+        // no reminders while the condition no longer holds: the alert is on its way to resolving
     }
 
-    private Optional<AlertEvent> transition(String patientId, EpisodeSnapshot next, ScoredObservation cause) {
-        save(patientId, next);
-        return Optional.of(lastEvent(next, cause));
+    private void escalateIfUnacknowledged(PatientAlerts p, Episode ep, Finding f, ScoredObservation cause, Thresholds t,
+                                          long ts, long now, List<AlertEvent> out) {
+        long waited = now - ep.lastNotifiedAt();
+        if (ep.acknowledgedBy() == null && waited >= t.timing().escalateAfter().toMillis()) {
+            transition(p, ep.next(AlertState.ESCALATED, ep.band(), ep.news2(), ts,
+                    "not acknowledged within " + waited / 60_000 + " min"), cause, out);
+        }
     }
 
-    private static EpisodeSnapshot withBelowSince(EpisodeSnapshot ep, long since) {
-        return new EpisodeSnapshot(ep.alertId(), ep.worst(), since, ep.lastEventTs(), ep.lastState(), ep.lastBand(),
-                ep.lastReason());
+    private void transition(PatientAlerts p, Episode next, ScoredObservation cause, List<AlertEvent> out) {
+        save(p, cause.patientId(), next);
+        out.add(event(next, cause));
     }
 
-    private static AlertEvent lastEvent(EpisodeSnapshot ep, ScoredObservation cause) {
-        return new AlertEvent(AlertIds.event(ep.alertId(), ep.lastState(), ep.lastBand()), ep.alertId(),
-                ep.lastState(), ep.lastReason(), cause);
+    private void save(PatientAlerts p, String patientId, Episode ep) {
+        p.episodes[ep.condition().ordinal()] = ep;
+        store.save(patientId, ep, anyOpen(p));
+    }
+
+    private PatientAlerts patient(String patientId) {
+        PatientAlerts p = patients.get(patientId);
+        if (p == null) {
+            p = new PatientAlerts();
+            for (Episode e : store.load(patientId)) {
+                p.episodes[e.condition().ordinal()] = e;
+            }
+            patients.put(patientId, p);
+        }
+        return p;
+    }
+
+    private static boolean anyOpen(PatientAlerts p) {
+        for (Episode e : p.episodes) {
+            if (e != null && e.open()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AlertEvent event(Episode ep, ScoredObservation cause) {
+        return new AlertEvent(AlertIds.event(ep.alertId(), ep.seq(), ep.state()), ep.alertId(), ep.condition(),
+                ep.state(), ep.band(), ep.news2(), ep.lastReason(), ep.lastTransitionTs(), ep.acknowledgedBy(), cause);
     }
 }

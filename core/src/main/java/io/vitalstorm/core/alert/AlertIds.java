@@ -1,22 +1,21 @@
 package io.vitalstorm.core.alert;
 
-import io.vitalstorm.core.news2.RiskBand;
-
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** Deterministic (name-based) ids: the same patient and event time always give the same id. */
+/** Deterministic (name-based) ids: the same patient, condition and event time always give the same id. */
 public final class AlertIds {
 
     private AlertIds() {
     }
 
-    public static String episode(String patientId, long openedAtEventTime) {
-        return uuid("vitalstorm/alert/" + patientId + "/" + openedAtEventTime);
+    public static String alert(String patientId, AlertCondition condition, long openedAtEventTime) {
+        return uuid("vitalstorm/alert/" + patientId + "/" + condition + "/" + openedAtEventTime);
     }
 
-    public static String event(String alertId, AlertState state, RiskBand band) {
-        return uuid("vitalstorm/alert-event/" + alertId + "/" + state + "/" + band);
+    /** {@code seq} numbers the alert's transitions, so a second escalation or acknowledgement gets its own id. */
+    public static String event(String alertId, int seq, AlertState state) {
+        return uuid("vitalstorm/alert-event/" + alertId + "/" + seq + "/" + state);
     }
 
     private static String uuid(String name) {

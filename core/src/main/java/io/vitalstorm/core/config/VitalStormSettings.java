@@ -20,6 +20,7 @@ public record VitalStormSettings(
         String deadLetterTopic,
         String clinicianAlertsTopic,
         String patientAlertsTopic,
+        String acknowledgementsTopic,
         String consumerGroup,
         String zookeeperConnect,
         String zookeeperRoot,
@@ -44,6 +45,7 @@ public record VitalStormSettings(
         d.put("vitalstorm.kafka.topic.deadletter", "vitalstorm.deadletter");
         d.put("vitalstorm.kafka.topic.alerts.clinician", "vitalstorm.alerts.clinician");
         d.put("vitalstorm.kafka.topic.alerts.patient", "vitalstorm.alerts.patient");
+        d.put("vitalstorm.kafka.topic.alerts.ack", "vitalstorm.alerts.ack");
         d.put("vitalstorm.kafka.consumer.group", "vitalstorm");
         d.put("vitalstorm.zookeeper.connect", "127.0.0.1:2181");
         d.put("vitalstorm.zookeeper.root", "/vitalstorm");
@@ -65,6 +67,7 @@ public record VitalStormSettings(
                 str(conf, "vitalstorm.kafka.topic.deadletter"),
                 str(conf, "vitalstorm.kafka.topic.alerts.clinician"),
                 str(conf, "vitalstorm.kafka.topic.alerts.patient"),
+                str(conf, "vitalstorm.kafka.topic.alerts.ack"),
                 str(conf, "vitalstorm.kafka.consumer.group"),
                 str(conf, "vitalstorm.zookeeper.connect"),
                 str(conf, "vitalstorm.zookeeper.root"),
@@ -86,6 +89,7 @@ public record VitalStormSettings(
         m.put("vitalstorm.kafka.topic.deadletter", deadLetterTopic);
         m.put("vitalstorm.kafka.topic.alerts.clinician", clinicianAlertsTopic);
         m.put("vitalstorm.kafka.topic.alerts.patient", patientAlertsTopic);
+        m.put("vitalstorm.kafka.topic.alerts.ack", acknowledgementsTopic);
         m.put("vitalstorm.kafka.consumer.group", consumerGroup);
         m.put("vitalstorm.zookeeper.connect", zookeeperConnect);
         m.put("vitalstorm.zookeeper.root", zookeeperRoot);
@@ -101,7 +105,7 @@ public record VitalStormSettings(
     }
 
     public List<String> allTopics() {
-        return List.of(vitalsTopic, deadLetterTopic, clinicianAlertsTopic, patientAlertsTopic);
+        return List.of(vitalsTopic, deadLetterTopic, clinicianAlertsTopic, patientAlertsTopic, acknowledgementsTopic);
     }
 
     /** The Redis password, read from the referenced file at connect time; null when none is configured. */

@@ -30,7 +30,7 @@ public final class ObservationJson {
         return n;
     }
 
-    /** news2, band, subscores (by chart name), incomplete and the missing parameters. */
+    /** news2, band, subscores (by chart name), incomplete, the missing parameters and those carried from earlier readings. */
     public static void putScore(ObjectNode target, News2Score s) {
         target.put("news2", s.total());
         target.put("band", s.band().name());
@@ -40,6 +40,10 @@ public final class ObservationJson {
         var missing = target.putArray("missing");
         for (Parameter p : s.missing()) {
             missing.add(p.jsonName());
+        }
+        var carried = target.putArray("carried");
+        for (Parameter p : s.carried()) {
+            carried.add(p.jsonName());
         }
     }
 

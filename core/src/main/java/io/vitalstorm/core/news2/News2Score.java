@@ -9,14 +9,25 @@ import java.util.Set;
 /**
  * An aggregate NEWS2 score with its parameter subscores. When parameters are missing the
  * aggregate covers only those present and {@link #incomplete()} is true: the true score can
- * only be higher.
+ * only be higher. {@code carried} names the parameters scored from an earlier reading that was
+ * still valid (see README "Fresh and carried values"); the others were measured by this reading.
  */
-public record News2Score(int total, RiskBand band, Map<Parameter, Integer> subscores) {
+public record News2Score(int total, RiskBand band, Map<Parameter, Integer> subscores, Set<Parameter> carried) {
 
     public News2Score {
         EnumMap<Parameter, Integer> copy = new EnumMap<>(Parameter.class);
         copy.putAll(subscores);
         subscores = Collections.unmodifiableMap(copy);
+        carried = carried.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(carried));
+    }
+
+    /** A score of one reading's own values. */
+    public News2Score(int total, RiskBand band, Map<Parameter, Integer> subscores) {
+        this(total, band, subscores, Set.of());
+    }
+
+    public News2Score withCarried(Set<Parameter> carriedParameters) {
+        return new News2Score(total, band, subscores, carriedParameters);
     }
 
     public boolean incomplete() {

@@ -12,6 +12,8 @@ public record Rejection(Code code, String message) {
         UNKNOWN_CODE,
         /** FHIR: a unit that is not the UCUM unit of the measurement (and cannot be converted). */
         BAD_UNIT,
+        /** An acknowledgement of an alert that is not open (unknown, or already resolved). */
+        UNKNOWN_ALERT,
         /** The parser itself failed: a defect in VitalStorm, kept with the record so nothing is lost. */
         INTERNAL_ERROR
     }

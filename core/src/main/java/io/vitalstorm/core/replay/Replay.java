@@ -1,7 +1,9 @@
 package io.vitalstorm.core.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.alert.AlertContexts;
 import io.vitalstorm.core.alert.AlertEngine;
+import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertMessages;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.json.Json;
@@ -9,10 +11,12 @@ import io.vitalstorm.core.json.ObservationJson;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
-import io.vitalstorm.core.news2.News2Scorer;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.RiskAssessor;
+import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 
 import java.io.BufferedReader;
@@ -21,13 +25,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Offline run of the clinical engine over a JSONL file of observations, in file order:
- * the same parser, scorer and alert rules the topology uses, so a threshold or scoring change
- * can be tried on recorded data before it goes live.
+ * the same parser, risk engine and alert lifecycle the topology uses, so a threshold or scoring
+ * change can be tried on recorded data before it goes live. Event time stands in for arrival
+ * time: a patient whose readings stop for the no-data gap (as the file's clock runs on) gets
+ * NO_DATA.
  */
 public final class Replay {
 
@@ -42,6 +49,8 @@ public final class Replay {
         /** Lines refused in whole or in part. */
         public long invalid;
         public long unknownPatientObservations;
+        /** Readings that came after their window had closed: scored, but they change no alert. */
+        public long late;
         public final Set<String> unknownPatients = new HashSet<>();
         public final Map<AlertState, Long> alerts = new EnumMap<>(AlertState.class);
 
@@ -53,7 +62,7 @@ public final class Replay {
         public String toString() {
             long alertTotal = alerts.values().stream().mapToLong(Long::longValue).sum();
             return "replay: " + lines + " lines, " + valid + " valid, " + invalid + " invalid, " + blank + " blank; "
-                    + unknownPatients.size() + " unknown patients (" + unknownPatientObservations + " observations); "
+                    + late + " late; " + unknownPatients.size() + " unknown patients (" + unknownPatientObservations + " observations); "
                     + alertTotal + " alert events " + alerts;
         }
     }
@@ -62,14 +71,16 @@ public final class Replay {
     private final Map<String, PatientProfile> profiles;
     private final Output output;
     private final ObservationParser parser = new ObservationParser();
+    private final RiskAssessor risk = new RiskAssessor(RiskStateStore.none());
     private final AlertEngine alerts = new AlertEngine();
-    private final News2Scorer scorer;
+    /** The file's clock: the latest event time read, and when silence was last checked. */
+    private long clock = Long.MIN_VALUE;
+    private long silenceCheckedAt = Long.MIN_VALUE;
 
     public Replay(Thresholds thresholds, Map<String, PatientProfile> profiles, Output output) {
         this.thresholds = thresholds;
         this.profiles = profiles;
         this.output = output;
-        this.scorer = new News2Scorer(thresholds.scoring());
     }
 
     /** Writes one JSON object per line to {@code out}, rejected lines to {@code err}. */
@@ -89,19 +100,49 @@ public final class Replay {
             }
             for (Observation o : result.observations()) {
                 summary.valid++;
-                ScoredObservation scored = scorer.score(enrich(o, summary));
-                if (output == Output.SCORES) {
-                    out.println(Json.string(scoreLine(scored)));
+                clock = Math.max(clock, o.ts());
+                if (silenceCheckedAt == Long.MIN_VALUE || clock - silenceCheckedAt >= SILENCE_CHECK_MILLIS) {
+                    checkSilence(summary, out);
                 }
-                alerts.onScore(scored, thresholds).ifPresent(e -> {
-                    summary.alerts.merge(e.state(), 1L, Long::sum);
-                    if (output == Output.ALERTS) {
-                        out.println(Json.string(AlertMessages.clinician(e)));
-                    }
-                });
+                Assessment a = risk.assess(enrich(o, summary), thresholds);
+                if (a.late()) {
+                    summary.late++;
+                }
+                if (output == Output.SCORES) {
+                    out.println(Json.string(scoreLine(a.scored())));
+                }
+                report(alerts.onAssessment(a, thresholds, o.ts()), summary, out);
             }
         }
+        checkSilence(summary, out);
         return summary;
+    }
+
+    /** How often the file's clock is checked for silent patients (as the bolt's tick does). */
+    private static final long SILENCE_CHECK_MILLIS = 10_000;
+
+    private void checkSilence(Summary summary, PrintStream out) {
+        if (clock == Long.MIN_VALUE) {
+            return;
+        }
+        silenceCheckedAt = clock;
+        report(alerts.onClock(clock, (patient, ward) -> thresholds,
+                (patient, ts) -> AlertContexts.withoutVitals(profile(patient), profiles.containsKey(patient), ts)),
+                summary, out);
+    }
+
+    private void report(List<AlertEvent> events, Summary summary, PrintStream out) {
+        for (AlertEvent e : events) {
+            summary.alerts.merge(e.state(), 1L, Long::sum);
+            if (output == Output.ALERTS) {
+                out.println(Json.string(AlertMessages.clinician(e)));
+            }
+        }
+    }
+
+    private PatientProfile profile(String patientId) {
+        PatientProfile p = profiles.get(patientId);
+        return p != null ? p : PatientProfile.unknown(patientId);
     }
 
     private EnrichedObservation enrich(Observation o, Summary summary) {

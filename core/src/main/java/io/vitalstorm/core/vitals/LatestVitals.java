@@ -4,6 +4,9 @@ import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.news2.Parameter;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -60,6 +63,20 @@ public final class LatestVitals {
         return new Merged(merged, carried);
     }
 
+    /**
+     * The stored values valid at event time {@code t} as an observation (no reading of its own):
+     * what a window evaluation at the end of a bucket knows about the slow parameters.
+     */
+    public Observation validAt(String patientId, long t, Validity validity) {
+        Double acvpu = stored(Parameter.CONSCIOUSNESS, t, validity);
+        Double oxygen = stored(Parameter.AIR_OR_OXYGEN, t, validity);
+        return new Observation(patientId, null, t, stored(Parameter.HEART_RATE, t, validity),
+                stored(Parameter.RESPIRATORY_RATE, t, validity), stored(Parameter.SPO2, t, validity),
+                stored(Parameter.SYSTOLIC_BP, t, validity), stored(Parameter.TEMPERATURE, t, validity),
+                acvpu == null ? null : Consciousness.values()[acvpu.intValue()],
+                oxygen == null ? null : oxygen == 1.0);
+    }
+
     /** True when nothing has arrived for {@code gapMillis} before {@code now} (event time): a silent device. */
     public boolean silentAt(long now, long gapMillis) {
         return lastSeen != NEVER && now - lastSeen >= gapMillis;
@@ -77,17 +94,47 @@ public final class LatestVitals {
         }
     }
 
-    /** The reading's own value, else the stored one if it is valid at {@code t} (not from the future). */
+    /** The reading's own value, else the stored one if it is valid at {@code t}. */
     private Double pick(Parameter p, Double own, long t, Validity validity, Set<Parameter> carried) {
         if (own != null) {
             return own;
         }
+        Double v = stored(p, t, validity);
+        if (v != null) {
+            carried.add(p);
+        }
+        return v;
+    }
+
+    /** The stored value if it was measured no later than {@code t} and is still valid then. */
+    private Double stored(Parameter p, long t, Validity validity) {
         int i = p.ordinal();
         long age = t - measuredAt[i];
         if (measuredAt[i] == NEVER || age < 0 || age > validity.millis(p)) {
             return null;
         }
-        carried.add(p);
         return value[i];
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(lastSeen);
+        for (int i = 0; i < PARAMETERS.length; i++) {
+            out.writeLong(measuredAt[i]);
+            if (measuredAt[i] != NEVER) {
+                out.writeDouble(value[i]);
+            }
+        }
+    }
+
+    public static LatestVitals readFrom(DataInput in) throws IOException {
+        LatestVitals v = new LatestVitals();
+        v.lastSeen = in.readLong();
+        for (int i = 0; i < PARAMETERS.length; i++) {
+            v.measuredAt[i] = in.readLong();
+            if (v.measuredAt[i] != NEVER) {
+                v.value[i] = in.readDouble();
+            }
+        }
+        return v;
     }
 }

@@ -2,16 +2,18 @@ package io.vitalstorm.core.window;
 
 import io.vitalstorm.core.model.Observation;
 
-import java.util.ArrayDeque;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * One patient's high-rate vitals (heart rate, respiratory rate, SpO2) in event-time buckets.
- * Only buckets still open for late readings keep raw values; closed ones keep three medians,
- * and only as many as one window holds, so memory is bounded whatever the reading rate.
+ * One patient's high-rate vitals (heart rate, respiratory rate, SpO2) in event-time buckets of
+ * {@code slide} length. Only buckets still open for late readings keep raw values (tenths, as
+ * shorts); closed ones keep three medians, and only as many as one window holds, so memory is
+ * bounded whatever the reading rate (~0.5 KiB at 1 Hz with the defaults).
  */
 public final class PatientWindow {
 
@@ -22,35 +24,58 @@ public final class PatientWindow {
     public record Result(Placement placement, List<BucketSummary> closed) {
     }
 
+    private static final int PARAMS = 3;
+    private static final short NONE = Short.MIN_VALUE;
+    private static final Result PLACED_NOTHING_CLOSED = new Result(Placement.PLACED, List.of());
+    private static final Result LATE = new Result(Placement.LATE, List.of());
+
     private final long slide;
     private final long lateness;
     private final int keep;
-    private final Deque<OpenBucket> open = new ArrayDeque<>();
-    private final Deque<BucketSummary> closed = new ArrayDeque<>();
+    /** Open buckets in start order; rarely more than two. */
+    private final List<OpenBucket> open = new ArrayList<>(2);
+    /** Ring of closed buckets: start, readings and the three medians (tenths, NONE when absent). */
+    private final long[] closedStart;
+    private final int[] closedReadings;
+    private final short[] closedMedians;
+    private int closedCount;
+    private int closedHead;
     private long maxTs = Long.MIN_VALUE;
     private long closedUpTo = Long.MIN_VALUE;
-    private long lateReadings;
+    private int lateReadings;
 
     public PatientWindow(WindowSettings settings) {
         this.slide = settings.slide().toMillis();
         this.lateness = settings.allowedLateness().toMillis();
         this.keep = settings.bucketsPerWindow();
+        this.closedStart = new long[keep];
+        this.closedReadings = new int[keep];
+        this.closedMedians = new short[keep * PARAMS];
     }
 
     public Result add(Observation o) {
         long start = Math.floorDiv(o.ts(), slide) * slide;
         if (start < closedUpTo) {
             lateReadings++;
-            return new Result(Placement.LATE, List.of());
+            return LATE;
         }
         bucketAt(start).add(o);
         maxTs = Math.max(maxTs, o.ts());
-        return new Result(Placement.PLACED, closeDue());
+        return closeDue();
     }
 
     /** The closed buckets of the current window, oldest first. */
     public List<BucketSummary> window() {
-        return List.copyOf(closed);
+        List<BucketSummary> out = new ArrayList<>(closedCount);
+        for (int k = 0; k < closedCount; k++) {
+            out.add(summaryAt((closedHead + k) % keep));
+        }
+        return out;
+    }
+
+    /** The most recently closed bucket, or null before the first closes. */
+    public BucketSummary lastClosed() {
+        return closedCount == 0 ? null : summaryAt((closedHead + closedCount - 1) % keep);
     }
 
     public long lateReadings() {
@@ -58,42 +83,105 @@ public final class PatientWindow {
     }
 
     private OpenBucket bucketAt(long start) {
-        for (OpenBucket b : open) {
-            if (b.start == start) {
-                return b;
-            }
+        int i = 0;
+        while (i < open.size() && open.get(i).start < start) {
+            i++;
         }
-        OpenBucket b = new OpenBucket(start);
-        // keep open buckets in start order (out-of-order readings may open an earlier one)
-        List<OpenBucket> sorted = new ArrayList<>(open);
-        sorted.add(b);
-        sorted.sort((x, y) -> Long.compare(x.start, y.start));
-        open.clear();
-        open.addAll(sorted);
+        if (i < open.size() && open.get(i).start == start) {
+            return open.get(i);
+        }
+        OpenBucket b = new OpenBucket(start); // out-of-order readings may open an earlier one
+        open.add(i, b);
         return b;
     }
 
-    private List<BucketSummary> closeDue() {
-        List<BucketSummary> out = new ArrayList<>();
-        while (!open.isEmpty() && open.peekFirst().start + slide + lateness <= maxTs) {
-            OpenBucket b = open.pollFirst();
-            BucketSummary s = b.summary(slide);
+    private Result closeDue() {
+        List<BucketSummary> out = null;
+        while (!open.isEmpty() && open.get(0).start + slide + lateness <= maxTs) {
+            OpenBucket b = open.remove(0);
             closedUpTo = b.start + slide;
-            closed.addLast(s);
-            if (closed.size() > keep) {
-                closed.removeFirst();
+            int slot = closedCount < keep ? (closedHead + closedCount++) % keep : advanceHead();
+            closedStart[slot] = b.start;
+            closedReadings[slot] = b.readings;
+            for (int p = 0; p < PARAMS; p++) {
+                closedMedians[slot * PARAMS + p] = b.median(p);
             }
-            out.add(s);
+            if (out == null) {
+                out = new ArrayList<>(1);
+            }
+            out.add(summaryAt(slot));
         }
-        return out;
+        return out == null ? PLACED_NOTHING_CLOSED : new Result(Placement.PLACED, out);
     }
 
-    /** Raw values of one bucket, in small growable arrays. */
+    /** Drops the oldest closed bucket and returns its slot for the newest. */
+    private int advanceHead() {
+        int slot = closedHead;
+        closedHead = (closedHead + 1) % keep;
+        return slot;
+    }
+
+    private BucketSummary summaryAt(int slot) {
+        return new BucketSummary(closedStart[slot], closedStart[slot] + slide, closedReadings[slot],
+                value(closedMedians[slot * PARAMS]), value(closedMedians[slot * PARAMS + 1]),
+                value(closedMedians[slot * PARAMS + 2]));
+    }
+
+    private static Double value(short tenths) {
+        return tenths == NONE ? null : tenths / 10.0;
+    }
+
+    private static short tenths(double v) {
+        return (short) Math.round(v * 10);
+    }
+
+    /** Writes the whole window (checkpoint). */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(maxTs);
+        out.writeLong(closedUpTo);
+        out.writeInt(lateReadings);
+        out.writeByte(closedCount);
+        for (int k = 0; k < closedCount; k++) {
+            int slot = (closedHead + k) % keep;
+            out.writeLong(closedStart[slot]);
+            out.writeInt(closedReadings[slot]);
+            for (int p = 0; p < PARAMS; p++) {
+                out.writeShort(closedMedians[slot * PARAMS + p]);
+            }
+        }
+        out.writeByte(open.size());
+        for (OpenBucket b : open) {
+            b.writeTo(out);
+        }
+    }
+
+    /** Reads a window written by {@link #writeTo}; closed buckets beyond this window's size are dropped. */
+    public static PatientWindow readFrom(DataInput in, WindowSettings settings) throws IOException {
+        PatientWindow w = new PatientWindow(settings);
+        w.maxTs = in.readLong();
+        w.closedUpTo = in.readLong();
+        w.lateReadings = in.readInt();
+        int closed = in.readUnsignedByte();
+        for (int k = 0; k < closed; k++) {
+            int slot = w.closedCount < w.keep ? (w.closedHead + w.closedCount++) % w.keep : w.advanceHead();
+            w.closedStart[slot] = in.readLong();
+            w.closedReadings[slot] = in.readInt();
+            for (int p = 0; p < PARAMS; p++) {
+                w.closedMedians[slot * PARAMS + p] = in.readShort();
+            }
+        }
+        int openCount = in.readUnsignedByte();
+        for (int k = 0; k < openCount; k++) {
+            w.open.add(OpenBucket.readFrom(in));
+        }
+        return w;
+    }
+
+    /** Raw values of one bucket in tenths, one small growable array per parameter (null until seen). */
     private static final class OpenBucket {
         final long start;
-        final Samples hr = new Samples();
-        final Samples rr = new Samples();
-        final Samples spo2 = new Samples();
+        final short[][] samples = new short[PARAMS][];
+        final byte[] sizes = new byte[PARAMS];
         int readings;
 
         OpenBucket(long start) {
@@ -102,38 +190,63 @@ public final class PatientWindow {
 
         void add(Observation o) {
             readings++;
-            hr.add(o.heartRate());
-            rr.add(o.respiratoryRate());
-            spo2.add(o.spo2());
+            add(0, o.heartRate());
+            add(1, o.respiratoryRate());
+            add(2, o.spo2());
         }
 
-        BucketSummary summary(long slide) {
-            return new BucketSummary(start, start + slide, readings, hr.median(), rr.median(), spo2.median());
-        }
-    }
-
-    private static final class Samples {
-        private float[] values = new float[8];
-        private int size;
-
-        void add(Double v) {
-            if (v == null) {
-                return;
+        private void add(int p, Double v) {
+            if (v != null) {
+                add(p, tenths(v));
             }
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v.floatValue();
         }
 
-        Double median() {
+        private void add(int p, short v) {
+            int size = Byte.toUnsignedInt(sizes[p]);
+            if (size == 255) {
+                return; // a bucket's median is settled long before 255 samples (8 Hz for 30 s)
+            }
+            if (samples[p] == null) {
+                samples[p] = new short[8];
+            } else if (size == samples[p].length) {
+                samples[p] = Arrays.copyOf(samples[p], Math.min(255, size * 2));
+            }
+            samples[p][size] = v;
+            sizes[p] = (byte) (size + 1);
+        }
+
+        short median(int p) {
+            int size = Byte.toUnsignedInt(sizes[p]);
             if (size == 0) {
-                return null;
+                return NONE;
             }
-            float[] sorted = Arrays.copyOf(values, size);
+            short[] sorted = Arrays.copyOf(samples[p], size);
             Arrays.sort(sorted);
-            double m = size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2.0;
-            return Math.round(m * 10) / 10.0;
+            return size % 2 == 1 ? sorted[size / 2] : (short) Math.round((sorted[size / 2 - 1] + sorted[size / 2]) / 2.0);
+        }
+
+        void writeTo(DataOutput out) throws IOException {
+            out.writeLong(start);
+            out.writeInt(readings);
+            for (int p = 0; p < PARAMS; p++) {
+                int size = Byte.toUnsignedInt(sizes[p]);
+                out.writeByte(size);
+                for (int k = 0; k < size; k++) {
+                    out.writeShort(samples[p][k]);
+                }
+            }
+        }
+
+        static OpenBucket readFrom(DataInput in) throws IOException {
+            OpenBucket b = new OpenBucket(in.readLong());
+            b.readings = in.readInt();
+            for (int p = 0; p < PARAMS; p++) {
+                int size = in.readUnsignedByte();
+                for (int k = 0; k < size; k++) {
+                    b.add(p, in.readShort());
+                }
+            }
+            return b;
         }
     }
 }

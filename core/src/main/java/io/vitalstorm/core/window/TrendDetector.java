@@ -1,5 +1,9 @@
 package io.vitalstorm.core.window;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -8,38 +12,47 @@ import java.util.function.Function;
  * Early warning before the band is high. NEWS2 history is kept as the lowest score per
  * five-minute slot over the horizon (12 slots for an hour: a few dozen bytes per patient), so a
  * rise is measured from the patient's recent best. Vital-sign slopes are least-squares fits over
- * the current window's bucket medians.
+ * the current window's bucket medians. The rise and slope limits are read per call, so a live
+ * thresholds change applies at once; the horizon fixes the number of slots.
  */
 public final class TrendDetector {
 
     static final long SLOT_MILLIS = 5 * 60_000L;
 
-    private final TrendSettings settings;
     private final byte[] slotMin;
-    private final long[] slotStart;
+    private final int[] slotIndex;
 
     public TrendDetector(TrendSettings settings) {
-        this.settings = settings;
-        int slots = (int) Math.max(1, settings.horizon().toMillis() / SLOT_MILLIS);
+        int slots = slotsFor(settings);
         this.slotMin = new byte[slots];
-        this.slotStart = new long[slots];
-        java.util.Arrays.fill(slotStart, Long.MIN_VALUE);
+        this.slotIndex = new int[slots];
+        Arrays.fill(slotIndex, Integer.MIN_VALUE);
+    }
+
+    private static int slotsFor(TrendSettings settings) {
+        return (int) Math.max(1, settings.horizon().toMillis() / SLOT_MILLIS);
+    }
+
+    /** True when this detector was built for {@code settings}' horizon. */
+    public boolean fits(TrendSettings settings) {
+        return slotMin.length == slotsFor(settings);
     }
 
     /** Records a score at event time {@code ts}; returns the rise (current minus the horizon's minimum) if it meets the setting. */
-    public Optional<String> onScore(long ts, int news2) {
-        long start = Math.floorDiv(ts, SLOT_MILLIS) * SLOT_MILLIS;
-        int i = (int) Math.floorMod(start / SLOT_MILLIS, (long) slotMin.length);
-        if (slotStart[i] != start) {
-            slotStart[i] = start;
+    public Optional<String> onScore(long ts, int news2, TrendSettings settings) {
+        // slot numbers since the epoch fit an int for 20,000 years of five-minute slots
+        int slot = (int) Math.floorDiv(ts, SLOT_MILLIS);
+        int i = Math.floorMod(slot, slotMin.length);
+        if (slotIndex[i] != slot) {
+            slotIndex[i] = slot;
             slotMin[i] = (byte) news2;
         } else {
             slotMin[i] = (byte) Math.min(slotMin[i], news2);
         }
         int lowest = news2;
-        long oldest = start - settings.horizon().toMillis();
+        long oldest = (long) slot - slotMin.length;
         for (int k = 0; k < slotMin.length; k++) {
-            if (slotStart[k] > oldest && slotStart[k] <= start) {
+            if (slotIndex[k] > oldest && slotIndex[k] <= slot) {
                 lowest = Math.min(lowest, slotMin[k]);
             }
         }
@@ -51,7 +64,7 @@ public final class TrendDetector {
     }
 
     /** A sustained heart-rate climb or SpO2 fall across the window's buckets, if any. */
-    public Optional<String> slopes(List<BucketSummary> window) {
+    public static Optional<String> slopes(List<BucketSummary> window, TrendSettings settings) {
         Double hr = perTenMinutes(window, BucketSummary::heartRate);
         if (hr != null && hr >= settings.heartRateRisePer10Min()) {
             return Optional.of(String.format("heart rate rising %.1f bpm per 10 min", hr));
@@ -82,5 +95,28 @@ public final class TrendDetector {
             return null;
         }
         return (n * sxy - sx * sy) / denominator;
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(slotMin.length);
+        for (int k = 0; k < slotMin.length; k++) {
+            out.writeInt(slotIndex[k]);
+            out.writeByte(slotMin[k]);
+        }
+    }
+
+    /** Reads a detector written by {@link #writeTo}; one written for another horizon starts afresh. */
+    public static TrendDetector readFrom(DataInput in, TrendSettings settings) throws IOException {
+        TrendDetector t = new TrendDetector(settings);
+        int slots = in.readUnsignedByte();
+        for (int k = 0; k < slots; k++) {
+            int index = in.readInt();
+            byte min = in.readByte();
+            if (slots == t.slotMin.length) {
+                t.slotIndex[k] = index;
+                t.slotMin[k] = min;
+            }
+        }
+        return t;
     }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
 public record WindowSettings(Duration size, Duration slide, Duration allowedLateness, Duration sustain) {
 
     public static final WindowSettings DEFAULTS =
-            new WindowSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(2));
+            new WindowSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     public WindowSettings {
         if (slide.isZero() || slide.isNegative() || size.compareTo(slide) < 0 || size.toMillis() % slide.toMillis() != 0) {
@@ -22,12 +22,12 @@ public record WindowSettings(Duration size, Duration slide, Duration allowedLate
         }
     }
 
-    int bucketsPerWindow() {
+    public int bucketsPerWindow() {
         return (int) (size.toMillis() / slide.toMillis());
     }
 
     /** Consecutive closed buckets a condition must hold for; at least one. */
-    int bucketsToSustain() {
+    public int bucketsToSustain() {
         return (int) Math.max(1, (sustain.toMillis() + slide.toMillis() - 1) / slide.toMillis());
     }
 }

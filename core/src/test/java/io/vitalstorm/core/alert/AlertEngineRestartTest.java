@@ -1,15 +1,14 @@
 package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
-import io.vitalstorm.core.news2.ScoredObservation;
-import io.vitalstorm.core.testsupport.Obs;
-import io.vitalstorm.core.testsupport.Profiles;
+import io.vitalstorm.core.testsupport.AlertScenario;
 import io.vitalstorm.core.thresholds.Thresholds;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,80 +20,70 @@ class AlertEngineRestartTest {
 
     private static final String P = "P-RESTART";
 
-    /** Stands in for Redis: a plain map that outlives the engines. */
-    private final Map<String, EpisodeSnapshot> durable = new HashMap<>();
+    /** Stands in for Redis: a map of text forms that outlives the engines. */
+    private final Map<String, Map<AlertCondition, String>> durable = new HashMap<>();
     private final EpisodeStore store = new EpisodeStore() {
         @Override
-        public Optional<EpisodeSnapshot> load(String patientId) {
-            return Optional.ofNullable(durable.get(patientId));
+        public List<Episode> load(String patientId) {
+            List<Episode> out = new ArrayList<>();
+            durable.getOrDefault(patientId, Map.of()).values().forEach(text -> out.add(Episode.decode(text)));
+            return out;
         }
 
         @Override
-        public void save(String patientId, EpisodeSnapshot snapshot) {
-            durable.put(patientId, EpisodeSnapshot.decode(snapshot.encode())); // as it would come back from Redis
+        public void save(String patientId, Episode episode, boolean anyOpen) {
+            durable.computeIfAbsent(patientId, k -> new HashMap<>()).put(episode.condition(), episode.encode());
         }
     };
 
-    private static ScoredObservation reading(long minute, RiskBand band) {
-        return Obs.inBand(P, band).atMinute(minute).scoredFor(Profiles.scale1(P));
+    private AlertScenario engine() {
+        return new AlertScenario(Thresholds.DEFAULTS, store);
     }
 
     @Test
-    void theReplayedOpeningReadingReEmitsTheSameEventAndTheEpisodeContinues() {
-        AlertEngine before = new AlertEngine(store);
-        before.onScore(reading(0, RiskBand.LOW), Thresholds.DEFAULTS);
-        AlertEvent opened = before.onScore(reading(5, RiskBand.MEDIUM), Thresholds.DEFAULTS).orElseThrow();
+    void theReplayedOpeningReadingReEmitsTheSameEventAndTheAlertContinues() {
+        AlertScenario before = engine();
+        before.at(0, P, RiskBand.LOW);
+        AlertEvent opened = before.expectEvent(5, P, RiskBand.MEDIUM);
 
-        AlertEngine after = new AlertEngine(store);
-        assertThat(after.onScore(reading(0, RiskBand.LOW), Thresholds.DEFAULTS)).isEmpty();
-        AlertEvent again = after.onScore(reading(5, RiskBand.MEDIUM), Thresholds.DEFAULTS).orElseThrow();
+        AlertScenario after = engine();
+        assertThat(after.at(0, P, RiskBand.LOW)).isEmpty();
+        AlertEvent again = after.expectEvent(5, P, RiskBand.MEDIUM);
         assertThat(again.eventId()).isEqualTo(opened.eventId());
         assertThat(again.state()).isEqualTo(AlertState.OPEN);
         assertThat(again.reason()).isEqualTo(opened.reason());
 
-        AlertEvent escalated = after.onScore(reading(10, RiskBand.HIGH), Thresholds.DEFAULTS).orElseThrow();
+        AlertEvent escalated = after.expectEvent(10, P, RiskBand.HIGH);
         assertThat(escalated.state()).isEqualTo(AlertState.ESCALATED);
         assertThat(escalated.alertId()).isEqualTo(opened.alertId());
-        assertThat(after.openAlerts()).isEqualTo(1);
+        assertThat(after.engine().openAlerts()).isEqualTo(1);
     }
 
     @Test
-    void aReplayedResolutionIsEmittedAgainAndANewEpisodeGetsANewId() {
-        AlertEngine before = new AlertEngine(store);
-        AlertEvent opened = before.onScore(reading(0, RiskBand.HIGH), Thresholds.DEFAULTS).orElseThrow();
-        before.onScore(reading(5, RiskBand.LOW), Thresholds.DEFAULTS);
-        AlertEvent resolved = before.onScore(reading(25, RiskBand.LOW), Thresholds.DEFAULTS).orElseThrow();
+    void aReplayedResolutionIsEmittedAgainAndANewAlertGetsANewId() {
+        AlertScenario before = engine();
+        AlertEvent opened = before.expectEvent(0, P, RiskBand.HIGH);
+        before.at(5, P, RiskBand.LOW);
+        AlertEvent resolved = before.expectEvent(20, P, RiskBand.LOW);
         assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
 
-        AlertEngine after = new AlertEngine(store);
-        assertThat(after.onScore(reading(5, RiskBand.LOW), Thresholds.DEFAULTS)).isEmpty();
-        assertThat(after.onScore(reading(25, RiskBand.LOW), Thresholds.DEFAULTS))
-                .map(AlertEvent::eventId).contains(resolved.eventId());
-        AlertEvent reopened = after.onScore(reading(40, RiskBand.MEDIUM), Thresholds.DEFAULTS).orElseThrow();
+        AlertScenario after = engine();
+        assertThat(after.at(5, P, RiskBand.LOW)).isEmpty();
+        assertThat(after.at(20, P, RiskBand.LOW)).map(AlertEvent::eventId).contains(resolved.eventId());
+        AlertEvent reopened = after.expectEvent(40, P, RiskBand.MEDIUM);
         assertThat(reopened.state()).isEqualTo(AlertState.OPEN);
         assertThat(reopened.alertId()).isNotEqualTo(opened.alertId());
     }
 
     @Test
-    void theResolveClockSurvivesARestart() {
-        AlertEngine before = new AlertEngine(store);
-        before.onScore(reading(0, RiskBand.HIGH), Thresholds.DEFAULTS);
-        before.onScore(reading(5, RiskBand.LOW), Thresholds.DEFAULTS); // below since minute 5
+    void theResolveClockAndTheAcknowledgementSurviveARestart() {
+        AlertScenario before = engine();
+        AlertEvent opened = before.expectEvent(0, P, RiskBand.HIGH);
+        before.ack(P, opened.alertId(), "Dr Osei", 1);
+        before.at(5, P, RiskBand.LOW); // below since minute 5
 
-        AlertEngine after = new AlertEngine(store);
-        assertThat(after.onScore(reading(19, RiskBand.LOW), Thresholds.DEFAULTS)).isEmpty();
-        assertThat(after.onScore(reading(20, RiskBand.LOW), Thresholds.DEFAULTS))
-                .map(AlertEvent::state).contains(AlertState.RESOLVED);
-    }
-
-    @Test
-    void snapshotsSurviveTheirTextForm() {
-        EpisodeSnapshot s = new EpisodeSnapshot("a-1", RiskBand.HIGH, 123L, 456L, AlertState.ESCALATED, RiskBand.HIGH,
-                "risk rose from MEDIUM to HIGH (NEWS2 9) | odd");
-        EpisodeSnapshot back = EpisodeSnapshot.decode(s.encode());
-        assertThat(back.alertId()).isEqualTo("a-1");
-        assertThat(back.belowTriggerSince()).isEqualTo(123L);
-        assertThat(back.lastReason()).isEqualTo("risk rose from MEDIUM to HIGH (NEWS2 9) / odd");
-        assertThat(back.open()).isTrue();
+        AlertScenario after = engine();
+        assertThat(after.at(19, P, RiskBand.LOW)).as("acknowledged: no reminder; 14 min below").isEmpty();
+        assertThat(after.at(20, P, RiskBand.LOW)).map(AlertEvent::state).contains(AlertState.RESOLVED);
     }
 }

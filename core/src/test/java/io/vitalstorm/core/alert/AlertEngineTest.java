@@ -16,7 +16,11 @@ import static io.vitalstorm.core.news2.RiskBand.LOW_MEDIUM;
 import static io.vitalstorm.core.news2.RiskBand.MEDIUM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Default thresholds: trigger LOW_MEDIUM, resolve after 15 minutes below it (event time). */
+/**
+ * The alert lifecycle with the default thresholds: trigger LOW_MEDIUM, resolve after 15 minutes
+ * below it, escalate after 15 minutes unacknowledged, 10 minutes cooldown, NO_DATA after 10
+ * minutes of silence (all event time, silence in arrival time).
+ */
 class AlertEngineTest {
 
     private final AlertScenario ward = AlertScenario.withDefaults();
@@ -48,12 +52,14 @@ class AlertEngineTest {
         AlertEvent open = ward.expectEvent(5, "P1", LOW_MEDIUM);
 
         assertThat(open.state()).isEqualTo(AlertState.OPEN);
+        assertThat(open.condition()).isEqualTo(AlertCondition.NEWS2);
         assertThat(open.patientId()).isEqualTo("P1");
         assertThat(open.ts()).isEqualTo(minute(5));
-        assertThat(open.alertId()).isEqualTo(AlertIds.episode("P1", minute(5)));
-        assertThat(open.eventId()).isEqualTo(AlertIds.event(open.alertId(), AlertState.OPEN, LOW_MEDIUM));
-        assertThat(open.reason()).isEqualTo("NEWS2 3 (LOW_MEDIUM) reached the alert trigger LOW_MEDIUM");
-        assertThat(open.cause().score().band()).isEqualTo(LOW_MEDIUM);
+        assertThat(open.band()).isEqualTo(LOW_MEDIUM);
+        assertThat(open.news2()).isEqualTo(3);
+        assertThat(open.alertId()).isEqualTo(AlertIds.alert("P1", AlertCondition.NEWS2, minute(5)));
+        assertThat(open.eventId()).isEqualTo(AlertIds.event(open.alertId(), 0, AlertState.OPEN));
+        assertThat(open.reason()).isEqualTo("spot check NEWS2 3 (LOW_MEDIUM)");
         assertThat(ward.at(10, "P1", LOW_MEDIUM)).isEmpty();
         assertThat(ward.engine().openAlerts()).isEqualTo(1);
     }
@@ -71,38 +77,66 @@ class AlertEngineTest {
     }
 
     @Test
-    void idsDifferByPatientAndByOpeningTime() {
+    void idsDifferByPatientConditionOpeningTimeAndTransition() {
         String p1 = ward.expectEvent(0, "P1", MEDIUM).alertId();
         String p2 = ward.expectEvent(0, "P2", MEDIUM).alertId();
         String p1Later = AlertScenario.withDefaults().expectEvent(1, "P1", MEDIUM).alertId();
 
-        assertThat(p1).isNotEqualTo(p2).isNotEqualTo(p1Later);
-        assertThat(AlertIds.event(p1, AlertState.OPEN, MEDIUM)).isNotEqualTo(AlertIds.event(p2, AlertState.OPEN, MEDIUM))
-                .isNotEqualTo(AlertIds.event(p1, AlertState.ESCALATED, MEDIUM))
-                .isNotEqualTo(AlertIds.event(p1, AlertState.OPEN, HIGH));
+        assertThat(p1).isNotEqualTo(p2).isNotEqualTo(p1Later)
+                .isNotEqualTo(AlertIds.alert("P1", AlertCondition.DETERIORATING, minute(0)));
+        assertThat(AlertIds.event(p1, 0, AlertState.OPEN)).isNotEqualTo(AlertIds.event(p2, 0, AlertState.OPEN))
+                .isNotEqualTo(AlertIds.event(p1, 1, AlertState.ESCALATED))
+                .isNotEqualTo(AlertIds.event(p1, 1, AlertState.OPEN));
     }
 
     @Test
-    void stayingAtOrAboveTheTriggerDoesNotAlertAgain() {
-        ward.expectEvent(0, "P1", MEDIUM);
+    void anAcknowledgedAlertStaysQuietWhileTheBandHolds() {
+        AlertEvent open = ward.expectEvent(0, "P1", MEDIUM);
+        AlertEvent ack = ward.ack("P1", open.alertId(), "Dr Osei", 3).event();
+        assertThat(ack.state()).isEqualTo(AlertState.ACKNOWLEDGED);
+        assertThat(ack.actor()).isEqualTo("Dr Osei");
+        assertThat(ack.ts()).isEqualTo(minute(3));
+        assertThat(ack.reason()).isEqualTo("acknowledged by Dr Osei");
+        assertThat(ack.eventId()).isEqualTo(AlertIds.event(open.alertId(), 1, AlertState.ACKNOWLEDGED));
         for (long m = 5; m <= 120; m += 5) {
             assertThat(ward.at(m, "P1", m % 10 == 0 ? MEDIUM : LOW_MEDIUM)).isEmpty();
         }
+        assertThat(ward.engine().openAlerts()).isEqualTo(1);
     }
 
     @Test
-    void mediumToHighEscalatesOnceAndBackToMediumDoesNotEscalateAgain() {
+    void nobodyAcknowledgingEscalatesEveryFifteenMinutesUntilSomeoneDoes() {
         AlertEvent open = ward.expectEvent(0, "P1", MEDIUM);
+        assertThat(ward.at(14, "P1", MEDIUM)).isEmpty();
+        AlertEvent reminder = ward.expectEvent(15, "P1", MEDIUM);
+        assertThat(reminder.state()).isEqualTo(AlertState.ESCALATED);
+        assertThat(reminder.reason()).isEqualTo("not acknowledged within 15 min");
+        assertThat(reminder.alertId()).isEqualTo(open.alertId());
+        assertThat(ward.at(29, "P1", MEDIUM)).isEmpty();
+        AlertEvent second = ward.expectEvent(30, "P1", MEDIUM);
+        assertThat(second.state()).isEqualTo(AlertState.ESCALATED);
+        assertThat(second.eventId()).isNotEqualTo(reminder.eventId());
+
+        ward.ack("P1", open.alertId(), "Dr Osei", 31);
+        assertThat(ward.at(45, "P1", MEDIUM)).isEmpty();
+        assertThat(ward.at(90, "P1", MEDIUM)).isEmpty();
+    }
+
+    @Test
+    void aWorseBandEscalatesAndNeedsANewAcknowledgement() {
+        AlertEvent open = ward.expectEvent(0, "P1", MEDIUM);
+        ward.ack("P1", open.alertId(), "Dr Osei", 1);
 
         AlertEvent escalated = ward.expectEvent(5, "P1", HIGH);
         assertThat(escalated.state()).isEqualTo(AlertState.ESCALATED);
         assertThat(escalated.alertId()).isEqualTo(open.alertId());
-        assertThat(escalated.eventId()).isEqualTo(AlertIds.event(open.alertId(), AlertState.ESCALATED, HIGH));
-        assertThat(escalated.reason()).isEqualTo("risk rose from MEDIUM to HIGH (NEWS2 8)");
+        assertThat(escalated.band()).isEqualTo(HIGH);
+        assertThat(escalated.reason()).isEqualTo("risk rose from MEDIUM to HIGH: spot check NEWS2 8 (HIGH)");
 
         assertThat(ward.at(10, "P1", HIGH)).isEmpty();
-        assertThat(ward.at(15, "P1", MEDIUM)).isEmpty();
-        assertThat(ward.at(20, "P1", HIGH)).isEmpty();
+        assertThat(ward.at(15, "P1", MEDIUM)).as("back to MEDIUM is no escalation").isEmpty();
+        assertThat(ward.expectEvent(20, "P1", HIGH).reason()).as("15 min after the escalation, unacknowledged")
+                .isEqualTo("not acknowledged within 15 min");
     }
 
     @Test
@@ -118,8 +152,22 @@ class AlertEngineTest {
     }
 
     @Test
+    void acknowledgementsOfUnknownOrResolvedAlertsAreRefusedAndRepeatsIgnored() {
+        assertThat(ward.ack("P1", "no-such-alert", "Dr Osei", 0).refusal()).isEqualTo("patient P1 has no alert no-such-alert");
+        AlertEvent open = ward.expectEvent(0, "P1", MEDIUM);
+        assertThat(ward.ack("P1", open.alertId(), "Dr Osei", 1).event()).isNotNull();
+        AlertEngine.AckOutcome repeat = ward.ack("P1", open.alertId(), "Dr Osei", 2);
+        assertThat(repeat.event()).isNull();
+        assertThat(repeat.refused()).isFalse();
+        ward.at(5, "P1", LOW);
+        ward.expectEvent(20, "P1", LOW);
+        assertThat(ward.ack("P1", open.alertId(), "Dr Lind", 21).refusal()).endsWith("is already resolved");
+    }
+
+    @Test
     void resolvesOnlyAfterFifteenMinutesBelowTheTrigger() {
         AlertEvent open = ward.expectEvent(0, "P1", HIGH);
+        ward.ack("P1", open.alertId(), "Dr Osei", 1);
         assertThat(ward.at(10, "P1", LOW)).isEmpty();
         assertThat(ward.at(24, "P1", LOW)).isEmpty();
         assertThat(ward.feed(Obs.inBand("P1", LOW).at(minute(25) - 1))).isEmpty();
@@ -128,15 +176,16 @@ class AlertEngineTest {
 
         assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
         assertThat(resolved.alertId()).isEqualTo(open.alertId());
-        assertThat(resolved.eventId()).isEqualTo(AlertIds.event(open.alertId(), AlertState.RESOLVED, LOW));
-        assertThat(resolved.reason()).isEqualTo("below LOW_MEDIUM for 15 min (NEWS2 0)");
+        assertThat(resolved.eventId()).isEqualTo(AlertIds.event(open.alertId(), 2, AlertState.RESOLVED));
+        assertThat(resolved.reason()).isEqualTo("no longer holds for 15 min (NEWS2 0, LOW)");
         assertThat(ward.engine().openAlerts()).isZero();
         assertThat(ward.at(30, "P1", LOW)).isEmpty();
     }
 
     @Test
     void aRiseWhileBelowTheTriggerRestartsTheResolveClock() {
-        ward.expectEvent(0, "P1", HIGH);
+        AlertEvent open = ward.expectEvent(0, "P1", HIGH);
+        ward.ack("P1", open.alertId(), "Dr Osei", 1);
         assertThat(ward.at(10, "P1", LOW)).isEmpty();
         assertThat(ward.at(20, "P1", MEDIUM)).isEmpty();
         assertThat(ward.at(22, "P1", LOW)).isEmpty();
@@ -147,7 +196,20 @@ class AlertEngineTest {
     }
 
     @Test
-    void aNewEpisodeAfterResolutionGetsANewAlertId() {
+    void theCooldownHoldsBackARelapseAtTheSameBandButNotAWorseOne() {
+        AlertEvent first = ward.expectEvent(0, "P1", MEDIUM);
+        ward.at(5, "P1", LOW);
+        assertThat(ward.expectEvent(20, "P1", LOW).state()).isEqualTo(AlertState.RESOLVED);
+
+        assertThat(ward.at(25, "P1", MEDIUM)).as("5 min after resolving, same band").isEmpty();
+        assertThat(ward.engine().suppressedByCooldown()).isEqualTo(1);
+        AlertEvent worse = ward.expectEvent(26, "P1", HIGH);
+        assertThat(worse.state()).isEqualTo(AlertState.OPEN);
+        assertThat(worse.alertId()).isNotEqualTo(first.alertId());
+    }
+
+    @Test
+    void aNewAlertAfterTheCooldownGetsANewAlertId() {
         AlertEvent first = ward.expectEvent(0, "P1", MEDIUM);
         ward.at(5, "P1", LOW);
         assertThat(ward.expectEvent(20, "P1", LOW).state()).isEqualTo(AlertState.RESOLVED);
@@ -155,13 +217,38 @@ class AlertEngineTest {
         AlertEvent second = ward.expectEvent(50, "P1", MEDIUM);
 
         assertThat(second.state()).isEqualTo(AlertState.OPEN);
-        assertThat(second.alertId()).isNotEqualTo(first.alertId()).isEqualTo(AlertIds.episode("P1", minute(50)));
+        assertThat(second.alertId()).isNotEqualTo(first.alertId())
+                .isEqualTo(AlertIds.alert("P1", AlertCondition.NEWS2, minute(50)));
         assertThat(second.eventId()).isNotEqualTo(first.eventId());
     }
 
     @Test
+    void aSilentDeviceGetsNoDataOnceAndItResolvesWhenReadingsReturn() {
+        ward.at(0, "P1", LOW);
+        ward.at(2, "P1", LOW);
+        assertThat(ward.clock(12)).as("exactly 10 min of silence").isEmpty();
+
+        java.util.List<AlertEvent> silent = ward.clock(13);
+        assertThat(silent).hasSize(1);
+        AlertEvent noData = silent.get(0);
+        assertThat(noData.condition()).isEqualTo(AlertCondition.NO_DATA);
+        assertThat(noData.state()).isEqualTo(AlertState.OPEN);
+        assertThat(noData.ts()).isEqualTo(minute(12));
+        assertThat(noData.alertId()).isEqualTo(AlertIds.alert("P1", AlertCondition.NO_DATA, minute(2)));
+        assertThat(noData.reason()).isEqualTo("no readings for 10.0 min since 2024-03-01T08:02:00Z");
+        assertThat(ward.clock(30)).as("one NO_DATA per silence").isEmpty();
+
+        AlertEvent back = ward.at(31, "P1", LOW).orElseThrow();
+        assertThat(back.condition()).isEqualTo(AlertCondition.NO_DATA);
+        assertThat(back.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(back.alertId()).isEqualTo(noData.alertId());
+        assertThat(ward.engine().openAlerts()).isZero();
+    }
+
+    @Test
     void patientsAreTrackedIndependently() {
-        ward.expectEvent(0, "P1", HIGH);
+        AlertEvent p1 = ward.expectEvent(0, "P1", HIGH);
+        ward.ack("P1", p1.alertId(), "Dr Osei", 1);
         for (long m = 0; m <= 30; m += 5) {
             assertThat(ward.at(m, "P2", LOW)).isEmpty();
         }
@@ -178,12 +265,13 @@ class AlertEngineTest {
         assertThat(strict.at(10, "P1", MEDIUM)).isEmpty();
 
         AlertEvent open = strict.expectEvent(15, "P1", HIGH);
-        assertThat(open.reason()).isEqualTo("NEWS2 8 (HIGH) reached the alert trigger HIGH");
+        assertThat(open.reason()).isEqualTo("spot check NEWS2 8 (HIGH)");
+        strict.ack("P1", open.alertId(), "Dr Osei", 16);
         assertThat(strict.at(20, "P1", MEDIUM)).isEmpty();
 
         AlertEvent resolved = strict.expectEvent(35, "P1", MEDIUM);
         assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
-        assertThat(resolved.reason()).isEqualTo("below HIGH for 15 min (NEWS2 5)");
+        assertThat(resolved.reason()).isEqualTo("no longer holds for 15 min (NEWS2 5, MEDIUM)");
     }
 
     @Test
@@ -191,5 +279,20 @@ class AlertEngineTest {
         AlertScenario immediate = new AlertScenario(new Thresholds(LOW_MEDIUM, Duration.ZERO, ScoringTables.RCP_2017));
         immediate.expectEvent(0, "P1", MEDIUM);
         assertThat(immediate.expectEvent(1, "P1", LOW).state()).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void episodesSurviveTheirTextForm() {
+        Episode e = new Episode(AlertCondition.NEWS2, "a-1", AlertState.ESCALATED, 3, RiskBand.HIGH, RiskBand.MEDIUM, 6,
+                100L, 456L, 123L, 400L, "Dr O|sei", "risk rose from MEDIUM to HIGH | odd");
+        Episode back = Episode.decode(e.encode());
+        assertThat(back.alertId()).isEqualTo("a-1");
+        assertThat(back.seq()).isEqualTo(3);
+        assertThat(back.belowSince()).isEqualTo(123L);
+        assertThat(back.acknowledgedBy()).isEqualTo("Dr O/sei");
+        assertThat(back.lastReason()).isEqualTo("risk rose from MEDIUM to HIGH / odd");
+        assertThat(back.open()).isTrue();
+        assertThat(Episode.decode(new Episode(AlertCondition.NO_DATA, "a-2", AlertState.RESOLVED, 1, RiskBand.LOW,
+                RiskBand.LOW, 0, 1L, 2L, -1L, 1L, null, "back").encode()).acknowledgedBy()).isNull();
     }
 }

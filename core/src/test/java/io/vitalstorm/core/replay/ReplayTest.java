@@ -25,11 +25,14 @@ import static org.assertj.core.api.Assertions.tuple;
 class ReplayTest {
 
     /**
-     * P1 is on scale 1, P2 (COPD) on scale 2, P9 is not in the registry. Expected per line:
-     * 1 P1 normal → 0 LOW; 2 P2 on oxygen, SpO2 90 (scale 2 →0), RR 22 →2, O2 →2, HR 95 →1 → 5 MEDIUM, OPEN;
-     * 3 malformed; 4 blank; 5 P9 HR 131 only → 3 LOW_MEDIUM, OPEN; 6 HR 400 rejected;
-     * 7 P1 RR 25 →3, HR 131 →3, 39.1 °C →2 → 8 HIGH, OPEN; 8 P2 on air SpO2 90 → 0 LOW;
-     * 9 P2 still 0, 15 min after line 8 → RESOLVED.
+     * P1 is on scale 1, P2 (COPD) on scale 2, P9 is not in the registry. Complete sets are spot
+     * checks (they count at once); P9's lone heart rate is continuous data that must be sustained.
+     * Expected per line: 1 P1 normal → 0 LOW; 2 P2 on oxygen, SpO2 90 (scale 2 →0), RR 22 →2, O2 →2,
+     * HR 95 →1 → 5 MEDIUM, NEWS2 OPEN; 3 malformed; 4 blank; 5 P9 HR 131 only → 3 LOW_MEDIUM, one
+     * reading: no alert; 6 HR 400 rejected; 7 P1 RR 25 →3, HR 131 →3, 39.1 °C →2 → 8 HIGH, NEWS2 OPEN
+     * and DETERIORATING OPEN (0 → 8 within the hour); 8 P2 on air SpO2 90 → 0 LOW; 9 at 08:25 the
+     * file's clock shows P1 (last 08:05), P2 (08:10) and P9 (08:01) silent for over 10 min: NO_DATA
+     * each; then P2's reading, 15 min below the trigger: NEWS2 RESOLVED, NO_DATA RESOLVED.
      */
     private static final String OBSERVATIONS = """
             {"patientId":"P1","ts":1709280000000,"respiratoryRate":16,"spo2":97,"onOxygen":false,"systolicBp":120,"heartRate":70,"consciousness":"A","temperature":37.0}
@@ -99,16 +102,22 @@ class ReplayTest {
     void alertsOutputHasOneClinicianMessagePerTransition() throws IOException {
         List<JsonNode> alerts = jsonLines(replay(Replay.Output.ALERTS).out());
 
-        assertThat(alerts).extracting(n -> n.get("patientId").asText(), n -> n.get("state").asText(), n -> n.get("band").asText())
+        assertThat(alerts).extracting(n -> n.get("patientId").asText(), n -> n.get("condition").asText(),
+                        n -> n.get("state").asText(), n -> n.get("band").asText(), n -> n.get("time").asText())
                 .containsExactly(
-                        tuple("P2", "OPEN", "MEDIUM"),
-                        tuple("P9", "OPEN", "LOW_MEDIUM"),
-                        tuple("P1", "OPEN", "HIGH"),
-                        tuple("P2", "RESOLVED", "LOW"));
-        assertThat(alerts.get(3).get("alertId").asText()).isEqualTo(alerts.get(0).get("alertId").asText());
+                        tuple("P2", "NEWS2", "OPEN", "MEDIUM", "2024-03-01T08:00:00Z"),
+                        tuple("P1", "NEWS2", "OPEN", "HIGH", "2024-03-01T08:05:00Z"),
+                        tuple("P1", "DETERIORATING", "OPEN", "HIGH", "2024-03-01T08:05:00Z"),
+                        tuple("P1", "NO_DATA", "OPEN", "HIGH", "2024-03-01T08:15:00Z"),
+                        tuple("P2", "NO_DATA", "OPEN", "LOW", "2024-03-01T08:20:00Z"),
+                        tuple("P9", "NO_DATA", "OPEN", "LOW", "2024-03-01T08:11:00Z"),
+                        tuple("P2", "NEWS2", "RESOLVED", "LOW", "2024-03-01T08:25:00Z"),
+                        tuple("P2", "NO_DATA", "RESOLVED", "LOW", "2024-03-01T08:25:00Z"));
+        assertThat(alerts.get(6).get("alertId").asText()).isEqualTo(alerts.get(0).get("alertId").asText());
+        assertThat(alerts.get(2).get("reason").asText()).isEqualTo("NEWS2 rose by 8 (from 0 to 8) within 60 min");
         assertThat(alerts.get(0).get("patient").get("ward").asText()).isEqualTo("Ward-P2");
-        assertThat(alerts.get(1).get("patient").get("ward").asText()).isEqualTo(PatientProfile.UNKNOWN_WARD);
-        assertThat(alerts.get(1).get("knownPatient").asBoolean()).isFalse();
+        assertThat(alerts.get(5).get("patient").get("ward").asText()).isEqualTo(PatientProfile.UNKNOWN_WARD);
+        assertThat(alerts.get(5).get("knownPatient").asBoolean()).isFalse();
     }
 
     @Test
@@ -131,9 +140,9 @@ class ReplayTest {
         assertThat(s.allValid()).isFalse();
         assertThat(s.unknownPatients).containsExactly("P9");
         assertThat(s.unknownPatientObservations).isEqualTo(1);
-        assertThat(s.alerts).isEqualTo(Map.of(AlertState.OPEN, 3L, AlertState.RESOLVED, 1L));
-        assertThat(s.toString()).isEqualTo("replay: 9 lines, 6 valid, 2 invalid, 1 blank; 1 unknown patients "
-                + "(1 observations); 4 alert events {OPEN=3, RESOLVED=1}");
+        assertThat(s.alerts).isEqualTo(Map.of(AlertState.OPEN, 6L, AlertState.RESOLVED, 2L));
+        assertThat(s.toString()).isEqualTo("replay: 9 lines, 6 valid, 2 invalid, 1 blank; 0 late; 1 unknown patients "
+                + "(1 observations); 8 alert events {OPEN=6, RESOLVED=2}");
     }
 
     @Test

@@ -13,8 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PatientWindowTest {
 
     private static final long SECOND = 1_000;
-    private final PatientWindow window = new PatientWindow(WindowSettings.DEFAULTS);
-    private final SustainedCondition tachycardia = new SustainedCondition(WindowSettings.DEFAULTS);
+    /** 5 min windows of 30 s buckets, 30 s lateness, 2 min sustain (4 buckets). */
+    private static final WindowSettings SETTINGS = new WindowSettings(java.time.Duration.ofMinutes(5),
+            java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(2));
+    private final PatientWindow window = new PatientWindow(SETTINGS);
+    private int consecutiveTachycardicBuckets;
 
     private static Observation hr(long second, double bpm) {
         return Obs.of("P").at(Obs.T0 + second * SECOND).hr(bpm).spo2(97).build();
@@ -25,7 +28,9 @@ class PatientWindowTest {
         boolean confirmed = false;
         for (long s = fromSecond; s < toSecond; s++) {
             for (BucketSummary b : window.add(hr(s, bpm.applyAsDouble(s))).closed()) {
-                confirmed |= tachycardia.observe(b.heartRate() != null && b.heartRate() >= 131);
+                boolean holds = b.heartRate() != null && b.heartRate() >= 131;
+                consecutiveTachycardicBuckets = holds ? consecutiveTachycardicBuckets + 1 : 0;
+                confirmed |= consecutiveTachycardicBuckets >= SETTINGS.bucketsToSustain();
             }
         }
         return confirmed;
@@ -67,5 +72,21 @@ class PatientWindowTest {
         assertThat(window.window()).hasSize(10);
         // the last reading is at 3599 s: bucket [3540, 3570) is still open for late readings
         assertThat(window.window().get(9).end()).isEqualTo(Obs.T0 + 3_540 * SECOND);
+    }
+
+    @Test
+    void aCheckpointedWindowContinuesExactlyWhereItStopped() throws Exception {
+        stream(0, 200, s -> 80 + s % 5);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        window.writeTo(new java.io.DataOutputStream(bytes));
+        PatientWindow restored = PatientWindow.readFrom(
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), SETTINGS);
+
+        assertThat(restored.window()).isEqualTo(window.window());
+        assertThat(restored.lateReadings()).isEqualTo(window.lateReadings());
+        for (long s = 200; s < 400; s++) {
+            assertThat(restored.add(hr(s, 90)).closed()).isEqualTo(window.add(hr(s, 90)).closed());
+        }
+        assertThat(restored.window()).isEqualTo(window.window());
     }
 }

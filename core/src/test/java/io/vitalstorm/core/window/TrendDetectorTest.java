@@ -12,18 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrendDetectorTest {
 
     private static final long MIN = 60_000;
-    private final TrendDetector trend = new TrendDetector(TrendSettings.DEFAULTS);
+    private static final TrendSettings S = TrendSettings.DEFAULTS;
+    private final TrendDetector trend = new TrendDetector(S);
 
     @Test
     void aRiseOfTwoWithinTheHourIsDeteriorationButNotOneAndNotOverMoreThanAnHour() {
-        assertThat(trend.onScore(Obs.T0, 1)).isEmpty();
-        assertThat(trend.onScore(Obs.T0 + 20 * MIN, 2)).isEmpty();
-        assertThat(trend.onScore(Obs.T0 + 40 * MIN, 3)).hasValue("NEWS2 rose by 2 (from 1 to 3) within 60 min");
+        assertThat(trend.onScore(Obs.T0, 1, S)).isEmpty();
+        assertThat(trend.onScore(Obs.T0 + 20 * MIN, 2, S)).isEmpty();
+        assertThat(trend.onScore(Obs.T0 + 40 * MIN, 3, S)).hasValue("NEWS2 rose by 2 (from 1 to 3) within 60 min");
 
         TrendDetector slow = new TrendDetector(TrendSettings.DEFAULTS);
-        slow.onScore(Obs.T0, 1);
-        slow.onScore(Obs.T0 + 35 * MIN, 2);
-        assertThat(slow.onScore(Obs.T0 + 70 * MIN, 3)).as("the 1 is more than an hour old").isEmpty();
+        slow.onScore(Obs.T0, 1, S);
+        slow.onScore(Obs.T0 + 35 * MIN, 2, S);
+        assertThat(slow.onScore(Obs.T0 + 70 * MIN, 3, S)).as("the 1 is more than an hour old").isEmpty();
     }
 
     private static List<BucketSummary> window(double hrStart, double hrPerBucket, double spo2Start, double spo2PerBucket) {
@@ -38,10 +39,10 @@ class TrendDetectorTest {
     @Test
     void climbingHeartRateAndFallingSaturationAreCaughtFromTheWindowMedians() {
         // 1 bpm per 30 s = 20 bpm per 10 min
-        assertThat(trend.slopes(window(90, 1, 97, 0))).hasValue("heart rate rising 20.0 bpm per 10 min");
+        assertThat(TrendDetector.slopes(window(90, 1, 97, 0), S)).hasValue("heart rate rising 20.0 bpm per 10 min");
         // -0.2 % per 30 s = -4 % per 10 min
-        assertThat(trend.slopes(window(80, 0, 97, -0.2))).hasValue("SpO2 falling 4.0 % per 10 min");
-        assertThat(trend.slopes(window(80, 0.2, 97, -0.05))).as("4 bpm and 1 % per 10 min are noise").isEmpty();
-        assertThat(trend.slopes(window(90, 1, 97, 0).subList(0, 2))).as("too few points").isEmpty();
+        assertThat(TrendDetector.slopes(window(80, 0, 97, -0.2), S)).hasValue("SpO2 falling 4.0 % per 10 min");
+        assertThat(TrendDetector.slopes(window(80, 0.2, 97, -0.05), S)).as("4 bpm and 1 % per 10 min are noise").isEmpty();
+        assertThat(TrendDetector.slopes(window(90, 1, 97, 0).subList(0, 2), S)).as("too few points").isEmpty();
     }
 }

@@ -24,8 +24,8 @@ public final class AlertStore {
         this.session = session;
         this.ttlSeconds = retentionDays * 86_400;
         this.insert = session.prepare("INSERT INTO " + keyspace + ".alerts_by_patient (patient_id, ts, event_id, "
-                + "alert_id, state, band, news2, subscores, reason, ward, care_team, doctor, known_patient) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+                + "alert_id, condition, state, band, news2, acknowledged_by, subscores, reason, ward, care_team, doctor, "
+                + "known_patient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
         this.select = session.prepare("SELECT * FROM " + keyspace + ".alerts_by_patient WHERE patient_id = ?");
     }
 
@@ -38,7 +38,7 @@ public final class AlertStore {
     public CompletionStage<?> save(AlertEvent e) {
         PatientProfile p = e.cause().profile();
         return session.executeAsync(insert.bind(e.patientId(), Instant.ofEpochMilli(e.ts()), e.eventId(), e.alertId(),
-                e.state().name(), e.cause().score().band().name(), e.cause().score().total(),
+                e.condition().name(), e.state().name(), e.band().name(), e.news2(), e.actor(),
                 Subscores.of(e.cause().score()), e.reason(), p.ward(), p.careTeam(), p.responsibleDoctor(),
                 e.cause().enriched().knownPatient(), ttlSeconds));
     }
@@ -48,7 +48,8 @@ public final class AlertStore {
         List<StoredAlert> out = new ArrayList<>();
         for (Row r : session.execute(select.bind(patientId))) {
             out.add(new StoredAlert(r.getString("patient_id"), r.getInstant("ts"), r.getString("event_id"),
-                    r.getString("alert_id"), r.getString("state"), r.getString("band"), r.getInt("news2"),
+                    r.getString("alert_id"), r.getString("condition"), r.getString("state"), r.getString("band"),
+                    r.getInt("news2"), r.getString("acknowledged_by"),
                     r.getMap("subscores", String.class, Integer.class), r.getString("reason"), r.getString("ward"),
                     r.getString("care_team")));
         }

@@ -29,11 +29,15 @@ public final class VitalStormSchema {
                 + "AND compaction = {'class': 'TimeWindowCompactionStrategy', "
                 + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}");
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".alerts_by_patient ("
-                + "patient_id text, ts timestamp, event_id text, alert_id text, state text, band text, news2 int, "
+                + "patient_id text, ts timestamp, event_id text, alert_id text, condition text, state text, "
+                + "band text, news2 int, acknowledged_by text, "
                 + "subscores map<text, int>, reason text, ward text, care_team text, doctor text, "
                 + "known_patient boolean, "
                 + "PRIMARY KEY ((patient_id), ts, event_id)) "
                 + "WITH CLUSTERING ORDER BY (ts DESC, event_id ASC) "
                 + "AND default_time_to_live = " + ttlSeconds);
+        // keyspaces created before the alert lifecycle had conditions and acknowledgements
+        session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS condition text");
+        session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS acknowledged_by text");
     }
 }

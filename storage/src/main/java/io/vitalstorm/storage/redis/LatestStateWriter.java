@@ -79,11 +79,8 @@ public final class LatestStateWriter {
         field(a, "news2", Integer.toString(s.score().total()));
         field(a, "band", s.score().band().name());
         field(a, "incomplete", Boolean.toString(s.score().incomplete()));
-        StringJoiner missing = new StringJoiner(",");
-        for (Parameter p : s.score().missing()) {
-            missing.add(p.jsonName());
-        }
-        field(a, "missing", missing.toString());
+        field(a, "missing", names(s.score().missing()));
+        field(a, "carried", names(s.score().carried()));
         var subscores = Json.object();
         s.score().subscores().forEach((p, v) -> subscores.put(p.jsonName(), v));
         field(a, "subscores", subscores.toString());
@@ -98,5 +95,13 @@ public final class LatestStateWriter {
     private static void field(List<String> args, String name, String value) {
         args.add(name);
         args.add(value == null ? "" : value);
+    }
+
+    private static String names(java.util.Set<Parameter> parameters) {
+        StringJoiner joined = new StringJoiner(",");
+        for (Parameter p : parameters) {
+            joined.add(p.jsonName());
+        }
+        return joined.toString();
     }
 }

@@ -1,16 +1,21 @@
 package io.vitalstorm.storage.redis;
 
-import io.vitalstorm.core.alert.EpisodeSnapshot;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.alert.EpisodeStore;
+import io.vitalstorm.core.json.Json;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.SetParams;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Alert episodes in Redis ({@code vs:episode:<patientId>}), so a restarted worker resumes them.
- * An open episode is kept until it resolves; a resolved one only as long as Kafka could still
- * replay the reading that resolved it.
+ * Alert episodes in Redis, so a restarted worker resumes them: one hash per patient
+ * ({@code vs:episode:<patientId>}, a field per condition), and the index of open alerts
+ * ({@code vs:alerts:open}) that dashboards and the doctors' sum-up read. A patient's hash is
+ * kept while any alert is open; once all are resolved, only as long as Kafka could still replay
+ * the readings that resolved them.
  */
 public final class RedisEpisodeStore implements EpisodeStore {
 
@@ -23,17 +28,48 @@ public final class RedisEpisodeStore implements EpisodeStore {
     }
 
     @Override
-    public Optional<EpisodeSnapshot> load(String patientId) {
-        String text = redis.get(RedisKeys.episode(patientId));
-        return text == null ? Optional.empty() : Optional.of(EpisodeSnapshot.decode(text));
+    public List<Episode> load(String patientId) {
+        List<Episode> out = new ArrayList<>();
+        for (String text : redis.hgetAll(RedisKeys.episode(patientId)).values()) {
+            out.add(Episode.decode(text));
+        }
+        return out;
     }
 
     @Override
-    public void save(String patientId, EpisodeSnapshot snapshot) {
-        if (snapshot.open()) {
-            redis.set(RedisKeys.episode(patientId), snapshot.encode());
-        } else {
-            redis.set(RedisKeys.episode(patientId), snapshot.encode(), SetParams.setParams().ex(RESOLVED_TTL_SECONDS));
+    public void save(String patientId, Episode episode, boolean anyOpen) {
+        String key = RedisKeys.episode(patientId);
+        String openField = RedisKeys.openAlertField(patientId, episode.condition().name());
+        try (AbstractPipeline p = redis.pipelined()) {
+            p.hset(key, episode.condition().name(), episode.encode());
+            if (episode.open()) {
+                p.hset(RedisKeys.OPEN_ALERTS, openField, Json.string(openAlert(patientId, episode)));
+            } else {
+                p.hdel(RedisKeys.OPEN_ALERTS, openField);
+            }
+            if (anyOpen) {
+                p.persist(key);
+            } else {
+                p.expire(key, RESOLVED_TTL_SECONDS);
+            }
+            p.sync();
         }
+    }
+
+    /** The open-alerts index entry: what a sum-up or dashboard needs without decoding episodes. */
+    static ObjectNode openAlert(String patientId, Episode e) {
+        ObjectNode n = Json.object();
+        n.put("alertId", e.alertId());
+        n.put("patientId", patientId);
+        n.put("condition", e.condition().name());
+        n.put("state", e.state().name());
+        n.put("band", e.band().name());
+        n.put("worst", e.worst().name());
+        n.put("news2", e.news2());
+        n.put("openedAt", e.openedAt());
+        n.put("ts", e.lastTransitionTs());
+        n.put("acknowledgedBy", e.acknowledgedBy());
+        n.put("reason", e.lastReason());
+        return n;
     }
 }

@@ -20,9 +20,21 @@ public final class RedisKeys {
         return "vs:risk:ward:" + ward;
     }
 
-    /** String: the patient's alert episode ({@code EpisodeSnapshot} text form), for restarts. */
+    /** Hash: the patient's alert episodes, a field per condition ({@code Episode} text form), for restarts. */
     public static String episode(String patientId) {
         return "vs:episode:" + patientId;
+    }
+
+    /** Hash of every open alert: field {@code <patientId>|<condition>}, value a JSON summary of the alert. */
+    public static final String OPEN_ALERTS = "vs:alerts:open";
+
+    public static String openAlertField(String patientId, String condition) {
+        return patientId + "|" + condition;
+    }
+
+    /** String (binary): the patient's checkpointed risk state (windows, freshness, trend). */
+    public static String riskState(String patientId) {
+        return "vs:state:" + patientId;
     }
 
     /** String: the cached registry profile (JSON), or {@link ProfileCache#UNKNOWN_MARKER}. */

@@ -1,0 +1,84 @@
+package io.vitalstorm.core.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.parse.EventTimes;
+import io.vitalstorm.core.parse.Rejection;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Reads an acknowledgement record from the acknowledgements topic:
+ * {@code {"patientId":"P0042","alertId":"…","by":"Dr Osei","ts":"2026-11-22T10:21:00Z","note":"on my way"}}.
+ * {@code ts} (epoch ms or ISO-8601) defaults to the arrival time; {@code note} is optional.
+ */
+public final class AcknowledgementParser {
+
+    /** Either an acknowledgement or why the record was refused. */
+    public record Result(Acknowledgement ack, Rejection rejection) {
+    }
+
+    private static final int MAX_BYTES = 4 * 1024;
+
+    private AcknowledgementParser() {
+    }
+
+    public static Result parse(byte[] record, long arrivedAt) {
+        if (record == null || record.length == 0) {
+            return refused(Rejection.Code.EMPTY, "empty acknowledgement");
+        }
+        if (record.length > MAX_BYTES) {
+            return refused(Rejection.Code.TOO_LARGE, "acknowledgement is " + record.length + " bytes, limit " + MAX_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(record);
+        } catch (IOException e) {
+            return refused(Rejection.Code.MALFORMED_JSON, "acknowledgement is not JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return refused(Rejection.Code.NOT_AN_OBJECT, "acknowledgement must be a JSON object");
+        }
+        List<String> problems = new ArrayList<>();
+        String patientId = text(root, "patientId", problems);
+        String alertId = text(root, "alertId", problems);
+        String by = text(root, "by", problems);
+        long ts = arrivedAt;
+        JsonNode t = root.get("ts");
+        if (t != null && !t.isNull()) {
+            OptionalLong parsed = t.isIntegralNumber() ? OptionalLong.of(t.longValue())
+                    : t.isTextual() ? EventTimes.parseIso(t.asText()) : OptionalLong.empty();
+            if (parsed.isEmpty() || !EventTimes.plausible(parsed.getAsLong())) {
+                problems.add("ts must be epoch milliseconds or ISO-8601 with an offset, between 2000 and 2100");
+            } else {
+                ts = parsed.getAsLong();
+            }
+        }
+        if (!problems.isEmpty()) {
+            boolean missing = problems.stream().allMatch(p -> p.endsWith("is required"));
+            return refused(missing ? Rejection.Code.MISSING_FIELD : Rejection.Code.INVALID_VALUE, String.join("; ", problems));
+        }
+        JsonNode note = root.get("note");
+        return new Result(new Acknowledgement(patientId, alertId, by, ts, note == null || note.isNull() ? null : note.asText()), null);
+    }
+
+    private static String text(JsonNode root, String field, List<String> problems) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            problems.add(field + " is required");
+            return null;
+        }
+        if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 200) {
+            problems.add(field + " must be a non-empty string of at most 200 characters");
+            return null;
+        }
+        return n.asText();
+    }
+
+    private static Result refused(Rejection.Code code, String message) {
+        return new Result(null, new Rejection(code, message));
+    }
+}

@@ -1,0 +1,250 @@
+package io.vitalstorm.core.risk;
+
+import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.Spo2Scale;
+import io.vitalstorm.core.news2.News2Score;
+import io.vitalstorm.core.news2.News2Scorer;
+import io.vitalstorm.core.news2.Parameter;
+import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.core.vitals.LatestVitals;
+import io.vitalstorm.core.window.BucketSummary;
+import io.vitalstorm.core.window.PatientWindow;
+import io.vitalstorm.core.window.TrendDetector;
+import io.vitalstorm.core.window.WindowSettings;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One patient's risk state and the rules that read it. Continuous vitals (heart rate,
+ * respiratory rate, SpO2) are judged on window medians: the NEWS2 condition holds once the
+ * window score has been at or above the trigger for the sustain time ("re-check before
+ * notify"), so a motion spike never alerts. A spot check — a reading with blood pressure,
+ * temperature or consciousness, measured deliberately by a cuff or a nurse — counts at once,
+ * combined with the window medians of the continuous vitals it did not measure itself.
+ * Not thread-safe: it lives with the patient's task.
+ */
+final class PatientRisk {
+
+    private static final int FORMAT = 1;
+
+    private final LatestVitals latest;
+    private WindowSettings windowSettings;
+    private PatientWindow window;
+    private TrendDetector trend;
+    /** Consecutive closed buckets at or above the trigger, and with a deteriorating slope. */
+    private int news2Run;
+    private int slopeRun;
+    /** The last NEWS2 evaluation (window bucket or spot check) and whether it counts. */
+    private RiskBand news2Band = RiskBand.LOW;
+    private int news2Total;
+    private String news2Reason;
+    private String trendReason;
+
+    PatientRisk(Thresholds t) {
+        this.latest = new LatestVitals();
+        this.windowSettings = t.window();
+        this.window = new PatientWindow(t.window());
+        this.trend = new TrendDetector(t.trend());
+    }
+
+    private PatientRisk(LatestVitals latest, WindowSettings windowSettings, PatientWindow window, TrendDetector trend) {
+        this.latest = latest;
+        this.windowSettings = windowSettings;
+        this.window = window;
+        this.trend = trend;
+    }
+
+    Assessment assess(EnrichedObservation e, Thresholds t, News2Scorer scorer) {
+        fit(t);
+        Observation o = e.observation();
+        Spo2Scale scale = e.profile().spo2Scale();
+        LatestVitals.Merged merged = latest.merge(o, t.validity());
+        News2Score score = scorer.score(merged.observation(), scale).withCarried(merged.carried());
+        PatientWindow.Result placed = window.add(o);
+        for (BucketSummary b : placed.closed()) {
+            onBucketClosed(b, e.patientId(), scale, t, scorer);
+        }
+        boolean late = placed.placement() == PatientWindow.Placement.LATE;
+        if (!late && isSpotCheck(o)) {
+            onSpotCheck(o.ts(), spotScore(merged.observation(), o, scale, t, scorer), t);
+        }
+        return new Assessment(new ScoredObservation(e, score), late, news2Finding(), trendFinding());
+    }
+
+    /** Cuffs and nurses measure deliberately: their readings are the re-check. */
+    static boolean isSpotCheck(Observation o) {
+        return o.systolicBp() != null || o.temperature() != null || o.consciousness() != null;
+    }
+
+    /**
+     * A spot check's own values count as measured; the continuous values it is combined with are
+     * the last window's medians where they are still valid, so a motion spike at the moment of
+     * the spot check cannot make it alert.
+     */
+    private News2Score spotScore(Observation merged, Observation own, Spo2Scale scale, Thresholds t, News2Scorer scorer) {
+        BucketSummary last = window.lastClosed();
+        if (last == null) {
+            return scorer.score(merged, scale);
+        }
+        long ts = own.ts();
+        Observation robust = new Observation(merged.patientId(), merged.deviceId(), ts,
+                robust(own.heartRate(), last.heartRate(), merged.heartRate(), ts - last.end(), t.validity().millis(Parameter.HEART_RATE)),
+                robust(own.respiratoryRate(), last.respiratoryRate(), merged.respiratoryRate(), ts - last.end(),
+                        t.validity().millis(Parameter.RESPIRATORY_RATE)),
+                robust(own.spo2(), last.spo2(), merged.spo2(), ts - last.end(), t.validity().millis(Parameter.SPO2)),
+                merged.systolicBp(), merged.temperature(), merged.consciousness(), merged.onOxygen());
+        return scorer.score(robust, scale);
+    }
+
+    private static Double robust(Double own, Double median, Double latest, long medianAge, long validity) {
+        if (own != null) {
+            return own;
+        }
+        return median != null && medianAge <= validity ? median : latest;
+    }
+
+    private void onBucketClosed(BucketSummary b, String patientId, Spo2Scale scale, Thresholds t, News2Scorer scorer) {
+        // slow parameters as known now (a cuff reading may have arrived after the bucket ended)
+        Observation slow = latest.validAt(patientId, latest.lastSeen(), t.validity());
+        Observation w = new Observation(patientId, null, b.end(), or(b.heartRate(), slow.heartRate()),
+                or(b.respiratoryRate(), slow.respiratoryRate()), or(b.spo2(), slow.spo2()), slow.systolicBp(),
+                slow.temperature(), slow.consciousness(), slow.onOxygen());
+        News2Score ws = scorer.score(w, scale);
+        int needed = t.window().bucketsToSustain();
+        news2Run = ws.band().atLeast(t.alertTrigger()) ? Math.min(news2Run + 1, Short.MAX_VALUE) : 0;
+        news2Band = ws.band();
+        news2Total = ws.total();
+        news2Reason = news2Run >= needed
+                ? "NEWS2 " + ws.total() + " (" + ws.band() + ") held for " + seconds(t.window().slide().multipliedBy(news2Run))
+                        + " s, window medians" + medians(b)
+                : null;
+
+        Optional<String> rise = trend.onScore(b.end(), ws.total(), t.trend());
+        Optional<String> slope = TrendDetector.slopes(window.window(), t.trend());
+        slopeRun = slope.isPresent() ? Math.min(slopeRun + 1, Short.MAX_VALUE) : 0;
+        trendReason = rise.orElse(slopeRun >= needed ? slope.get() + ", sustained" : null);
+    }
+
+    private void onSpotCheck(long ts, News2Score score, Thresholds t) {
+        news2Band = score.band();
+        news2Total = score.total();
+        if (score.band().atLeast(t.alertTrigger())) {
+            news2Run = Math.max(news2Run, t.window().bucketsToSustain());
+            news2Reason = "spot check NEWS2 " + score.total() + " (" + score.band() + ")";
+        } else {
+            news2Run = 0;
+            news2Reason = null;
+        }
+        Optional<String> rise = trend.onScore(ts, score.total(), t.trend());
+        if (rise.isPresent()) {
+            trendReason = rise.get();
+        } else if (slopeRun < t.window().bucketsToSustain()) {
+            trendReason = null;
+        }
+    }
+
+    private Finding news2Finding() {
+        return new Finding(AlertCondition.NEWS2, news2Reason != null, news2Band, news2Total, news2Reason);
+    }
+
+    private Finding trendFinding() {
+        return new Finding(AlertCondition.DETERIORATING, trendReason != null, news2Band, news2Total, trendReason);
+    }
+
+    /** A live change of the window or trend horizon starts that part afresh; everything else applies as is. */
+    private void fit(Thresholds t) {
+        if (!windowSettings.equals(t.window())) {
+            windowSettings = t.window();
+            window = new PatientWindow(windowSettings);
+            news2Run = 0;
+            slopeRun = 0;
+        }
+        if (!trend.fits(t.trend())) {
+            trend = new TrendDetector(t.trend());
+        }
+    }
+
+    private static Double or(Double median, Double fallback) {
+        return median != null ? median : fallback;
+    }
+
+    private static long seconds(Duration d) {
+        return d.toSeconds();
+    }
+
+    private static String medians(BucketSummary b) {
+        StringBuilder s = new StringBuilder();
+        if (b.heartRate() != null) {
+            s.append(" HR ").append(b.heartRate());
+        }
+        if (b.respiratoryRate() != null) {
+            s.append(" RR ").append(b.respiratoryRate());
+        }
+        if (b.spo2() != null) {
+            s.append(" SpO2 ").append(b.spo2());
+        }
+        return s.length() == 0 ? " none" : s.toString();
+    }
+
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(windowSettings.size().toMillis());
+            out.writeLong(windowSettings.slide().toMillis());
+            out.writeLong(windowSettings.allowedLateness().toMillis());
+            out.writeLong(windowSettings.sustain().toMillis());
+            latest.writeTo(out);
+            window.writeTo(out);
+            trend.writeTo(out);
+            out.writeShort(news2Run);
+            out.writeShort(slopeRun);
+            out.writeByte(news2Band.ordinal());
+            out.writeShort(news2Total);
+            out.writeUTF(news2Reason == null ? "" : news2Reason);
+            out.writeUTF(trendReason == null ? "" : trendReason);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a checkpoint; an unknown format is refused so the caller can start the patient afresh. */
+    static PatientRisk decode(byte[] bytes, Thresholds t) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int format = in.readUnsignedByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("unknown risk state format " + format);
+            }
+            WindowSettings stored = new WindowSettings(Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()),
+                    Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()));
+            LatestVitals latest = LatestVitals.readFrom(in);
+            PatientWindow window = PatientWindow.readFrom(in, stored);
+            TrendDetector trend = TrendDetector.readFrom(in, t.trend());
+            PatientRisk p = new PatientRisk(latest, stored, window, trend);
+            p.news2Run = in.readShort();
+            p.slopeRun = in.readShort();
+            p.news2Band = RiskBand.values()[in.readUnsignedByte()];
+            p.news2Total = in.readShort();
+            String news2Reason = in.readUTF();
+            String trendReason = in.readUTF();
+            p.news2Reason = news2Reason.isEmpty() ? null : news2Reason;
+            p.trendReason = trendReason.isEmpty() ? null : trendReason;
+            p.fit(t);
+            return p;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("unreadable risk state: " + e, e);
+        }
+    }
+}

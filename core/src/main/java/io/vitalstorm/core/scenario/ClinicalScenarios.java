@@ -1,0 +1,206 @@
+package io.vitalstorm.core.scenario;
+
+import io.vitalstorm.core.model.Consciousness;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.Spo2Scale;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.LongFunction;
+
+/**
+ * Synthetic but physiologically plausible patient streams with known clinical outcomes, the
+ * same for the engine tests, the topology tests and {@code ./vitalstorm scenario} (which writes
+ * them as JSON lines for {@code replay}). A wrist band sends heart rate, respiratory rate and
+ * SpO2 every second with sensor noise; a cuff or a nurse adds spot checks (blood pressure,
+ * temperature, consciousness). Deterministic: a seed per scenario.
+ */
+public final class ClinicalScenarios {
+
+    private static final long SECOND = 1_000;
+    private static final long MINUTE = 60 * SECOND;
+
+    /** A named stream of one patient's readings, in arrival order, with what a clinician expects of it. */
+    public record Scenario(String name, String patientId, Spo2Scale scale, String expected, List<Observation> readings) {
+        public long start() {
+            return readings.stream().mapToLong(Observation::ts).min().orElseThrow();
+        }
+
+        public long end() {
+            return readings.stream().mapToLong(Observation::ts).max().orElseThrow();
+        }
+    }
+
+    /** The continuous vitals at a second: heart rate, respiratory rate, SpO2 (before noise). */
+    private record Vitals(double hr, double rr, double spo2) {
+    }
+
+    private ClinicalScenarios() {
+    }
+
+    public static List<Scenario> all(String prefix, long t0) {
+        return List.of(stable(prefix + "STABLE", t0), sepsis(prefix + "SEPSIS", t0), hypoxiaScale1(prefix + "HYPOXIA1", t0),
+                hypoxiaScale2(prefix + "HYPOXIA2", t0), tachyarrhythmia(prefix + "TACHY", t0),
+                motionArtifacts(prefix + "MOTION", t0), deviceSilence(prefix + "SILENT", t0),
+                outOfOrderAndLate(prefix + "ORDER", t0), unacknowledged(prefix + "UNACK", t0));
+    }
+
+    /** 40 min of a well adult: no alert of any kind. */
+    public static Scenario stable(String patientId, long t0) {
+        List<Observation> r = wristBand(patientId, t0, 40 * MINUTE, 1, s -> new Vitals(72, 15, 97));
+        spotChecks(r, patientId, t0, 40 * MINUTE, 15 * MINUTE, m -> 122.0, m -> 36.8, false);
+        return scenario("stable", patientId, Spo2Scale.SCALE_1, "no alert", r);
+    }
+
+    /**
+     * Sepsis-like: over 90 min heart rate 82 → 128, respiratory rate 16 → 27, SpO2 97 → 92,
+     * temperature 37.0 → 39.2 and blood pressure 126 → 96 (nurse every 15 min). A DETERIORATING
+     * alert comes before the band first reaches HIGH.
+     */
+    public static Scenario sepsis(String patientId, long t0) {
+        long length = 90 * MINUTE;
+        List<Observation> r = wristBand(patientId, t0, length, 2,
+                s -> new Vitals(ramp(s, length, 82, 128), ramp(s, length, 16, 27), ramp(s, length, 97, 92)));
+        spotChecks(r, patientId, t0, length, 15 * MINUTE, m -> ramp(m, length, 126, 96), m -> ramp(m, length, 37.0, 39.2),
+                false);
+        return scenario("sepsis", patientId, Spo2Scale.SCALE_1, "DETERIORATING before NEWS2 reaches HIGH", r);
+    }
+
+    /** Scale 1: stable for 10 min, then SpO2 falls to 86 % within 30 s with RR 24 and HR 108: NEWS2 alert within 3 min. */
+    public static Scenario hypoxiaScale1(String patientId, long t0) {
+        long onset = 10 * MINUTE;
+        List<Observation> r = wristBand(patientId, t0, 25 * MINUTE, 3, s -> s < onset ? new Vitals(76, 15, 97)
+                : new Vitals(step(s - onset, 76, 108), step(s - onset, 15, 24), step(s - onset, 97, 86)));
+        spotChecks(r, patientId, t0, 25 * MINUTE, 30 * MINUTE, m -> 124.0, m -> 36.9, false);
+        return scenario("hypoxia-scale-1", patientId, Spo2Scale.SCALE_1, "NEWS2 alert within 3 min of the fall at 10 min", r);
+    }
+
+    /**
+     * Scale 2 (hypercapnic COPD, target 88–92 %): 89 % on air scores 0 for 15 min (on scale 1 it
+     * would be a 3), then SpO2 falls to 82 %: NEWS2 alert only after the fall.
+     */
+    public static Scenario hypoxiaScale2(String patientId, long t0) {
+        long onset = 15 * MINUTE;
+        List<Observation> r = wristBand(patientId, t0, 30 * MINUTE, 4, s -> s < onset ? new Vitals(84, 18, 89)
+                : new Vitals(step(s - onset, 84, 104), step(s - onset, 18, 22), step(s - onset, 89, 82)));
+        spotChecks(r, patientId, t0, 30 * MINUTE, 30 * MINUTE, m -> 132.0, m -> 36.9, false);
+        return scenario("hypoxia-scale-2", patientId, Spo2Scale.SCALE_2, "no alert at 89 %, NEWS2 alert after the fall at 15 min", r);
+    }
+
+    /** Heart rate 165 for 4 min from minute 10, then back to 78: NEWS2 alert, resolved 15 min after it ends. */
+    public static Scenario tachyarrhythmia(String patientId, long t0) {
+        long onset = 10 * MINUTE;
+        long end = onset + 4 * MINUTE;
+        List<Observation> r = wristBand(patientId, t0, 40 * MINUTE, 5,
+                s -> s >= onset && s < end ? new Vitals(165, 18, 96) : new Vitals(78, 15, 97));
+        spotChecks(r, patientId, t0, 40 * MINUTE, 30 * MINUTE, m -> 128.0, m -> 36.7, false);
+        return scenario("tachyarrhythmia", patientId, Spo2Scale.SCALE_1, "NEWS2 alert during the burst, resolved after it", r);
+    }
+
+    /** A stable patient whose band slips: 3 s spikes (HR 170, SpO2 78, RR 40) every 4 min: no alert. */
+    public static Scenario motionArtifacts(String patientId, long t0) {
+        List<Observation> r = wristBand(patientId, t0, 40 * MINUTE, 6,
+                s -> s % (4 * MINUTE) < 3 * SECOND && s > MINUTE ? new Vitals(170, 40, 78) : new Vitals(74, 14, 97));
+        spotChecks(r, patientId, t0, 40 * MINUTE, 20 * MINUTE, m -> 120.0, m -> 36.8, false);
+        return scenario("motion-artifacts", patientId, Spo2Scale.SCALE_1, "no alert", r);
+    }
+
+    /** 12 min of stable readings, then the device goes silent: one NO_DATA once the gap passes. */
+    public static Scenario deviceSilence(String patientId, long t0) {
+        List<Observation> r = wristBand(patientId, t0, 12 * MINUTE, 7, s -> new Vitals(70, 14, 98));
+        spotChecks(r, patientId, t0, 12 * MINUTE, 30 * MINUTE, m -> 118.0, m -> 36.6, false);
+        return scenario("device-silence", patientId, Spo2Scale.SCALE_1, "NO_DATA after the silence", r);
+    }
+
+    /**
+     * The scale-1 hypoxia with readings arriving up to 5 s out of order (within the allowed
+     * lateness) and, after the alert, a batch of readings 2 min late: the same alert as in order;
+     * the late ones are counted and change nothing.
+     */
+    public static Scenario outOfOrderAndLate(String patientId, long t0) {
+        Scenario inOrder = hypoxiaScale1(patientId, t0);
+        List<Observation> shuffled = new ArrayList<>(inOrder.readings());
+        Random random = new Random(8);
+        // arrival = event time + up to 5 s of network delay
+        long[] arrival = new long[shuffled.size()];
+        for (int i = 0; i < arrival.length; i++) {
+            arrival[i] = shuffled.get(i).ts() + random.nextInt(5_000);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < arrival.length; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(i -> arrival[i]));
+        List<Observation> out = new ArrayList<>();
+        for (int i : order) {
+            out.add(shuffled.get(i));
+        }
+        // a phone that lost its connection for two minutes delivers a minute of normal readings late
+        long lateFrom = t0 + 18 * MINUTE;
+        int insertAt = out.size() - 1;
+        for (long s = 0; s < MINUTE; s += SECOND) {
+            out.add(insertAt++, new Observation(patientId, "phone-" + patientId, lateFrom - 5 * MINUTE + s,
+                    76.0, 15.0, 97.0, null, null, null, null));
+        }
+        return scenario("out-of-order-and-late", patientId, Spo2Scale.SCALE_1,
+                "the same NEWS2 alert as in order; 60 late readings counted", out);
+    }
+
+    /** SpO2 90 % with RR 22 from minute 2 for an hour (NEWS2 5): OPEN, then escalations every 15 min until acknowledged. */
+    public static Scenario unacknowledged(String patientId, long t0) {
+        long onset = 2 * MINUTE;
+        List<Observation> r = wristBand(patientId, t0, 62 * MINUTE, 9,
+                s -> s < onset ? new Vitals(80, 16, 97) : new Vitals(step(s - onset, 80, 96), step(s - onset, 16, 22),
+                        step(s - onset, 97, 90)));
+        spotChecks(r, patientId, t0, 62 * MINUTE, 60 * MINUTE, m -> 122.0, m -> 37.0, false);
+        return scenario("unacknowledged", patientId, Spo2Scale.SCALE_1, "OPEN, ESCALATED every 15 min unacknowledged", r);
+    }
+
+    private static Scenario scenario(String name, String patientId, Spo2Scale scale, String expected, List<Observation> r) {
+        return new Scenario(name, patientId, scale, expected, List.copyOf(r));
+    }
+
+    /** 1 Hz wrist-band readings with Gaussian sensor noise (HR ±2, RR ±1, SpO2 ±0.6), rounded as devices report them. */
+    private static List<Observation> wristBand(String patientId, long t0, long length, long seed, LongFunction<Vitals> at) {
+        Random noise = new Random(seed);
+        List<Observation> out = new ArrayList<>((int) (length / SECOND));
+        for (long s = 0; s < length; s += SECOND) {
+            Vitals v = at.apply(s);
+            out.add(new Observation(patientId, "band-" + patientId, t0 + s,
+                    clamp(Math.round(v.hr() + noise.nextGaussian() * 2), 30, 220),
+                    clamp(Math.round(v.rr() + noise.nextGaussian()), 4, 60),
+                    clamp(Math.round(v.spo2() + noise.nextGaussian() * 0.6), 60, 100), null, null, null, null));
+        }
+        return out;
+    }
+
+    /** A cuff/nurse set every {@code every}, starting at t0, inserted in time order: BP, temperature, ACVPU, air. */
+    private static void spotChecks(List<Observation> r, String patientId, long t0, long length, long every,
+                                   LongFunction<Double> bp, LongFunction<Double> temp, boolean onOxygen) {
+        for (long m = 0; m < length; m += every) {
+            Observation spot = new Observation(patientId, "nurse-" + patientId, t0 + m + 500, null, null, null,
+                    (double) Math.round(bp.apply(m)), Math.round(temp.apply(m) * 10) / 10.0, Consciousness.ALERT, onOxygen);
+            int at = 0;
+            while (at < r.size() && r.get(at).ts() <= spot.ts()) {
+                at++;
+            }
+            r.add(at, spot);
+        }
+    }
+
+    /** Linear change from {@code from} to {@code to} over {@code length}. */
+    private static double ramp(long t, long length, double from, double to) {
+        return from + (to - from) * Math.min(1.0, (double) t / length);
+    }
+
+    /** A change over 30 s, then held. */
+    private static double step(long sinceOnset, double from, double to) {
+        return ramp(sinceOnset, 30 * SECOND, from, to);
+    }
+
+    private static double clamp(long v, int min, int max) {
+        return Math.max(min, Math.min(max, v));
+    }
+}

@@ -1,0 +1,93 @@
+package io.vitalstorm.core.risk;
+
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.news2.Parameter;
+import io.vitalstorm.core.scenario.ClinicalScenarios;
+import io.vitalstorm.core.testsupport.Obs;
+import io.vitalstorm.core.thresholds.Thresholds;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Freshness, spot checks and checkpoints of the per-patient risk engine. */
+class RiskAssessorTest {
+
+    private static final PatientProfile PROFILE = PatientProfile.unknown("P");
+
+    /** Stands in for Redis: bytes that outlive the assessors. */
+    private final Map<String, byte[]> durable = new HashMap<>();
+    private final RiskStateStore store = new RiskStateStore() {
+        @Override
+        public Optional<byte[]> load(String patientId) {
+            return Optional.ofNullable(durable.get(patientId));
+        }
+
+        @Override
+        public void saveAll(Map<String, byte[]> states) {
+            durable.putAll(states);
+        }
+    };
+
+    private static Assessment assess(RiskAssessor r, Observation o) {
+        return r.assess(new EnrichedObservation(o, PROFILE, false), Thresholds.DEFAULTS);
+    }
+
+    @Test
+    void aWristBandReadingIsScoredWithTheCuffAndNurseValuesStillValidAndSaysWhichWereCarried() {
+        RiskAssessor r = new RiskAssessor(RiskStateStore.none());
+        assess(r, Obs.of("P").atMinute(0).sbp(95).temp(38.5).acvpu(io.vitalstorm.core.model.Consciousness.ALERT).build());
+        Assessment a = assess(r, Obs.of("P").atMinute(20).hr(95).spo2(96).build());
+
+        assertThat(a.scored().score().carried()).containsExactlyInAnyOrder(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE,
+                Parameter.CONSCIOUSNESS);
+        assertThat(a.scored().score().total()).isEqualTo(2 + 1 + 1); // SBP 95, 38.5 °C, HR 95
+        assertThat(a.news2().active()).as("one wrist-band reading is not sustained").isFalse();
+    }
+
+    @Test
+    void aSpotCheckAtTheTriggerCountsAtOnce() {
+        RiskAssessor r = new RiskAssessor(RiskStateStore.none());
+        Assessment a = assess(r, Obs.of("P").atMinute(0).sbp(88).build());
+        assertThat(a.news2().active()).isTrue();
+        assertThat(a.news2().reason()).isEqualTo("spot check NEWS2 3 (LOW_MEDIUM)");
+    }
+
+    @Test
+    void aRestartFromTheCheckpointGivesExactlyTheAssessmentsOfAnUninterruptedRun() {
+        List<Observation> stream = ClinicalScenarios.hypoxiaScale1("P", Obs.T0).readings();
+        List<Assessment> uninterrupted = new ArrayList<>();
+        RiskAssessor once = new RiskAssessor(RiskStateStore.none());
+        stream.forEach(o -> uninterrupted.add(assess(once, o)));
+
+        List<Assessment> restarted = new ArrayList<>();
+        RiskAssessor before = new RiskAssessor(store);
+        int half = stream.size() / 2 + 7; // mid-bucket
+        stream.subList(0, half).forEach(o -> restarted.add(assess(before, o)));
+        assertThat(before.checkpoint()).isEqualTo(1);
+        assertThat(before.pendingCheckpoint()).isZero();
+
+        RiskAssessor after = new RiskAssessor(store);
+        stream.subList(half, stream.size()).forEach(o -> restarted.add(assess(after, o)));
+
+        assertThat(after.restored()).isEqualTo(1);
+        assertThat(restarted).isEqualTo(uninterrupted);
+        assertThat(uninterrupted).anySatisfy(a -> assertThat(a.news2().active()).isTrue());
+    }
+
+    @Test
+    void anUnreadableCheckpointStartsThePatientAfreshAndIsCounted() {
+        durable.put("P", new byte[] {42, 1, 2});
+        RiskAssessor r = new RiskAssessor(store);
+        assess(r, Obs.of("P").atMinute(0).hr(80).build());
+        assertThat(r.unreadable()).isEqualTo(1);
+        assertThat(r.restored()).isZero();
+    }
+}
