@@ -12,6 +12,8 @@ public final class Main {
             "  " + PatientsCommand.USAGE,
             "  " + ClusterCommand.USAGE,
             "  " + ThresholdsCommand.USAGE,
+            "  " + AlertsCommand.USAGE,
+            "  " + ScenarioCommand.USAGE,
             "  test                                       run the test suite (handled by the shell script)");
 
     private Main() {
@@ -21,7 +23,8 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** The command line in-process: exit status, output to {@code out} and {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             out.println(USAGE);
             return args.length == 0 ? 64 : 0;
@@ -31,6 +34,8 @@ public final class Main {
                 case "replay" -> ReplayCommand.run(args, out, err);
                 case "patients" -> PatientsCommand.run(args, out, err);
                 case "thresholds" -> ThresholdsCommand.run(args, out, err);
+                case "alerts" -> AlertsCommand.run(args, out, err);
+                case "scenario" -> ScenarioCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out, err);
                 case "submit", "kill", "status" -> ClusterCommand.run(args, out, err);
                 default -> throw new Args.UsageException("unknown command " + args[0]);

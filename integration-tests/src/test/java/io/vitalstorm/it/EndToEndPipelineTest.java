@@ -205,7 +205,7 @@ class EndToEndPipelineTest {
                         DETER + " NEWS2 OPEN MEDIUM 5 " + (T0 + 10 * MIN) + " " + deterNews2,
                         DETER + " NEWS2 ESCALATED HIGH 10 " + (T0 + 15 * MIN) + " " + deterNews2,
                         // nobody acknowledged the trend alert for 15 minutes
-                        DETER + " DETERIORATING ESCALATED LOW 4 " + (T0 + 20 * MIN) + " " + deterTrend,
+                        DETER + " DETERIORATING ESCALATED HIGH 16 " + (T0 + 20 * MIN) + " " + deterTrend,
                         COPD + " NEWS2 OPEN MEDIUM 5 " + (T0 + 5 * MIN) + " " + copdNews2,
                         COPD + " DETERIORATING OPEN MEDIUM 5 " + (T0 + 5 * MIN) + " " + copdTrend,
                         COPD + " NEWS2 RESOLVED LOW 0 " + (T0 + 30 * MIN) + " " + copdNews2,

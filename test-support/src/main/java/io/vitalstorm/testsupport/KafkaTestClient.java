@@ -51,6 +51,18 @@ public final class KafkaTestClient implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
     }
 
+    /** Sends many records asynchronously (in order per key) and returns once the broker has them all. */
+    public void sendAll(String topic, List<Map.Entry<String, byte[]>> keyedValues) throws Exception {
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(keyedValues.size());
+        for (Map.Entry<String, byte[]> kv : keyedValues) {
+            sent.add(producer.send(new ProducerRecord<>(topic, kv.getKey(), kv.getValue())));
+        }
+        producer.flush();
+        for (var f : sent) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Reads the topic from the beginning until {@code expected} records arrived or the time is up. */
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();

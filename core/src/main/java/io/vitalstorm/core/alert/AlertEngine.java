@@ -224,7 +224,8 @@ public final class AlertEngine {
                                           long ts, long now, List<AlertEvent> out) {
         long waited = now - ep.lastNotifiedAt();
         if (ep.acknowledgedBy() == null && waited >= t.timing().escalateAfter().toMillis()) {
-            transition(p, ep.next(AlertState.ESCALATED, ep.band(), ep.news2(), ts,
+            // the reminder tells where the patient is now
+            transition(p, ep.next(AlertState.ESCALATED, f.band(), f.news2(), ts,
                     "not acknowledged within " + waited / 60_000 + " min"), cause, out);
         }
     }

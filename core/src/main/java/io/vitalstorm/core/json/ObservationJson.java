@@ -30,6 +30,18 @@ public final class ObservationJson {
         return n;
     }
 
+    /** The observation in the native input format (README "Input format"): what a device would send. */
+    public static ObjectNode input(Observation o) {
+        ObjectNode n = Json.object();
+        n.put("patientId", o.patientId());
+        if (o.deviceId() != null) {
+            n.put("deviceId", o.deviceId());
+        }
+        n.put("ts", o.ts());
+        n.setAll(vitals(o));
+        return n;
+    }
+
     /** news2, band, subscores (by chart name), incomplete, the missing parameters and those carried from earlier readings. */
     public static void putScore(ObjectNode target, News2Score s) {
         target.put("news2", s.total());

@@ -2,6 +2,7 @@ package io.vitalstorm.core.scenario;
 
 import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.model.Spo2Scale;
 
 import java.util.ArrayList;
@@ -156,6 +157,35 @@ public final class ClinicalScenarios {
                         step(s - onset, 97, 90)));
         spotChecks(r, patientId, t0, 62 * MINUTE, 60 * MINUTE, m -> 122.0, m -> 37.0, false);
         return scenario("unacknowledged", patientId, Spo2Scale.SCALE_1, "OPEN, ESCALATED every 15 min unacknowledged", r);
+    }
+
+    /** The registry profile of a scenario's patient (its SpO2 scale is the one the scenario is about). */
+    public static PatientProfile profile(Scenario s) {
+        return new PatientProfile(s.patientId(), "Scenario " + s.name(), 70, "Ward-Scenarios", "Scenario team",
+                "Dr Osei", s.scale(), "app:" + s.patientId());
+    }
+
+    /**
+     * The readings of several scenarios merged as a ward sends them: each patient's own arrival
+     * order kept, patients interleaved by event time.
+     */
+    public static List<Observation> interleaved(List<Scenario> scenarios) {
+        List<Observation> out = new ArrayList<>();
+        int[] next = new int[scenarios.size()];
+        while (true) {
+            int pick = -1;
+            for (int i = 0; i < scenarios.size(); i++) {
+                List<Observation> r = scenarios.get(i).readings();
+                if (next[i] < r.size() && (pick < 0
+                        || r.get(next[i]).ts() < scenarios.get(pick).readings().get(next[pick]).ts())) {
+                    pick = i;
+                }
+            }
+            if (pick < 0) {
+                return out;
+            }
+            out.add(scenarios.get(pick).readings().get(next[pick]++));
+        }
     }
 
     private static Scenario scenario(String name, String patientId, Spo2Scale scale, String expected, List<Observation> r) {

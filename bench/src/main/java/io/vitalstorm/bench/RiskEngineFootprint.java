@@ -1,0 +1,111 @@
+package io.vitalstorm.bench;
+
+import io.vitalstorm.core.alert.AlertEngine;
+import io.vitalstorm.core.model.Consciousness;
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.RiskAssessor;
+import io.vitalstorm.core.risk.RiskStateStore;
+import io.vitalstorm.core.thresholds.Thresholds;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Per-patient state of the risk engine and the alert lifecycle in steady state, and the
+ * engine's single-thread throughput. P patients stream 1 Hz wrist-band readings (HR, RR, SpO2
+ * with noise) plus a cuff/nurse spot check every 15 min, interleaved second by second as a ward
+ * sends them; after 10 minutes of event time every patient's windows are full.
+ * <pre>
+ * java -cp bench/target/classes:$(cat bench/target/runtime.classpath) io.vitalstorm.bench.RiskEngineFootprint [patients] [minutes]
+ * </pre>
+ * Heap is measured as used heap after full GCs, before and after the patients exist (the
+ * figure includes the map entries and patient-id strings); checkpoint size is the bytes
+ * written to Redis per patient. Throughput is readings per second through assess + alert
+ * lifecycle on one thread, after a warm-up of the same length.
+ */
+public final class RiskEngineFootprint {
+
+    private static final long T0 = 1_780_000_000_000L;
+
+    private RiskEngineFootprint() {
+    }
+
+    public static void main(String[] args) {
+        int patients = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        PatientProfile profile = new PatientProfile("template", null, 70, "Ward-1", "Team", "Dr", null, null);
+        long before = usedHeapAfterGc();
+        String[] ids = new String[patients];
+        for (int i = 0; i < patients; i++) {
+            ids[i] = String.format("P%06d", i);
+        }
+        Map<String, byte[]> checkpoints = new HashMap<>();
+        RiskAssessor risk = new RiskAssessor(store(checkpoints));
+        AlertEngine alerts = new AlertEngine();
+        long readings = stream(risk, alerts, ids, profile, 0, minutes * 60);
+        long after = usedHeapAfterGc();
+        risk.checkpoint();
+        long checkpointBytes = checkpoints.values().stream().mapToLong(b -> b.length).sum();
+
+        // throughput: one more stretch of the same stream (windows already full), timed
+        long start = System.nanoTime();
+        long timed = stream(risk, alerts, ids, profile, minutes * 60, 2 * minutes * 60);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        System.out.printf("risk engine footprint: %d patients, %d min of 1 Hz (+ spot checks every 15 min), %d readings%n",
+                patients, minutes, readings);
+        System.out.printf("  heap per patient (risk state + alert state, map entries and patient ids included): %.0f bytes%n",
+                (after - before) / (double) patients);
+        System.out.printf("  checkpoint per patient (Redis vs:state): %.0f bytes%n", checkpointBytes / (double) patients);
+        System.out.printf("  engine throughput on one thread (assess + alert lifecycle): %.0f readings/s (%d readings in %.2f s)%n",
+                timed / seconds, timed, seconds);
+        System.out.printf("  open alerts at the end: %d%n", alerts.openAlerts());
+    }
+
+    /** Feeds seconds [from, to) of every patient's stream; returns the number of readings. */
+    private static long stream(RiskAssessor risk, AlertEngine alerts, String[] ids, PatientProfile template,
+                               int from, int to) {
+        Random noise = new Random(from);
+        long n = 0;
+        for (int s = from; s < to; s++) {
+            for (int p = 0; p < ids.length; p++) {
+                long ts = T0 + s * 1_000L + p % 1_000;
+                boolean spot = s % 900 == p % 900;
+                Observation o = new Observation(ids[p], null, ts, 70.0 + (p % 30) + Math.round(noise.nextGaussian() * 2),
+                        15.0 + Math.round(noise.nextGaussian()), 97.0 - (p % 3), spot ? 120.0 + p % 20 : null,
+                        spot ? 36.8 : null, spot ? Consciousness.ALERT : null, spot ? Boolean.FALSE : null);
+                Assessment a = risk.assess(new EnrichedObservation(o, template, true), Thresholds.DEFAULTS);
+                alerts.onAssessment(a, Thresholds.DEFAULTS, ts);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static RiskStateStore store(Map<String, byte[]> into) {
+        return new RiskStateStore() {
+            @Override
+            public Optional<byte[]> load(String patientId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void saveAll(Map<String, byte[]> states) {
+                into.putAll(states);
+            }
+        };
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
