@@ -39,7 +39,9 @@ public final class AlertEngine {
 
     /** What the engine keeps per patient: small, and the episodes only once the patient has alerted. */
     private static final class PatientAlerts {
-        final Episode[] episodes = new Episode[CONDITIONS.length];
+        private static final Episode[] NONE = new Episode[CONDITIONS.length];
+        /** By condition; the shared empty array until the patient's first alert (most patients never alert). */
+        Episode[] episodes = NONE;
         /** Latest event time and arrival time of a reading (-1 before the first). */
         long lastTs = -1;
         long lastArrival = -1;
@@ -236,7 +238,7 @@ public final class AlertEngine {
     }
 
     private void save(PatientAlerts p, String patientId, Episode ep) {
-        p.episodes[ep.condition().ordinal()] = ep;
+        put(p, ep);
         store.save(patientId, ep, anyOpen(p));
     }
 
@@ -245,11 +247,18 @@ public final class AlertEngine {
         if (p == null) {
             p = new PatientAlerts();
             for (Episode e : store.load(patientId)) {
-                p.episodes[e.condition().ordinal()] = e;
+                put(p, e);
             }
             patients.put(patientId, p);
         }
         return p;
+    }
+
+    private static void put(PatientAlerts p, Episode e) {
+        if (p.episodes == PatientAlerts.NONE) {
+            p.episodes = new Episode[CONDITIONS.length];
+        }
+        p.episodes[e.condition().ordinal()] = e;
     }
 
     private static boolean anyOpen(PatientAlerts p) {

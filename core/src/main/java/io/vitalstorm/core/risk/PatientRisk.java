@@ -36,7 +36,8 @@ import java.util.Optional;
  */
 final class PatientRisk {
 
-    private static final int FORMAT = 1;
+    /** Checkpoint layout version: a checkpoint of another version is refused and the patient starts afresh. */
+    private static final int FORMAT = 2;
 
     private final LatestVitals latest;
     private WindowSettings windowSettings;

@@ -19,7 +19,8 @@ public final class LatestVitals {
     private static final Parameter[] PARAMETERS = Parameter.values();
     private static final long NEVER = Long.MIN_VALUE;
 
-    private final double[] value = new double[PARAMETERS.length];
+    /** Floats: every NEWS2 parameter fits well within float precision at the chart's resolution. */
+    private final float[] value = new float[PARAMETERS.length];
     private final long[] measuredAt = new long[PARAMETERS.length];
     private long lastSeen = NEVER;
 
@@ -89,7 +90,7 @@ public final class LatestVitals {
     private void record(Parameter p, Double v, long t) {
         int i = p.ordinal();
         if (v != null && t >= measuredAt[i]) {
-            value[i] = v;
+            value[i] = v.floatValue();
             measuredAt[i] = t;
         }
     }
@@ -113,7 +114,7 @@ public final class LatestVitals {
         if (measuredAt[i] == NEVER || age < 0 || age > validity.millis(p)) {
             return null;
         }
-        return value[i];
+        return Math.round(value[i] * 100.0) / 100.0; // back to the decimal that was measured
     }
 
     public void writeTo(DataOutput out) throws IOException {
@@ -121,7 +122,7 @@ public final class LatestVitals {
         for (int i = 0; i < PARAMETERS.length; i++) {
             out.writeLong(measuredAt[i]);
             if (measuredAt[i] != NEVER) {
-                out.writeDouble(value[i]);
+                out.writeFloat(value[i]);
             }
         }
     }
@@ -132,7 +133,7 @@ public final class LatestVitals {
         for (int i = 0; i < PARAMETERS.length; i++) {
             v.measuredAt[i] = in.readLong();
             if (v.measuredAt[i] != NEVER) {
-                v.value[i] = in.readDouble();
+                v.value[i] = in.readFloat();
             }
         }
         return v;

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * One patient's high-rate vitals (heart rate, respiratory rate, SpO2) in event-time buckets of
- * {@code slide} length. Only buckets still open for late readings keep raw values (tenths, as
- * shorts); closed ones keep three medians, and only as many as one window holds, so memory is
- * bounded whatever the reading rate (~0.5 KiB at 1 Hz with the defaults).
+ * {@code slide} length. Only buckets still open for late readings keep raw values (whole
+ * numbers, a byte each); closed ones keep three medians, and only as many as one window holds,
+ * so memory is bounded whatever the reading rate (~0.4 KiB at 1 Hz with the defaults).
  */
 public final class PatientWindow {
 
@@ -32,11 +32,12 @@ public final class PatientWindow {
     private final long slide;
     private final long lateness;
     private final int keep;
-    /** Open buckets in start order; rarely more than two. */
-    private final List<OpenBucket> open = new ArrayList<>(2);
-    /** Ring of closed buckets: start, readings and the three medians (tenths, NONE when absent). */
-    private final long[] closedStart;
-    private final int[] closedReadings;
+    /** Open buckets in start order: at most lateness / slide + 2 (two with the defaults). */
+    private OpenBucket[] open;
+    private int openCount;
+    /** Ring of closed buckets: start (in slides since the epoch), readings and the three medians (tenths, NONE when absent). */
+    private final int[] closedStart;
+    private final short[] closedReadings;
     private final short[] closedMedians;
     private int closedCount;
     private int closedHead;
@@ -48,8 +49,9 @@ public final class PatientWindow {
         this.slide = settings.slide().toMillis();
         this.lateness = settings.allowedLateness().toMillis();
         this.keep = settings.bucketsPerWindow();
-        this.closedStart = new long[keep];
-        this.closedReadings = new int[keep];
+        this.open = new OpenBucket[(int) (lateness / slide) + 2];
+        this.closedStart = new int[keep];
+        this.closedReadings = new short[keep];
         this.closedMedians = new short[keep * PARAMS];
     }
 
@@ -84,25 +86,32 @@ public final class PatientWindow {
 
     private OpenBucket bucketAt(long start) {
         int i = 0;
-        while (i < open.size() && open.get(i).start < start) {
+        while (i < openCount && open[i].start < start) {
             i++;
         }
-        if (i < open.size() && open.get(i).start == start) {
-            return open.get(i);
+        if (i < openCount && open[i].start == start) {
+            return open[i];
         }
-        OpenBucket b = new OpenBucket(start); // out-of-order readings may open an earlier one
-        open.add(i, b);
+        if (openCount == open.length) {
+            open = Arrays.copyOf(open, openCount + 1); // a reading far ahead of the others: rare
+        }
+        System.arraycopy(open, i, open, i + 1, openCount - i); // out-of-order readings may open an earlier one
+        OpenBucket b = new OpenBucket(start);
+        open[i] = b;
+        openCount++;
         return b;
     }
 
     private Result closeDue() {
         List<BucketSummary> out = null;
-        while (!open.isEmpty() && open.get(0).start + slide + lateness <= maxTs) {
-            OpenBucket b = open.remove(0);
+        while (openCount > 0 && open[0].start + slide + lateness <= maxTs) {
+            OpenBucket b = open[0];
+            System.arraycopy(open, 1, open, 0, --openCount);
+            open[openCount] = null;
             closedUpTo = b.start + slide;
             int slot = closedCount < keep ? (closedHead + closedCount++) % keep : advanceHead();
-            closedStart[slot] = b.start;
-            closedReadings[slot] = b.readings;
+            closedStart[slot] = (int) Math.floorDiv(b.start, slide);
+            closedReadings[slot] = (short) Math.min(b.readings, Short.MAX_VALUE);
             for (int p = 0; p < PARAMS; p++) {
                 closedMedians[slot * PARAMS + p] = b.median(p);
             }
@@ -122,17 +131,14 @@ public final class PatientWindow {
     }
 
     private BucketSummary summaryAt(int slot) {
-        return new BucketSummary(closedStart[slot], closedStart[slot] + slide, closedReadings[slot],
+        long start = closedStart[slot] * slide;
+        return new BucketSummary(start, start + slide, closedReadings[slot],
                 value(closedMedians[slot * PARAMS]), value(closedMedians[slot * PARAMS + 1]),
                 value(closedMedians[slot * PARAMS + 2]));
     }
 
     private static Double value(short tenths) {
         return tenths == NONE ? null : tenths / 10.0;
-    }
-
-    private static short tenths(double v) {
-        return (short) Math.round(v * 10);
     }
 
     /** Writes the whole window (checkpoint). */
@@ -143,15 +149,15 @@ public final class PatientWindow {
         out.writeByte(closedCount);
         for (int k = 0; k < closedCount; k++) {
             int slot = (closedHead + k) % keep;
-            out.writeLong(closedStart[slot]);
-            out.writeInt(closedReadings[slot]);
+            out.writeInt(closedStart[slot]);
+            out.writeShort(closedReadings[slot]);
             for (int p = 0; p < PARAMS; p++) {
                 out.writeShort(closedMedians[slot * PARAMS + p]);
             }
         }
-        out.writeByte(open.size());
-        for (OpenBucket b : open) {
-            b.writeTo(out);
+        out.writeByte(openCount);
+        for (int i = 0; i < openCount; i++) {
+            open[i].writeTo(out);
         }
     }
 
@@ -164,25 +170,36 @@ public final class PatientWindow {
         int closed = in.readUnsignedByte();
         for (int k = 0; k < closed; k++) {
             int slot = w.closedCount < w.keep ? (w.closedHead + w.closedCount++) % w.keep : w.advanceHead();
-            w.closedStart[slot] = in.readLong();
-            w.closedReadings[slot] = in.readInt();
+            w.closedStart[slot] = in.readInt();
+            w.closedReadings[slot] = in.readShort();
             for (int p = 0; p < PARAMS; p++) {
                 w.closedMedians[slot * PARAMS + p] = in.readShort();
             }
         }
-        int openCount = in.readUnsignedByte();
-        for (int k = 0; k < openCount; k++) {
-            w.open.add(OpenBucket.readFrom(in));
+        int openBuckets = in.readUnsignedByte();
+        for (int k = 0; k < openBuckets; k++) {
+            if (w.openCount == w.open.length) {
+                w.open = Arrays.copyOf(w.open, w.openCount + 1);
+            }
+            w.open[w.openCount++] = OpenBucket.readFrom(in); // written in start order
         }
         return w;
     }
 
-    /** Raw values of one bucket in tenths, one small growable array per parameter (null until seen). */
+    /**
+     * The raw values of one bucket as whole numbers — the chart's resolution for these three
+     * vitals — three unsigned bytes per reading (heart rate − 19, respiratory rate, SpO2; 0 when
+     * the reading lacks it): 90 bytes for 30 s at 1 Hz. Up to 255 readings a bucket take part in
+     * its medians; more are counted only.
+     */
     private static final class OpenBucket {
+        private static final int MAX_READINGS = 255;
+        private static final int[] OFFSET = {19, 0, 0};
+
         final long start;
-        final short[][] samples = new short[PARAMS][];
-        final byte[] sizes = new byte[PARAMS];
         int readings;
+        int size;
+        byte[] samples = new byte[3 * 8];
 
         OpenBucket(long start) {
             this.start = start;
@@ -190,62 +207,50 @@ public final class PatientWindow {
 
         void add(Observation o) {
             readings++;
-            add(0, o.heartRate());
-            add(1, o.respiratoryRate());
-            add(2, o.spo2());
+            if (size / PARAMS >= MAX_READINGS) {
+                return;
+            }
+            if (size == samples.length) {
+                samples = Arrays.copyOf(samples, Math.min(samples.length * 2, MAX_READINGS * PARAMS));
+            }
+            samples[size++] = code(0, o.heartRate());
+            samples[size++] = code(1, o.respiratoryRate());
+            samples[size++] = code(2, o.spo2());
         }
 
-        private void add(int p, Double v) {
-            if (v != null) {
-                add(p, tenths(v));
-            }
-        }
-
-        private void add(int p, short v) {
-            int size = Byte.toUnsignedInt(sizes[p]);
-            if (size == 255) {
-                return; // a bucket's median is settled long before 255 samples (8 Hz for 30 s)
-            }
-            if (samples[p] == null) {
-                samples[p] = new short[8];
-            } else if (size == samples[p].length) {
-                samples[p] = Arrays.copyOf(samples[p], Math.min(255, size * 2));
-            }
-            samples[p][size] = v;
-            sizes[p] = (byte) (size + 1);
+        private static byte code(int p, Double v) {
+            return v == null ? 0 : (byte) Math.max(1, Math.min(255, Math.round(v) - OFFSET[p]));
         }
 
         short median(int p) {
-            int size = Byte.toUnsignedInt(sizes[p]);
-            if (size == 0) {
+            int[] values = new int[size / PARAMS];
+            int n = 0;
+            for (int i = p; i < size; i += PARAMS) {
+                int c = Byte.toUnsignedInt(samples[i]);
+                if (c != 0) {
+                    values[n++] = c + OFFSET[p];
+                }
+            }
+            if (n == 0) {
                 return NONE;
             }
-            short[] sorted = Arrays.copyOf(samples[p], size);
-            Arrays.sort(sorted);
-            return size % 2 == 1 ? sorted[size / 2] : (short) Math.round((sorted[size / 2 - 1] + sorted[size / 2]) / 2.0);
+            Arrays.sort(values, 0, n);
+            return (short) (n % 2 == 1 ? values[n / 2] * 10 : (values[n / 2 - 1] + values[n / 2]) * 5);
         }
 
         void writeTo(DataOutput out) throws IOException {
             out.writeLong(start);
             out.writeInt(readings);
-            for (int p = 0; p < PARAMS; p++) {
-                int size = Byte.toUnsignedInt(sizes[p]);
-                out.writeByte(size);
-                for (int k = 0; k < size; k++) {
-                    out.writeShort(samples[p][k]);
-                }
-            }
+            out.writeShort(size);
+            out.write(samples, 0, size);
         }
 
         static OpenBucket readFrom(DataInput in) throws IOException {
             OpenBucket b = new OpenBucket(in.readLong());
             b.readings = in.readInt();
-            for (int p = 0; p < PARAMS; p++) {
-                int size = in.readUnsignedByte();
-                for (int k = 0; k < size; k++) {
-                    b.add(p, in.readShort());
-                }
-            }
+            b.size = in.readUnsignedShort();
+            b.samples = new byte[Math.max(b.size, 3 * 8)];
+            in.readFully(b.samples, 0, b.size);
             return b;
         }
     }

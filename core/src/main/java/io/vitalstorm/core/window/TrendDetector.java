@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Early warning before the band is high. NEWS2 history is kept as the lowest score per
- * five-minute slot over the horizon (12 slots for an hour: a few dozen bytes per patient), so a
+ * five-minute slot over the horizon (12 bytes for an hour, in a ring), so a
  * rise is measured from the patient's recent best. Vital-sign slopes are least-squares fits over
  * the current window's bucket medians. The rise and slope limits are read per call, so a live
  * thresholds change applies at once; the horizon fixes the number of slots.
@@ -18,15 +18,15 @@ import java.util.function.Function;
 public final class TrendDetector {
 
     static final long SLOT_MILLIS = 5 * 60_000L;
+    private static final byte EMPTY = -1;
 
+    /** Ring of the lowest score per slot, for the slots (newest - length, newest]; EMPTY where none. */
     private final byte[] slotMin;
-    private final int[] slotIndex;
+    private int newest = Integer.MIN_VALUE;
 
     public TrendDetector(TrendSettings settings) {
-        int slots = slotsFor(settings);
-        this.slotMin = new byte[slots];
-        this.slotIndex = new int[slots];
-        Arrays.fill(slotIndex, Integer.MIN_VALUE);
+        this.slotMin = new byte[slotsFor(settings)];
+        Arrays.fill(slotMin, EMPTY);
     }
 
     private static int slotsFor(TrendSettings settings) {
@@ -42,18 +42,23 @@ public final class TrendDetector {
     public Optional<String> onScore(long ts, int news2, TrendSettings settings) {
         // slot numbers since the epoch fit an int for 20,000 years of five-minute slots
         int slot = (int) Math.floorDiv(ts, SLOT_MILLIS);
-        int i = Math.floorMod(slot, slotMin.length);
-        if (slotIndex[i] != slot) {
-            slotIndex[i] = slot;
-            slotMin[i] = (byte) news2;
-        } else {
-            slotMin[i] = (byte) Math.min(slotMin[i], news2);
+        if (newest == Integer.MIN_VALUE || slot - newest >= slotMin.length) {
+            Arrays.fill(slotMin, EMPTY);
+            newest = slot;
+        } else if (slot > newest) {
+            for (int k = newest + 1; k <= slot; k++) {
+                slotMin[Math.floorMod(k, slotMin.length)] = EMPTY; // slots that fell out of the horizon
+            }
+            newest = slot;
+        }
+        if (slot > newest - slotMin.length) {
+            int i = Math.floorMod(slot, slotMin.length);
+            slotMin[i] = slotMin[i] == EMPTY ? (byte) news2 : (byte) Math.min(slotMin[i], news2);
         }
         int lowest = news2;
-        long oldest = (long) slot - slotMin.length;
-        for (int k = 0; k < slotMin.length; k++) {
-            if (slotIndex[k] > oldest && slotIndex[k] <= slot) {
-                lowest = Math.min(lowest, slotMin[k]);
+        for (byte min : slotMin) {
+            if (min != EMPTY) {
+                lowest = Math.min(lowest, min);
             }
         }
         int rise = news2 - lowest;
@@ -98,24 +103,20 @@ public final class TrendDetector {
     }
 
     public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(newest);
         out.writeByte(slotMin.length);
-        for (int k = 0; k < slotMin.length; k++) {
-            out.writeInt(slotIndex[k]);
-            out.writeByte(slotMin[k]);
-        }
+        out.write(slotMin);
     }
 
     /** Reads a detector written by {@link #writeTo}; one written for another horizon starts afresh. */
     public static TrendDetector readFrom(DataInput in, TrendSettings settings) throws IOException {
         TrendDetector t = new TrendDetector(settings);
-        int slots = in.readUnsignedByte();
-        for (int k = 0; k < slots; k++) {
-            int index = in.readInt();
-            byte min = in.readByte();
-            if (slots == t.slotMin.length) {
-                t.slotIndex[k] = index;
-                t.slotMin[k] = min;
-            }
+        int newest = in.readInt();
+        byte[] slots = new byte[in.readUnsignedByte()];
+        in.readFully(slots);
+        if (slots.length == t.slotMin.length) {
+            t.newest = newest;
+            System.arraycopy(slots, 0, t.slotMin, 0, slots.length);
         }
         return t;
     }

@@ -14,8 +14,8 @@ public record WindowSettings(Duration size, Duration slide, Duration allowedLate
             new WindowSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     public WindowSettings {
-        if (slide.isZero() || slide.isNegative() || size.compareTo(slide) < 0 || size.toMillis() % slide.toMillis() != 0) {
-            throw new IllegalArgumentException("slide must be positive and divide the window size");
+        if (slide.compareTo(Duration.ofSeconds(1)) < 0 || size.compareTo(slide) < 0 || size.toMillis() % slide.toMillis() != 0) {
+            throw new IllegalArgumentException("slide must be at least 1 s and divide the window size");
         }
         if (allowedLateness.isNegative() || sustain.isNegative()) {
             throw new IllegalArgumentException("lateness and sustain must be >= 0");
