@@ -7,6 +7,7 @@ import io.vitalstorm.coordination.OperatorCredentials;
 import io.vitalstorm.coordination.ThresholdsStore;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.thresholds.AlertTiming;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
@@ -94,16 +95,20 @@ public final class DemoCommand {
         return 0;
     }
 
-    /** Registers the ward, and lets alerts resolve after 1 minute so the demo shows the whole lifecycle. */
+    /**
+     * Registers the ward, and compresses the lifecycle clocks (resolve, reminder, cooldown: 1
+     * minute each) so a short demo shows every transition.
+     */
     private static void prepare(VitalStormSettings s, WardSimulator ward) throws Exception {
         try (CqlSession session = CassandraSessions.open(s); JedisPooled redis = RedisClients.open(s)) {
             PatientDirectory directory = new PatientDirectory(new ProfileCache(redis),
                     new PatientRegistry(session, s.cassandraKeyspace()));
             ward.patients().forEach(p -> directory.register(p.profile()));
         }
-        Thresholds defaults = Thresholds.DEFAULTS;
-        setDemoThresholds(s.zookeeperConnect(), s.zookeeperRoot(),
-                new Thresholds(defaults.alertTrigger(), Duration.ofMinutes(1), defaults.scoring()));
+        Thresholds d = Thresholds.DEFAULTS;
+        setDemoThresholds(s.zookeeperConnect(), s.zookeeperRoot(), new Thresholds(d.alertTrigger(), Duration.ofMinutes(1),
+                d.scoring(), d.validity(), d.window(), d.trend(),
+                new AlertTiming(Duration.ofMinutes(1), Duration.ofMinutes(1), d.timing().noDataAfter())));
     }
 
     /**
@@ -117,7 +122,8 @@ public final class DemoCommand {
             store.ensureLayout(ThresholdsScope.GLOBAL);
             int version = store.read(ThresholdsScope.GLOBAL).orElseThrow().version();
             store.set(ThresholdsScope.GLOBAL, ThresholdsJson.toJson(thresholds), version, "vitalstorm-demo",
-                    "demo: alerts resolve after " + thresholds.resolveAfter().toMinutes() + " min so the whole lifecycle shows");
+                    "demo: alerts resolve after " + thresholds.resolveAfter().toMinutes() + " min and remind after "
+                            + thresholds.timing().escalateAfter().toMinutes() + " min so the whole lifecycle shows");
         }
     }
 
@@ -135,7 +141,8 @@ public final class DemoCommand {
     }
 
     static String describeAlert(JsonNode a) {
-        return String.format("%s ALERT %-9s %-6s NEWS2 %2d %-10s %-16s %s", CLOCK.format(Instant.ofEpochMilli(a.path("ts").asLong())),
+        return String.format("%s ALERT %-13s %-12s %-6s NEWS2 %2d %-10s %-16s %s",
+                CLOCK.format(Instant.ofEpochMilli(a.path("ts").asLong())), a.path("condition").asText(),
                 a.path("state").asText(), a.path("patientId").asText(), a.path("news2").asInt(), a.path("band").asText(),
                 a.path("patient").path("ward").asText(), a.path("reason").asText());
     }

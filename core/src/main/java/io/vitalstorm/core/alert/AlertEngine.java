@@ -8,6 +8,7 @@ import io.vitalstorm.core.thresholds.Thresholds;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ public final class AlertEngine {
     private final EpisodeStore store;
     /** Insertion order keeps silence checks (and so replay output) in a stable order. */
     private final Map<String, PatientAlerts> patients = new LinkedHashMap<>();
+    private final Map<String, String> wards = new HashMap<>();
     private long suppressedByCooldown;
 
     public AlertEngine() {
@@ -80,7 +82,8 @@ public final class AlertEngine {
         long ts = a.ts();
         p.lastTs = Math.max(p.lastTs, ts);
         p.lastArrival = Math.max(p.lastArrival, arrivedAt);
-        p.ward = a.scored().profile().ward();
+        // one copy per ward, not per patient: every tuple brings its own deserialised string
+        p.ward = wards.computeIfAbsent(a.scored().profile().ward(), w -> w);
         List<AlertEvent> out = new ArrayList<>(1);
         ScoredObservation cause = a.scored();
         if (!a.late()) {

@@ -72,8 +72,8 @@ public final class ClinicalScenarios {
     /** Scale 1: stable for 10 min, then SpO2 falls to 86 % within 30 s with RR 24 and HR 108: NEWS2 alert within 3 min. */
     public static Scenario hypoxiaScale1(String patientId, long t0) {
         long onset = 10 * MINUTE;
-        List<Observation> r = wristBand(patientId, t0, 25 * MINUTE, 3, s -> s < onset ? new Vitals(76, 15, 97)
-                : new Vitals(step(s - onset, 76, 108), step(s - onset, 15, 24), step(s - onset, 97, 86)));
+        List<Observation> r = wristBand(patientId, t0, 25 * MINUTE, 3,
+                change(onset, new Vitals(76, 15, 97), new Vitals(108, 24, 86)));
         spotChecks(r, patientId, t0, 25 * MINUTE, 30 * MINUTE, m -> 124.0, m -> 36.9, false);
         return scenario("hypoxia-scale-1", patientId, Spo2Scale.SCALE_1, "NEWS2 alert within 3 min of the fall at 10 min", r);
     }
@@ -84,8 +84,8 @@ public final class ClinicalScenarios {
      */
     public static Scenario hypoxiaScale2(String patientId, long t0) {
         long onset = 15 * MINUTE;
-        List<Observation> r = wristBand(patientId, t0, 30 * MINUTE, 4, s -> s < onset ? new Vitals(84, 18, 89)
-                : new Vitals(step(s - onset, 84, 104), step(s - onset, 18, 22), step(s - onset, 89, 82)));
+        List<Observation> r = wristBand(patientId, t0, 30 * MINUTE, 4,
+                change(onset, new Vitals(84, 18, 89), new Vitals(104, 22, 82)));
         spotChecks(r, patientId, t0, 30 * MINUTE, 30 * MINUTE, m -> 132.0, m -> 36.9, false);
         return scenario("hypoxia-scale-2", patientId, Spo2Scale.SCALE_2, "no alert at 89 %, NEWS2 alert after the fall at 15 min", r);
     }
@@ -153,8 +153,7 @@ public final class ClinicalScenarios {
     public static Scenario unacknowledged(String patientId, long t0) {
         long onset = 2 * MINUTE;
         List<Observation> r = wristBand(patientId, t0, 62 * MINUTE, 9,
-                s -> s < onset ? new Vitals(80, 16, 97) : new Vitals(step(s - onset, 80, 96), step(s - onset, 16, 22),
-                        step(s - onset, 97, 90)));
+                change(onset, new Vitals(80, 16, 97), new Vitals(96, 22, 90)));
         spotChecks(r, patientId, t0, 62 * MINUTE, 60 * MINUTE, m -> 122.0, m -> 37.0, false);
         return scenario("unacknowledged", patientId, Spo2Scale.SCALE_1, "OPEN, ESCALATED every 15 min unacknowledged", r);
     }
@@ -225,9 +224,10 @@ public final class ClinicalScenarios {
         return from + (to - from) * Math.min(1.0, (double) t / length);
     }
 
-    /** A change over 30 s, then held. */
-    private static double step(long sinceOnset, double from, double to) {
-        return ramp(sinceOnset, 30 * SECOND, from, to);
+    /** {@code from} until {@code onset}, then a change to {@code to} over 30 s, held. */
+    private static LongFunction<Vitals> change(long onset, Vitals from, Vitals to) {
+        return s -> s < onset ? from : new Vitals(ramp(s - onset, 30 * SECOND, from.hr(), to.hr()),
+                ramp(s - onset, 30 * SECOND, from.rr(), to.rr()), ramp(s - onset, 30 * SECOND, from.spo2(), to.spo2()));
     }
 
     private static double clamp(long v, int min, int max) {
