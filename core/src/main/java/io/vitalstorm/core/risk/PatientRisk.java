@@ -132,7 +132,7 @@ final class PatientRisk {
                 : null;
 
         Optional<String> rise = trend.onScore(b.end(), ws.total(), t.trend());
-        Optional<String> slope = TrendDetector.slopes(window.window(), t.trend());
+        Optional<String> slope = TrendDetector.slopes(window.window(), t.window().bucketsPerWindow(), t.trend());
         slopeRun = slope.isPresent() ? Math.min(slopeRun + 1, Short.MAX_VALUE) : 0;
         trendReason = rise.orElse(slopeRun >= needed ? slope.get() + ", sustained" : null);
     }

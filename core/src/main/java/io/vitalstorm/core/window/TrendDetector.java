@@ -68,22 +68,26 @@ public final class TrendDetector {
                 : Optional.empty();
     }
 
-    /** A sustained heart-rate climb or SpO2 fall across the window's buckets, if any. */
-    public static Optional<String> slopes(List<BucketSummary> window, TrendSettings settings) {
-        Double hr = perTenMinutes(window, BucketSummary::heartRate);
+    /** A heart-rate climb or SpO2 fall across the window's buckets, if any (the caller checks it is sustained). */
+    public static Optional<String> slopes(List<BucketSummary> window, int bucketsPerWindow, TrendSettings settings) {
+        Double hr = perTenMinutes(window, bucketsPerWindow, BucketSummary::heartRate);
         if (hr != null && hr >= settings.heartRateRisePer10Min()) {
             return Optional.of(String.format("heart rate rising %.1f bpm per 10 min", hr));
         }
-        Double spo2 = perTenMinutes(window, BucketSummary::spo2);
+        Double spo2 = perTenMinutes(window, bucketsPerWindow, BucketSummary::spo2);
         if (spo2 != null && -spo2 >= settings.spo2FallPer10Min()) {
             return Optional.of(String.format("SpO2 falling %.1f %% per 10 min", -spo2));
         }
         return Optional.empty();
     }
 
-    /** Least-squares slope, scaled to 10 minutes; null with fewer than half a window of points. */
-    static Double perTenMinutes(List<BucketSummary> window, Function<BucketSummary, Double> value) {
-        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    /**
+     * Least-squares slope of the bucket medians, scaled to 10 minutes; null unless 80 % of a full
+     * window has values and the line explains at least {@link #MIN_R_SQUARED} of their variance —
+     * whole-number medians of a steady patient (97, 97, 96, 97, …) have a slope but no trend.
+     */
+    static Double perTenMinutes(List<BucketSummary> window, int bucketsPerWindow, Function<BucketSummary, Double> value) {
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
         for (BucketSummary b : window) {
             Double v = value.apply(b);
             if (v != null) {
@@ -93,14 +97,20 @@ public final class TrendDetector {
                 sy += v;
                 sxx += x * x;
                 sxy += x * v;
+                syy += v * v;
             }
         }
-        double denominator = n * sxx - sx * sx;
-        if (n < Math.max(3, window.size() / 2.0) || denominator == 0) {
+        double varX = n * sxx - sx * sx;
+        double varY = n * syy - sy * sy;
+        if (n < Math.max(3, 0.8 * bucketsPerWindow) || varX == 0 || varY == 0) {
             return null;
         }
-        return (n * sxy - sx * sy) / denominator;
+        double cov = n * sxy - sx * sy;
+        return cov * cov / (varX * varY) >= MIN_R_SQUARED ? cov / varX : null;
     }
+
+    /** How much of the medians' variance the straight line must explain to count as a trend. */
+    static final double MIN_R_SQUARED = 0.6;
 
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(newest);

@@ -90,4 +90,35 @@ class RiskAssessorTest {
         assertThat(r.unreadable()).isEqualTo(1);
         assertThat(r.restored()).isZero();
     }
+
+    @Test
+    void aSteadyClimbOfHeartRateIsATrendWhileNews2IsStillZero() {
+        RiskAssessor r = new RiskAssessor(RiskStateStore.none());
+        java.util.Random noise = new java.util.Random(11);
+        Assessment last = null;
+        Assessment firstTrend = null;
+        for (int s = 0; s < 12 * 60; s++) {
+            // 68 → 89 bpm over 12 min (about 17 bpm per 10 min): every value still scores 0
+            double hr = Math.round(68 + 21.0 * s / 720 + noise.nextGaussian() * 2);
+            last = assess(r, Obs.of("P").at(Obs.T0 + s * 1_000L).hr(Math.min(hr, 90)).rr(15).spo2(97).build());
+            if (firstTrend == null && last.trend().active()) {
+                firstTrend = last;
+            }
+        }
+        assertThat(firstTrend).isNotNull();
+        assertThat(firstTrend.trend().reason()).startsWith("heart rate rising").endsWith("per 10 min, sustained");
+        assertThat(firstTrend.news2().band()).isEqualTo(io.vitalstorm.core.news2.RiskBand.LOW);
+        assertThat(firstTrend.news2().news2()).isZero();
+    }
+
+    @Test
+    void aSteadyPatientsJitterIsNoTrend() {
+        RiskAssessor r = new RiskAssessor(RiskStateStore.none());
+        java.util.Random noise = new java.util.Random(12);
+        for (int s = 0; s < 60 * 60; s++) {
+            Assessment a = assess(r, Obs.of("P").at(Obs.T0 + s * 1_000L).hr((double) Math.round(76 + noise.nextGaussian() * 2))
+                    .rr((double) Math.round(15 + noise.nextGaussian())).spo2((double) Math.round(97 + noise.nextGaussian() * 0.7)).build());
+            assertThat(a.trend().active()).as("second %d: %s", s, a.trend().reason()).isFalse();
+        }
+    }
 }
