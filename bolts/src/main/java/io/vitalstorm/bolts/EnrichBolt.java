@@ -28,8 +28,8 @@ public final class EnrichBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
     /** A registry change reaches the stream within this time. */
-    static final long LOCAL_CACHE_TTL_MS = 30_000;
-    static final int LOCAL_CACHE_ENTRIES = 50_000;
+    public static final long LOCAL_CACHE_TTL_MS = 30_000;
+    public static final int LOCAL_CACHE_ENTRIES = 50_000;
 
     private transient ExpiringLruCache<String, Optional<PatientProfile>> local;
     private transient PatientDirectory directory;

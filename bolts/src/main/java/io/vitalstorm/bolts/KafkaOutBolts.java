@@ -21,6 +21,15 @@ public final class KafkaOutBolts {
     }
 
     public static KafkaBolt<String, byte[]> create(VitalStormSettings s) {
+        return new KafkaBolt<String, byte[]>()
+                .withProducerProperties(producerProperties(s))
+                // the tuple always names its topic; the default only guards against a wiring mistake
+                .withTopicSelector(new FieldNameTopicSelector(TupleFields.TOPIC, s.deadLetterTopic()))
+                .withTupleToKafkaMapper(new FieldNameBasedTupleToKafkaMapper<>(TupleFields.KEY, TupleFields.MESSAGE));
+    }
+
+    /** The outbound producer's settings; public so the benchmark's no-Storm loop publishes the same way. */
+    public static Properties producerProperties(VitalStormSettings s) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -29,10 +38,6 @@ public final class KafkaOutBolts {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaBolt<String, byte[]>()
-                .withProducerProperties(p)
-                // the tuple always names its topic; the default only guards against a wiring mistake
-                .withTopicSelector(new FieldNameTopicSelector(TupleFields.TOPIC, s.deadLetterTopic()))
-                .withTupleToKafkaMapper(new FieldNameBasedTupleToKafkaMapper<>(TupleFields.KEY, TupleFields.MESSAGE));
+        return p;
     }
 }

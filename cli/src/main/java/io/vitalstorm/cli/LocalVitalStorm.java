@@ -50,13 +50,7 @@ public final class LocalVitalStorm implements AutoCloseable {
     /** Creates the topics and submits the topology; {@code extra} overrides topology settings. */
     public static LocalVitalStorm start(LocalInfrastructure infra, VitalStormSettings s, String topologyName,
                                         Map<String, Object> extra) throws Exception {
-        Map<String, Integer> topics = new HashMap<>();
-        topics.put(s.vitalsTopic(), 4);
-        topics.put(s.deadLetterTopic(), 1);
-        topics.put(s.clinicianAlertsTopic(), 2);
-        topics.put(s.patientAlertsTopic(), 2);
-        topics.put(s.acknowledgementsTopic(), 1);
-        infra.createTopics(topics);
+        createTopics(infra, s);
 
         String zk = infra.zookeeperConnect();
         int colon = zk.lastIndexOf(':');
@@ -80,6 +74,17 @@ public final class LocalVitalStorm implements AutoCloseable {
             throw e;
         }
         return new LocalVitalStorm(cluster, topologyName);
+    }
+
+    /** The topology's topics, if missing (the benchmark fills the vitals topic before the topology starts). */
+    public static void createTopics(LocalInfrastructure infra, VitalStormSettings s) throws Exception {
+        Map<String, Integer> topics = new HashMap<>();
+        topics.put(s.vitalsTopic(), 4);
+        topics.put(s.deadLetterTopic(), 1);
+        topics.put(s.clinicianAlertsTopic(), 2);
+        topics.put(s.patientAlertsTopic(), 2);
+        topics.put(s.acknowledgementsTopic(), 1);
+        infra.createTopics(topics);
     }
 
     @Override

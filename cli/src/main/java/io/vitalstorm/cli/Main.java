@@ -14,7 +14,8 @@ public final class Main {
             "  " + ThresholdsCommand.USAGE,
             "  " + AlertsCommand.USAGE,
             "  " + ScenarioCommand.USAGE,
-            "  test                                       run the test suite (handled by the shell script)");
+            "  test                                       run the test suite (handled by the shell script)",
+            "  bench [--quick|--full]                     benchmark suite, report under bench/results/ (handled by the shell script)");
 
     private Main() {
     }

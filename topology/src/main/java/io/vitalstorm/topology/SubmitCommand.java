@@ -77,7 +77,7 @@ public final class SubmitCommand {
      * Storm's config validators want numbers and booleans typed, as in the YAML file: "-c
      * topology.message.timeout.secs=30" must arrive as the integer 30, not the string "30".
      */
-    static Object scalar(String text) {
+    public static Object scalar(String text) {
         if (text.equals("true") || text.equals("false")) {
             return Boolean.valueOf(text);
         }

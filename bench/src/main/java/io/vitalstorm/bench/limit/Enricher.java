@@ -1,0 +1,32 @@
+package io.vitalstorm.bench.limit;
+
+import io.vitalstorm.bolts.EnrichBolt;
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.storage.ExpiringLruCache;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The enrich step as EnrichBolt does it: an in-process cache of the bolt's size and lifetime in
+ * front of a profile source (the Redis/Cassandra PatientDirectory in the limit loop); unknown
+ * patients are flagged, never dropped.
+ */
+public final class Enricher {
+
+    private final ExpiringLruCache<String, Optional<PatientProfile>> local =
+            new ExpiringLruCache<>(EnrichBolt.LOCAL_CACHE_ENTRIES, EnrichBolt.LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
+    private final Function<String, Optional<PatientProfile>> source;
+
+    public Enricher(Function<String, Optional<PatientProfile>> source) {
+        this.source = source;
+    }
+
+    public EnrichedObservation enrich(Observation o) {
+        return local.get(o.patientId(), source)
+                .map(p -> new EnrichedObservation(o, p, true))
+                .orElseGet(() -> new EnrichedObservation(o, PatientProfile.unknown(o.patientId()), false));
+    }
+}

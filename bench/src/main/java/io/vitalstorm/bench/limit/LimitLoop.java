@@ -1,0 +1,172 @@
+package io.vitalstorm.bench.limit;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.vitalstorm.bolts.KafkaOutBolts;
+import io.vitalstorm.coordination.LiveThresholds;
+import io.vitalstorm.core.alert.AlertEvent;
+import io.vitalstorm.core.alert.AlertMessages;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.parse.DeadLetter;
+import io.vitalstorm.core.parse.ObservationParser;
+import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.spouts.VitalsSpoutFactory;
+import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.cassandra.AlertStore;
+import io.vitalstorm.storage.cassandra.HistoryWriter;
+import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.redis.LatestStateWriter;
+import io.vitalstorm.storage.redis.ProfileCache;
+import io.vitalstorm.storage.redis.RedisEpisodeStore;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import redis.clients.jedis.JedisPooled;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The limit: one thread, no Storm, the same work per record as the topology — parse, enrich
+ * through the same two-level profile cache ({@link Enricher}), score and alert ({@link RiskStep}), the latest
+ * state to Redis, history and alert transitions to Cassandra, alerts and dead letters to Kafka
+ * with the topology's producer settings — and the same batching: a Kafka poll (the spout's
+ * consumer settings) is one batch, written in Redis pipelines of {@value #LATEST_STATE_BATCH}
+ * (LatestStateBolt) and Cassandra batches of up to {@value #HISTORY_BATCH} (HistoryBolt), and
+ * offsets are committed only once every write of the poll is durable (at-least-once).
+ */
+public final class LimitLoop implements AutoCloseable {
+
+    static final int LATEST_STATE_BATCH = 256;
+    static final int HISTORY_BATCH = 2_000;
+    private static final long WRITE_TIMEOUT_SECONDS = 20;
+
+    /** What a run did. */
+    public record Result(long records, long observations, long deadLetters, long alerts, long elapsedNanos) {
+        public double recordsPerSecond() {
+            return records * 1e9 / elapsedNanos;
+        }
+    }
+
+    private final VitalStormSettings settings;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ObservationParser parser = new ObservationParser();
+    private final Enricher enricher;
+    private final RiskStep risk;
+    private final LatestStateWriter latestState;
+    private final HistoryWriter history;
+    private final AlertStore alertStore;
+
+    public LimitLoop(VitalStormSettings s, String consumerGroup, CqlSession cassandra, JedisPooled redis,
+                     LiveThresholds thresholds) {
+        this.settings = s;
+        Map<String, Object> consumerProps = new HashMap<>(VitalsSpoutFactory.config(s).getKafkaProps());
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(consumerProps);
+        this.producer = new KafkaProducer<>(KafkaOutBolts.producerProperties(s), new StringSerializer(), new ByteArraySerializer());
+        this.enricher = new Enricher(new PatientDirectory(new ProfileCache(redis),
+                new PatientRegistry(cassandra, s.cassandraKeyspace()))::find);
+        this.risk = new RiskStep(thresholds::forPatient, new RedisEpisodeStore(redis));
+        this.latestState = new LatestStateWriter(redis);
+        this.history = new HistoryWriter(cassandra, s.cassandraKeyspace(), s.retentionDays());
+        this.alertStore = new AlertStore(cassandra, s.cassandraKeyspace(), s.retentionDays());
+    }
+
+    /** Consumes the vitals topic until {@code expectedRecords} records are processed and committed. */
+    public Result run(long expectedRecords, Duration timeout) throws Exception {
+        consumer.subscribe(List.of(settings.vitalsTopic()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = 0;
+        long records = 0;
+        Result totals = new Result(0, 0, 0, 0, 0);
+        while (records < expectedRecords) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("limit loop: only " + records + " of " + expectedRecords + " records in " + timeout);
+            }
+            ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(100));
+            if (polled.isEmpty()) {
+                continue;
+            }
+            if (start == 0) {
+                start = System.nanoTime();
+            }
+            Result batch = process(polled);
+            consumer.commitSync();
+            records += polled.count();
+            totals = new Result(records, totals.observations() + batch.observations(),
+                    totals.deadLetters() + batch.deadLetters(), totals.alerts() + batch.alerts(), 0);
+        }
+        return new Result(records, totals.observations(), totals.deadLetters(), totals.alerts(), System.nanoTime() - start);
+    }
+
+    /** One poll: every step for every record, then the batched writes, returning when all are durable. */
+    private Result process(ConsumerRecords<String, byte[]> polled) throws Exception {
+        List<ScoredObservation> scored = new ArrayList<>(polled.count());
+        List<AlertEvent> alerts = new ArrayList<>();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        long deadLetters = 0;
+        for (ConsumerRecord<String, byte[]> r : polled) {
+            ParseResult parsed = parser.parse(r.value());
+            for (Observation o : parsed.observations()) {
+                RiskStep.Outcome outcome = risk.apply(enricher.enrich(o));
+                scored.add(outcome.scored());
+                outcome.alert().ifPresent(e -> {
+                    alerts.add(e);
+                    sends.add(send(settings.clinicianAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.clinician(e))));
+                    sends.add(send(settings.patientAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.patient(e))));
+                });
+            }
+            if (!parsed.rejections().isEmpty()) {
+                DeadLetter letter = new DeadLetter(ParseResult.combine(parsed.rejections()), r.topic(), r.partition(),
+                        r.offset(), r.key(), r.value(), System.currentTimeMillis());
+                sends.add(send(settings.deadLetterTopic(), r.key(), letter.toJson()));
+                deadLetters++;
+            }
+        }
+        List<CompletableFuture<?>> writes = new ArrayList<>(sends);
+        for (int i = 0; i < scored.size(); i += HISTORY_BATCH) {
+            writes.add(history.write(scored.subList(i, Math.min(scored.size(), i + HISTORY_BATCH))).toCompletableFuture());
+        }
+        if (!alerts.isEmpty()) {
+            writes.add(alertStore.saveAll(alerts).toCompletableFuture());
+        }
+        for (int i = 0; i < scored.size(); i += LATEST_STATE_BATCH) {
+            latestState.write(scored.subList(i, Math.min(scored.size(), i + LATEST_STATE_BATCH)));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return new Result(polled.count(), scored.size(), deadLetters, alerts.size(), 0);
+    }
+
+    private CompletableFuture<?> send(String topic, String key, byte[] value) {
+        CompletableFuture<Object> acked = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, key, value), (meta, error) -> {
+            if (error != null) {
+                acked.completeExceptionally(error);
+            } else {
+                acked.complete(meta);
+            }
+        });
+        return acked;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,92 @@
+package io.vitalstorm.bench.measure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalstorm.core.json.Json;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Reads the clinician alert topic from its current end and, for every alert caused by a
+ * reading measured inside the window, records reading time → alert record's Kafka timestamp
+ * (published) and reading time → here (consumed). The bench stamps each reading's Kafka
+ * record with its own event time, so the reading time is the ingest time.
+ */
+public final class AlertLatencyProbe implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final LatencyStats published = new LatencyStats();
+    private final LatencyStats consumed = new LatencyStats();
+    private volatile long windowFrom = Long.MAX_VALUE;
+    private volatile long windowTo = Long.MIN_VALUE;
+    private volatile boolean running = true;
+
+    public AlertLatencyProbe(String bootstrapServers, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+        this.consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, before the window opens
+        this.thread = new Thread(this::consume, "bench-alert-probe");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Counts alerts whose reading was measured in [from, to] (epoch ms). */
+    public void window(long from, long to) {
+        windowFrom = from;
+        windowTo = to;
+    }
+
+    public LatencyStats published() {
+        return published;
+    }
+
+    public LatencyStats consumed() {
+        return consumed;
+    }
+
+    private void consume() {
+        while (running) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                long now = System.currentTimeMillis();
+                long ts = readingTime(r.value());
+                if (ts >= windowFrom && ts <= windowTo) {
+                    published.record(r.timestamp() - ts);
+                    consumed.record(now - ts);
+                }
+            }
+        }
+    }
+
+    private static long readingTime(byte[] alert) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(alert);
+            return n.path("ts").asLong(Long.MIN_VALUE);
+        } catch (IOException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5_000);
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,69 @@
+package io.vitalstorm.bench.measure;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time of this JVM (Storm, the embedded Kafka and ZooKeeper, the benchmark itself) and of
+ * its child server processes (Redis, Cassandra), and this JVM's heap.
+ */
+public final class ResourceMeter {
+
+    /** CPU seconds used per process between two readings. */
+    public record CpuUse(Map<String, Double> secondsByProcess, double wallSeconds) {
+        public double totalSeconds() {
+            return secondsByProcess.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** Average cores busy over the interval. */
+        public double cores() {
+            return totalSeconds() / wallSeconds;
+        }
+    }
+
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    private ResourceMeter() {
+    }
+
+    /** CPU time so far of this JVM ("jvm") and of each child process, by its command name. */
+    public static Map<String, Duration> cpuNow() {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        cpu.put("jvm", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        ProcessHandle.current().children().forEach(child -> cpu.merge(name(child),
+                child.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus));
+        return cpu;
+    }
+
+    public static CpuUse between(Map<String, Duration> before, Map<String, Duration> after, long wallNanos) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((name, total) -> used.put(name,
+                (total.toNanos() - before.getOrDefault(name, Duration.ZERO).toNanos()) / 1e9));
+        return new CpuUse(used, wallNanos / 1e9);
+    }
+
+    /** Heap in use after full collections: what is live, not what is garbage yet. */
+    public static long liveHeapBytes() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    public static long heapUsedBytes() {
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    private static String name(ProcessHandle p) {
+        String cmd = p.info().command().orElse("pid " + p.pid());
+        String args = String.join(" ", p.info().arguments().orElse(new String[0]));
+        if (args.contains("CassandraDaemon")) {
+            return "cassandra";
+        }
+        return cmd.substring(cmd.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,64 @@
+package io.vitalstorm.bench.report;
+
+import io.vitalstorm.bench.measure.LatencyStats;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one {@code ./vitalstorm bench} run measured, for the report writer. */
+public record BenchReport(
+        String command,
+        String preset,
+        Instant started,
+        Instant finished,
+        MachineInfo machine,
+        String loadAtStart,
+        String loadAtEnd,
+        Map<String, Object> stormSettings,
+        Map<String, Object> kafkaConsumerSettings,
+        List<Micro> micro,
+        Footprint footprint,
+        List<Throughput> throughput,
+        Latency latency,
+        String tuningNotes) {
+
+    /** One JMH benchmark: mean time and bytes allocated per operation. */
+    public record Micro(String name, double nsPerOp, double nsError, double bytesPerOp) {
+    }
+
+    /** Heap of the per-patient engine state (no Storm, no servers) after {@code readingsPerPatient} readings each. */
+    public record Footprint(int patients, int readingsPerPatient, double bytesPerPatient) {
+    }
+
+    /**
+     * One scale point: the same pre-loaded records through the limit loop and the topology.
+     * CPU is seconds per process over the topology run; heap is this JVM's live heap after
+     * full GCs before the topology started and after it finished.
+     */
+    public record Throughput(int patients, long records, long deadLetters, long limitAlerts, long topologyAlerts,
+                             double limitPerSecond, double topologyPerSecond, double topologySeconds,
+                             Map<String, Double> cpuSeconds, long peakHeapBytes, long liveHeapBefore,
+                             long liveHeapAfter) {
+        public double ratio() {
+            return topologyPerSecond / limitPerSecond;
+        }
+
+        public double cores() {
+            return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum() / topologySeconds;
+        }
+
+        public double heapBytesPerPatient() {
+            return (double) (liveHeapAfter - liveHeapBefore) / patients;
+        }
+    }
+
+    /** Latency at fixed offered rates (fractions of the topology's measured maximum). */
+    public record Latency(int patients, double maxPerSecond, List<Rate> rates) {
+    }
+
+    public record Rate(double fractionOfMax, double offeredPerSecond, double sentPerSecond, boolean keptUp,
+                       LatencyStats.Summary redisUpdated, LatencyStats.Summary alertPublished,
+                       LatencyStats.Summary alertConsumed) {
+    }
+}

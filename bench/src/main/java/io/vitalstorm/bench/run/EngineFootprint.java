@@ -1,0 +1,45 @@
+package io.vitalstorm.bench.run;
+
+import io.vitalstorm.bench.limit.Enricher;
+import io.vitalstorm.bench.limit.RiskStep;
+import io.vitalstorm.bench.load.WardStream;
+import io.vitalstorm.bench.measure.ResourceMeter;
+import io.vitalstorm.bench.report.BenchReport;
+import io.vitalstorm.core.alert.EpisodeStore;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.parse.ObservationParser;
+
+import java.lang.ref.Reference;
+import java.util.Optional;
+
+/**
+ * Heap per patient of what the pipeline keeps in memory for each patient (profile cache entry,
+ * scoring and alert state, windows), in steady state: every patient gets more readings than one
+ * window holds, then live heap after full GCs is compared with live heap before.
+ */
+final class EngineFootprint {
+
+    private EngineFootprint() {
+    }
+
+    static BenchReport.Footprint measure(int patients, int readingsPerPatient) throws InterruptedException {
+        ObservationParser parser = new ObservationParser();
+        long before = ResourceMeter.liveHeapBytes();
+        Enricher enricher = new Enricher(id -> Optional.of(WardStream.profile(Integer.parseInt(id.substring(1)) - 1_000_000)));
+        RiskStep risk = new RiskStep((id, ward) -> BenchThresholds.WARD, EpisodeStore.none());
+        long start = System.currentTimeMillis() - readingsPerPatient * 1000L;
+        for (int second = 0; second < readingsPerPatient; second++) {
+            for (int patient = 0; patient < patients; patient++) {
+                WardStream.records(patient, second, start + second * 1000L + patient % 1000, record -> {
+                    for (Observation o : parser.parse(record).observations()) {
+                        risk.apply(enricher.enrich(o));
+                    }
+                });
+            }
+        }
+        long after = ResourceMeter.liveHeapBytes();
+        Reference.reachabilityFence(enricher);
+        Reference.reachabilityFence(risk);
+        return new BenchReport.Footprint(patients, readingsPerPatient, (double) (after - before) / patients);
+    }
+}
