@@ -19,6 +19,8 @@ import io.vitalstorm.core.news2.ScoringTables;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
 import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.core.window.PatientWindow;
+import io.vitalstorm.core.window.WindowSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,6 +57,10 @@ public class EngineBenchmarks {
     private AlertEngine alerts;
     private Assessment[] ward;
     private int next;
+    private PatientWindow window;
+    private Observation[] secondBySecond;
+    private long windowTs;
+    private int windowNext;
 
     @Setup
     public void setUp() {
@@ -66,6 +72,12 @@ public class EngineBenchmarks {
                     null, null, null);
             ward[i] = risk.assess(new EnrichedObservation(o, SampleData.PROFILE, true), Thresholds.DEFAULTS);
         }
+        window = new PatientWindow(WindowSettings.DEFAULTS);
+        secondBySecond = new Observation[64];
+        for (int i = 0; i < secondBySecond.length; i++) {
+            secondBySecond[i] = new Observation("P1", "band-1", 0, 70.0 + i % 9, null, 96.0 + i % 3, null, null, null, null);
+        }
+        windowTs = SampleData.TS;
     }
 
     @Benchmark
@@ -94,6 +106,18 @@ public class EngineBenchmarks {
         Assessment a = ward[next];
         next = (next + 1) % PATIENTS;
         return alerts.onAssessment(a, Thresholds.DEFAULTS, a.ts());
+    }
+
+    /**
+     * One patient's 1 Hz readings into their event-time window: most land in the open bucket,
+     * one in 30 closes a bucket (medians) and slides the window.
+     */
+    @Benchmark
+    public PatientWindow.Result windowUpdate() {
+        Observation template = secondBySecond[windowNext++ & 63];
+        windowTs += 1_000;
+        return window.add(new Observation(template.patientId(), template.deviceId(), windowTs, template.heartRate(),
+                template.respiratoryRate(), template.spo2(), null, null, null, null));
     }
 
     /** What crossing between workers costs for the largest tuple payload. */

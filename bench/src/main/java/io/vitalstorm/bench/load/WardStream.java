@@ -59,15 +59,16 @@ public final class WardStream {
     public static void records(int patient, long second, long ts, Consumer<byte[]> out) {
         String id = patientId(patient);
         long noise = mix(patient, second);
-        if (noise % JUNK_ONE_IN == 0) {
-            out.accept(junk(id, ts, (int) (second % JUNK.length)));
-            return;
-        }
         boolean ill = deteriorating(patient, second);
         int hr = ill ? 132 + (int) (noise >>> 8 & 7) : 62 + (int) (noise >>> 8 & 31);
         int spo2 = ill ? 88 + (int) (noise >>> 16 & 3) : copd(patient) ? 88 + (int) (noise >>> 16 & 3) : 95 + (int) (noise >>> 16 & 3);
-        out.accept(("{\"patientId\":\"" + id + "\",\"deviceId\":\"band-" + id + "\",\"ts\":" + ts
-                + ",\"heartRate\":" + hr + ",\"spo2\":" + spo2 + "}").getBytes(StandardCharsets.UTF_8));
+        if (noise % JUNK_ONE_IN == 0) {
+            // the band's reading of this second arrives broken; cuff and nurse sets are unaffected
+            out.accept(junk(id, ts, (int) (second % JUNK.length)));
+        } else {
+            out.accept(("{\"patientId\":\"" + id + "\",\"deviceId\":\"band-" + id + "\",\"ts\":" + ts
+                    + ",\"heartRate\":" + hr + ",\"spo2\":" + spo2 + "}").getBytes(StandardCharsets.UTF_8));
+        }
         if ((second + patient) % CUFF_PERIOD_S == 0) {
             out.accept(("{\"patientId\":\"" + id + "\",\"deviceId\":\"cuff-" + id + "\",\"ts\":" + ts
                     + ",\"systolicBp\":" + (ill ? 96 : 118 + (noise >>> 24 & 15)) + "}").getBytes(StandardCharsets.UTF_8));

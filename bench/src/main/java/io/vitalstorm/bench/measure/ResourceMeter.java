@@ -58,12 +58,13 @@ public final class ResourceMeter {
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
+    /** The local servers run as "redis-server ..." and "java ... CassandraDaemon" (the only child JVM). */
     private static String name(ProcessHandle p) {
         String cmd = p.info().command().orElse("pid " + p.pid());
-        String args = String.join(" ", p.info().arguments().orElse(new String[0]));
-        if (args.contains("CassandraDaemon")) {
-            return "cassandra";
+        String base = cmd.substring(cmd.lastIndexOf('/') + 1);
+        if (base.startsWith("redis")) {
+            return "redis";
         }
-        return cmd.substring(cmd.lastIndexOf('/') + 1);
+        return base.equals("java") ? "cassandra" : base;
     }
 }

@@ -35,6 +35,9 @@ final class BenchSettings {
         for (String key : STORM_KNOBS) {
             out.put(key, effective.get(key));
         }
+        if (out.get("topology.acker.executors") == null) {
+            out.put("topology.acker.executors", "null (one per worker)");
+        }
         out.put("executors (vitalstorm.parallelism.*)", Parallelism.fromConf(effective));
         return out;
     }

@@ -12,6 +12,11 @@ import java.time.Duration;
 /** Opens driver sessions from the settings; the schema is applied on first use. */
 public final class CassandraSessions {
 
+    /** Below the driver's 1024 requests per connection; measured by ./vitalstorm bench (README Benchmarks). */
+    static final int MAX_IN_FLIGHT = 512;
+    /** Several history flushes of a 100k-patient ward. */
+    static final int MAX_QUEUED = 100_000;
+
     private CassandraSessions() {
     }
 
@@ -23,6 +28,11 @@ public final class CassandraSessions {
                         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                         // schema changes on a single test node settle quickly; don't wait the default 10 s
                         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(10))
+                        // a history flush of a large ward is one async batch per patient-day, thousands at
+                        // once: queue beyond 512 in flight instead of failing when the connection is full
+                        .withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
+                        .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, MAX_IN_FLIGHT)
+                        .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, MAX_QUEUED)
                         .build());
         for (String hostPort : s.cassandraContactPoints().split(",")) {
             builder.addContactPoint(address(hostPort.trim()));

@@ -1,0 +1,78 @@
+package io.vitalstorm.bench.report;
+
+import io.vitalstorm.bench.measure.LatencyStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportWriterTest {
+
+    private static BenchReport sample() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("jvm", 15.0);
+        cpu.put("cassandra", 4.0);
+        cpu.put("redis", 1.0);
+        LatencyStats.Summary redis = new LatencyStats.Summary(500, 12, 80, 95, 120);
+        LatencyStats.Summary alerts = new LatencyStats.Summary(40, 20, 90, 110, 110);
+        return new BenchReport("./vitalstorm bench --quick", "quick", Instant.parse("2026-11-22T12:00:00Z"),
+                Instant.parse("2026-11-22T12:05:00Z"), new MachineInfo(2, "Test CPU", 24_000, "JDK 17", "Linux", 3072),
+                "1.00 0.50 0.25", "2.00 1.00 0.50", Map.of("topology.max.spout.pending", 5000),
+                Map.of("max.poll.records", 2000),
+                List.of(new BenchReport.Micro("parseWristBand", 1234.5, 10.0, 2048)),
+                new BenchReport.Footprint(1000, 360, 900),
+                List.of(new BenchReport.Throughput(1000, 40_000, 800, 170, 170, 4000, 3000, 10, cpu, 500L << 20, 200L << 20, 201L << 20),
+                        new BenchReport.Throughput(10_000, 60_000, 1200, 300, 300, 5000, 4000, 15, cpu, 600L << 20, 200L << 20, 210L << 20)),
+                new BenchReport.Latency(10_000, 4000, List.of(
+                        new BenchReport.Rate(0.25, 1000, 1000, true, redis, alerts, alerts),
+                        new BenchReport.Rate(0.5, 2000, 2000, true, redis, alerts, alerts))),
+                "We chose X because Y.");
+    }
+
+    @Test
+    void tablesCarryTheMeasuredFigures() {
+        String md = ReportWriter.markdown(sample());
+        assertThat(md).contains("`./vitalstorm bench --quick`")
+                .contains("Load average (1/5/15 min) 1.00 0.50 0.25")
+                .contains("| parseWristBand | 1,234.5 | 10.0 | 2,048 |")
+                .contains("| 1,000 | 40,000 | 4,000 | 3,000 | **0.75** |")
+                .contains("**Topology/limit ratio 0.80** at 10,000 patients")
+                .contains("| 50 % | 2,000 | 2,000 | 500 | 12 | 80 | 95 | 120 | 40 | 20 | 90 | 110 | 110 | 90 |")
+                .contains("**900 bytes per patient**")
+                .contains("## Tuning\n\nWe chose X because Y.");
+    }
+
+    @Test
+    void heapGrowthPerAddedPatientIsTheSlopeBetweenSizes() {
+        // (10 MiB - 1 MiB) / 9,000 patients
+        assertThat(ReportWriter.markdown(sample())).contains("| 10,000 | 4,000 | 200 | 210 | 1,049 | 1,049 |");
+    }
+
+    @Test
+    void bottleneckNamesTheBusiestProcessAndTheWardSizeCpuAllows() {
+        String b = ReportWriter.bottleneck(sample());
+        assertThat(b).startsWith("CPU runs out first")
+                .contains("1.33 of 2 cores")
+                .contains("jvm (75 % of all CPU used)")
+                .contains("about 3,995 patients at 1 Hz");
+    }
+
+    @Test
+    void writesReportAndReadableCharts(@TempDir Path dir) throws Exception {
+        ReportWriter.write(sample(), dir);
+        assertThat(dir.resolve("report.md")).exists();
+        for (String chart : List.of("scaling.png", "heap.png", "latency.png")) {
+            var image = ImageIO.read(dir.resolve(chart).toFile());
+            assertThat(image.getWidth()).isEqualTo(720);
+            assertThat(Files.size(dir.resolve(chart))).isGreaterThan(2_000);
+        }
+    }
+}
