@@ -33,19 +33,35 @@ public record BenchReport(
 
     /**
      * One scale point: the same pre-loaded records through the limit loop and the topology.
-     * CPU is seconds per process over the topology run; heap is this JVM's live heap after
+     * CPU is seconds per process over each run; heap is this JVM's live heap after
      * full GCs before the topology started and after it finished.
      */
     public record Throughput(int patients, long records, long deadLetters, long limitAlerts, long topologyAlerts,
                              double limitPerSecond, double topologyPerSecond, double topologySeconds,
-                             Map<String, Double> cpuSeconds, long peakHeapBytes, long liveHeapBefore,
-                             long liveHeapAfter) {
+                             Map<String, Double> limitCpuSeconds, Map<String, Double> cpuSeconds, long peakHeapBytes,
+                             long liveHeapBefore, long liveHeapAfter) {
         public double ratio() {
             return topologyPerSecond / limitPerSecond;
         }
 
         public double cores() {
-            return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum() / topologySeconds;
+            return sum(cpuSeconds) / topologySeconds;
+        }
+
+        /**
+         * CPU time of all processes (this JVM with Kafka and ZooKeeper, Redis, Cassandra) per record:
+         * what the work costs, much less disturbed than records/s when others share the machine.
+         */
+        public double topologyCpuMicrosPerRecord() {
+            return sum(cpuSeconds) * 1e6 / records;
+        }
+
+        public double limitCpuMicrosPerRecord() {
+            return sum(limitCpuSeconds) * 1e6 / records;
+        }
+
+        private static double sum(Map<String, Double> cpu) {
+            return cpu.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
         public double heapBytesPerPatient() {

@@ -151,9 +151,12 @@ public final class BenchCommand {
             SinkReset.reset(redis, cassandra, KEYSPACE);
             long deadBefore = progress.endOffsets(s.deadLetterTopic());
             LimitLoop.Result limit;
+            Map<String, Double> limitCpu;
             try (LiveThresholds thresholds = LiveThresholds.watch(CuratorClients.shared(s.zookeeperConnect()), s.zookeeperRoot());
                  LimitLoop loop = new LimitLoop(s, s.consumerGroup() + "-limit", cassandra, redis, thresholds)) {
+                Map<String, Duration> cpuBefore = ResourceMeter.cpuNow();
                 limit = loop.run(records, timeout);
+                limitCpu = ResourceMeter.between(cpuBefore, ResourceMeter.cpuNow(), limit.elapsedNanos()).secondsByProcess();
             }
             long deadLetters = progress.endOffsets(s.deadLetterTopic()) - deadBefore;
             log("  limit:    %,8.0f records/s (%,d observations, %,d dead letters, %,d alerts in %.1f s)", limit.recordsPerSecond(),
@@ -168,10 +171,11 @@ public final class BenchCommand {
                 long topologyAlerts = progress.endOffsets(s.clinicianAlertsTopic()) - alertsBefore;
                 long heapAfter = ResourceMeter.liveHeapBytes();
                 BenchReport.Throughput t = new BenchReport.Throughput(patients, records, deadLetters, limit.alerts(),
-                        topologyAlerts, limit.recordsPerSecond(), m.perSecond(), m.seconds(), m.cpuSeconds(), m.peakHeapBytes(),
+                        topologyAlerts, limit.recordsPerSecond(), m.perSecond(), m.seconds(), limitCpu, m.cpuSeconds(), m.peakHeapBytes(),
                         heapBefore, heapAfter);
-                log("  topology: %,8.0f records/s in %.1f s, ratio %.2f, %.2f cores, %,d alerts, heap %,d → %,d MiB",
-                        m.perSecond(), m.seconds(), t.ratio(), t.cores(), topologyAlerts, heapBefore >> 20, heapAfter >> 20);
+                log("  topology: %,8.0f records/s in %.1f s, ratio %.2f, CPU %,.0f µs/record (limit %,.0f), %.2f cores, %,d alerts, heap %,d → %,d MiB",
+                        m.perSecond(), m.seconds(), t.ratio(), t.topologyCpuMicrosPerRecord(), t.limitCpuMicrosPerRecord(),
+                        t.cores(), topologyAlerts, heapBefore >> 20, heapAfter >> 20);
                 BenchReport.Latency latency = latencyPreset == null ? null : latency(s, latencyPreset, patients, m.perSecond());
                 return new ScaleResult(t, latency);
             }
