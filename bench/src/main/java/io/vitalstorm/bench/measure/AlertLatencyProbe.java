@@ -26,8 +26,7 @@ public final class AlertLatencyProbe implements AutoCloseable {
     private final Thread thread;
     private final LatencyStats published = new LatencyStats();
     private final LatencyStats consumed = new LatencyStats();
-    private volatile long windowFrom = Long.MAX_VALUE;
-    private volatile long windowTo = Long.MIN_VALUE;
+    private final MeasurementWindow window = new MeasurementWindow();
     private volatile boolean running = true;
 
     public AlertLatencyProbe(String bootstrapServers, String topic) {
@@ -47,10 +46,9 @@ public final class AlertLatencyProbe implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Counts alerts whose reading was measured in [from, to] (epoch ms). */
+    /** Only readings measured in [from, to] (epoch ms) count. */
     public void window(long from, long to) {
-        windowFrom = from;
-        windowTo = to;
+        window.set(from, to);
     }
 
     public LatencyStats published() {
@@ -66,7 +64,7 @@ public final class AlertLatencyProbe implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 long now = System.currentTimeMillis();
                 long ts = readingTime(r.value());
-                if (ts >= windowFrom && ts <= windowTo) {
+                if (window.contains(ts)) {
                     published.record(r.timestamp() - ts);
                     consumed.record(now - ts);
                 }

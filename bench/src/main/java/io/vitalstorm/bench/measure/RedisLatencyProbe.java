@@ -29,8 +29,7 @@ public final class RedisLatencyProbe implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(7);
     private final LatencyStats updated = new LatencyStats();
     private final Thread thread;
-    private volatile long windowFrom = Long.MAX_VALUE;
-    private volatile long windowTo = Long.MIN_VALUE;
+    private final MeasurementWindow window = new MeasurementWindow();
     private volatile boolean running = true;
 
     public RedisLatencyProbe(JedisPooled redis, List<String> patients) {
@@ -41,9 +40,9 @@ public final class RedisLatencyProbe implements AutoCloseable {
         this.thread.start();
     }
 
+    /** Only readings measured in [from, to] (epoch ms) count. */
     public void window(long from, long to) {
-        windowFrom = from;
-        windowTo = to;
+        window.set(from, to);
     }
 
     public LatencyStats updated() {
@@ -80,7 +79,7 @@ public final class RedisLatencyProbe implements AutoCloseable {
                 continue;
             }
             long ts = Long.parseLong(v.get(0));
-            if (ts >= windowFrom && ts <= windowTo) {
+            if (window.contains(ts)) {
                 updated.record(Long.parseLong(v.get(1)) - ts);
             }
         }
