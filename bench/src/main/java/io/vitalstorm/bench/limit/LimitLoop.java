@@ -20,6 +20,7 @@ import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.redis.LatestStateWriter;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisEpisodeStore;
+import io.vitalstorm.storage.redis.RedisRiskStateStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,7 +41,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The limit: one thread, no Storm, the same work per record as the topology — parse, enrich
- * through the same two-level profile cache ({@link Enricher}), score and alert ({@link RiskStep}), the latest
+ * through the same two-level profile cache ({@link Enricher}), the risk engine and alert
+ * lifecycle with the risk state checkpointed to Redis ({@link RiskStep}), the latest
  * state to Redis, history and alert transitions to Cassandra, alerts and dead letters to Kafka
  * with the topology's producer settings — and the same batching: a Kafka poll (the spout's
  * consumer settings) is one batch, written in Redis pipelines of {@value #LATEST_STATE_BATCH}
@@ -81,7 +83,7 @@ public final class LimitLoop implements AutoCloseable {
         this.producer = new KafkaProducer<>(KafkaOutBolts.producerProperties(s), new StringSerializer(), new ByteArraySerializer());
         this.enricher = new Enricher(new PatientDirectory(new ProfileCache(redis),
                 new PatientRegistry(cassandra, s.cassandraKeyspace()))::find);
-        this.risk = new RiskStep(thresholds::forPatient, new RedisEpisodeStore(redis));
+        this.risk = new RiskStep(thresholds::forPatient, new RedisRiskStateStore(redis), new RedisEpisodeStore(redis));
         this.latestState = new LatestStateWriter(redis);
         this.history = new HistoryWriter(cassandra, s.cassandraKeyspace(), s.retentionDays());
         this.alertStore = new AlertStore(cassandra, s.cassandraKeyspace(), s.retentionDays());
@@ -125,11 +127,12 @@ public final class LimitLoop implements AutoCloseable {
             for (Observation o : parsed.observations()) {
                 RiskStep.Outcome outcome = risk.apply(enricher.enrich(o));
                 scored.add(outcome.scored());
-                outcome.alert().ifPresent(e -> {
+                for (AlertEvent e : outcome.alerts()) {
                     alerts.add(e);
                     sends.add(send(settings.clinicianAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.clinician(e))));
-                    sends.add(send(settings.patientAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.patient(e))));
-                });
+                    AlertMessages.patient(e).ifPresent(message ->
+                            sends.add(send(settings.patientAlertsTopic(), e.patientId(), Json.bytes(message))));
+                }
             }
             if (!parsed.rejections().isEmpty()) {
                 DeadLetter letter = new DeadLetter(ParseResult.combine(parsed.rejections()), r.topic(), r.partition(),
@@ -145,6 +148,7 @@ public final class LimitLoop implements AutoCloseable {
         if (!alerts.isEmpty()) {
             writes.add(alertStore.saveAll(alerts).toCompletableFuture());
         }
+        risk.checkpoint();
         for (int i = 0; i < scored.size(); i += LATEST_STATE_BATCH) {
             latestState.write(scored.subList(i, Math.min(scored.size(), i + LATEST_STATE_BATCH)));
         }

@@ -4,39 +4,48 @@ import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.model.EnrichedObservation;
-import io.vitalstorm.core.news2.News2Scorer;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.RiskAssessor;
+import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * The score + alert step of the limit loop: the same core calls RiskScoringBolt and AlertBolt
- * make, in one place, so that when the clinical engine changes only this class follows it.
+ * The score + alert step of the limit loop: the same core calls RiskScoringBolt (risk engine,
+ * state checkpoint) and AlertBolt (alert lifecycle) make, in one place, so that when the
+ * clinical engine changes only this class follows it.
  */
 public final class RiskStep {
 
-    /** What one enriched observation yields: its score, and the alert transition it caused, if any. */
-    public record Outcome(ScoredObservation scored, Optional<AlertEvent> alert) {
+    /** What one enriched observation yields: the risk engine's assessment and the alert transitions it caused. */
+    public record Outcome(Assessment assessment, List<AlertEvent> alerts) {
+        public ScoredObservation scored() {
+            return assessment.scored();
+        }
     }
 
     /** (patient id, ward) → thresholds in force: {@code LiveThresholds::forPatient} in the loop. */
     private final BiFunction<String, String, Thresholds> thresholds;
+    private final RiskAssessor assessor;
     private final AlertEngine alerts;
-    /** One scorer per thresholds object, as the scoring bolt keeps them. */
-    private final Map<Thresholds, News2Scorer> scorers = new IdentityHashMap<>();
 
-    public RiskStep(BiFunction<String, String, Thresholds> thresholds, EpisodeStore episodes) {
+    public RiskStep(BiFunction<String, String, Thresholds> thresholds, RiskStateStore states, EpisodeStore episodes) {
         this.thresholds = thresholds;
+        this.assessor = new RiskAssessor(states);
         this.alerts = new AlertEngine(episodes);
     }
 
     public Outcome apply(EnrichedObservation e) {
         Thresholds t = thresholds.apply(e.patientId(), e.profile().ward());
-        ScoredObservation scored = scorers.computeIfAbsent(t, x -> new News2Scorer(x.scoring())).score(e);
-        return new Outcome(scored, alerts.onScore(scored, t));
+        Assessment a = assessor.assess(e, t);
+        return new Outcome(a, alerts.onAssessment(a, t, System.currentTimeMillis()));
+    }
+
+    /** Saves the risk state of the patients that changed, as RiskScoringBolt does before it acks. */
+    public void checkpoint() {
+        assessor.checkpoint();
     }
 }

@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  *   <li>every patient's wrist band sends heart rate and SpO2 every second (partial observations, the bulk);</li>
  *   <li>a BP cuff sends systolic pressure every 15 minutes, a nurse a full set every 4 hours;</li>
  *   <li>one record in 50 is junk of the kinds integrations really send (dead-letter path);</li>
- *   <li>patients 7 and 8 of every 10 go through short deteriorations (HR over 130, SpO2 under 92)
- *       for 40 s of every 2 minutes, so alerts open and resolve all the time; patient 9 of every
+ *   <li>patients 7 and 8 of every 10 go through deteriorations (HR over 130, SpO2 under 92) for
+ *       2.5 of every 6 minutes, long enough for the risk engine's sustained-condition check, so
+ *       alerts open and resolve all through a run; patient 9 of every
  *       10 is a COPD patient on SpO2 scale 2; the rest are stable.</li>
  * </ul>
  * One patient in 50 is not in the registry (the enrich path's "unknown patient" case).
@@ -25,8 +26,8 @@ public final class WardStream {
     public static final int UNREGISTERED_ONE_IN = 50;
     static final int CUFF_PERIOD_S = 15 * 60;
     static final int NURSE_PERIOD_S = 4 * 3600;
-    public static final int EPISODE_CYCLE_S = 120;
-    public static final int EPISODE_ABNORMAL_S = 40;
+    public static final int EPISODE_CYCLE_S = 360;
+    public static final int EPISODE_ABNORMAL_S = 150;
     /** Wards of 30 beds. */
     static final int BEDS_PER_WARD = 30;
 

@@ -8,6 +8,7 @@ import io.vitalstorm.bench.report.BenchReport;
 import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.parse.ObservationParser;
+import io.vitalstorm.core.risk.RiskStateStore;
 
 import java.lang.ref.Reference;
 import java.util.Optional;
@@ -38,7 +39,7 @@ final class EngineFootprint {
     private static Object feed(int patients, int readingsPerPatient) {
         ObservationParser parser = new ObservationParser();
         Enricher enricher = new Enricher(id -> Optional.of(WardStream.profile(Integer.parseInt(id.substring(1)) - 1_000_000)));
-        RiskStep risk = new RiskStep((id, ward) -> BenchThresholds.WARD, EpisodeStore.none());
+        RiskStep risk = new RiskStep((id, ward) -> BenchThresholds.WARD, RiskStateStore.none(), EpisodeStore.none());
         long start = System.currentTimeMillis() - readingsPerPatient * 1000L;
         for (int second = 0; second < readingsPerPatient; second++) {
             for (int patient = 0; patient < patients; patient++) {
