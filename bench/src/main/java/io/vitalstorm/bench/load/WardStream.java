@@ -13,9 +13,10 @@ import java.util.function.Consumer;
  *   <li>every patient's wrist band sends heart rate and SpO2 every second (partial observations, the bulk);</li>
  *   <li>a BP cuff sends systolic pressure every 15 minutes, a nurse a full set every 4 hours;</li>
  *   <li>one record in 50 is junk of the kinds integrations really send (dead-letter path);</li>
- *   <li>patients 7 and 8 of every 10 go through deteriorations (HR over 130, SpO2 under 92) for
- *       2.5 of every 6 minutes, long enough for the risk engine's sustained-condition check, so
- *       alerts open and resolve all through a run; patient 9 of every
+ *   <li>patients 7 and 8 of every 10 are unstable: for 1 of every 2.5 minutes their heart rate is
+ *       over 130, SpO2 under 92 and systolic pressure 88, with a cuff reading every 30 s (a spot
+ *       check, which the risk engine judges at once), so alerts open and resolve all through a
+ *       run, even a short one; patient 9 of every
  *       10 is a COPD patient on SpO2 scale 2; the rest are stable.</li>
  * </ul>
  * One patient in 50 is not in the registry (the enrich path's "unknown patient" case).
@@ -25,9 +26,11 @@ public final class WardStream {
     public static final int JUNK_ONE_IN = 50;
     public static final int UNREGISTERED_ONE_IN = 50;
     static final int CUFF_PERIOD_S = 15 * 60;
+    /** A deteriorating patient is watched closely: a cuff reading every 30 s (a spot check, judged at once). */
+    static final int ILL_CUFF_PERIOD_S = 30;
     static final int NURSE_PERIOD_S = 4 * 3600;
-    public static final int EPISODE_CYCLE_S = 360;
-    public static final int EPISODE_ABNORMAL_S = 150;
+    public static final int EPISODE_CYCLE_S = 150;
+    public static final int EPISODE_ABNORMAL_S = 60;
     /** Wards of 30 beds. */
     static final int BEDS_PER_WARD = 30;
 
@@ -70,9 +73,9 @@ public final class WardStream {
             out.accept(("{\"patientId\":\"" + id + "\",\"deviceId\":\"band-" + id + "\",\"ts\":" + ts
                     + ",\"heartRate\":" + hr + ",\"spo2\":" + spo2 + "}").getBytes(StandardCharsets.UTF_8));
         }
-        if ((second + patient) % CUFF_PERIOD_S == 0) {
+        if ((second + patient) % CUFF_PERIOD_S == 0 || ill && (second + patient) % ILL_CUFF_PERIOD_S == 0) {
             out.accept(("{\"patientId\":\"" + id + "\",\"deviceId\":\"cuff-" + id + "\",\"ts\":" + ts
-                    + ",\"systolicBp\":" + (ill ? 96 : 118 + (noise >>> 24 & 15)) + "}").getBytes(StandardCharsets.UTF_8));
+                    + ",\"systolicBp\":" + (ill ? 88 : 118 + (noise >>> 24 & 15)) + "}").getBytes(StandardCharsets.UTF_8));
         }
         if ((second + 13L * patient) % NURSE_PERIOD_S == 0) {
             out.accept(("{\"patientId\":\"" + id + "\",\"deviceId\":\"nurse-" + patient % 7 + "\",\"ts\":" + ts

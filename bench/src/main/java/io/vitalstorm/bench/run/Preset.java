@@ -34,7 +34,9 @@ record Preset(String name, int jmhWarmups, int jmhIterations, List<Scale> scales
         if (kept.isEmpty()) {
             throw new IllegalArgumentException("--sizes must name sizes of the preset: " + scales);
         }
-        return new Preset(name, jmhWarmups, jmhIterations, kept, latencyPatients, latencyWarmup, latencyMeasure,
+        // latency runs on the preset's ward if it is kept, else on the largest kept one
+        int latencyAt = sizes.contains(latencyPatients) ? latencyPatients : kept.get(kept.size() - 1).patients();
+        return new Preset(name, jmhWarmups, jmhIterations, kept, latencyAt, latencyWarmup, latencyMeasure,
                 footprintPatients, footprintReadings);
     }
 }

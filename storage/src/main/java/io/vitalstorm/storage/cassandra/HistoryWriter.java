@@ -3,9 +3,10 @@ package io.vitalstorm.storage.cassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.news2.ScoredObservation;
 
@@ -42,15 +43,17 @@ public final class HistoryWriter {
 
     /** Completes when every row is stored; fails if any partition batch failed. */
     public CompletionStage<Void> write(List<ScoredObservation> rows) {
-        Map<String, BatchStatementBuilder> byPartition = new LinkedHashMap<>();
+        Map<String, List<BoundStatement>> byPartition = new LinkedHashMap<>();
         for (ScoredObservation s : rows) {
             LocalDate day = dayOf(s.ts());
-            byPartition.computeIfAbsent(s.patientId() + '\u0000' + day,
-                    k -> BatchStatement.builder(DefaultBatchType.UNLOGGED)).addStatement(bind(s, day));
+            byPartition.computeIfAbsent(s.patientId() + '\u0000' + day, k -> new ArrayList<>(2)).add(bind(s, day));
         }
         List<CompletableFuture<AsyncResultSet>> pending = new ArrayList<>(byPartition.size());
-        for (BatchStatementBuilder batch : byPartition.values()) {
-            pending.add(session.executeAsync(batch.build()).toCompletableFuture());
+        for (List<BoundStatement> partition : byPartition.values()) {
+            // a large ward has one row per patient in a flush: a batch of one only adds overhead
+            Statement<?> write = partition.size() == 1 ? partition.get(0)
+                    : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, partition.toArray(BoundStatement[]::new));
+            pending.add(session.executeAsync(write).toCompletableFuture());
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
@@ -59,7 +62,7 @@ public final class HistoryWriter {
         return Instant.ofEpochMilli(ts).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    private com.datastax.oss.driver.api.core.cql.BoundStatement bind(ScoredObservation s, LocalDate day) {
+    private BoundStatement bind(ScoredObservation s, LocalDate day) {
         Observation o = s.observation();
         return insert.bind(s.patientId(), day, Instant.ofEpochMilli(o.ts()), o.deviceId() == null ? "" : o.deviceId(),
                 o.heartRate(), o.respiratoryRate(), o.spo2(), o.systolicBp(), o.temperature(),
