@@ -73,8 +73,9 @@ public record BenchReport(
     public record Latency(int patients, double maxPerSecond, List<Rate> rates) {
     }
 
+    /** {@code kafkaOnly}: reading time → the same record read back by a plain consumer (Kafka's own share). */
     public record Rate(double fractionOfMax, double offeredPerSecond, double sentPerSecond, boolean keptUp,
-                       LatencyStats.Summary redisUpdated, LatencyStats.Summary alertPublished,
+                       LatencyStats.Summary kafkaOnly, LatencyStats.Summary redisUpdated, LatencyStats.Summary alertPublished,
                        LatencyStats.Summary alertConsumed) {
     }
 }

@@ -3,9 +3,9 @@ package io.vitalstorm.bench.run;
 import io.vitalstorm.bench.load.BenchProducer;
 import io.vitalstorm.bench.load.RateProducer;
 import io.vitalstorm.bench.load.WardStream;
-import io.vitalstorm.bench.measure.AlertLatencyProbe;
 import io.vitalstorm.bench.measure.ConsumerGroupProgress;
 import io.vitalstorm.bench.measure.RedisLatencyProbe;
+import io.vitalstorm.bench.measure.TopicLatencyProbe;
 import io.vitalstorm.bench.report.BenchReport;
 import io.vitalstorm.core.config.VitalStormSettings;
 import redis.clients.jedis.JedisPooled;
@@ -35,19 +35,21 @@ final class LatencyRun {
         int patients = (int) Math.max(1, Math.min(patientsAvailable, Math.round(rate)));
         List<String> ids = IntStream.range(0, patients).mapToObj(WardStream::patientId).toList();
         try (BenchProducer producer = new BenchProducer(s.kafkaBootstrapServers(), s.vitalsTopic(), 1);
-             AlertLatencyProbe alerts = new AlertLatencyProbe(s.kafkaBootstrapServers(), s.clinicianAlertsTopic());
+             TopicLatencyProbe alerts = TopicLatencyProbe.alerts(s.kafkaBootstrapServers(), s.clinicianAlertsTopic());
+             TopicLatencyProbe kafka = TopicLatencyProbe.readings(s.kafkaBootstrapServers(), s.vitalsTopic());
              RedisLatencyProbe latest = new RedisLatencyProbe(redis, ids)) {
             long start = System.currentTimeMillis();
             long from = start + warmup.toMillis();
             long to = from + measure.toMillis();
             alerts.window(from, to);
+            kafka.window(from, to);
             latest.window(from, to);
             long sent = RateProducer.offer(producer, patients, rate, warmup.plus(measure).toMillis());
             long offered = System.currentTimeMillis() - start;
             boolean keptUp = progress.awaitCaughtUp(s.consumerGroup(), s.vitalsTopic(), CATCH_UP);
             Thread.sleep(LAST_ALERTS_MS);
             return new BenchReport.Rate(fraction, rate, sent * 1000.0 / offered, keptUp,
-                    latest.updated().summary(), alerts.published().summary(), alerts.consumed().summary());
+                    kafka.consumed().summary(), latest.updated().summary(), alerts.published().summary(), alerts.consumed().summary());
         }
     }
 }

@@ -22,6 +22,7 @@ class ReportWriterTest {
         cpu.put("cassandra", 4.0);
         cpu.put("redis", 1.0);
         Map<String, Double> limitCpu = Map.of("jvm", 8.0);
+        LatencyStats.Summary kafka = new LatencyStats.Summary(900, 3, 9, 12, 15);
         LatencyStats.Summary redis = new LatencyStats.Summary(500, 12, 80, 95, 120);
         LatencyStats.Summary alerts = new LatencyStats.Summary(40, 20, 90, 110, 110);
         return new BenchReport("./vitalstorm bench --quick", "quick", Instant.parse("2026-11-22T12:00:00Z"),
@@ -33,8 +34,8 @@ class ReportWriterTest {
                 List.of(new BenchReport.Throughput(1000, 40_000, 800, 170, 170, 4000, 3000, 10, limitCpu, cpu, 500L << 20, 200L << 20, 201L << 20),
                         new BenchReport.Throughput(10_000, 60_000, 1200, 300, 300, 5000, 4000, 15, limitCpu, cpu, 600L << 20, 200L << 20, 210L << 20)),
                 new BenchReport.Latency(10_000, 4000, List.of(
-                        new BenchReport.Rate(0.25, 1000, 1000, true, redis, alerts, alerts),
-                        new BenchReport.Rate(0.5, 2000, 2000, true, redis, alerts, alerts))),
+                        new BenchReport.Rate(0.25, 1000, 1000, true, kafka, redis, alerts, alerts),
+                        new BenchReport.Rate(0.5, 2000, 2000, true, kafka, redis, alerts, alerts))),
                 "We chose X because Y.");
     }
 
@@ -46,7 +47,7 @@ class ReportWriterTest {
                 .contains("| parseWristBand | 1,234.5 | 10.0 | 2,048 |")
                 .contains("| 1,000 | 40,000 | 4,000 | 3,000 | **0.75** | 200 / 500 |")
                 .contains("**Topology/limit ratio 0.80** at 10,000 patients")
-                .contains("| 50 % | 2,000 | 2,000 | 500 | 12 | 80 | 95 | 120 | 40 | 20 | 90 | 110 | 110 | 90 |")
+                .contains("| 50 % | 2,000 | 2,000 | 3 / 9 | 500 | 12 | 80 | 95 | 120 | 40 | 20 | 90 | 110 | 110 | 90 |")
                 .contains("**900 bytes per patient**")
                 .contains("## Tuning\n\nWe chose X because Y.");
     }
