@@ -47,6 +47,11 @@ public final class VitalStormTopology {
     public static final String ACK_SPOUT = "ack-spout";
     public static final String ACK_PARSE = "ack-parse";
 
+    /** See {@link #config}. */
+    static final int IDLE_PARKS_BEFORE_SLEEP = 10;
+    /** See {@link #config}; below the spout's 50,000 uncommitted offsets. */
+    static final int MAX_SPOUT_PENDING = 30_000;
+
     private VitalStormTopology() {
     }
 
@@ -79,9 +84,15 @@ public final class VitalStormTopology {
     public static Config config(Map<String, Object> conf) {
         Config c = new Config();
         c.setNumWorkers(1);
-        c.setMaxSpoutPending(5_000);
+        // readings in flight per spout task: sink acks wait for Redis and Cassandra batches, and at 5,000
+        // a slow Cassandra flush stalled the spout and every path behind it for seconds (README Benchmarks)
+        c.setMaxSpoutPending(MAX_SPOUT_PENDING);
         c.setMessageTimeoutSecs(60);
         c.put(Config.TOPOLOGY_ENABLE_MESSAGE_TIMEOUTS, true);
+        // an idle executor parks 10 times, not Storm's 1000, before sleeping 1 ms between checks: with a
+        // dozen executors on a few cores the busy ones get the CPU (measured: README Benchmarks)
+        c.put(Config.TOPOLOGY_BOLT_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
+        c.put(Config.TOPOLOGY_BACKPRESSURE_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
         c.putAll(VitalStormSettings.DEFAULTS);
         c.putAll(conf);
         DomainSerializers.register(c);

@@ -22,8 +22,8 @@ record Preset(String name, int jmhWarmups, int jmhIterations, List<Scale> scales
 
     /** About ten minutes of measuring: the committed reports. */
     static final Preset FULL = new Preset("full", 3, 5,
-            List.of(new Scale(1_000, 180), new Scale(10_000, 25), new Scale(100_000, 4)), 10_000,
-            Duration.ofSeconds(5), Duration.ofSeconds(45), 10_000, 360);
+            List.of(new Scale(1_000, 120), new Scale(10_000, 15), new Scale(100_000, 2)), 10_000,
+            Duration.ofSeconds(5), Duration.ofSeconds(40), 5_000, 360);
 
     int maxPatients() {
         return scales.stream().mapToInt(Scale::patients).max().orElse(0);
