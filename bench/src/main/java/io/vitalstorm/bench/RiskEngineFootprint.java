@@ -1,5 +1,6 @@
 package io.vitalstorm.bench;
 
+import io.vitalstorm.bench.measure.LiveHeap;
 import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.EnrichedObservation;
@@ -10,8 +11,6 @@ import io.vitalstorm.core.risk.RiskAssessor;
 import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -116,22 +115,7 @@ public final class RiskEngineFootprint {
         };
     }
 
-    /**
-     * Bytes of live objects, from the JVM's own class histogram ({@code jcmd <pid> GC.class_histogram},
-     * which runs a full GC first): exact, unlike "used heap", which counts partly filled regions.
-     */
     private static long liveBytes() {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        try {
-            Process p = new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            // the last line: "Total <instances> <bytes>"
-            String[] total = out.strip().lines().reduce((a, b) -> b).orElseThrow().trim().split("\\s+");
-            return Long.parseLong(total[2]);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the class histogram with " + jcmd + ": " + e, e);
-        }
+        return LiveHeap.bytes();
     }
 }

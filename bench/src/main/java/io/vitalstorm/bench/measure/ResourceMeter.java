@@ -45,13 +45,9 @@ public final class ResourceMeter {
         return new CpuUse(used, wallNanos / 1e9);
     }
 
-    /** Heap in use after full collections: what is live, not what is garbage yet. */
-    public static long liveHeapBytes() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return MEMORY.getHeapMemoryUsage().getUsed();
+    /** Live objects only (class histogram after a full GC): what is kept, not garbage or region slack. */
+    public static long liveHeapBytes() {
+        return LiveHeap.bytes();
     }
 
     public static long heapUsedBytes() {

@@ -181,7 +181,7 @@ public final class ReportWriter {
     private static void memory(StringBuilder md, BenchReport r) {
         md.append("## Memory and scaling\n\n");
         if (!r.throughput().isEmpty()) {
-            md.append("Live heap of the benchmark JVM (after full GCs) before the topology started and after it processed ")
+            md.append("Live heap of the benchmark JVM (live objects in its class histogram, after a full GC) before the topology started and after it processed ")
                     .append("every record; the difference covers everything the topology keeps per patient (alert episodes, ")
                     .append("profile cache, windows) plus fixed overheads, which dominate at small sizes.\n\n")
                     .append("| patients | topology rec/s | live heap before MiB | after MiB | (after − before) / patient B | growth per added patient B |\n")

@@ -26,7 +26,7 @@ final class EngineFootprint {
     /** A first, discarded pass loads and initialises every class involved, so their heap does not count. */
     private static final int WARM_UP_PATIENTS = 100;
 
-    static BenchReport.Footprint measure(int patients, int readingsPerPatient) throws InterruptedException {
+    static BenchReport.Footprint measure(int patients, int readingsPerPatient) {
         feed(WARM_UP_PATIENTS, readingsPerPatient);
         long before = ResourceMeter.liveHeapBytes();
         Object state = feed(patients, readingsPerPatient);
