@@ -2,6 +2,7 @@ package io.vitalstorm.bench.run;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.vitalstorm.storage.redis.RedisKeys;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -10,13 +11,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Empties what a run writes — latest state, risk sets, alert episodes, history, alert rows — so
- * the limit loop and the topology each start from the same state. The profile cache and the
+ * Empties what a run writes — latest state, risk sets, risk-state checkpoints, alert episodes and
+ * open alerts, history, alert rows — so the limit loop and the topology each start from the same
+ * state (a checkpoint left by the previous run would make the next one resume instead). The profile cache and the
  * registry stay: both runs enrich against the same warm cache.
  */
 final class SinkReset {
 
-    private static final List<String> REDIS_PATTERNS = List.of("vs:latest:*", "vs:risk*", "vs:episode:*");
+    /** Everything per patient but the profile cache: state, risk sets, risk checkpoints, episodes, open alerts. */
+    private static final List<String> REDIS_PATTERNS = List.of(RedisKeys.latest("*"), RedisKeys.riskAll() + "*",
+            RedisKeys.riskState("*"), RedisKeys.episode("*"), RedisKeys.OPEN_ALERTS);
     private static final List<String> TABLES = List.of("observations_by_patient_day", "alerts_by_patient");
 
     private SinkReset() {
