@@ -22,8 +22,8 @@ public final class LineChart {
 
     private static final int WIDTH = 720;
     private static final int HEIGHT = 420;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 20;
+    private static final int LEFT = 90;
+    private static final int RIGHT = 45;
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
@@ -88,7 +88,8 @@ public final class LineChart {
             g.setColor(new Color(0xdddddd));
             g.drawLine(LEFT, y, LEFT + plotW, y);
             g.setColor(Color.BLACK);
-            String label = String.format("%.4g", yMax * i / 5);
+            double value = yMax * i / 5;
+            String label = value >= 10 || value == 0 ? String.format("%,.0f", value) : String.format("%.2g", value);
             g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), y + 4);
         }
         double[] ticks = series.isEmpty() ? new double[0] : series.get(0).x();
@@ -102,7 +103,7 @@ public final class LineChart {
         g.drawLine(LEFT, TOP, LEFT, TOP + plotH);
         g.drawString(xLabel, LEFT + plotW / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, HEIGHT - 22);
         g.rotate(-Math.PI / 2);
-        g.drawString(yLabel, -(TOP + plotH / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 16);
+        g.drawString(yLabel, -(TOP + plotH / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 14);
         g.rotate(Math.PI / 2);
         g.setStroke(new BasicStroke(2f));
         for (int i = 0; i < series.size(); i++) {

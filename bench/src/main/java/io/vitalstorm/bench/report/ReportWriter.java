@@ -93,19 +93,19 @@ public final class ReportWriter {
         String s = f("CPU runs out first: the topology run kept %.2f of %d cores busy, the busiest process being %s; "
                 + "at the measured %,.0f records/s this machine keeps up with about %,.0f patients at 1 Hz",
                 cores, r.machine().cores(), busiest, main.topologyPerSecond(), patientsByCpu);
-        BenchReport.Throughput largest = r.throughput().get(r.throughput().size() - 1);
-        if (largest != main && largest.cores() < 0.85 * r.machine().cores()) {
-            s += f(". At %,d patients the topology kept only %.2f cores busy and made %,.0f records/s: there the "
-                    + "per-record waits on Redis and Cassandra, which grow with the ward (first sight of each patient, "
-                    + "profile-cache misses), limit it before the CPU does", largest.patients(), largest.cores(),
-                    largest.topologyPerSecond());
-        }
         if (r.footprint() != null && r.footprint().bytesPerPatient() > 0) {
             double heapBudget = r.machine().heapMaxMiB() * 1048576.0;
             s += f(", while the engine state of %,.0f patients would fill only %.0f MiB of heap (%,.0f bytes each)",
                     patientsByCpu, patientsByCpu * r.footprint().bytesPerPatient() / 1048576.0, r.footprint().bytesPerPatient());
             s += f("; half of the %.0f MiB heap would hold the state of about %,.0f patients", heapBudget / 1048576.0,
                     heapBudget / 2 / r.footprint().bytesPerPatient());
+        }
+        BenchReport.Throughput largest = r.throughput().get(r.throughput().size() - 1);
+        if (largest != main && largest.cores() < 0.85 * r.machine().cores()) {
+            s += f(". At %,d patients the topology kept only %.2f cores busy and made %,.0f records/s: there the "
+                    + "per-record waits on Redis and Cassandra, which grow with the ward (first sight of each patient, "
+                    + "profile-cache misses), limit it before the CPU does", largest.patients(), largest.cores(),
+                    largest.topologyPerSecond());
         }
         return s + ".";
     }

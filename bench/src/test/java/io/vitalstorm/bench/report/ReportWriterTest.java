@@ -68,6 +68,18 @@ class ReportWriterTest {
     }
 
     @Test
+    void saysWhenTheLargestWardIsBoundByRoundTripsNotCpu() {
+        BenchReport r = sample();
+        BenchReport latencyOnSmallWard = new BenchReport(r.command(), r.preset(), r.started(), r.finished(), r.machine(),
+                r.loadAtStart(), r.loadAtEnd(), r.stormSettings(), r.kafkaConsumerSettings(), r.micro(), r.footprint(),
+                r.throughput(), new BenchReport.Latency(1_000, 3000, r.latency().rates()), r.tuningNotes());
+        assertThat(ReportWriter.bottleneck(latencyOnSmallWard))
+                .contains("At 10,000 patients the topology kept only 1.33 cores busy and made 4,000 records/s")
+                .endsWith("limit it before the CPU does.");
+        assertThat(ReportWriter.bottleneck(r)).doesNotContain("before the CPU does");
+    }
+
+    @Test
     void writesReportAndReadableCharts(@TempDir Path dir) throws Exception {
         ReportWriter.write(sample(), dir);
         assertThat(dir.resolve("report.md")).exists();
