@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vitalstorm.core.json.Json;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,10 +60,12 @@ public final class FencedJobSlots {
     private Optional<Claim> takeOver(String job, String slot, String path, String fence, byte[] claim) throws Exception {
         Stat stat = new Stat();
         JsonNode existing = Json.MAPPER.readTree(client.getData().storingStatIn(stat).forPath(path));
-        if (existing.path("done").asBoolean() || client.checkExists().forPath(existing.path("fence").asText()) != null) {
+        String owner = existing.path("fence").asText();
+        if (existing.path("done").asBoolean() || (!owner.equals(fence) && client.checkExists().forPath(owner) != null)) {
             return Optional.empty();
         }
-        // the claimant's session is gone and the slot never completed: this leader runs it
+        // the claimant's session is gone (or it was this leader, whose run failed) and the slot
+        // never completed: this leader runs it
         client.transaction().forOperations(client.transactionOp().check().forPath(fence),
                 client.transactionOp().setData().withVersion(stat.getVersion()).forPath(path, claim));
         return Optional.of(new Claim(job, slot, path, stat.getVersion() + 1));
@@ -70,6 +75,29 @@ public final class FencedJobSlots {
     public void complete(Claim c, String fence) throws Exception {
         client.transaction().forOperations(client.transactionOp().check().forPath(fence),
                 client.transactionOp().setData().withVersion(c.version()).forPath(c.path(), record(fence, true)));
+    }
+
+    /**
+     * Deletes the records of {@code job}'s slots named before {@code oldestKept} (slot names sort in
+     * time order), fenced like every write: slots that old are never claimed again, and the
+     * folder stays small.
+     */
+    public int forgetOlderThan(String job, String oldestKept, String fence) throws Exception {
+        List<String> old;
+        try {
+            old = client.getChildren().forPath(base + "/" + job).stream().filter(s -> s.compareTo(oldestKept) < 0).toList();
+        } catch (KeeperException.NoNodeException none) {
+            return 0;
+        }
+        if (!old.isEmpty()) {
+            List<CuratorOp> ops = new ArrayList<>();
+            ops.add(client.transactionOp().check().forPath(fence));
+            for (String s : old) {
+                ops.add(client.transactionOp().delete().forPath(base + "/" + job + "/" + s));
+            }
+            client.transaction().forOperations(ops);
+        }
+        return old.size();
     }
 
     public boolean isDone(String job, String slot) throws Exception {

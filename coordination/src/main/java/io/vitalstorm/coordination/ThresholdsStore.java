@@ -37,7 +37,7 @@ public final class ThresholdsStore {
     public record Applied(int version, long change) {
     }
 
-    private static final String CHANGE_PREFIX = "change-";
+    static final String CHANGE_PREFIX = "change-";
 
     private final CuratorFramework client;
     private final ThresholdsPaths paths;
@@ -152,7 +152,7 @@ public final class ThresholdsStore {
         }
     }
 
-    private static long sequenceOf(String path) {
+    static long sequenceOf(String path) {
         return Long.parseLong(path.substring(path.lastIndexOf(CHANGE_PREFIX) + CHANGE_PREFIX.length()));
     }
 

@@ -31,7 +31,8 @@ public record VitalStormSettings(
         String cassandraLocalDatacenter,
         String cassandraKeyspace,
         String cassandraReplication,
-        int retentionDays) implements Serializable {
+        int retentionDays,
+        String summariesTopic) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -57,6 +58,7 @@ public record VitalStormSettings(
         d.put("vitalstorm.cassandra.keyspace", "vitalstorm");
         d.put("vitalstorm.cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}");
         d.put("vitalstorm.retention.days", 1095);
+        d.put("vitalstorm.kafka.topic.summaries", "vitalstorm.summaries");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -78,7 +80,8 @@ public record VitalStormSettings(
                 str(conf, "vitalstorm.cassandra.local.datacenter"),
                 str(conf, "vitalstorm.cassandra.keyspace"),
                 str(conf, "vitalstorm.cassandra.replication"),
-                num(conf, "vitalstorm.retention.days"));
+                num(conf, "vitalstorm.retention.days"),
+                str(conf, "vitalstorm.kafka.topic.summaries"));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -101,11 +104,13 @@ public record VitalStormSettings(
         m.put("vitalstorm.cassandra.keyspace", cassandraKeyspace);
         m.put("vitalstorm.cassandra.replication", cassandraReplication);
         m.put("vitalstorm.retention.days", retentionDays);
+        m.put("vitalstorm.kafka.topic.summaries", summariesTopic);
         return m;
     }
 
     public List<String> allTopics() {
-        return List.of(vitalsTopic, deadLetterTopic, clinicianAlertsTopic, patientAlertsTopic, acknowledgementsTopic);
+        return List.of(vitalsTopic, deadLetterTopic, clinicianAlertsTopic, patientAlertsTopic, acknowledgementsTopic,
+                summariesTopic);
     }
 
     /** The Redis password, read from the referenced file at connect time; null when none is configured. */

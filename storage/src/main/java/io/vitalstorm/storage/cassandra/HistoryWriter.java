@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -28,8 +30,18 @@ import java.util.concurrent.CompletionStage;
  */
 public final class HistoryWriter {
 
+    private static final int INDEXED_PATIENT_DAYS = 100_000;
+
     private final CqlSession session;
     private final PreparedStatement insert;
+    private final PreparedStatement indexDay;
+    /** Patient-days already in the history_days index (bounded: the least recently added go first). */
+    private final Set<String> indexed = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > INDEXED_PATIENT_DAYS;
+        }
+    }));
     private final int ttlSeconds;
 
     public HistoryWriter(CqlSession session, String keyspace, int retentionDays) {
@@ -39,16 +51,25 @@ public final class HistoryWriter {
                 + "(patient_id, day, ts, device_id, heart_rate, respiratory_rate, spo2, systolic_bp, temperature, "
                 + "consciousness, on_oxygen, news2, band, subscores, incomplete, known_patient) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+        this.indexDay = session.prepare("INSERT INTO " + keyspace + ".history_days (day, patient_id) VALUES (?, ?) USING TTL ?");
     }
 
     /** Completes when every row is stored; fails if any partition batch failed. */
     public CompletionStage<Void> write(List<ScoredObservation> rows) {
         Map<String, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
         for (ScoredObservation s : rows) {
             LocalDate day = dayOf(s.ts());
-            byPartition.computeIfAbsent(s.patientId() + '\u0000' + day, k -> new ArrayList<>(2)).add(bind(s, day));
+            String partitionKey = s.patientId() + '\u0000' + day;
+            byPartition.computeIfAbsent(partitionKey, k -> {
+                if (!indexed.contains(k)) {
+                    // the archive job finds patient-days through this index; once per patient-day, not per flush
+                    pending.add(session.executeAsync(indexDay.bind(day, s.patientId(), ttlSeconds)).toCompletableFuture()
+                            .thenRun(() -> indexed.add(k)));
+                }
+                return new ArrayList<>(2);
+            }).add(bind(s, day));
         }
-        List<CompletableFuture<AsyncResultSet>> pending = new ArrayList<>(byPartition.size());
         for (List<BoundStatement> partition : byPartition.values()) {
             // a large ward has one row per patient in a flush: a batch of one only adds overhead
             Statement<?> write = partition.size() == 1 ? partition.get(0)
@@ -58,7 +79,7 @@ public final class HistoryWriter {
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
 
-    static LocalDate dayOf(long ts) {
+    public static LocalDate dayOf(long ts) {
         return Instant.ofEpochMilli(ts).atZone(ZoneOffset.UTC).toLocalDate();
     }
 

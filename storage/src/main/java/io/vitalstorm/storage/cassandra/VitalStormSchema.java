@@ -39,5 +39,35 @@ public final class VitalStormSchema {
         // keyspaces created before the alert lifecycle had conditions and acknowledgements
         session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS condition text");
         session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS acknowledged_by text");
+        applyMaintenance(session, keyspace, ttlSeconds);
+    }
+
+    /**
+     * Tables of the leader-elected maintenance jobs: which patient-days have history (so the
+     * archive job finds them without scanning), the archive catalog (no TTL: it must outlive the
+     * data), the care-team summaries, discharges, and the Cassandra copy of the thresholds audit trail.
+     */
+    private static void applyMaintenance(CqlSession session, String keyspace, long ttlSeconds) {
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".history_days ("
+                + "day date, patient_id text, PRIMARY KEY ((day), patient_id)) "
+                + "WITH default_time_to_live = " + ttlSeconds);
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".archive_catalog ("
+                + "kind text, day date, location text, patients set<text>, patient_count int, "
+                + "from_ts timestamp, to_ts timestamp, row_count bigint, bytes bigint, sha256 text, "
+                + "archived_at timestamp, archived_by text, PRIMARY KEY ((kind), day)) "
+                + "WITH CLUSTERING ORDER BY (day DESC)");
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".archive_by_patient ("
+                + "patient_id text, day date, kind text, location text, row_count bigint, sha256 text, "
+                + "PRIMARY KEY ((patient_id), day, kind)) WITH CLUSTERING ORDER BY (day DESC, kind ASC)");
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".summaries_by_team ("
+                + "care_team text, day date, slot timestamp, summary_id text, generated_at timestamp, "
+                + "patients_at_risk int, summary text, PRIMARY KEY ((care_team, day), slot)) "
+                + "WITH CLUSTERING ORDER BY (slot DESC) AND default_time_to_live = " + ttlSeconds);
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".discharges ("
+                + "patient_id text PRIMARY KEY, discharged_at timestamp)");
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".thresholds_audit ("
+                + "scope text, change bigint, who text, at timestamp, why text, from_version int, "
+                + "before text, after text, copied_at timestamp, PRIMARY KEY ((scope), change)) "
+                + "WITH CLUSTERING ORDER BY (change DESC)");
     }
 }

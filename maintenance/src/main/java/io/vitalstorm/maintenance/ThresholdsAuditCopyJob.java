@@ -1,0 +1,66 @@
+package io.vitalstorm.maintenance;
+
+import io.vitalstorm.coordination.LeaderFence;
+import io.vitalstorm.coordination.ThresholdsAuditTrail;
+import io.vitalstorm.coordination.ThresholdsChange;
+import io.vitalstorm.storage.cassandra.ThresholdsAuditTable;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Copies every thresholds audit record from ZooKeeper (where it is written in one transaction with
+ * the change) to Cassandra, by scope and change number: each run copies whatever is missing, so a
+ * record written while no leader ran, or during a failed run, arrives on the next one.
+ */
+public final class ThresholdsAuditCopyJob implements MaintenanceJob {
+
+    public static final String NAME = "audit-copy";
+
+    private final ThresholdsAuditTrail trail;
+    private final ThresholdsAuditTable table;
+    private final PeriodicSlots slots;
+
+    public ThresholdsAuditCopyJob(ThresholdsAuditTrail trail, ThresholdsAuditTable table, PeriodicSlots slots) {
+        this.trail = trail;
+        this.table = table;
+        this.slots = slots;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> dueSlots(Instant now, Instant epoch) {
+        return slots.due(now, epoch);
+    }
+
+    @Override
+    public Map<String, Object> run(String slot, LeaderFence fence) throws Exception {
+        int scopes = 0;
+        int copied = 0;
+        for (String scope : trail.scopes()) {
+            scopes++;
+            Set<Long> have = table.changesOf(scope);
+            for (long n : trail.changeNumbers(scope)) {
+                if (have.contains(n)) {
+                    continue;
+                }
+                ThresholdsChange c = trail.read(scope, n);
+                fence.ensureHeld();
+                table.save(new ThresholdsAuditTable.AuditRecord(scope, n, c.who(), c.when(), c.why(), c.fromVersion(),
+                        c.before(), c.after()));
+                copied++;
+            }
+        }
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("scopes", scopes);
+        counts.put("copied", copied);
+        return counts;
+    }
+}
