@@ -36,6 +36,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         conf.put("vitalstorm.kafka.topic.alerts.clinician", prefix + ".alerts.clinician");
         conf.put("vitalstorm.kafka.topic.alerts.patient", prefix + ".alerts.patient");
         conf.put("vitalstorm.kafka.topic.alerts.ack", prefix + ".alerts.ack");
+        conf.put("vitalstorm.kafka.topic.summaries", prefix + ".summaries");
         conf.put("vitalstorm.kafka.consumer.group", prefix);
         conf.put("vitalstorm.zookeeper.connect", infra.zookeeperConnect());
         conf.put("vitalstorm.zookeeper.root", "/" + prefix);
@@ -65,6 +66,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         LocalCluster cluster = new LocalCluster.Builder().withDaemonConf(daemon).build();
         try {
             Map<String, Object> conf = new HashMap<>(s.toMap());
+            conf.put("vitalstorm.archive.dir", infra.workDir().resolve("archive").toString());
             conf.putAll(extra);
             Config topologyConf = VitalStormTopology.config(conf);
             cluster.submitTopology(topologyName, topologyConf,
@@ -84,6 +86,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         topics.put(s.clinicianAlertsTopic(), 2);
         topics.put(s.patientAlertsTopic(), 2);
         topics.put(s.acknowledgementsTopic(), 1);
+        topics.put(s.summariesTopic(), 1);
         infra.createTopics(topics);
     }
 

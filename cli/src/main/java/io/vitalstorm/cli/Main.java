@@ -14,6 +14,7 @@ public final class Main {
             "  " + ThresholdsCommand.USAGE,
             "  " + AlertsCommand.USAGE,
             "  " + ScenarioCommand.USAGE,
+            "  " + ArchiveCommand.USAGE,
             "  test                                       run the test suite (handled by the shell script)",
             "  bench [--quick|--full]                     benchmark suite, report under bench/results/ (handled by the shell script)");
 
@@ -37,6 +38,7 @@ public final class Main {
                 case "thresholds" -> ThresholdsCommand.run(args, out, err);
                 case "alerts" -> AlertsCommand.run(args, out, err);
                 case "scenario" -> ScenarioCommand.run(args, out, err);
+                case "archive" -> ArchiveCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out, err);
                 case "submit", "kill", "status" -> ClusterCommand.run(args, out, err);
                 default -> throw new Args.UsageException("unknown command " + args[0]);

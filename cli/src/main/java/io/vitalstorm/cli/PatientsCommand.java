@@ -6,6 +6,7 @@ import io.vitalstorm.core.json.PatientProfilesFile;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.cassandra.Discharges;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
@@ -13,6 +14,7 @@ import redis.clients.jedis.JedisPooled;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -22,12 +24,15 @@ import java.util.Set;
  */
 final class PatientsCommand {
 
-    static final String USAGE = "patients load [--config vitalstorm.yaml] PATIENTS.jsonl";
+    static final String USAGE = "patients load [--config vitalstorm.yaml] PATIENTS.jsonl | patients discharge [--config vitalstorm.yaml] P...";
 
     private PatientsCommand() {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+        if (argv.length >= 2 && argv[1].equals("discharge")) {
+            return discharge(argv, out);
+        }
         if (argv.length < 2 || !argv[1].equals("load")) {
             throw new Args.UsageException("expected: " + USAGE);
         }
@@ -44,6 +49,22 @@ final class PatientsCommand {
             out.println("patients: loaded " + loaded + ", invalid " + contents.errors().size());
         }
         return contents.errors().isEmpty() ? 0 : 2;
+    }
+
+    /** Releases the beds: the next stale-state sweep clears these patients' live state written before now. */
+    private static int discharge(String[] argv, PrintStream out) {
+        Args args = Args.parse(argv, 2, Set.of("--config"), Set.of());
+        if (args.positional().isEmpty()) {
+            throw new Args.UsageException("expected at least one patient id");
+        }
+        VitalStormSettings settings = ConfigFiles.settings(args.option("--config"));
+        try (CqlSession session = CassandraSessions.open(settings)) {
+            Discharges discharges = new Discharges(session, settings.cassandraKeyspace());
+            Instant now = Instant.now();
+            args.positional().forEach(p -> discharges.discharge(p, now));
+        }
+        out.println("patients: discharged " + args.positional().size() + " (live state cleared by the next sweep)");
+        return 0;
     }
 
     static int load(PatientDirectory directory, PatientProfilesFile.Contents contents) {

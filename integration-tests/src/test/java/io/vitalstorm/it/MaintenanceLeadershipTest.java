@@ -7,15 +7,11 @@ import io.vitalstorm.coordination.MaintenanceLeadership;
 import io.vitalstorm.infra.LocalInfrastructure;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +48,7 @@ class MaintenanceLeadershipTest {
 
                 FencedJobSlots.Claim s2 = slotsA.claim("summary", "S2", fenceA).orElseThrow();  // mid-cycle...
                 long killedAt = System.nanoTime();
-                killSession(connect, a.getZookeeperClient().getZooKeeper());
+                ZooKeeperSessions.kill(connect, a.getZookeeperClient().getZooKeeper());
                 assertThatThrownBy(() -> slotsA.complete(s2, fenceA)).isInstanceOf(KeeperException.class);
                 assertThat(slotsA.isDone("summary", "S2")).isFalse();
 
@@ -65,17 +61,5 @@ class MaintenanceLeadershipTest {
                 assertThatThrownBy(() -> slotsA.claim("summary", "S3", fenceA)).isInstanceOf(KeeperException.class);
             }
         }
-    }
-
-    /** Closes the session on the server (as a crashed worker's session expiring would), not just the connection. */
-    private static void killSession(String connect, ZooKeeper victim) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper twin = new ZooKeeper(connect, 5_000, e -> {
-            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        }, victim.getSessionId(), victim.getSessionPasswd());
-        assertThat(connected.await(10, TimeUnit.SECONDS)).isTrue();
-        twin.close();
     }
 }

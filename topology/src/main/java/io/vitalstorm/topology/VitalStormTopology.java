@@ -7,6 +7,7 @@ import io.vitalstorm.bolts.EnrichBolt;
 import io.vitalstorm.bolts.HistoryBolt;
 import io.vitalstorm.bolts.KafkaOutBolts;
 import io.vitalstorm.bolts.LatestStateBolt;
+import io.vitalstorm.bolts.MaintenanceWorkerHook;
 import io.vitalstorm.bolts.ParseBolt;
 import io.vitalstorm.bolts.RiskScoringBolt;
 import io.vitalstorm.bolts.TupleFields;
@@ -74,6 +75,8 @@ public final class VitalStormTopology {
                 .fieldsGrouping(PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
                 .fieldsGrouping(ACK_PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
                 .fieldsGrouping(ALERT, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
+        // one maintenance contender per worker (README "Maintenance")
+        b.addWorkerHook(new MaintenanceWorkerHook());
         return b.createTopology();
     }
 

@@ -1,0 +1,94 @@
+package io.vitalstorm.bolts;
+
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.maintenance.MaintenanceService;
+import io.vitalstorm.maintenance.MaintenanceSettings;
+import org.apache.storm.hooks.BaseWorkerHook;
+import org.apache.storm.task.WorkerUserContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.Map;
+
+/**
+ * Storm adapter of the maintenance jobs: a worker hook, so each worker JVM is exactly one contender
+ * in the leader election however many tasks it runs (a bolt would give one per task, and a tick
+ * tuple would queue behind readings). Starting connects to ZooKeeper, Cassandra and Redis, which
+ * may take a while or fail: it runs on its own thread, retried, never holding up the worker.
+ */
+public final class MaintenanceWorkerHook extends BaseWorkerHook {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceWorkerHook.class);
+    private static final long RETRY_MILLIS = 10_000;
+
+    private transient volatile boolean stopped;
+    private transient volatile MaintenanceService service;
+    private transient Thread starter;
+
+    @Override
+    public void start(Map<String, Object> topoConf, WorkerUserContext context) {
+        MaintenanceSettings m = MaintenanceSettings.fromMap(topoConf);
+        if (!m.enabled()) {
+            return;
+        }
+        VitalStormSettings s = VitalStormSettings.fromMap(topoConf);
+        String contender = hostName() + ":" + context.getThisWorkerPort();
+        starter = new Thread(() -> startUntilStopped(s, m, contender), "vitalstorm-maintenance-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void startUntilStopped(VitalStormSettings s, MaintenanceSettings m, String contender) {
+        while (!stopped) {
+            try {
+                MaintenanceService started = MaintenanceService.start(s, m, contender,
+                        WorkerResources.cassandra(s), WorkerResources.redis(s));
+                synchronized (this) {
+                    if (stopped) {
+                        started.close();
+                    } else {
+                        service = started;
+                        LOG.info("maintenance contender {} joined the election", contender);
+                    }
+                }
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                LOG.error("maintenance contender {} could not start, retrying in {} s: {}", contender, RETRY_MILLIS / 1000, e.toString());
+                try {
+                    Thread.sleep(RETRY_MILLIS);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        synchronized (this) {
+            stopped = true;
+        }
+        if (starter != null) {
+            starter.interrupt();
+        }
+        if (service != null) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("maintenance contender did not close cleanly: {}", e.toString());
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown-host";
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.vitalstorm.it;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalstorm.cli.ArchiveCommand;
+import io.vitalstorm.cli.LocalVitalStorm;
+import io.vitalstorm.coordination.CuratorClients;
+import io.vitalstorm.coordination.OperatorCredentials;
+import io.vitalstorm.coordination.ThresholdsStore;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.model.Consciousness;
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.model.Spo2Scale;
+import io.vitalstorm.core.news2.News2Scorer;
+import io.vitalstorm.core.news2.ScoringTables;
+import io.vitalstorm.core.thresholds.ThresholdsScope;
+import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.cassandra.ArchiveCatalog;
+import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.cassandra.Discharges;
+import io.vitalstorm.storage.cassandra.HistoryWriter;
+import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.cassandra.SummaryStore;
+import io.vitalstorm.storage.cassandra.ThresholdsAuditTable;
+import io.vitalstorm.storage.redis.ProfileCache;
+import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.storage.redis.RedisKeys;
+import io.vitalstorm.testsupport.Await;
+import io.vitalstorm.testsupport.KafkaTestClient;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.JedisPooled;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The maintenance jobs running inside the topology (LocalCluster, worker hook) against the real
+ * servers, with periods of a few seconds: care-team summaries on Kafka and in Cassandra, a history
+ * day archived with its catalog entry and checksum, silent and discharged patients swept from Redis,
+ * and the thresholds audit trail copied to Cassandra.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MaintenanceInTopologyTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String TEAM_A = "Team-Maint-A";
+    private static final String TEAM_B = "Team-Maint-B";
+    private static final LocalDate OLD_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(40);
+
+    private LocalInfrastructure infra;
+    private VitalStormSettings settings;
+    private LocalVitalStorm topology;
+    private KafkaTestClient kafka;
+    private JedisPooled redis;
+    private CqlSession cassandra;
+    private CuratorFramework operator;
+    private ThresholdsStore thresholds;
+
+    @BeforeAll
+    void start() throws Exception {
+        infra = LocalInfrastructure.shared();
+        settings = LocalVitalStorm.settings(infra, "maintit", "vitalstorm_maintit");
+        kafka = new KafkaTestClient(settings.kafkaBootstrapServers());
+        redis = RedisClients.open(settings);
+        cassandra = CassandraSessions.open(settings);
+        operator = CuratorClients.startAsOperator(settings.zookeeperConnect(), settings.zookeeperRoot(),
+                new OperatorCredentials("ops", "test-only-secret"));
+        thresholds = new ThresholdsStore(operator, settings.zookeeperRoot(), Clock.systemUTC());
+
+        PatientDirectory directory = new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, settings.cassandraKeyspace()));
+        for (String[] p : new String[][] {{"MT-HIGH", TEAM_A}, {"MT-LOW", TEAM_A}, {"MT-DET", TEAM_B}, {"MT-OLD2", TEAM_B}}) {
+            directory.register(new PatientProfile(p[0], null, 70, "Ward-MT", p[1], "Dr Maint", Spo2Scale.SCALE_1, null));
+        }
+        seedOldHistory();
+        seedStaleAndDischarged();
+        thresholds.ensureLayout(ThresholdsScope.GLOBAL); // the default global document, created unaudited
+        ThresholdsStore.Applied first = thresholds.set(ThresholdsScope.GLOBAL, "{\"alertTrigger\":\"MEDIUM\"}".getBytes(StandardCharsets.UTF_8),
+                thresholds.read(ThresholdsScope.GLOBAL).orElseThrow().version(), "alice", "audit copy test: before start");
+        thresholds.set(ThresholdsScope.ward("Ward-MT"), "{\"resolveAfterMinutes\":20}".getBytes(StandardCharsets.UTF_8),
+                -1, "bob", "audit copy test: ward");
+        assertThat(first.change()).isGreaterThanOrEqualTo(0);
+
+        topology = LocalVitalStorm.start(infra, settings, "maintit", Map.of(
+                "vitalstorm.maintenance.tick.ms", 300,
+                "vitalstorm.maintenance.summary.period.seconds", 3,
+                "vitalstorm.maintenance.sweep.period.seconds", 3,
+                "vitalstorm.maintenance.audit.period.seconds", 3,
+                "vitalstorm.archive.after.days", 30,
+                "vitalstorm.archive.catchup.days", 15));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        redis.hdel(RedisKeys.OPEN_ALERTS, "MT-DET|DETERIORATING");
+        for (AutoCloseable c : new AutoCloseable[] {topology, kafka, redis, cassandra, operator}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    /** Three readings of MT-HIGH and one of MT-OLD2 on a day 40 days back, written as the history bolt writes them. */
+    private void seedOldHistory() throws Exception {
+        HistoryWriter writer = new HistoryWriter(cassandra, settings.cassandraKeyspace(), settings.retentionDays());
+        News2Scorer scorer = new News2Scorer(ScoringTables.RCP_2017);
+        long t0 = OLD_DAY.atTime(10, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
+        List<io.vitalstorm.core.news2.ScoredObservation> rows = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rows.add(scorer.score(new EnrichedObservation(new Observation("MT-HIGH", "dev-1", t0 + i * 60_000L, 120.0, 24.0, 93.0,
+                    100.0, 38.2, Consciousness.ALERT, false), PatientProfile.unknown("MT-HIGH"), true)));
+        }
+        rows.add(scorer.score(new EnrichedObservation(new Observation("MT-OLD2", null, t0 + 3_600_000L, 70.0, null, null,
+                null, null, null, null), PatientProfile.unknown("MT-OLD2"), true)));
+        writer.write(rows).toCompletableFuture().get();
+    }
+
+    /** MT-SILENT last heard of four days ago; MT-GONE discharged a moment ago; MT-DET has an open DETERIORATING alert. */
+    private void seedStaleAndDischarged() {
+        long now = System.currentTimeMillis();
+        for (String[] p : new String[][] {{"MT-SILENT", String.valueOf(now - Duration.ofDays(4).toMillis())},
+                {"MT-GONE", String.valueOf(now - 60_000)}}) {
+            redis.hset(RedisKeys.latest(p[0]), Map.of("ts", p[1], "updatedAt", p[1], "ward", "Ward-MT", "news2", "3", "band", "LOW"));
+            redis.zadd(RedisKeys.riskAll(), 3, p[0]);
+            redis.zadd(RedisKeys.riskOfWard("Ward-MT"), 3, p[0]);
+            redis.set(RedisKeys.episode(p[0]), "episode");
+            redis.set(RedisKeys.state(p[0]), "state");
+        }
+        new Discharges(cassandra, settings.cassandraKeyspace()).discharge("MT-GONE", Instant.ofEpochMilli(now));
+        redis.hset(RedisKeys.OPEN_ALERTS, "MT-DET|DETERIORATING", "{\"alertId\":\"a-det-1\",\"patientId\":\"MT-DET\","
+                + "\"condition\":\"DETERIORATING\",\"state\":\"OPEN\",\"band\":\"LOW\",\"news2\":3,"
+                + "\"openedAt\":1795335300000,\"ts\":1795335300000,\"reason\":\"NEWS2 rose by 3 within 60 min\"}");
+    }
+
+    @Test
+    void summariesPerCareTeamGoToKafkaAndCassandra() throws Exception {
+        long now = System.currentTimeMillis();
+        kafka.send(settings.vitalsTopic(), "MT-HIGH", Reading.full("MT-HIGH", now, 140, 30, 88, 85, 39.5, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "MT-LOW", Reading.full("MT-LOW", now, 70, 16, 98, 125, 37.0, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "MT-DET", Reading.full("MT-DET", now, 95, 20, 95, 120, 37.0, "A", false).bytes());
+
+        JsonNode teamA = Await.until("a summary of " + TEAM_A + " listing MT-HIGH", WAIT, () -> latestSummary(TEAM_A),
+                s -> s != null && s.toString().contains("MT-HIGH"));
+        assertThat(teamA.get("patientsAtRisk").asInt()).isEqualTo(1); // MT-LOW scores 0 and has no open alert
+        JsonNode high = teamA.get("patients").get(0);
+        assertThat(high.get("patientId").asText()).isEqualTo("MT-HIGH");
+        assertThat(high.get("band").asText()).isEqualTo("HIGH");
+        assertThat(high.get("news2").asInt()).isEqualTo(14);
+        assertThat(high.get("trend").asText()).isEqualTo("STEADY");
+        assertThat(high.get("doctor").asText()).isEqualTo("Dr Maint");
+
+        JsonNode teamB = Await.until("a summary of " + TEAM_B + " listing MT-DET", WAIT, () -> latestSummary(TEAM_B),
+                s -> s != null && s.toString().contains("MT-DET"));
+        JsonNode det = teamB.get("patients").get(0);
+        assertThat(det.get("patientId").asText()).isEqualTo("MT-DET");
+        assertThat(det.get("trend").asText()).isEqualTo("DETERIORATING");
+        assertThat(det.get("openAlerts")).hasSize(1);
+        assertThat(det.get("openAlerts").get(0).get("alertId").asText()).isEqualTo("a-det-1");
+
+        Instant slot = Instant.parse(teamA.get("slot").asText());
+        List<SummaryStore.Stored> stored = new SummaryStore(cassandra, settings.cassandraKeyspace(), settings.retentionDays())
+                .forTeam(TEAM_A, slot.atZone(ZoneOffset.UTC).toLocalDate());
+        assertThat(stored).filteredOn(s -> s.slot().equals(slot)).singleElement().satisfies(s -> {
+            assertThat(s.summaryId()).isEqualTo(teamA.get("summaryId").asText());
+            assertThat(s.json()).contains("MT-HIGH");
+        });
+
+        // each (team, slot) is published once
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : kafka.snapshot(settings.summariesTopic())) {
+            JsonNode s = Json.MAPPER.readTree(r.value());
+            assertThat(seen.add(s.get("careTeam").asText() + "@" + s.get("slot").asText())).as("duplicate " + s).isTrue();
+        }
+    }
+
+    private JsonNode latestSummary(String team) throws Exception {
+        JsonNode last = null;
+        for (ConsumerRecord<String, byte[]> r : kafka.snapshot(settings.summariesTopic())) {
+            if (team.equals(r.key())) {
+                last = Json.MAPPER.readTree(r.value());
+            }
+        }
+        return last;
+    }
+
+    @Test
+    void anOldHistoryDayIsArchivedWithACatalogEntryAndChecksum() throws Exception {
+        ArchiveCatalog catalog = new ArchiveCatalog(cassandra, settings.cassandraKeyspace());
+        ArchiveCatalog.Entry entry = Await.until("the catalog entry of " + OLD_DAY, WAIT,
+                () -> catalog.list(ArchiveCatalog.OBSERVATIONS, OLD_DAY, OLD_DAY), l -> !l.isEmpty()).get(0);
+        assertThat(entry.rows()).isEqualTo(4);
+        assertThat(entry.patients()).containsExactlyInAnyOrder("MT-HIGH", "MT-OLD2");
+        assertThat(entry.from()).isEqualTo(OLD_DAY.atTime(10, 0).toInstant(ZoneOffset.UTC));
+        assertThat(entry.to()).isEqualTo(OLD_DAY.atTime(11, 0).toInstant(ZoneOffset.UTC));
+
+        Path file = Path.of(entry.location());
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))).isEqualTo(entry.sha256());
+        assertThat((long) bytes.length).isEqualTo(entry.bytes());
+        List<JsonNode> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lines.add(Json.MAPPER.readTree(line));
+            }
+        }
+        assertThat(lines).extracting(l -> l.get("patient_id").asText()).containsExactly("MT-HIGH", "MT-HIGH", "MT-HIGH", "MT-OLD2");
+        assertThat(lines.get(0).get("heart_rate").asDouble()).isEqualTo(120.0);
+        assertThat(lines.get(0).get("band").asText()).isEqualTo("HIGH");
+
+        String all = archiveCli("list", "--from", OLD_DAY.toString(), "--to", OLD_DAY.toString());
+        assertThat(all).contains(OLD_DAY.toString()).contains("rows 4").contains("patients 2").contains(entry.sha256());
+        assertThat(archiveCli("list", "--patient", "MT-HIGH")).contains(OLD_DAY + "  observations  MT-HIGH  rows 3")
+                .contains(entry.location());
+        assertThat(archiveCli("list", "--patient", "MT-NOBODY")).isEmpty();
+    }
+
+    private String archiveCli(String... args) throws Exception {
+        Path config = Files.writeString(Files.createTempFile("maint", ".yaml"),
+                "vitalstorm.cassandra.contact.points: \"" + settings.cassandraContactPoints() + "\"\n"
+                        + "vitalstorm.cassandra.keyspace: \"" + settings.cassandraKeyspace() + "\"\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> argv = new ArrayList<>(List.of("archive"));
+        argv.addAll(List.of(args));
+        argv.addAll(List.of("--config", config.toString()));
+        int status = ArchiveCommand.run(argv.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(status).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void silentAndDischargedPatientsAreSweptFromRedis() throws Exception {
+        for (String p : List.of("MT-SILENT", "MT-GONE")) {
+            Await.until(p + " to leave the risk board", WAIT, () -> redis.zscore(RedisKeys.riskAll(), p), s -> s == null);
+            assertThat(redis.zscore(RedisKeys.riskOfWard("Ward-MT"), p)).isNull();
+            assertThat(redis.exists(RedisKeys.latest(p), RedisKeys.episode(p), RedisKeys.state(p))).isZero();
+        }
+    }
+
+    @Test
+    void everyThresholdsAuditRecordIsCopiedToCassandra() throws Exception {
+        ThresholdsAuditTable table = new ThresholdsAuditTable(cassandra, settings.cassandraKeyspace());
+        List<ThresholdsAuditTable.AuditRecord> global = Await.until("the global audit records in Cassandra", WAIT,
+                () -> table.history("global"), l -> !l.isEmpty());
+        assertThat(global).singleElement().satisfies(r -> {
+            assertThat(r.who()).isEqualTo("alice");
+            assertThat(r.why()).isEqualTo("audit copy test: before start");
+            assertThat(r.after()).isEqualTo("{\"alertTrigger\":\"MEDIUM\"}");
+        });
+        assertThat(table.history("wards/Ward-MT")).extracting(ThresholdsAuditTable.AuditRecord::who).containsExactly("bob");
+
+        // a change made while the topology runs arrives too
+        int version = thresholds.read(ThresholdsScope.GLOBAL).orElseThrow().version();
+        ThresholdsStore.Applied later = thresholds.set(ThresholdsScope.GLOBAL, "{\"alertTrigger\":\"HIGH\"}".getBytes(StandardCharsets.UTF_8),
+                version, "carol", "audit copy test: while running");
+        List<ThresholdsAuditTable.AuditRecord> after = Await.until("the later change in Cassandra", WAIT,
+                () -> table.history("global"), l -> l.size() == 2);
+        assertThat(after.get(0).change()).isEqualTo(later.change());
+        assertThat(after.get(0).who()).isEqualTo("carol");
+        assertThat(after.get(0).before()).isEqualTo("{\"alertTrigger\":\"MEDIUM\"}");
+    }
+}
