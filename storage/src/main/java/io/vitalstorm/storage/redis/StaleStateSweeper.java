@@ -23,10 +23,10 @@ public final class StaleStateSweeper {
     private static final String SCRIPT = """
             local updated = redis.call('HGET', KEYS[1], 'updatedAt') or redis.call('HGET', KEYS[1], 'ts')
             if updated and tonumber(updated) >= tonumber(ARGV[1]) then return 0 end
-            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-            redis.call('ZREM', KEYS[4], ARGV[2])
-            redis.call('ZREM', KEYS[5], ARGV[2])
-            return 1
+            local removed = redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+                + redis.call('ZREM', KEYS[4], ARGV[2]) + redis.call('ZREM', KEYS[5], ARGV[2])
+            if removed > 0 then return 1 end
+            return 0
             """;
 
     private final JedisPooled redis;
@@ -35,7 +35,7 @@ public final class StaleStateSweeper {
         this.redis = redis;
     }
 
-    /** Sweeps the candidates in one pipeline; returns how many were actually removed. */
+    /** Sweeps the candidates in one pipeline; returns how many had anything left to remove. */
     public int sweep(List<Candidate> candidates) {
         List<Response<Object>> replies = new ArrayList<>(candidates.size());
         try (PipelineBase pipeline = redis.pipelined()) {
