@@ -22,11 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -34,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The operator's side on the real ZooKeeper: audited compare-and-set writes, history, rollback,
- * ACLs that refuse anyone else, overrides reaching a watcher, and the set-to-applied latency.
+ * ACLs that refuse anyone else, overrides and quick series of changes reaching a watcher.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThresholdsStoreTest {
@@ -194,35 +190,27 @@ class ThresholdsStoreTest {
         }
     }
 
-    /** Time from set() returning to the watcher publishing the new value, over many changes. */
+    /**
+     * Every change in a quick series reaches the watcher and the last one stays in force (the
+     * timing of this path is measured by bench/.../ThresholdsPropagationBenchmark, not asserted here).
+     */
     @Test
-    void setToAppliedLatencyStaysWellUnderASecond() throws Exception {
-        String root = "/ts-latency";
+    void everyChangeOfAQuickSeriesReachesTheWatcher() throws Exception {
+        String root = "/ts-series";
         try (CuratorFramework operatorClient = operator(root); LiveThresholds live = LiveThresholds.watch(anonymous, root)) {
             ThresholdsStore store = store(operatorClient, root);
             ThresholdsScope scope = ThresholdsScope.GLOBAL;
             store.ensureLayout(scope);
             int version = store.read(scope).orElseThrow().version();
-            List<Long> micros = new ArrayList<>();
-            int changes = 100;
-            for (int i = 1; i <= changes; i++) {
-                int minutes = 15 + i;
-                version = store.set(scope, json("{\"resolveAfterMinutes\":" + minutes + "}"), version, "bench", "latency run").version();
-                long start = System.nanoTime();
-                while (live.global().resolveAfter().toMinutes() != minutes) {
-                    if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5)) {
-                        throw new AssertionError("change " + i + " not applied within 5 s");
-                    }
-                    LockSupport.parkNanos(50_000);
-                }
-                micros.add((System.nanoTime() - start) / 1_000);
+            for (int minutes = 16; minutes <= 40; minutes++) {
+                version = store.set(scope, json("{\"resolveAfterMinutes\":" + minutes + "}"), version, "it", "series").version();
+                int expected = minutes;
+                Await.until("change to " + minutes + " min applied", Duration.ofSeconds(10),
+                        () -> live.global().resolveAfter().toMinutes(), m -> m == expected);
             }
-            Collections.sort(micros);
-            long p50 = micros.get(changes / 2);
-            long p99 = micros.get((int) Math.ceil(changes * 0.99) - 1);
-            System.out.printf("thresholds set->applied over %d changes: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    changes, p50 / 1000.0, p99 / 1000.0, micros.get(changes - 1) / 1000.0);
-            assertThat(p99).isLessThan(1_000_000);
+            assertThat(store.history(scope)).hasSize(25);
+            assertThat(live.rejectedUpdates()).isZero();
+            assertThat(live.global().resolveAfter()).isEqualTo(Duration.ofMinutes(40));
         }
     }
 }
