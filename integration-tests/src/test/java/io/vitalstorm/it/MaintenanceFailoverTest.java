@@ -7,6 +7,7 @@ import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.maintenance.MaintenanceJob;
 import io.vitalstorm.maintenance.MaintenanceScheduler;
 import io.vitalstorm.maintenance.PeriodicSlots;
+import io.vitalstorm.maintenance.ScheduledJob;
 import io.vitalstorm.testsupport.Await;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,6 @@ class MaintenanceFailoverTest {
     private static class LedgerJob implements MaintenanceJob {
         private final String writer;
         private final Map<String, List<String>> ledger;
-        private final PeriodicSlots slots = new PeriodicSlots(PERIOD, 60);
         private final int holdAtRun;
         private final AtomicInteger runs = new AtomicInteger();
         private final CountDownLatch held = new CountDownLatch(1);
@@ -52,16 +52,6 @@ class MaintenanceFailoverTest {
             this.writer = writer;
             this.ledger = ledger;
             this.holdAtRun = holdAtRun;
-        }
-
-        @Override
-        public String name() {
-            return "ledger";
-        }
-
-        @Override
-        public List<String> dueSlots(Instant now, Instant epoch) {
-            return slots.due(now, epoch);
         }
 
         @Override
@@ -77,6 +67,10 @@ class MaintenanceFailoverTest {
         }
     }
 
+    private static List<ScheduledJob> everySecond(MaintenanceJob job) {
+        return List.of(new ScheduledJob("ledger", job, new PeriodicSlots(PERIOD, 60)));
+    }
+
     @Test
     void anotherWorkerTakesOverMidCycleAndNoSlotIsWrittenTwiceOrSkipped() throws Exception {
         String connect = LocalInfrastructure.shared().zookeeperConnect();
@@ -85,9 +79,9 @@ class MaintenanceFailoverTest {
         LedgerJob jobA = new LedgerJob("worker-a", ledger, 3);
         LedgerJob jobB = new LedgerJob("worker-b", ledger, -1);
         try (CuratorFramework a = CuratorClients.startNew(connect); CuratorFramework b = CuratorClients.startNew(connect);
-             MaintenanceScheduler workerA = new MaintenanceScheduler(a, root, "worker-a", List.of(jobA), TICK, Clock.systemUTC()).start()) {
+             MaintenanceScheduler workerA = new MaintenanceScheduler(a, root, "worker-a", everySecond(jobA), TICK, Clock.systemUTC()).start()) {
             Await.until("worker-a to lead", Duration.ofSeconds(10), workerA::isLeader, l -> l);
-            try (MaintenanceScheduler workerB = new MaintenanceScheduler(b, root, "worker-b", List.of(jobB), TICK, Clock.systemUTC()).start()) {
+            try (MaintenanceScheduler workerB = new MaintenanceScheduler(b, root, "worker-b", everySecond(jobB), TICK, Clock.systemUTC()).start()) {
                 assertThat(jobA.held.await(20, TimeUnit.SECONDS)).as("worker-a reached its third slot").isTrue();
                 long killedAt = System.nanoTime();
                 ZooKeeperSessions.kill(connect, a.getZookeeperClient().getZooKeeper());
@@ -135,7 +129,7 @@ class MaintenanceFailoverTest {
             }
         };
         try (CuratorFramework c = CuratorClients.startNew(connect);
-             MaintenanceScheduler worker = new MaintenanceScheduler(c, "/maint-retry", "worker", List.of(failsOnce), TICK,
+             MaintenanceScheduler worker = new MaintenanceScheduler(c, "/maint-retry", "worker", everySecond(failsOnce), TICK,
                      Clock.systemUTC()).start()) {
             Await.until("a slot written after the failure", Duration.ofSeconds(10), ledger::size, n -> n >= 2);
             assertThat(worker.failedRuns("ledger")).isEqualTo(1);

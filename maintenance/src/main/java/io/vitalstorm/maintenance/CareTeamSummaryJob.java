@@ -46,27 +46,15 @@ public final class CareTeamSummaryJob implements MaintenanceJob {
     private final PatientDirectory directory;
     private final SummaryPublisher publisher;
     private final SummaryStore store;
-    private final PeriodicSlots slots;
     private final Clock clock;
 
     public CareTeamSummaryJob(LiveStateReader live, PatientDirectory directory, SummaryPublisher publisher,
-                              SummaryStore store, PeriodicSlots slots, Clock clock) {
+                              SummaryStore store, Clock clock) {
         this.live = live;
         this.directory = directory;
         this.publisher = publisher;
         this.store = store;
-        this.slots = slots;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> dueSlots(Instant now, Instant epoch) {
-        return slots.due(now, epoch);
     }
 
     @Override

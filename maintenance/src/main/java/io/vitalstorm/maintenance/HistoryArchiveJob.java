@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Retention and archive: once a UTC day of history is {@code afterDays} old it is exported to
+ * Retention and archive: a UTC day of history (the slot, see {@link ArchiveDays}) is exported to
  * {@code <dir>/<yyyy>/<MM>/observations-<day>.jsonl.gz} and entered in the catalog, long before
- * the retention TTL removes the rows. The slot is the day itself, so each day is exported once;
- * days are taken from the {@code history_days} index within a window of {@code catchUpDays}.
+ * the retention TTL removes the rows. Which patients have rows that day comes from the
+ * {@code history_days} index.
  */
 public final class HistoryArchiveJob implements MaintenanceJob {
 
@@ -31,36 +30,15 @@ public final class HistoryArchiveJob implements MaintenanceJob {
     private final HistoryDayExport history;
     private final ArchiveCatalog catalog;
     private final Path dir;
-    private final int afterDays;
-    private final int catchUpDays;
     private final String archivedBy;
     private final Clock clock;
 
-    public HistoryArchiveJob(HistoryDayExport history, ArchiveCatalog catalog, Path dir, int afterDays, int catchUpDays,
-                             String archivedBy, Clock clock) {
+    public HistoryArchiveJob(HistoryDayExport history, ArchiveCatalog catalog, Path dir, String archivedBy, Clock clock) {
         this.history = history;
         this.catalog = catalog;
         this.dir = dir;
-        this.afterDays = afterDays;
-        this.catchUpDays = catchUpDays;
         this.archivedBy = archivedBy;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** Days from {@code afterDays + catchUpDays - 1} ago to {@code afterDays} ago, oldest first ({@code 2026-10-23}). */
-    @Override
-    public List<String> dueSlots(Instant now, Instant epoch) {
-        LocalDate newest = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(afterDays);
-        List<String> out = new ArrayList<>();
-        for (LocalDate d = newest.minusDays(catchUpDays - 1L); !d.isAfter(newest); d = d.plusDays(1)) {
-            out.add(d.toString());
-        }
-        return out;
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
     private final CuratorFramework client;
     private final String root;
     private final String contenderId;
-    private final List<MaintenanceJob> jobs;
+    private final List<ScheduledJob> jobs;
     private final Duration tick;
     private final Clock clock;
     private final FencedJobSlots slots;
@@ -49,7 +49,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
     private volatile MaintenanceLeadership leadership;
     private Instant epoch;
 
-    public MaintenanceScheduler(CuratorFramework client, String root, String contenderId, List<MaintenanceJob> jobs,
+    public MaintenanceScheduler(CuratorFramework client, String root, String contenderId, List<ScheduledJob> jobs,
                                 Duration tick, Clock clock) {
         this.client = client;
         this.root = root;
@@ -110,8 +110,8 @@ public final class MaintenanceScheduler implements AutoCloseable {
     private void runDueSlots(LeaderFence fence) throws Exception {
         Instant now = clock.instant();
         Instant since = epoch();
-        for (MaintenanceJob job : jobs) {
-            List<String> due = job.dueSlots(now, since);
+        for (ScheduledJob job : jobs) {
+            List<String> due = job.schedule().due(now, since);
             if (due.isEmpty()) {
                 continue;
             }
@@ -134,7 +134,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
     }
 
     /** @return false when the slot could not be completed now (failed, or held by another live leader) */
-    private boolean runSlot(MaintenanceJob job, String slot, LeaderFence fence, TreeSet<String> known) throws Exception {
+    private boolean runSlot(ScheduledJob job, String slot, LeaderFence fence, TreeSet<String> known) throws Exception {
         Optional<FencedJobSlots.Claim> claim = slots.claim(job.name(), slot, fence.path());
         if (claim.isEmpty()) {
             if (slots.isDone(job.name(), slot)) {
@@ -146,7 +146,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
         long start = System.nanoTime();
         Map<String, Object> counts;
         try {
-            counts = job.run(slot, fence);
+            counts = job.job().run(slot, fence);
         } catch (LeaderFence.LeadershipLostException lost) {
             throw lost;
         } catch (Exception e) {

@@ -47,16 +47,20 @@ public final class MaintenanceService implements AutoCloseable {
         SummaryPublisher publisher = new SummaryPublisher(s.kafkaBootstrapServers(), s.summariesTopic());
         try {
             LiveStateReader live = new LiveStateReader(redis);
-            List<MaintenanceJob> jobs = List.of(
-                    new CareTeamSummaryJob(live, new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, ks)),
-                            publisher, new SummaryStore(cassandra, ks, s.retentionDays()),
-                            new PeriodicSlots(m.summaryPeriod(), m.catchUpSlots()), clock),
-                    new StaleStateSweepJob(live, new Discharges(cassandra, ks), new StaleStateSweeper(redis), m.silentAfter(),
-                            new PeriodicSlots(m.sweepPeriod(), m.catchUpSlots()), clock),
-                    new HistoryArchiveJob(new HistoryDayExport(cassandra, ks), new ArchiveCatalog(cassandra, ks),
-                            Path.of(m.archiveDir()), m.archiveAfterDays(), m.archiveCatchUpDays(), contenderId, clock),
-                    new ThresholdsAuditCopyJob(new ThresholdsAuditTrail(zookeeper, s.zookeeperRoot()),
-                            new ThresholdsAuditTable(cassandra, ks), new PeriodicSlots(m.auditCopyPeriod(), m.catchUpSlots())));
+            List<ScheduledJob> jobs = List.of(
+                    new ScheduledJob(CareTeamSummaryJob.NAME, new CareTeamSummaryJob(live,
+                            new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, ks)),
+                            publisher, new SummaryStore(cassandra, ks, s.retentionDays()), clock),
+                            new PeriodicSlots(m.summaryPeriod(), m.catchUpSlots())),
+                    new ScheduledJob(StaleStateSweepJob.NAME, new StaleStateSweepJob(live, new Discharges(cassandra, ks), new StaleStateSweeper(redis),
+                            m.silentAfter(), clock),
+                            new PeriodicSlots(m.sweepPeriod(), m.catchUpSlots())),
+                    new ScheduledJob(HistoryArchiveJob.NAME, new HistoryArchiveJob(new HistoryDayExport(cassandra, ks), new ArchiveCatalog(cassandra, ks),
+                            Path.of(m.archiveDir()), contenderId, clock),
+                            new ArchiveDays(m.archiveAfterDays(), m.archiveCatchUpDays())),
+                    new ScheduledJob(ThresholdsAuditCopyJob.NAME, new ThresholdsAuditCopyJob(new ThresholdsAuditTrail(zookeeper, s.zookeeperRoot()),
+                            new ThresholdsAuditTable(cassandra, ks)),
+                            new PeriodicSlots(m.auditCopyPeriod(), m.catchUpSlots())));
             MaintenanceScheduler scheduler = new MaintenanceScheduler(zookeeper, s.zookeeperRoot(), contenderId, jobs,
                     m.tick(), clock).start();
             return new MaintenanceService(zookeeper, publisher, scheduler);

@@ -12,8 +12,9 @@ import java.util.List;
  * {@code catchUp - 1} before it, none before the epoch. The window is what lets a new leader run
  * the slots the old one missed while the election settled.
  */
-public record PeriodicSlots(Duration period, int catchUp) {
+public record PeriodicSlots(Duration period, int catchUp) implements SlotSchedule {
 
+    @Override
     public List<String> due(Instant now, Instant epoch) {
         long p = period.toMillis();
         long current = Math.floorDiv(now.toEpochMilli(), p) * p;

@@ -29,27 +29,15 @@ public final class StaleStateSweepJob implements MaintenanceJob {
     private final Discharges discharges;
     private final StaleStateSweeper sweeper;
     private final Duration silentAfter;
-    private final PeriodicSlots slots;
     private final Clock clock;
 
     public StaleStateSweepJob(LiveStateReader live, Discharges discharges, StaleStateSweeper sweeper, Duration silentAfter,
-                              PeriodicSlots slots, Clock clock) {
+                              Clock clock) {
         this.live = live;
         this.discharges = discharges;
         this.sweeper = sweeper;
         this.silentAfter = silentAfter;
-        this.slots = slots;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> dueSlots(Instant now, Instant epoch) {
-        return slots.due(now, epoch);
     }
 
     @Override

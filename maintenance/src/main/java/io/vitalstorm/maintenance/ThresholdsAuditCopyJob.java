@@ -5,9 +5,7 @@ import io.vitalstorm.coordination.ThresholdsAuditTrail;
 import io.vitalstorm.coordination.ThresholdsChange;
 import io.vitalstorm.storage.cassandra.ThresholdsAuditTable;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,22 +20,10 @@ public final class ThresholdsAuditCopyJob implements MaintenanceJob {
 
     private final ThresholdsAuditTrail trail;
     private final ThresholdsAuditTable table;
-    private final PeriodicSlots slots;
 
-    public ThresholdsAuditCopyJob(ThresholdsAuditTrail trail, ThresholdsAuditTable table, PeriodicSlots slots) {
+    public ThresholdsAuditCopyJob(ThresholdsAuditTrail trail, ThresholdsAuditTable table) {
         this.trail = trail;
         this.table = table;
-        this.slots = slots;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> dueSlots(Instant now, Instant epoch) {
-        return slots.due(now, epoch);
     }
 
     @Override
