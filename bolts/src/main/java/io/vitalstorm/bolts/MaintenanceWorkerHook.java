@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Storm adapter of the maintenance jobs: a worker hook, so each worker JVM is exactly one contender
@@ -22,6 +25,8 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceWorkerHook.class);
     private static final long RETRY_MILLIS = 10_000;
+    /** The contenders this JVM runs, by ZooKeeper root: LocalCluster runs several workers in one JVM. */
+    private static final Map<String, Set<MaintenanceService>> RUNNING = new ConcurrentHashMap<>();
 
     private transient volatile boolean stopped;
     private transient volatile MaintenanceService service;
@@ -50,6 +55,7 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
                         started.close();
                     } else {
                         service = started;
+                        RUNNING.computeIfAbsent(s.zookeeperRoot(), k -> ConcurrentHashMap.newKeySet()).add(started);
                         LOG.info("maintenance contender {} joined the election", contender);
                     }
                 }
@@ -76,12 +82,18 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
             starter.interrupt();
         }
         if (service != null) {
+            RUNNING.values().forEach(set -> set.remove(service));
             try {
                 service.close();
             } catch (Exception e) {
                 LOG.warn("maintenance contender did not close cleanly: {}", e.toString());
             }
         }
+    }
+
+    /** The maintenance contenders running in this JVM for a ZooKeeper root (for tests and diagnostics). */
+    public static List<MaintenanceService> runningInThisJvm(String zookeeperRoot) {
+        return List.copyOf(RUNNING.getOrDefault(zookeeperRoot, Set.of()));
     }
 
     private static String hostName() {

@@ -3,7 +3,9 @@ package io.vitalstorm.it;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.ArchiveCommand;
+import io.vitalstorm.bolts.MaintenanceWorkerHook;
 import io.vitalstorm.cli.LocalVitalStorm;
+import io.vitalstorm.coordination.FencedJobSlots;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.OperatorCredentials;
 import io.vitalstorm.coordination.ThresholdsStore;
@@ -18,6 +20,7 @@ import io.vitalstorm.core.news2.News2Scorer;
 import io.vitalstorm.core.news2.ScoringTables;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
 import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.maintenance.MaintenanceService;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.ArchiveCatalog;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
@@ -57,7 +60,8 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +78,8 @@ class MaintenanceInTopologyTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TEAM_A = "Team-Maint-A";
     private static final String TEAM_B = "Team-Maint-B";
+    private static final String TEAM_FO = "Team-Maint-FO";
+    private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(3);
     private static final LocalDate OLD_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(40);
 
     private LocalInfrastructure infra;
@@ -97,7 +103,7 @@ class MaintenanceInTopologyTest {
         thresholds = new ThresholdsStore(operator, settings.zookeeperRoot(), Clock.systemUTC());
 
         PatientDirectory directory = new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, settings.cassandraKeyspace()));
-        for (String[] p : new String[][] {{"MT-HIGH", TEAM_A}, {"MT-LOW", TEAM_A}, {"MT-DET", TEAM_B}, {"MT-OLD2", TEAM_B}}) {
+        for (String[] p : new String[][] {{"MT-HIGH", TEAM_A}, {"MT-LOW", TEAM_A}, {"MT-DET", TEAM_B}, {"MT-OLD2", TEAM_B}, {"MT-FO", TEAM_FO}}) {
             directory.register(new PatientProfile(p[0], null, 70, "Ward-MT", p[1], "Dr Maint", Spo2Scale.SCALE_1, null));
         }
         seedOldHistory();
@@ -110,8 +116,10 @@ class MaintenanceInTopologyTest {
         assertThat(first.change()).isGreaterThanOrEqualTo(0);
 
         topology = LocalVitalStorm.start(infra, settings, "maintit", Map.of(
+                "topology.workers", 2, // two contenders in the election
                 "vitalstorm.maintenance.tick.ms", 300,
-                "vitalstorm.maintenance.summary.period.seconds", 3,
+                "vitalstorm.maintenance.catchup.slots", 20,
+                "vitalstorm.maintenance.summary.period.seconds", (int) SUMMARY_PERIOD.toSeconds(),
                 "vitalstorm.maintenance.sweep.period.seconds", 3,
                 "vitalstorm.maintenance.audit.period.seconds", 3,
                 "vitalstorm.archive.after.days", 30,
@@ -155,6 +163,10 @@ class MaintenanceInTopologyTest {
             redis.set(RedisKeys.state(p[0]), "state");
         }
         new Discharges(cassandra, settings.cassandraKeyspace()).discharge("MT-GONE", Instant.ofEpochMilli(now));
+        // MT-FO is at risk throughout, so every summary slot has a record for TEAM_FO
+        redis.hset(RedisKeys.latest("MT-FO"), Map.of("ts", String.valueOf(now), "updatedAt", String.valueOf(now),
+                "ward", "Ward-MT", "news2", "9", "band", "HIGH"));
+        redis.zadd(RedisKeys.riskAll(), 9, "MT-FO");
         redis.hset(RedisKeys.OPEN_ALERTS, "MT-DET|DETERIORATING", "{\"alertId\":\"a-det-1\",\"patientId\":\"MT-DET\","
                 + "\"condition\":\"DETERIORATING\",\"state\":\"OPEN\",\"band\":\"LOW\",\"news2\":3,"
                 + "\"openedAt\":1795335300000,\"ts\":1795335300000,\"reason\":\"NEWS2 rose by 3 within 60 min\"}");
@@ -193,22 +205,65 @@ class MaintenanceInTopologyTest {
             assertThat(s.json()).contains("MT-HIGH");
         });
 
-        // each (team, slot) is published once
-        Set<String> seen = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> r : kafka.snapshot(settings.summariesTopic())) {
-            JsonNode s = Json.MAPPER.readTree(r.value());
-            assertThat(seen.add(s.get("careTeam").asText() + "@" + s.get("slot").asText())).as("duplicate " + s).isTrue();
-        }
+        // one summary per team and slot: the same id however often it was sent
+        assertThat(summarySlots(TEAM_A).values()).allSatisfy(ids -> assertThat(new HashSet<>(ids)).hasSize(1));
     }
 
     private JsonNode latestSummary(String team) throws Exception {
-        JsonNode last = null;
+        List<JsonNode> all = summaries(team);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    private List<JsonNode> summaries(String team) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : kafka.snapshot(settings.summariesTopic())) {
             if (team.equals(r.key())) {
-                last = Json.MAPPER.readTree(r.value());
+                out.add(Json.MAPPER.readTree(r.value()));
             }
         }
-        return last;
+        return out;
+    }
+
+    /** Summary slot to the summary ids published for it, in slot order. */
+    private TreeMap<String, List<String>> summarySlots(String team) throws Exception {
+        TreeMap<String, List<String>> out = new TreeMap<>();
+        for (JsonNode s : summaries(team)) {
+            out.computeIfAbsent(s.get("slot").asText(), k -> new ArrayList<>()).add(s.get("summaryId").asText());
+        }
+        return out;
+    }
+
+    @Test
+    void whenTheLeadersSessionIsKilledTheOtherWorkerGoesOnWithoutGapOrRepeat() throws Exception {
+        List<MaintenanceService> contenders = Await.until("a maintenance contender in each of the two workers", WAIT,
+                () -> MaintenanceWorkerHook.runningInThisJvm(settings.zookeeperRoot()), l -> l.size() == 2);
+        MaintenanceService leader = Await.until("a leader", WAIT,
+                () -> contenders.stream().filter(c -> c.scheduler().isLeader()).findFirst(), Optional::isPresent).orElseThrow();
+        MaintenanceService other = contenders.get(contenders.get(0) == leader ? 1 : 0);
+        Await.until("two summary slots of " + TEAM_FO, WAIT, () -> summarySlots(TEAM_FO).size(), n -> n >= 2);
+
+        long killedAt = System.nanoTime();
+        String slotAtKill = FencedJobSlots.slotOf(Instant.now(), SUMMARY_PERIOD);
+        ZooKeeperSessions.kill(settings.zookeeperConnect(), leader.zookeeper().getZookeeperClient().getZooKeeper());
+        Await.until("the other worker to lead", Duration.ofSeconds(15), () -> other.scheduler().isLeader(), l -> l);
+        System.out.printf("maintenance failover in LocalCluster: %s leads %d ms after %s's session was killed%n",
+                other.scheduler().contenderId(), (System.nanoTime() - killedAt) / 1_000_000, leader.scheduler().contenderId());
+        Await.until("three summary slots after the kill", WAIT,
+                () -> summarySlots(TEAM_FO).tailMap(slotAtKill, false).size(), n -> n >= 3);
+
+        TreeMap<String, List<String>> slots = summarySlots(TEAM_FO);
+        List<String> names = new ArrayList<>(slots.keySet());
+        for (int i = 1; i < names.size(); i++) {
+            assertThat(Duration.between(Instant.parse(names.get(i - 1)), Instant.parse(names.get(i))))
+                    .as("no summary slot skipped between " + names.get(i - 1) + " and " + names.get(i)).isEqualTo(SUMMARY_PERIOD);
+        }
+        // a slot is completed once; only a leader killed between publishing and completing leaves a repeat,
+        // and that repeat carries the same summaryId for consumers to drop
+        Map<String, List<String>> repeated = new TreeMap<>(slots);
+        repeated.values().removeIf(ids -> ids.size() == 1);
+        assertThat(repeated).as("repeated slots").hasSizeLessThanOrEqualTo(1);
+        repeated.forEach((slot, ids) -> assertThat(new HashSet<>(ids)).as("ids of " + slot).hasSize(1));
+        assertThat(leader.scheduler().isLeader()).isFalse();
     }
 
     @Test

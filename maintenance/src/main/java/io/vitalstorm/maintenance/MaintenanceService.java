@@ -75,6 +75,11 @@ public final class MaintenanceService implements AutoCloseable {
         return scheduler;
     }
 
+    /** This contender's own ZooKeeper client (its session is its leadership). */
+    public CuratorFramework zookeeper() {
+        return zookeeper;
+    }
+
     @Override
     public void close() throws Exception {
         try {
