@@ -34,7 +34,14 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
 
     @Override
     public void start(Map<String, Object> topoConf, WorkerUserContext context) {
-        MaintenanceSettings m = MaintenanceSettings.fromMap(topoConf);
+        MaintenanceSettings m;
+        try {
+            m = MaintenanceSettings.fromMap(topoConf);
+        } catch (IllegalArgumentException badSettings) {
+            // the readings must keep flowing: a maintenance mistake disables maintenance, not the worker
+            LOG.error("maintenance disabled in this worker: {}", badSettings.getMessage());
+            return;
+        }
         if (!m.enabled()) {
             return;
         }
@@ -61,6 +68,9 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
                 }
                 return;
             } catch (InterruptedException e) {
+                return;
+            } catch (IllegalArgumentException badSettings) {
+                LOG.error("maintenance disabled in this worker: {}", badSettings.getMessage());
                 return;
             } catch (Exception e) {
                 LOG.error("maintenance contender {} could not start, retrying in {} s: {}", contender, RETRY_MILLIS / 1000, e.toString());

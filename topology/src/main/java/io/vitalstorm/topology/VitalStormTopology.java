@@ -13,6 +13,7 @@ import io.vitalstorm.bolts.RiskScoringBolt;
 import io.vitalstorm.bolts.TupleFields;
 import io.vitalstorm.bolts.serde.DomainSerializers;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.maintenance.MaintenanceSettings;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.spouts.VitalsSpoutFactory;
 import org.apache.storm.Config;
@@ -98,6 +99,8 @@ public final class VitalStormTopology {
         c.put(Config.TOPOLOGY_BACKPRESSURE_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
         c.putAll(VitalStormSettings.DEFAULTS);
         c.putAll(conf);
+        // refuse maintenance settings the retention would beat before submitting, not in the workers
+        MaintenanceSettings.fromMap(c).checkAgainstRetention(VitalStormSettings.fromMap(c).retentionDays());
         DomainSerializers.register(c);
         c.setFallBackOnJavaSerialization(false);
         return c;
