@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,10 +120,12 @@ class MaintenanceFailoverTest {
         String connect = LocalInfrastructure.shared().zookeeperConnect();
         Map<String, List<String>> ledger = new ConcurrentSkipListMap<>();
         AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<String> failedSlot = new AtomicReference<>();
         MaintenanceJob failsOnce = new LedgerJob("worker", ledger, -1) {
             @Override
             public Map<String, Object> run(String slot, LeaderFence fence) throws Exception {
                 if (attempts.incrementAndGet() == 1) {
+                    failedSlot.set(slot);
                     throw new IllegalStateException("Cassandra timed out (test)");
                 }
                 return super.run(slot, fence);
@@ -132,6 +135,7 @@ class MaintenanceFailoverTest {
              MaintenanceScheduler worker = new MaintenanceScheduler(c, "/maint-retry", "worker", everySecond(failsOnce), TICK,
                      Clock.systemUTC()).start()) {
             Await.until("a slot written after the failure", Duration.ofSeconds(10), ledger::size, n -> n >= 2);
+            assertThat(ledger).containsKey(failedSlot.get());
             assertThat(worker.failedRuns("ledger")).isEqualTo(1);
             assertThat(worker.completedRuns("ledger")).isGreaterThanOrEqualTo(2);
             ledger.forEach((slot, writers) -> assertThat(writers).hasSize(1));

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -27,12 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One maintenance contender: joins the leader election and, every tick while it leads, runs each
  * job's due slots through {@link FencedJobSlots} (claim, run, complete in a fenced transaction).
- * A failing job is logged and counted and its slot stays not-done, so the next tick (or the next
- * leader) retries it; nothing here ever throws into the caller's thread.
+ * A failing job is logged and counted and its slot stays not-done: it is retried with backoff
+ * (or by the next leader) while the job's other slots go ahead; nothing here ever throws into the
+ * caller's thread.
  */
 public final class MaintenanceScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceScheduler.class);
+    private static final Duration FORGET_MARGIN = Duration.ofHours(1);
 
     private final CuratorFramework client;
     private final String root;
@@ -44,6 +47,8 @@ public final class MaintenanceScheduler implements AutoCloseable {
     private final ScheduledExecutorService executor;
     /** Slots known done, per job: done is final, so ZooKeeper is asked once per slot. */
     private final Map<String, TreeSet<String>> done = new HashMap<>();
+    /** Failed slots, per job: when each may be tried again (backing off, so one bad slot does not hold up the rest). */
+    private final Map<String, TreeMap<String, Retry>> retries = new HashMap<>();
     private final Map<String, AtomicLong> completed = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failed = new ConcurrentHashMap<>();
     private volatile MaintenanceLeadership leadership;
@@ -117,18 +122,24 @@ public final class MaintenanceScheduler implements AutoCloseable {
             }
             TreeSet<String> known = done.computeIfAbsent(job.name(), k -> new TreeSet<>());
             known.headSet(due.get(0)).clear();
+            TreeMap<String, Retry> failing = retries.computeIfAbsent(job.name(), k -> new TreeMap<>());
+            failing.headMap(due.get(0)).clear();
             boolean ranAny = false;
             for (String slot : due) {
-                if (known.contains(slot)) {
+                Retry retry = failing.get(slot);
+                if (known.contains(slot) || (retry != null && retry.notBefore().isAfter(now))) {
                     continue;
                 }
                 ranAny = true;
-                if (!runSlot(job, slot, fence, known)) {
-                    break; // keep the order: a later slot waits until this one is done
+                if (runSlot(job, slot, fence, known)) {
+                    failing.remove(slot);
+                } else {
+                    failing.put(slot, Retry.after(retry, now, tick));
+                    break; // at most one failure per job and tick: a broken dependency does not flood the log
                 }
             }
             if (ranAny) {
-                slots.forgetOlderThan(job.name(), due.get(0), fence.path());
+                slots.forgetOlderThan(job.name(), oldestKept(job, now, since, due), fence.path());
             }
         }
     }
@@ -167,6 +178,15 @@ public final class MaintenanceScheduler implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Slot records are kept for the window as it was an hour ago too: a leader whose clock lags
+     * still finds the slots it would consider done, instead of running them again.
+     */
+    private static String oldestKept(ScheduledJob job, Instant now, Instant epoch, List<String> due) {
+        List<String> earlier = job.schedule().due(now.minus(FORGET_MARGIN), epoch);
+        return earlier.isEmpty() || earlier.get(0).compareTo(due.get(0)) > 0 ? due.get(0) : earlier.get(0);
+    }
+
     /** When maintenance first ran in this installation (created once): periodic jobs never run slots before it. */
     private Instant epoch() throws Exception {
         if (epoch == null) {
@@ -180,6 +200,15 @@ public final class MaintenanceScheduler implements AutoCloseable {
             epoch = Instant.parse(new String(client.getData().forPath(path), StandardCharsets.UTF_8));
         }
         return epoch;
+    }
+
+    /** Exponential backoff of a failed slot: a tick, then doubling, at most ten minutes. */
+    private record Retry(int failures, Instant notBefore) {
+        static Retry after(Retry previous, Instant now, Duration tick) {
+            int failures = previous == null ? 1 : previous.failures() + 1;
+            long millis = Math.min(tick.toMillis() << Math.min(failures - 1, 20), Duration.ofMinutes(10).toMillis());
+            return new Retry(failures, now.plusMillis(millis));
+        }
     }
 
     private static String format(Map<String, Object> counts) {
