@@ -5,7 +5,9 @@ import io.vitalstorm.coordination.ThresholdsAuditTrail;
 import io.vitalstorm.coordination.ThresholdsChange;
 import io.vitalstorm.storage.cassandra.ThresholdsAuditTable;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +22,8 @@ public final class ThresholdsAuditCopyJob implements MaintenanceJob {
 
     private final ThresholdsAuditTrail trail;
     private final ThresholdsAuditTable table;
+    /** Records known to be in Cassandra, per scope: records are only ever added, so an unchanged count means nothing new. */
+    private final Map<String, Integer> copiedCount = new HashMap<>();
 
     public ThresholdsAuditCopyJob(ThresholdsAuditTrail trail, ThresholdsAuditTable table) {
         this.trail = trail;
@@ -32,8 +36,12 @@ public final class ThresholdsAuditCopyJob implements MaintenanceJob {
         int copied = 0;
         for (String scope : trail.scopes()) {
             scopes++;
+            List<Long> numbers = trail.changeNumbers(scope);
+            if (copiedCount.getOrDefault(scope, -1) == numbers.size()) {
+                continue;
+            }
             Set<Long> have = table.changesOf(scope);
-            for (long n : trail.changeNumbers(scope)) {
+            for (long n : numbers) {
                 if (have.contains(n)) {
                     continue;
                 }
@@ -43,6 +51,7 @@ public final class ThresholdsAuditCopyJob implements MaintenanceJob {
                         c.before(), c.after()));
                 copied++;
             }
+            copiedCount.put(scope, numbers.size());
         }
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("scopes", scopes);
