@@ -160,9 +160,10 @@ class MaintenanceInTopologyTest {
             redis.zadd(RedisKeys.riskAll(), 3, p[0]);
             redis.zadd(RedisKeys.riskOfWard("Ward-MT"), 3, p[0]);
             redis.set(RedisKeys.episode(p[0]), "episode");
-            redis.set(RedisKeys.state(p[0]), "state");
+            redis.set(RedisKeys.riskState(p[0]), "state");
         }
         new Discharges(cassandra, settings.cassandraKeyspace()).discharge("MT-GONE", Instant.ofEpochMilli(now));
+        redis.hset(RedisKeys.OPEN_ALERTS, RedisKeys.openAlertField("MT-GONE", "NEWS2"), "{\"alertId\":\"a-gone-1\"}");
         // MT-FO is at risk throughout, so every summary slot has a record for TEAM_FO
         redis.hset(RedisKeys.latest("MT-FO"), Map.of("ts", String.valueOf(now), "updatedAt", String.valueOf(now),
                 "ward", "Ward-MT", "news2", "9", "band", "HIGH"));
@@ -316,8 +317,9 @@ class MaintenanceInTopologyTest {
         for (String p : List.of("MT-SILENT", "MT-GONE")) {
             Await.until(p + " to leave the risk board", WAIT, () -> redis.zscore(RedisKeys.riskAll(), p), s -> s == null);
             assertThat(redis.zscore(RedisKeys.riskOfWard("Ward-MT"), p)).isNull();
-            assertThat(redis.exists(RedisKeys.latest(p), RedisKeys.episode(p), RedisKeys.state(p))).isZero();
+            assertThat(redis.exists(RedisKeys.latest(p), RedisKeys.episode(p), RedisKeys.riskState(p))).isZero();
         }
+        assertThat(redis.hexists(RedisKeys.OPEN_ALERTS, RedisKeys.openAlertField("MT-GONE", "NEWS2"))).isFalse();
     }
 
     @Test
