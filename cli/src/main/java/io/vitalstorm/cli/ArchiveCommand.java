@@ -14,14 +14,14 @@ import java.util.Set;
  * {@code vitalstorm archive list [--patient P] [--from DATE] [--to DATE]}: the catalog of archived
  * history days (newest first), or, with {@code --patient}, the archive files holding that patient.
  */
-public final class ArchiveCommand {
+final class ArchiveCommand {
 
     static final String USAGE = "archive list [--config vitalstorm.yaml] [--patient P] [--from YYYY-MM-DD] [--to YYYY-MM-DD]";
 
     private ArchiveCommand() {
     }
 
-    public static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         if (argv.length < 2 || !argv[1].equals("list")) {
             throw new Args.UsageException("expected: " + USAGE);
         }

@@ -2,7 +2,6 @@ package io.vitalstorm.it;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vitalstorm.cli.ArchiveCommand;
 import io.vitalstorm.bolts.MaintenanceWorkerHook;
 import io.vitalstorm.cli.LocalVitalStorm;
 import io.vitalstorm.coordination.FencedJobSlots;
@@ -19,18 +18,15 @@ import io.vitalstorm.core.model.Spo2Scale;
 import io.vitalstorm.core.news2.News2Scorer;
 import io.vitalstorm.core.news2.ScoringTables;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
-import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.maintenance.MaintenanceService;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.ArchiveCatalog;
-import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.Discharges;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.cassandra.SummaryStore;
 import io.vitalstorm.storage.cassandra.ThresholdsAuditTable;
 import io.vitalstorm.storage.redis.ProfileCache;
-import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
 import io.vitalstorm.testsupport.Await;
 import io.vitalstorm.testsupport.KafkaTestClient;
@@ -43,9 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.JedisPooled;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,22 +76,22 @@ class MaintenanceInTopologyTest {
     private static final Duration SUMMARY_PERIOD = Duration.ofSeconds(3);
     private static final LocalDate OLD_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(40);
 
-    private LocalInfrastructure infra;
+    private ServerClients servers;
     private VitalStormSettings settings;
-    private LocalVitalStorm topology;
     private KafkaTestClient kafka;
     private JedisPooled redis;
     private CqlSession cassandra;
+    private LocalVitalStorm topology;
     private CuratorFramework operator;
     private ThresholdsStore thresholds;
 
     @BeforeAll
     void start() throws Exception {
-        infra = LocalInfrastructure.shared();
-        settings = LocalVitalStorm.settings(infra, "maintit", "vitalstorm_maintit");
-        kafka = new KafkaTestClient(settings.kafkaBootstrapServers());
-        redis = RedisClients.open(settings);
-        cassandra = CassandraSessions.open(settings);
+        servers = ServerClients.open("maintit");
+        settings = servers.settings;
+        kafka = servers.kafka;
+        redis = servers.redis;
+        cassandra = servers.cassandra;
         operator = CuratorClients.startAsOperator(settings.zookeeperConnect(), settings.zookeeperRoot(),
                 new OperatorCredentials("ops", "test-only-secret"));
         thresholds = new ThresholdsStore(operator, settings.zookeeperRoot(), Clock.systemUTC());
@@ -115,7 +109,7 @@ class MaintenanceInTopologyTest {
                 -1, "bob", "audit copy test: ward");
         assertThat(first.change()).isGreaterThanOrEqualTo(0);
 
-        topology = LocalVitalStorm.start(infra, settings, "maintit", Map.of(
+        topology = LocalVitalStorm.start(servers.infra, settings, "maintit", Map.of(
                 "topology.workers", 2, // two contenders in the election
                 "vitalstorm.maintenance.tick.ms", 300,
                 "vitalstorm.maintenance.catchup.slots", 20,
@@ -129,7 +123,7 @@ class MaintenanceInTopologyTest {
     @AfterAll
     void stop() throws Exception {
         redis.hdel(RedisKeys.OPEN_ALERTS, "MT-DET|DETERIORATING");
-        for (AutoCloseable c : new AutoCloseable[] {topology, kafka, redis, cassandra, operator}) {
+        for (AutoCloseable c : new AutoCloseable[] {topology, operator, servers}) {
             if (c != null) {
                 c.close();
             }
@@ -299,17 +293,15 @@ class MaintenanceInTopologyTest {
         assertThat(archiveCli("list", "--patient", "MT-NOBODY")).isEmpty();
     }
 
+    /** {@code vitalstorm archive ARGS --config <this test's Cassandra>}, as an operator would run it. */
     private String archiveCli(String... args) throws Exception {
         Path config = Files.writeString(Files.createTempFile("maint", ".yaml"),
                 "vitalstorm.cassandra.contact.points: \"" + settings.cassandraContactPoints() + "\"\n"
                         + "vitalstorm.cassandra.keyspace: \"" + settings.cassandraKeyspace() + "\"\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> argv = new ArrayList<>(List.of("archive"));
         argv.addAll(List.of(args));
         argv.addAll(List.of("--config", config.toString()));
-        int status = ArchiveCommand.run(argv.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        assertThat(status).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        return Cli.run(argv.toArray(String[]::new));
     }
 
     @Test
