@@ -41,7 +41,7 @@ public final class RiskEngineFootprint {
         int patients = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         PatientProfile profile = new PatientProfile("template", null, 70, "Ward-1", "Team", "Dr", null, null);
-        long before = liveBytes();
+        long before = LiveHeap.bytes();
         String[] ids = new String[patients];
         for (int i = 0; i < patients; i++) {
             ids[i] = String.format("P%06d", i);
@@ -52,7 +52,7 @@ public final class RiskEngineFootprint {
         long readings = stream(risk, alerts, ids, profile, 0, minutes * 60);
         // as the scoring bolt does every 200 ms: nothing stays pending
         risk.checkpoint();
-        long after = liveBytes();
+        long after = LiveHeap.bytes();
 
         // throughput: two more minutes of the same stream (windows already full), timed
         long start = System.nanoTime();
@@ -113,9 +113,5 @@ public final class RiskEngineFootprint {
                 lastCheckpointBytes[0] = states.values().stream().mapToLong(b -> b.length).sum();
             }
         };
-    }
-
-    private static long liveBytes() {
-        return LiveHeap.bytes();
     }
 }

@@ -49,8 +49,7 @@ public final class AcknowledgementParser {
         long ts = arrivedAt;
         JsonNode t = root.get("ts");
         if (t != null && !t.isNull()) {
-            OptionalLong parsed = t.isIntegralNumber() ? OptionalLong.of(t.longValue())
-                    : t.isTextual() ? EventTimes.parseIso(t.asText()) : OptionalLong.empty();
+            OptionalLong parsed = EventTimes.fromJson(t);
             if (parsed.isEmpty() || !EventTimes.plausible(parsed.getAsLong())) {
                 problems.add("ts must be epoch milliseconds or ISO-8601 with an offset, between 2000 and 2100");
             } else {

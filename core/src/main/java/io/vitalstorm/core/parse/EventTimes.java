@@ -1,5 +1,7 @@
 package io.vitalstorm.core.parse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,6 +28,14 @@ public final class EventTimes {
                 return OptionalLong.empty();
             }
         }
+    }
+
+    /** A JSON event time: epoch milliseconds (an integer that fits a long) or ISO-8601 text; empty otherwise. */
+    public static OptionalLong fromJson(JsonNode n) {
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return OptionalLong.of(n.longValue());
+        }
+        return n.isTextual() ? parseIso(n.textValue()) : OptionalLong.empty();
     }
 
     public static boolean plausible(long epochMillis) {

@@ -148,17 +148,13 @@ public final class ObservationParser {
                 problem(Rejection.Code.MISSING_FIELD, "ts is required");
                 return 0;
             }
-            OptionalLong millis;
-            if (n.isIntegralNumber() && n.canConvertToLong()) {
-                millis = OptionalLong.of(n.longValue());
-            } else if (n.isTextual()) {
-                millis = EventTimes.parseIso(n.textValue());
-                if (millis.isEmpty()) {
+            OptionalLong millis = EventTimes.fromJson(n);
+            if (millis.isEmpty()) {
+                if (n.isTextual()) {
                     problem(Rejection.Code.INVALID_VALUE, "ts '" + n.textValue() + "' is not ISO-8601 with an offset");
-                    return 0;
+                } else {
+                    problem(Rejection.Code.WRONG_TYPE, "ts must be epoch milliseconds or an ISO-8601 string");
                 }
-            } else {
-                problem(Rejection.Code.WRONG_TYPE, "ts must be epoch milliseconds or an ISO-8601 string");
                 return 0;
             }
             if (!EventTimes.plausible(millis.getAsLong())) {

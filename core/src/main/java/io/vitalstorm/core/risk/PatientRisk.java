@@ -127,7 +127,7 @@ final class PatientRisk {
         news2Band = ws.band();
         news2Total = ws.total();
         news2Reason = news2Run >= needed
-                ? "NEWS2 " + ws.total() + " (" + ws.band() + ") held for " + seconds(t.window().slide().multipliedBy(news2Run))
+                ? "NEWS2 " + ws.total() + " (" + ws.band() + ") held for " + t.window().slide().multipliedBy(news2Run).toSeconds()
                         + " s, window medians" + medians(b)
                 : null;
 
@@ -178,10 +178,6 @@ final class PatientRisk {
 
     private static Double or(Double median, Double fallback) {
         return median != null ? median : fallback;
-    }
-
-    private static long seconds(Duration d) {
-        return d.toSeconds();
     }
 
     private static String medians(BucketSummary b) {
