@@ -15,7 +15,9 @@ public record Rejection(Code code, String message) {
         /** An acknowledgement of an alert that is not open (unknown, or already resolved). */
         UNKNOWN_ALERT,
         /** The parser itself failed: a defect in VitalStorm, kept with the record so nothing is lost. */
-        INTERNAL_ERROR
+        INTERNAL_ERROR,
+        /** A transient outage (Redis, Cassandra, Kafka, ZooKeeper) outlasted every retry of the record. */
+        RETRIES_EXHAUSTED
     }
 
     @Override

@@ -51,4 +51,33 @@ class DeadLetterTest {
         assertThat(n.get("payloadBase64").asText()).isEmpty();
         assertThat(n.get("payloadText").asText()).isEmpty();
     }
+
+    @Test
+    void hugeReasonAndPayloadStayBelowTheProducerLimit() {
+        // the shape that once stalled a partition: a reason of over 1 MiB and a large payload of control characters
+        String reason = "entry 1: no vitals; ".repeat(60_000);
+        byte[] payload = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(payload, (byte) 0x01);
+        byte[] json = new DeadLetter(new Rejection(Rejection.Code.NO_VITALS, reason), "vitals", 0, 7L, "k".repeat(5_000),
+                payload, 1L).toJson();
+
+        assertThat(json.length).isLessThanOrEqualTo(DeadLetter.MAX_JSON_BYTES).isLessThan(1024 * 1024);
+        JsonNode n = tree(json);
+        assertThat(n.get("reason").asText()).startsWith("entry 1: no vitals; ").contains("more characters left out");
+        assertThat(n.get("payloadTruncated").asBoolean()).isTrue();
+        assertThat(n.get("payloadBytes").asInt()).isEqualTo(payload.length);
+        assertThat(n.get("payloadSha256").asText()).hasSize(64);
+        assertThat(Base64.getDecoder().decode(n.get("payloadBase64").asText())).hasSize(DeadLetter.MAX_PAYLOAD_BYTES);
+        assertThat(fieldNames(n)).doesNotContain("payloadText");
+    }
+
+    @Test
+    void worstCaseTextPayloadBelowTheBound() {
+        byte[] payload = new byte[DeadLetter.MAX_TEXT_BYTES];
+        java.util.Arrays.fill(payload, (byte) 0x02); // valid UTF-8, six bytes each once escaped in JSON
+        byte[] json = new DeadLetter(new Rejection(Rejection.Code.MALFORMED_JSON, String.valueOf((char) 1).repeat(20_000)), "vitals", 0, 7L,
+                String.valueOf((char) 3).repeat(2_000), payload, 1L).toJson();
+        assertThat(json.length).isLessThanOrEqualTo(DeadLetter.MAX_JSON_BYTES);
+        assertThat(tree(json).get("payloadText").asText()).hasSize(DeadLetter.MAX_TEXT_BYTES);
+    }
 }
