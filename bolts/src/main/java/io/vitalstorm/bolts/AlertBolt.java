@@ -6,15 +6,14 @@ import io.vitalstorm.core.alert.AlertContexts;
 import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertMessages;
+import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.ScoredObservation;
-import io.vitalstorm.core.parse.DeadLetter;
 import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.storage.PatientDirectory;
-import io.vitalstorm.storage.redis.RedisEpisodeStore;
 import org.apache.storm.Config;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
@@ -25,6 +24,8 @@ import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
 import org.apache.storm.utils.TupleUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -33,47 +34,91 @@ import java.util.Optional;
 /**
  * Runs the alert lifecycle for the patients routed to this task (fields grouping on patient id):
  * assessments from the risk engine, acknowledgements from clinicians, and every few seconds the
- * silence check (NO_DATA). Each transition goes to storage, to the clinician topic and, where it
- * helps the patient, to the patient topic; Kafka records are keyed by patient id so each
- * patient's alerts stay in order. An acknowledgement of an alert that is not open goes to the
- * dead-letter topic with the reason.
+ * silence check (NO_DATA) and the eviction of patients long silent. Each transition goes to
+ * storage, to the clinician topic and, where it helps the patient, to the patient topic; Kafka
+ * records are keyed by patient id so each patient's alerts stay in order. An acknowledgement of
+ * an alert that is not open goes to the dead-letter topic with the reason. A Redis outage fails
+ * the input for a replay (bounded, docs/reliability.md); a defect dead-letters it.
  */
 public final class AlertBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertBolt.class);
     /** How often silent devices are looked for: NO_DATA comes at most this late. */
     static final int SILENCE_CHECK_SECONDS = 5;
+    static final String TRANSITIONS = "vitalstorm.alertTransitions.";
 
+    private final ClientFactory<LiveThresholds> thresholdsFactory;
+    private final ClientFactory<PatientDirectory> directoryFactory;
+    private final ClientFactory<EpisodeStore> episodesFactory;
     private transient AlertEngine engine;
     private transient LiveThresholds thresholds;
-    private transient VitalStormSettings settings;
     private transient PatientDirectory directory;
+    private transient BoltSupport support;
+
+    public AlertBolt() {
+        this(WorkerResources::thresholds, WorkerResources::directory, WorkerResources::episodes);
+    }
+
+    AlertBolt(ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<PatientDirectory> directoryFactory,
+              ClientFactory<EpisodeStore> episodesFactory) {
+        this.thresholdsFactory = thresholdsFactory;
+        this.directoryFactory = directoryFactory;
+        this.episodesFactory = episodesFactory;
+    }
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
-        settings = VitalStormSettings.fromMap(conf);
-        thresholds = WorkerResources.thresholds(settings);
-        directory = WorkerResources.directory(settings);
-        engine = new AlertEngine(new RedisEpisodeStore(WorkerResources.redis(settings)));
+        VitalStormSettings s = VitalStormSettings.fromMap(conf);
+        support = BoltSupport.prepare(conf, context, s.vitalsTopic());
+        thresholds = thresholdsFactory.create(s);
+        directory = directoryFactory.create(s);
+        engine = new AlertEngine(episodesFactory.create(s));
+        context.registerGauge("vitalstorm.openAlerts", engine::openAlerts);
+        context.registerGauge("vitalstorm.alertPatientsInMemory", engine::patients);
+        context.registerGauge("vitalstorm.suppressedByCooldown", engine::suppressedByCooldown);
     }
 
     @Override
     public void execute(Tuple input, BasicOutputCollector out) {
+        if (TupleUtils.isTick(input)) {
+            onClock(out);
+            return;
+        }
+        boolean isAck = input.getFields().contains(TupleFields.ACKNOWLEDGEMENT);
         try {
-            if (TupleUtils.isTick(input)) {
-                publish(engine.onClock(System.currentTimeMillis(), thresholds::forPatient, this::withoutVitals), out);
-            } else if (input.getFields().contains(TupleFields.ACKNOWLEDGEMENT)) {
-                acknowledge((Acknowledgement) input.getValueByField(TupleFields.ACKNOWLEDGEMENT), out);
+            if (isAck) {
+                acknowledge(ack(input), out);
             } else {
-                Assessment a = (Assessment) input.getValueByField(TupleFields.ASSESSMENT);
+                Assessment a = assessment(input);
                 publish(engine.onAssessment(a, thresholds.forPatient(a.patientId(), a.scored().profile().ward()),
                         System.currentTimeMillis()), out);
             }
-        } catch (ReportedFailedException e) {
-            throw e;
-        } catch (RuntimeException storeDown) {
-            // Redis holds the episodes: fail (Kafka replays it) rather than let the exception kill the worker
-            throw new ReportedFailedException("alert evaluation failed", storeDown);
+        } catch (RuntimeException e) {
+            String key = recordKey(input, isAck);
+            Optional<Rejection> giveUp = support.failures().onFailure(key, e);
+            if (giveUp.isEmpty()) {
+                throw new ReportedFailedException("alert evaluation failed for " + key, e);
+            }
+            out.emit(TupleFields.OUTBOUND_STREAM, isAck
+                    ? support.deadLetters().ofPayload(ack(input).patientId(), Json.bytes(ack(input)), giveUp.get())
+                    : support.deadLetters().ofReading(assessment(input).scored().observation(), giveUp.get()));
+            return;
+        }
+        if (support.failures().tracking()) {
+            support.failures().onSuccess(recordKey(input, isAck));
+        }
+    }
+
+    private void onClock(BasicOutputCollector out) {
+        long now = System.currentTimeMillis();
+        try {
+            publish(engine.onClock(now, thresholds::forPatient, this::withoutVitals), out);
+            support.metrics().counter("vitalstorm.evictions").inc(engine.evictSilent(now, support.reliability().evictAfterMillis()));
+        } catch (RuntimeException e) {
+            // the next tick tries again: silence is measured, not lost
+            LOG.warn("silence check failed, retried at the next tick: {}", e.toString());
+            support.metrics().counter("vitalstorm.silenceCheckFailures").inc();
         }
     }
 
@@ -82,10 +127,8 @@ public final class AlertBolt extends BaseBasicBolt {
         if (outcome.event() != null) {
             publish(List.of(outcome.event()), out);
         } else if (outcome.refused()) {
-            DeadLetter letter = new DeadLetter(new Rejection(Rejection.Code.UNKNOWN_ALERT, outcome.refusal()),
-                    settings.acknowledgementsTopic(), -1, -1, ack.patientId(), Json.bytes(ack),
-                    System.currentTimeMillis());
-            out.emit(TupleFields.OUTBOUND_STREAM, new Values(settings.deadLetterTopic(), ack.patientId(), letter.toJson()));
+            out.emit(TupleFields.OUTBOUND_STREAM, support.deadLetters().ofPayload(ack.patientId(), Json.bytes(ack),
+                    new Rejection(Rejection.Code.UNKNOWN_ALERT, outcome.refusal())));
         }
     }
 
@@ -96,13 +139,31 @@ public final class AlertBolt extends BaseBasicBolt {
     }
 
     private void publish(List<AlertEvent> events, BasicOutputCollector out) {
+        VitalStormSettings s = support.settings();
         for (AlertEvent e : events) {
+            support.metrics().counter(TRANSITIONS + e.state().name()).inc();
             out.emit(TupleFields.ALERTS_STREAM, new Values(e.patientId(), e));
             out.emit(TupleFields.OUTBOUND_STREAM,
-                    new Values(settings.clinicianAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.clinician(e))));
+                    new Values(s.clinicianAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.clinician(e))));
             AlertMessages.patient(e).ifPresent(message -> out.emit(TupleFields.OUTBOUND_STREAM,
-                    new Values(settings.patientAlertsTopic(), e.patientId(), Json.bytes(message))));
+                    new Values(s.patientAlertsTopic(), e.patientId(), Json.bytes(message))));
         }
+    }
+
+    private static Acknowledgement ack(Tuple input) {
+        return (Acknowledgement) input.getValueByField(TupleFields.ACKNOWLEDGEMENT);
+    }
+
+    private static Assessment assessment(Tuple input) {
+        return (Assessment) input.getValueByField(TupleFields.ASSESSMENT);
+    }
+
+    private static String recordKey(Tuple input, boolean isAck) {
+        if (isAck) {
+            Acknowledgement a = ack(input);
+            return "ack:" + a.patientId() + "/" + a.alertId() + "/" + a.by();
+        }
+        return BoltSupport.readingKey(assessment(input).scored().observation());
     }
 
     @Override

@@ -1,19 +1,21 @@
 package io.vitalstorm.bolts;
 
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.parse.Rejection;
 import org.apache.storm.Config;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.OutputFieldsDeclarer;
 import org.apache.storm.topology.base.BaseRichBolt;
 import org.apache.storm.tuple.Tuple;
+import org.apache.storm.tuple.Values;
 import org.apache.storm.utils.TupleUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -21,13 +23,14 @@ import java.util.concurrent.TimeUnit;
  * Base for bolts that write in batches (a Redis pipeline, Cassandra batches, state checkpoints):
  * a batch is written when it is full or its oldest tuple has waited {@code maxDelayMillis}; a
  * tick tuple every second flushes what is left when traffic stops. Tuples are acked only after
- * their batch is stored and failed (so Kafka replays them) if the write fails. Sinks emit
- * nothing; a subclass that emits does so anchored, from {@link #item}, through {@link #collector()}.
+ * their batch is stored. If the write fails, each tuple goes through the {@link FailurePolicy}:
+ * failed for a replay while the outage lasts and retries remain, otherwise put on the
+ * dead-letter stream and acked. A subclass that emits does so anchored, from {@link #item},
+ * through {@link #collector()}.
  */
 public abstract class BatchingBolt<T> extends BaseRichBolt {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(BatchingBolt.class);
 
     /** Well inside the 60 s message timeout, so a stuck write fails and replays before Storm times out. */
     static final long WRITE_TIMEOUT_SECONDS = 20;
@@ -35,6 +38,7 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
     private final int maxBatch;
     private final long maxDelayMillis;
     private transient OutputCollector collector;
+    private transient BoltSupport support;
     private transient List<Tuple> tuples;
     private transient List<T> items;
     private transient long oldestMillis;
@@ -44,14 +48,20 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
         this.maxDelayMillis = maxDelayMillis;
     }
 
-    /** Opens connections; called once per task. */
-    protected abstract void open(Map<String, Object> conf);
+    /** Opens connections and registers metrics; called once per task. */
+    protected abstract void open(VitalStormSettings settings, TopologyContext context);
 
     /** The item a tuple carries; null when the subclass has already acked or failed the tuple itself. */
     protected abstract T item(Tuple tuple);
 
     /** Stores the batch, returning only when it is durable; throws if it is not. */
     protected abstract void write(List<T> batch) throws Exception;
+
+    /** Names the tuple's record, for retry counts and logs. */
+    protected abstract String recordKey(Tuple tuple);
+
+    /** The dead letter of a tuple given up on. */
+    protected abstract Values deadLetter(Tuple tuple, Rejection rejection);
 
     /** Waits for an asynchronous write; a write that neither succeeds nor fails in time counts as failed. */
     protected static void await(CompletionStage<?> write) throws Exception {
@@ -63,7 +73,8 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
         this.collector = collector;
         this.tuples = new ArrayList<>(maxBatch);
         this.items = new ArrayList<>(maxBatch);
-        open(conf);
+        this.support = BoltSupport.prepare(conf, context, VitalStormSettings.fromMap(conf).vitalsTopic());
+        open(support.settings(), context);
     }
 
     @Override
@@ -95,17 +106,41 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
         return collector;
     }
 
+    protected final BoltSupport support() {
+        return support;
+    }
+
+    /** Puts a tuple that cannot be processed on the dead-letter stream, or fails it for a replay, as the policy says. */
+    protected final void failOrGiveUp(Tuple tuple, Throwable failure) {
+        Optional<Rejection> giveUp = support.failures().onFailure(recordKey(tuple), failure);
+        if (giveUp.isEmpty()) {
+            collector.fail(tuple);
+            return;
+        }
+        collector.emit(TupleFields.OUTBOUND_STREAM, tuple, deadLetter(tuple, giveUp.get()));
+        collector.ack(tuple);
+    }
+
     private void flush() {
         if (tuples.isEmpty()) {
             return;
         }
         try {
             write(items);
-            tuples.forEach(collector::ack);
+            boolean forget = support.failures().tracking();
+            for (Tuple t : tuples) {
+                if (forget) {
+                    support.failures().onSuccess(recordKey(t));
+                }
+                collector.ack(t);
+            }
         } catch (Exception e) {
-            LOG.warn("{}: writing {} items failed, they will be replayed: {}", getClass().getSimpleName(), items.size(), e.toString());
+            // a sink's write (history, latest state, alert store) or the risk engine's checkpoint
+            support.metrics().counter("vitalstorm.writeFailures").inc();
             collector.reportError(e);
-            tuples.forEach(collector::fail);
+            for (Tuple t : tuples) {
+                failOrGiveUp(t, e);
+            }
         } finally {
             tuples.clear();
             items.clear();
@@ -121,6 +156,7 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
 
     @Override
     public void declareOutputFields(OutputFieldsDeclarer declarer) {
-        // a sink: nothing goes further
+        // nothing goes further than a sink, but a record given up on goes to the dead-letter topic
+        declarer.declareStream(TupleFields.OUTBOUND_STREAM, TupleFields.OUTBOUND_FIELDS);
     }
 }

@@ -1,10 +1,12 @@
 package io.vitalstorm.bolts;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
-import io.vitalstorm.storage.ExpiringLruCache;
+import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.storage.PatientDirectory;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
@@ -15,6 +17,7 @@ import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +25,7 @@ import java.util.Optional;
  * Fuses each observation with its patient's registry profile. An unknown patient is still
  * passed on (scored on SpO2 scale 1, flagged {@code knownPatient=false}), never dropped. If
  * Redis or Cassandra is down the tuple fails and Kafka replays it later, so a registry outage
- * never turns a known patient into an unknown one.
+ * never turns a known patient into an unknown one (after the retries, docs/reliability.md).
  */
 public final class EnrichBolt extends BaseBasicBolt {
 
@@ -31,14 +34,31 @@ public final class EnrichBolt extends BaseBasicBolt {
     public static final long LOCAL_CACHE_TTL_MS = 30_000;
     public static final int LOCAL_CACHE_ENTRIES = 50_000;
 
-    private transient ExpiringLruCache<String, Optional<PatientProfile>> local;
+    private final ClientFactory<PatientDirectory> directoryFactory;
+    private transient Cache<String, Optional<PatientProfile>> local;
     private transient PatientDirectory directory;
+    private transient BoltSupport support;
+
+    public EnrichBolt() {
+        this(WorkerResources::directory);
+    }
+
+    /** For tests: the registry comes from {@code directoryFactory}. */
+    EnrichBolt(ClientFactory<PatientDirectory> directoryFactory) {
+        this.directoryFactory = directoryFactory;
+    }
+
+    /** The per-task profile cache in front of the Redis cache and the registry (also used by the benchmark's limit loop). */
+    public static Cache<String, Optional<PatientProfile>> newLocalCache() {
+        return Caffeine.newBuilder().maximumSize(LOCAL_CACHE_ENTRIES)
+                .expireAfterWrite(Duration.ofMillis(LOCAL_CACHE_TTL_MS)).build();
+    }
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
-        VitalStormSettings s = VitalStormSettings.fromMap(conf);
-        directory = WorkerResources.directory(s);
-        local = new ExpiringLruCache<>(LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
+        support = BoltSupport.prepare(conf, context, VitalStormSettings.fromMap(conf).vitalsTopic());
+        directory = directoryFactory.create(support.settings());
+        local = newLocalCache();
     }
 
     @Override
@@ -47,9 +67,16 @@ public final class EnrichBolt extends BaseBasicBolt {
         Optional<PatientProfile> profile;
         try {
             profile = local.get(o.patientId(), directory::find);
-        } catch (RuntimeException storageDown) {
-            // fail (Kafka replays it with backoff) instead of letting the exception kill the worker
-            throw new ReportedFailedException("profile lookup failed for " + o.patientId(), storageDown);
+        } catch (RuntimeException e) {
+            Optional<Rejection> giveUp = support.failures().onFailure(BoltSupport.readingKey(o), e);
+            if (giveUp.isEmpty()) {
+                throw new ReportedFailedException("profile lookup failed for " + o.patientId(), e);
+            }
+            out.emit(TupleFields.OUTBOUND_STREAM, support.deadLetters().ofReading(o, giveUp.get()));
+            return;
+        }
+        if (support.failures().tracking()) {
+            support.failures().onSuccess(BoltSupport.readingKey(o));
         }
         EnrichedObservation enriched = profile
                 .map(p -> new EnrichedObservation(o, p, true))
@@ -60,5 +87,6 @@ public final class EnrichBolt extends BaseBasicBolt {
     @Override
     public void declareOutputFields(OutputFieldsDeclarer declarer) {
         declarer.declare(new Fields(TupleFields.PATIENT_ID, TupleFields.ENRICHED));
+        declarer.declareStream(TupleFields.OUTBOUND_STREAM, TupleFields.OUTBOUND_FIELDS);
     }
 }

@@ -2,36 +2,34 @@ package io.vitalstorm.bolts;
 
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.news2.ScoredObservation;
-import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
-import org.apache.storm.tuple.Tuple;
+import org.apache.storm.task.TopologyContext;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Cassandra: the full history. Larger, slower batches than Redis: nobody waits on history,
  * and bigger batches mean more rows per patient-day partition write.
  */
-public final class HistoryBolt extends BatchingBolt<ScoredObservation> {
+public final class HistoryBolt extends ReadingSink {
 
     private static final long serialVersionUID = 1L;
 
+    private final ClientFactory<HistoryWriter> writerFactory;
     private transient HistoryWriter writer;
 
     public HistoryBolt() {
+        this(WorkerResources::history);
+    }
+
+    HistoryBolt(ClientFactory<HistoryWriter> writerFactory) {
         super(2_000, 500);
+        this.writerFactory = writerFactory;
     }
 
     @Override
-    protected void open(Map<String, Object> conf) {
-        VitalStormSettings s = VitalStormSettings.fromMap(conf);
-        writer = new HistoryWriter(WorkerResources.cassandra(s), s.cassandraKeyspace(), s.retentionDays());
-    }
-
-    @Override
-    protected ScoredObservation item(Tuple tuple) {
-        return ((Assessment) tuple.getValueByField(TupleFields.ASSESSMENT)).scored();
+    protected void open(VitalStormSettings settings, TopologyContext context) {
+        writer = writerFactory.create(settings);
     }
 
     @Override

@@ -21,7 +21,9 @@ import java.util.Map;
 /**
  * Raw Kafka record (native JSON or FHIR) → validated observations, and/or → the dead-letter topic with the reason and the
  * record's coordinates. Whatever the input, the tuple is acked: a bad record must never make
- * the spout replay it forever or stop the partition.
+ * the spout replay it forever or stop the partition. Parsing needs no server, so nothing here is
+ * transient: a parser that throws is a defect, and the record goes to the dead-letter topic as
+ * {@code INTERNAL_ERROR}.
  */
 public final class ParseBolt extends BaseBasicBolt {
 
@@ -29,12 +31,12 @@ public final class ParseBolt extends BaseBasicBolt {
     private static final Logger LOG = LoggerFactory.getLogger(ParseBolt.class);
 
     private transient ObservationParser parser;
-    private transient String deadLetterTopic;
+    private transient DeadLetters deadLetters;
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         parser = new ObservationParser();
-        deadLetterTopic = VitalStormSettings.fromMap(conf).deadLetterTopic();
+        deadLetters = BoltSupport.prepare(conf, context, VitalStormSettings.fromMap(conf).vitalsTopic()).deadLetters();
     }
 
     @Override
@@ -47,15 +49,14 @@ public final class ParseBolt extends BaseBasicBolt {
             LOG.error("parser failed on {}/{}@{}", input.getStringByField(VitalsRecordTranslator.TOPIC),
                     input.getIntegerByField(VitalsRecordTranslator.PARTITION),
                     input.getLongByField(VitalsRecordTranslator.OFFSET), bug);
-            result = new ParseResult.Invalid(new Rejection(Rejection.Code.INTERNAL_ERROR, String.valueOf(bug)));
+            result = new ParseResult.Invalid(new Rejection(Rejection.Code.INTERNAL_ERROR, "parser failed: " + bug));
         }
         for (Observation o : result.observations()) {
             out.emit(new Values(o.patientId(), o));
         }
         if (!result.rejections().isEmpty()) {
             // one dead letter per input record, naming every refused part (a Bundle may be partly valid)
-            out.emit(TupleFields.OUTBOUND_STREAM,
-                    RecordDeadLetters.outbound(deadLetterTopic, input, ParseResult.combine(result.rejections())));
+            out.emit(TupleFields.OUTBOUND_STREAM, deadLetters.ofRecord(input, ParseResult.combine(result.rejections())));
         }
     }
 

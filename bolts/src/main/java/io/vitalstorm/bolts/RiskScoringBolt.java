@@ -1,11 +1,14 @@
 package io.vitalstorm.bolts;
 
+import com.codahale.metrics.Counter;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.core.risk.RiskAssessor;
-import io.vitalstorm.storage.redis.RedisRiskStateStore;
+import io.vitalstorm.core.risk.RiskStateStore;
+import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.OutputFieldsDeclarer;
 import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
@@ -14,48 +17,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the per-patient risk engine (freshness, event-time windows, sustained conditions, trend)
  * for the patients routed here, with the thresholds in force for each (patient, ward or global
  * document, watched in ZooKeeper). The assessment goes downstream at once; the input is acked
  * only after the patient's state is checkpointed to Redis, so a restarted worker resumes every
- * patient from a state that covers all committed readings.
+ * patient from a state that covers all committed readings. Patients silent for
+ * {@code vitalstorm.state.evict.after.minutes} leave the task's memory.
  */
 public final class RiskScoringBolt extends BatchingBolt<String> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RiskScoringBolt.class);
 
+    private final ClientFactory<LiveThresholds> thresholdsFactory;
+    private final ClientFactory<RiskStateStore> stateFactory;
     private transient LiveThresholds thresholds;
     private transient RiskAssessor assessor;
     private transient long reportedUnreadable;
+    private transient Counter lateReadings;
+    private transient Counter evictions;
 
     /** Checkpoints are one Redis pipeline per batch; readings wait at most 200 ms for their ack (not for their alert). */
     public RiskScoringBolt() {
+        this(WorkerResources::thresholds, WorkerResources::riskStates);
+    }
+
+    RiskScoringBolt(ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<RiskStateStore> stateFactory) {
         super(1_000, 200);
+        this.thresholdsFactory = thresholdsFactory;
+        this.stateFactory = stateFactory;
     }
 
     @Override
-    protected void open(Map<String, Object> conf) {
-        VitalStormSettings s = VitalStormSettings.fromMap(conf);
-        thresholds = WorkerResources.thresholds(s);
-        assessor = new RiskAssessor(new RedisRiskStateStore(WorkerResources.redis(s)));
+    protected void open(VitalStormSettings settings, TopologyContext context) {
+        thresholds = thresholdsFactory.create(settings);
+        assessor = new RiskAssessor(stateFactory.create(settings));
+        BoltMetrics m = support().metrics();
+        lateReadings = m.counter("vitalstorm.lateReadings");
+        evictions = m.counter("vitalstorm.evictions");
+        context.registerGauge("vitalstorm.patientsInMemory", assessor::patients);
+        context.registerGauge("vitalstorm.checkpointsRestored", assessor::restored);
+        context.registerGauge("vitalstorm.checkpointsUnreadable", assessor::unreadable);
     }
 
     @Override
     protected String item(Tuple input) {
-        EnrichedObservation e = (EnrichedObservation) input.getValueByField(TupleFields.ENRICHED);
+        EnrichedObservation e = enriched(input);
         Assessment a;
         try {
             a = assessor.assess(e, thresholds.forPatient(e.patientId(), e.profile().ward()));
-        } catch (RuntimeException stateStoreDown) {
-            // restoring a patient reads Redis: fail (Kafka replays it) rather than let the exception kill the worker
-            LOG.warn("risk assessment of {} failed, the reading will be replayed: {}", e.patientId(), stateStoreDown.toString());
-            collector().reportError(stateStoreDown);
-            collector().fail(input);
+        } catch (RuntimeException failure) {
+            // restoring a patient reads Redis: an outage replays the reading, a defect dead-letters it
+            collector().reportError(failure);
+            failOrGiveUp(input, failure);
             return null;
+        }
+        if (a.late()) {
+            lateReadings.inc();
         }
         collector().emit(input, new Values(e.patientId(), a));
         return e.patientId();
@@ -67,15 +87,36 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
     }
 
     @Override
+    protected String recordKey(Tuple tuple) {
+        return BoltSupport.readingKey(enriched(tuple).observation());
+    }
+
+    @Override
+    protected Values deadLetter(Tuple tuple, Rejection rejection) {
+        return support().deadLetters().ofReading(enriched(tuple).observation(), rejection);
+    }
+
+    @Override
     protected void onTick() {
+        evictions.inc(assessor.evictSilent(System.currentTimeMillis(), support().reliability().evictAfterMillis()));
         if (assessor.unreadable() > reportedUnreadable) {
             LOG.warn("{} risk checkpoints could not be read; those patients started afresh", assessor.unreadable());
             reportedUnreadable = assessor.unreadable();
         }
     }
 
+    /** Patients in this task's memory (for tests of eviction). */
+    int patientsInMemory() {
+        return assessor.patients();
+    }
+
+    private static EnrichedObservation enriched(Tuple tuple) {
+        return (EnrichedObservation) tuple.getValueByField(TupleFields.ENRICHED);
+    }
+
     @Override
     public void declareOutputFields(OutputFieldsDeclarer declarer) {
+        super.declareOutputFields(declarer);
         declarer.declare(new Fields(TupleFields.PATIENT_ID, TupleFields.ASSESSMENT));
     }
 }

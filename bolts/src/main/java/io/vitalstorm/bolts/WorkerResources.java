@@ -4,11 +4,18 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.alert.EpisodeStore;
+import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.cassandra.AlertStore;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.redis.LatestStateWriter;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.storage.redis.RedisEpisodeStore;
+import io.vitalstorm.storage.redis.RedisRiskStateStore;
 import redis.clients.jedis.JedisPooled;
 
 import java.util.Map;
@@ -17,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Connections shared by every task of a worker JVM: one Cassandra session, one Redis pool and
  * one thresholds watch per configuration, however many executors the worker runs. They are
- * thread-safe by design and live as long as the worker.
+ * thread-safe by design and live as long as the worker. The bolts reach them through
+ * {@link ClientFactory} method references, so unit tests can hand in mocks instead.
  */
 public final class WorkerResources {
 
@@ -52,9 +60,38 @@ public final class WorkerResources {
             try {
                 return LiveThresholds.watch(CuratorClients.shared(k.zookeeperConnect()), k.zookeeperRoot());
             } catch (Exception e) {
-                throw new IllegalStateException("cannot read thresholds from ZooKeeper " + k.zookeeperConnect(), e);
+                throw new UnavailableException("cannot read thresholds from ZooKeeper " + k.zookeeperConnect(), e);
             }
         });
+    }
+
+    public static RiskStateStore riskStates(VitalStormSettings s) {
+        return new RedisRiskStateStore(redis(s));
+    }
+
+    public static EpisodeStore episodes(VitalStormSettings s) {
+        return new RedisEpisodeStore(redis(s));
+    }
+
+    public static LatestStateWriter latestState(VitalStormSettings s) {
+        return new LatestStateWriter(redis(s));
+    }
+
+    public static HistoryWriter history(VitalStormSettings s) {
+        return new HistoryWriter(cassandra(s), s.cassandraKeyspace(), s.retentionDays());
+    }
+
+    public static AlertStore alertStore(VitalStormSettings s) {
+        return new AlertStore(cassandra(s), s.cassandraKeyspace(), s.retentionDays());
+    }
+
+    /** A server a worker needs could not be reached: an outage, retried like any other. */
+    public static final class UnavailableException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static void closeAll() {

@@ -12,15 +12,18 @@ import io.vitalstorm.bolts.ParseBolt;
 import io.vitalstorm.bolts.RiskScoringBolt;
 import io.vitalstorm.bolts.TupleFields;
 import io.vitalstorm.bolts.serde.DomainSerializers;
+import io.vitalstorm.core.config.ReliabilitySettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.maintenance.MaintenanceSettings;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.spouts.VitalsSpoutFactory;
 import org.apache.storm.Config;
 import org.apache.storm.generated.StormTopology;
+import org.apache.storm.topology.BoltDeclarer;
 import org.apache.storm.topology.TopologyBuilder;
 import org.apache.storm.tuple.Fields;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +34,7 @@ import java.util.Map;
  *                  │                                             └──────────→ history (Cassandra)      │
  *                  └─ outbound (dead letters) ─┐      alert ─alerts→ alert-store (Cassandra)           │
  *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
+ *                                                          ↑ dead letters of every other bolt (retries exhausted, defects)
  * </pre>
  * Groupings keep each patient's readings in order end to end: a Kafka partition goes to one
  * parse task, and from there every hop is grouped by patient id.
@@ -72,10 +76,11 @@ public final class VitalStormTopology {
         b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(SCORE);
         b.setBolt(ALERT_STORE, new AlertStoreBolt(), p.alertStore())
                 .shuffleGrouping(ALERT, TupleFields.ALERTS_STREAM);
-        b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut())
-                .fieldsGrouping(PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
-                .fieldsGrouping(ACK_PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
-                .fieldsGrouping(ALERT, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
+        BoltDeclarer out = b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut());
+        // every bolt may dead-letter a record; the alert bolt also publishes the alert messages
+        for (String component : List.of(PARSE, ACK_PARSE, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {
+            out.fieldsGrouping(component, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
+        }
         // one maintenance contender per worker (README "Maintenance")
         b.addWorkerHook(new MaintenanceWorkerHook());
         return b.createTopology();
@@ -87,7 +92,7 @@ public final class VitalStormTopology {
      */
     public static Config config(Map<String, Object> conf) {
         Config c = new Config();
-        c.setNumWorkers(1);
+        // no worker count here: storm.yaml's topology.workers (or --workers) decides; Storm's default is 1
         // readings in flight per spout task: sink acks wait for Redis and Cassandra batches, and at 5,000
         // a slow Cassandra flush stalled the spout and every path behind it for seconds (README Benchmarks)
         c.setMaxSpoutPending(MAX_SPOUT_PENDING);
@@ -98,7 +103,9 @@ public final class VitalStormTopology {
         c.put(Config.TOPOLOGY_BOLT_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
         c.put(Config.TOPOLOGY_BACKPRESSURE_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
         c.putAll(VitalStormSettings.DEFAULTS);
+        c.putAll(ReliabilitySettings.defaults());
         c.putAll(conf);
+        ReliabilitySettings.fromMap(c); // refuse a bad value at submit, with the key named
         // refuse maintenance settings the retention would beat before submitting, not in the workers
         MaintenanceSettings.fromMap(c).checkAgainstRetention(VitalStormSettings.fromMap(c).retentionDays());
         DomainSerializers.register(c);

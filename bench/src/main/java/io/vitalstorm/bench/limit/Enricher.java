@@ -1,10 +1,10 @@
 package io.vitalstorm.bench.limit;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.vitalstorm.bolts.EnrichBolt;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
-import io.vitalstorm.storage.ExpiringLruCache;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,8 +16,7 @@ import java.util.function.Function;
  */
 public final class Enricher {
 
-    private final ExpiringLruCache<String, Optional<PatientProfile>> local =
-            new ExpiringLruCache<>(EnrichBolt.LOCAL_CACHE_ENTRIES, EnrichBolt.LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
+    private final Cache<String, Optional<PatientProfile>> local = EnrichBolt.newLocalCache();
     private final Function<String, Optional<PatientProfile>> source;
 
     public Enricher(Function<String, Optional<PatientProfile>> source) {

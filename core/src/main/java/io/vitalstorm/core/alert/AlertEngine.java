@@ -9,6 +9,7 @@ import io.vitalstorm.core.thresholds.Thresholds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,39 @@ public final class AlertEngine {
                     e.reason(), ack.ts(), ack.by(), cause), null);
         }
         return new AckOutcome(null, "patient " + ack.patientId() + " has no alert " + ack.alertId());
+    }
+
+    /**
+     * Drops from memory every patient from whom nothing has arrived for more than
+     * {@code silentFor} before {@code now} (arrival time), once nothing is left to do for them
+     * but wait: no alert open, or their silence already alerted (NO_DATA open, which the next
+     * reading resolves). Their episodes are in the {@link EpisodeStore} and come back with the
+     * next reading or acknowledgement. Only for engines with a durable store: with
+     * {@link EpisodeStore#none()} this forgets the alerts.
+     *
+     * @return how many were dropped
+     */
+    public int evictSilent(long now, long silentFor) {
+        int n = 0;
+        Iterator<PatientAlerts> it = patients.values().iterator();
+        while (it.hasNext()) {
+            PatientAlerts p = it.next();
+            if (now - p.lastArrival > silentFor && onlyWaiting(p)) {
+                it.remove();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Patients held in memory. */
+    public int patients() {
+        return patients.size();
+    }
+
+    private static boolean onlyWaiting(PatientAlerts p) {
+        Episode silence = p.episodes[AlertCondition.NO_DATA.ordinal()];
+        return !anyOpen(p) || (silence != null && silence.open());
     }
 
     public int openAlerts() {
