@@ -126,7 +126,7 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
             return;
         }
         try {
-            write(items);
+            write(List.copyOf(items)); // a copy: the writer may keep the batch beyond this call
             boolean forget = support.failures().tracking();
             for (Tuple t : tuples) {
                 if (forget) {

@@ -1,0 +1,90 @@
+package io.vitalstorm.bolts;
+
+import io.vitalstorm.coordination.LiveThresholds;
+import io.vitalstorm.core.alert.Acknowledgement;
+import io.vitalstorm.core.alert.AlertEvent;
+import io.vitalstorm.core.alert.AlertState;
+import io.vitalstorm.core.alert.EpisodeStore;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.storage.PatientDirectory;
+import org.apache.storm.topology.BasicOutputCollector;
+import org.apache.storm.topology.ReportedFailedException;
+import org.apache.storm.tuple.Tuple;
+import org.apache.storm.tuple.Values;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class AlertBoltTest {
+
+    private final BoltFixtures fx = BoltFixtures.create();
+    private final LiveThresholds thresholds = mock(LiveThresholds.class);
+    private final PatientDirectory directory = mock(PatientDirectory.class);
+    private final EpisodeStore episodes = mock(EpisodeStore.class);
+    private final AlertBolt bolt = new AlertBolt(s -> thresholds, s -> directory, s -> episodes);
+    private final BasicOutputCollector out = mock(BasicOutputCollector.class);
+    private final Assessment lowBloodPressure = BoltFixtures.assessed(BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88)).get(0);
+
+    AlertBoltTest() {
+        when(thresholds.forPatient(anyString(), anyString())).thenReturn(Thresholds.DEFAULTS);
+        when(episodes.load(anyString())).thenReturn(List.of());
+        when(directory.find(anyString())).thenReturn(Optional.of(BoltFixtures.profile("P1")));
+        bolt.prepare(fx.conf(), fx.context("alert"));
+    }
+
+    @Test
+    void aTransitionIsSavedThenGoesToStorageAndTheClinicianTopicAndIsCounted() {
+        bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, lowBloodPressure), out);
+
+        verify(episodes).save(eq("P1"), any(), eq(true));
+        ArgumentCaptor<Values> alerts = ArgumentCaptor.forClass(Values.class);
+        verify(out).emit(eq(TupleFields.ALERTS_STREAM), alerts.capture());
+        AlertEvent opened = (AlertEvent) alerts.getValue().get(1);
+        assertThat(opened.state()).isEqualTo(AlertState.OPEN);
+        ArgumentCaptor<Values> outbound = ArgumentCaptor.forClass(Values.class);
+        verify(out, times(2)).emit(eq(TupleFields.OUTBOUND_STREAM), outbound.capture());
+        assertThat(outbound.getAllValues()).extracting(v -> v.get(0))
+                .containsExactly("vitalstorm.alerts.clinician", "vitalstorm.alerts.patient");
+        assertThat(fx.count(AlertBolt.TRANSITIONS + "OPEN")).isEqualTo(1);
+    }
+
+    @Test
+    void anEpisodeStoreOutageFailsTheAssessmentForAReplay() {
+        doThrow(new JedisConnectionException("Connection refused")).when(episodes).save(anyString(), any(), anyBoolean());
+
+        assertThatThrownBy(() -> bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, lowBloodPressure), out))
+                .isInstanceOf(ReportedFailedException.class);
+        verify(out, never()).emit(eq(TupleFields.ALERTS_STREAM), any());
+    }
+
+    @Test
+    void anAcknowledgementOfAnUnknownAlertIsDeadLetteredWithTheReason() {
+        Tuple ack = BoltFixtures.carrying(TupleFields.ACKNOWLEDGEMENT,
+                new Acknowledgement("P1", "P1-NEWS2-nope", "dr-5A", BoltFixtures.T0, null));
+        bolt.execute(ack, out);
+
+        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
+        verify(out).emit(eq(TupleFields.OUTBOUND_STREAM), letter.capture());
+        var n = DeadLetterAssert.deadLetter(letter.getValue());
+        assertThat(n.get("reasonCode").asText()).isEqualTo("UNKNOWN_ALERT");
+        assertThat(n.get("reason").asText()).contains("P1-NEWS2-nope");
+        assertThat(fx.count(BoltMetrics.DEAD_LETTERS + "UNKNOWN_ALERT")).isEqualTo(1);
+    }
+}

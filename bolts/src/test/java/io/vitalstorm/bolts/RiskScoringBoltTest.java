@@ -1,0 +1,90 @@
+package io.vitalstorm.bolts;
+
+import io.vitalstorm.coordination.LiveThresholds;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.RiskStateStore;
+import io.vitalstorm.core.thresholds.Thresholds;
+import org.apache.storm.Constants;
+import org.apache.storm.task.OutputCollector;
+import org.apache.storm.tuple.Tuple;
+import org.apache.storm.tuple.Values;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class RiskScoringBoltTest {
+
+    private final BoltFixtures fx = BoltFixtures.create();
+    private final LiveThresholds thresholds = mock(LiveThresholds.class);
+    private final RiskStateStore states = mock(RiskStateStore.class);
+    private final RiskScoringBolt bolt = new RiskScoringBolt(s -> thresholds, s -> states);
+    private final OutputCollector collector = mock(OutputCollector.class);
+    private final Tuple reading = BoltFixtures.carrying(TupleFields.ENRICHED,
+            BoltFixtures.enriched(BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88)));
+
+    RiskScoringBoltTest() {
+        when(thresholds.forPatient(anyString(), anyString())).thenReturn(Thresholds.DEFAULTS);
+        when(states.load(anyString())).thenReturn(Optional.empty());
+        bolt.prepare(fx.conf(), fx.context("score"), collector);
+    }
+
+    private static Tuple tick() {
+        Tuple t = mock(Tuple.class);
+        when(t.getSourceComponent()).thenReturn(Constants.SYSTEM_COMPONENT_ID);
+        when(t.getSourceStreamId()).thenReturn(Constants.SYSTEM_TICK_STREAM_ID);
+        return t;
+    }
+
+    @Test
+    void theAssessmentGoesOnAnchoredAtOnceAndTheReadingIsAckedAfterItsCheckpoint() {
+        bolt.execute(reading);
+
+        ArgumentCaptor<Values> emitted = ArgumentCaptor.forClass(Values.class);
+        verify(collector).emit(eq(reading), emitted.capture());
+        Assessment a = (Assessment) emitted.getValue().get(1);
+        assertThat(a.news2().active()).as("a spot check with SBP 88 counts at once").isTrue();
+        verify(collector, never()).ack(any());
+
+        bolt.execute(tick());
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Map<String, byte[]>> saved = ArgumentCaptor.forClass(Map.class);
+        verify(states).saveAll(saved.capture());
+        assertThat(saved.getValue()).containsOnlyKeys("P1");
+        verify(collector).ack(reading);
+        assertThat(bolt.patientsInMemory()).isEqualTo(1);
+    }
+
+    @Test
+    void aStateStoreOutageWhileRestoringFailsTheReadingForAReplay() {
+        when(states.load("P1")).thenThrow(new JedisConnectionException("Connection refused"));
+        bolt.execute(reading);
+
+        verify(collector).fail(reading);
+        verify(collector, never()).emit(any(Tuple.class), any());
+        assertThat(fx.count(BoltMetrics.RETRIES)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedCheckpointFailsTheReadingsItCovers() {
+        doThrow(new JedisConnectionException("Connection reset")).when(states).saveAll(anyMap());
+        bolt.execute(reading);
+        bolt.execute(tick());
+
+        verify(collector).fail(reading);
+        verify(collector, never()).ack(reading);
+    }
+}
