@@ -1,17 +1,24 @@
 package io.vitalstorm.bolts;
 
+import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.parse.Rejection;
+import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import org.apache.storm.task.TopologyContext;
+import org.apache.storm.tuple.Tuple;
+import org.apache.storm.tuple.Values;
 
 import java.util.List;
 
 /**
- * Cassandra: the full history. Larger, slower batches than Redis: nobody waits on history,
- * and bigger batches mean more rows per patient-day partition write.
+ * Cassandra: the full history, from the history topic that the risk engine feeds. The history
+ * has a spout of its own, so a Cassandra outage stalls only this path — the readings wait in
+ * Kafka, the alerts do not wait for them. Larger, slower batches than Redis: nobody waits on
+ * history, and bigger batches mean more rows per patient-day partition write.
  */
-public final class HistoryBolt extends ReadingSink {
+public final class HistoryBolt extends BatchingBolt<ScoredObservation> {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,7 +40,28 @@ public final class HistoryBolt extends ReadingSink {
     }
 
     @Override
+    protected ScoredObservation item(Tuple tuple) {
+        try {
+            return ScoredReadingCodec.decode(tuple.getBinaryByField(VitalsRecordTranslator.VALUE));
+        } catch (IllegalArgumentException unreadable) {
+            failOrGiveUp(tuple, unreadable); // deterministic: a dead letter, acked
+            return null;
+        }
+    }
+
+    @Override
     protected void write(List<ScoredObservation> batch) throws Exception {
         await(writer.write(batch));
+    }
+
+    @Override
+    protected String recordKey(Tuple tuple) {
+        return tuple.getStringByField(VitalsRecordTranslator.TOPIC) + "/" + tuple.getIntegerByField(VitalsRecordTranslator.PARTITION)
+                + "@" + tuple.getLongByField(VitalsRecordTranslator.OFFSET);
+    }
+
+    @Override
+    protected Values deadLetter(Tuple tuple, Rejection rejection) {
+        return support().deadLetters().ofRecord(tuple, rejection);
     }
 }

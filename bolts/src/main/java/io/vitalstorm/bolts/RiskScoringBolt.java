@@ -1,6 +1,7 @@
 package io.vitalstorm.bolts;
 
 import com.codahale.metrics.Counter;
+import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
@@ -23,7 +24,8 @@ import java.util.List;
  * for the patients routed here, with the thresholds in force for each (patient, ward or global
  * document, watched in ZooKeeper). The assessment goes downstream at once; the input is acked
  * only after the patient's state is checkpointed to Redis, so a restarted worker resumes every
- * patient from a state that covers all committed readings. Patients silent for
+ * patient from a state that covers all committed readings. Each scored reading also goes to the
+ * history topic, from which the history is written apart from the alert path. Patients silent for
  * {@code vitalstorm.state.evict.after.minutes} leave the task's memory.
  */
 public final class RiskScoringBolt extends BatchingBolt<String> {
@@ -34,6 +36,7 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
     private final ClientFactory<LiveThresholds> thresholdsFactory;
     private final ClientFactory<RiskStateStore> stateFactory;
     private transient LiveThresholds thresholds;
+    private transient String historyTopic;
     private transient RiskAssessor assessor;
     private transient long reportedUnreadable;
     private transient Counter lateReadings;
@@ -53,6 +56,7 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
     @Override
     protected void open(VitalStormSettings settings, TopologyContext context) {
         thresholds = thresholdsFactory.create(settings);
+        historyTopic = settings.historyTopic();
         assessor = new RiskAssessor(stateFactory.create(settings));
         BoltMetrics m = support().metrics();
         lateReadings = m.counter("vitalstorm.lateReadings");
@@ -78,6 +82,9 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
             lateReadings.inc();
         }
         collector().emit(input, new Values(e.patientId(), a));
+        // to the history topic (through kafka-out), acked once Kafka has it: history is written from there
+        collector().emit(TupleFields.HISTORY_STREAM, input,
+                new Values(historyTopic, e.patientId(), ScoredReadingCodec.encode(a.scored())));
         return e.patientId();
     }
 
@@ -118,5 +125,6 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
     public void declareOutputFields(OutputFieldsDeclarer declarer) {
         super.declareOutputFields(declarer);
         declarer.declare(new Fields(TupleFields.PATIENT_ID, TupleFields.ASSESSMENT));
+        declarer.declareStream(TupleFields.HISTORY_STREAM, TupleFields.OUTBOUND_FIELDS);
     }
 }

@@ -14,6 +14,8 @@ public final class TupleFields {
 
     /** Records for Kafka (dead letters, alert messages): picked up by the KafkaBolt. */
     public static final String OUTBOUND_STREAM = "outbound";
+    /** Scored readings for the history topic (outbound fields): picked up by the KafkaBolt. */
+    public static final String HISTORY_STREAM = "history";
     /** Alert transitions, for storage. */
     public static final String ALERTS_STREAM = "alerts";
 

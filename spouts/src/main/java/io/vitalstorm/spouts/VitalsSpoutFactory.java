@@ -35,6 +35,14 @@ public final class VitalsSpoutFactory {
         return new KafkaSpout<>(config(s, s.acknowledgementsTopic(), s.consumerGroup() + "-acks"));
     }
 
+    /**
+     * The history spout: scored readings on their way to Cassandra, with a consumer group of its
+     * own, so a history outage holds back only the history (the readings wait in Kafka).
+     */
+    public static KafkaSpout<String, byte[]> createForHistory(VitalStormSettings s) {
+        return new KafkaSpout<>(config(s, s.historyTopic(), s.consumerGroup() + "-history"));
+    }
+
     private static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s, String topic, String group) {
         return new KafkaSpoutConfig.Builder<String, byte[]>(s.kafkaBootstrapServers(), topic)
                 .setProp(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)

@@ -31,7 +31,8 @@ import java.util.Map;
  * <pre>
  * vitals-spout ─partition→ parse ─patientId→ enrich ─patientId→ score ─patientId→ alert ←patientId─ ack-parse ← ack-spout
  *                  │                                             ├─patientId→ latest-state (Redis)     │
- *                  │                                             └──────────→ history (Cassandra)      │
+ *                  │                                             └─history topic (via kafka-out)        │
+ *                  │                        history-spout ─→ history (Cassandra): apart from the alert path │
  *                  └─ outbound (dead letters) ─┐      alert ─alerts→ alert-store (Cassandra)           │
  *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
  *                                                          ↑ dead letters of every other bolt (retries exhausted, defects)
@@ -48,6 +49,7 @@ public final class VitalStormTopology {
     public static final String ALERT = "alert";
     public static final String LATEST_STATE = "latest-state";
     public static final String HISTORY = "history";
+    public static final String HISTORY_SPOUT = "history-spout";
     public static final String ALERT_STORE = "alert-store";
     public static final String KAFKA_OUT = "kafka-out";
     public static final String ACK_SPOUT = "ack-spout";
@@ -73,7 +75,8 @@ public final class VitalStormTopology {
         b.setBolt(ACK_PARSE, new AcknowledgementParseBolt(), 1).shuffleGrouping(ACK_SPOUT);
         b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient);
         b.setBolt(LATEST_STATE, new LatestStateBolt(), p.latestState()).fieldsGrouping(SCORE, patient);
-        b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(SCORE);
+        b.setSpout(HISTORY_SPOUT, VitalsSpoutFactory.createForHistory(s), p.spout());
+        b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(HISTORY_SPOUT);
         b.setBolt(ALERT_STORE, new AlertStoreBolt(), p.alertStore())
                 .shuffleGrouping(ALERT, TupleFields.ALERTS_STREAM);
         BoltDeclarer out = b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut());
@@ -81,6 +84,7 @@ public final class VitalStormTopology {
         for (String component : List.of(PARSE, ACK_PARSE, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {
             out.fieldsGrouping(component, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         }
+        out.fieldsGrouping(SCORE, TupleFields.HISTORY_STREAM, new Fields(TupleFields.KEY));
         // one maintenance contender per worker (README "Maintenance")
         b.addWorkerHook(new MaintenanceWorkerHook());
         return b.createTopology();

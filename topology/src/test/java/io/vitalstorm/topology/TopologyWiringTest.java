@@ -40,6 +40,10 @@ class TopologyWiringTest {
         assertThat(inputsOf(VitalStormTopology.ALERT)).containsOnly(
                 Map.entry(new GlobalStreamId(VitalStormTopology.SCORE, "default"), byFields(TupleFields.PATIENT_ID)),
                 Map.entry(new GlobalStreamId(VitalStormTopology.ACK_PARSE, "default"), byFields(TupleFields.PATIENT_ID)));
+        assertThat(inputsOf(VitalStormTopology.HISTORY)).as("history has a spout of its own, apart from the alert path")
+                .containsOnlyKeys(new GlobalStreamId(VitalStormTopology.HISTORY_SPOUT, "default"));
+        assertThat(inputsOf(VitalStormTopology.KAFKA_OUT)).containsEntry(
+                new GlobalStreamId(VitalStormTopology.SCORE, TupleFields.HISTORY_STREAM), byFields(TupleFields.KEY));
         assertThat(inputsOf(VitalStormTopology.LATEST_STATE)).containsOnly(
                 Map.entry(new GlobalStreamId(VitalStormTopology.SCORE, "default"), byFields(TupleFields.PATIENT_ID)));
     }

@@ -85,8 +85,7 @@ class StormClusterWorkerKillTest {
                 NetworkInterface.getNetworkInterfaces()).stream().map(NetworkInterface::getName).toList());
         infra = LocalInfrastructure.shared();
         settings = LocalVitalStorm.settings(infra, "cluster-it", "vitalstorm_cluster_it");
-        infra.createTopics(Map.of(settings.vitalsTopic(), 4, settings.deadLetterTopic(), 1,
-                settings.clinicianAlertsTopic(), 2, settings.patientAlertsTopic(), 2, settings.summariesTopic(), 1));
+        LocalVitalStorm.createTopics(infra, settings);
         kafka = new KafkaTestClient(settings.kafkaBootstrapServers());
         redis = RedisClients.open(settings);
         cassandra = CassandraSessions.open(settings);

@@ -32,7 +32,8 @@ public record VitalStormSettings(
         String cassandraKeyspace,
         String cassandraReplication,
         int retentionDays,
-        String summariesTopic) implements Serializable {
+        String summariesTopic,
+        String historyTopic) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -59,6 +60,8 @@ public record VitalStormSettings(
         d.put("vitalstorm.cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}");
         d.put("vitalstorm.retention.days", 1095);
         d.put("vitalstorm.kafka.topic.summaries", "vitalstorm.summaries");
+        // scored readings on their way to the Cassandra history, so a history outage never holds back alerting
+        d.put("vitalstorm.kafka.topic.history", "vitalstorm.history");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -81,7 +84,8 @@ public record VitalStormSettings(
                 str(conf, "vitalstorm.cassandra.keyspace"),
                 str(conf, "vitalstorm.cassandra.replication"),
                 num(conf, "vitalstorm.retention.days"),
-                str(conf, "vitalstorm.kafka.topic.summaries"));
+                str(conf, "vitalstorm.kafka.topic.summaries"),
+                str(conf, "vitalstorm.kafka.topic.history"));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -105,12 +109,13 @@ public record VitalStormSettings(
         m.put("vitalstorm.cassandra.replication", cassandraReplication);
         m.put("vitalstorm.retention.days", retentionDays);
         m.put("vitalstorm.kafka.topic.summaries", summariesTopic);
+        m.put("vitalstorm.kafka.topic.history", historyTopic);
         return m;
     }
 
     public List<String> allTopics() {
         return List.of(vitalsTopic, deadLetterTopic, clinicianAlertsTopic, patientAlertsTopic, acknowledgementsTopic,
-                summariesTopic);
+                summariesTopic, historyTopic);
     }
 
     /** The Redis password, read from the referenced file at connect time; null when none is configured. */

@@ -1,0 +1,81 @@
+package io.vitalstorm.bolts;
+
+import io.vitalstorm.bolts.serde.ScoredReadingCodec;
+import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.spouts.VitalsRecordTranslator;
+import io.vitalstorm.storage.cassandra.HistoryWriter;
+import org.apache.storm.Constants;
+import org.apache.storm.task.OutputCollector;
+import org.apache.storm.tuple.Tuple;
+import org.apache.storm.tuple.Values;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** The history path reads scored readings from the history topic; a damaged record is dead-lettered, not retried. */
+class HistoryBoltTest {
+
+    private final BoltFixtures fx = BoltFixtures.create();
+    private final HistoryWriter writer = mock(HistoryWriter.class);
+    private final HistoryBolt bolt = new HistoryBolt(s -> writer);
+    private final OutputCollector collector = mock(OutputCollector.class);
+
+    HistoryBoltTest() {
+        when(writer.write(anyList())).thenReturn(CompletableFuture.completedFuture(null));
+        bolt.prepare(fx.conf(), fx.context("history"), collector);
+    }
+
+    private static Tuple historyRecord(byte[] value, long offset) {
+        Tuple t = BoltFixtures.record("P1", "", offset);
+        when(t.getBinaryByField(VitalsRecordTranslator.VALUE)).thenReturn(value);
+        return t;
+    }
+
+    private static Tuple tick() {
+        Tuple t = mock(Tuple.class);
+        when(t.getSourceComponent()).thenReturn(Constants.SYSTEM_COMPONENT_ID);
+        when(t.getSourceStreamId()).thenReturn(Constants.SYSTEM_TICK_STREAM_ID);
+        return t;
+    }
+
+    @Test
+    void scoredReadingsFromTheTopicAreWrittenExactlyAsScored() {
+        ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0).scored();
+        Tuple t = historyRecord(ScoredReadingCodec.encode(scored), 3);
+        bolt.execute(t);
+        bolt.execute(tick());
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<ScoredObservation>> batch = ArgumentCaptor.forClass(List.class);
+        verify(writer).write(batch.capture());
+        assertThat(batch.getValue()).containsExactly(scored);
+        verify(collector).ack(t);
+    }
+
+    @Test
+    void aDamagedRecordIsDeadLetteredWithItsOffsetAndNeverWritten() {
+        Tuple t = historyRecord(new byte[] {1, 7, 7, 7}, 9);
+        bolt.execute(t);
+        bolt.execute(tick());
+
+        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
+        verify(collector).emit(eq(TupleFields.OUTBOUND_STREAM), eq(t), letter.capture());
+        var n = DeadLetterAssert.deadLetter(letter.getValue());
+        assertThat(n.get("reasonCode").asText()).isEqualTo("INTERNAL_ERROR");
+        assertThat(n.get("offset").asLong()).isEqualTo(9);
+        verify(collector).ack(t);
+        verify(collector, never()).fail(any());
+        verify(writer, never()).write(anyList());
+    }
+}
