@@ -101,7 +101,8 @@ public final class AlertBolt extends BaseBasicBolt {
                 throw new ReportedFailedException("alert evaluation failed for " + key, e);
             }
             out.emit(TupleFields.OUTBOUND_STREAM, isAck
-                    ? support.deadLetters().ofPayload(ack(input).patientId(), Json.bytes(ack(input)), giveUp.get())
+                    ? support.deadLetters().ofPayload(support.settings().acknowledgementsTopic(), ack(input).patientId(),
+                            Json.bytes(ack(input)), giveUp.get())
                     : support.deadLetters().ofReading(assessment(input).scored().observation(), giveUp.get()));
             return;
         }
@@ -127,8 +128,8 @@ public final class AlertBolt extends BaseBasicBolt {
         if (outcome.event() != null) {
             publish(List.of(outcome.event()), out);
         } else if (outcome.refused()) {
-            out.emit(TupleFields.OUTBOUND_STREAM, support.deadLetters().ofPayload(ack.patientId(), Json.bytes(ack),
-                    new Rejection(Rejection.Code.UNKNOWN_ALERT, outcome.refusal())));
+            out.emit(TupleFields.OUTBOUND_STREAM, support.deadLetters().ofPayload(support.settings().acknowledgementsTopic(),
+                    ack.patientId(), Json.bytes(ack), new Rejection(Rejection.Code.UNKNOWN_ALERT, outcome.refusal())));
         }
     }
 

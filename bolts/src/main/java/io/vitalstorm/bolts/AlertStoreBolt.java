@@ -52,6 +52,7 @@ public final class AlertStoreBolt extends BatchingBolt<AlertEvent> {
     @Override
     protected Values deadLetter(Tuple tuple, Rejection rejection) {
         AlertEvent e = item(tuple);
-        return support().deadLetters().ofPayload(e.patientId(), Json.bytes(AlertMessages.clinician(e)), rejection);
+        return support().deadLetters().ofPayload(support().settings().clinicianAlertsTopic(), e.patientId(),
+                Json.bytes(AlertMessages.clinician(e)), rejection);
     }
 }

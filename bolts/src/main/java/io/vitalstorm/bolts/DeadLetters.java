@@ -37,12 +37,12 @@ final class DeadLetters {
 
     /** For a parsed reading, after it left the record it came in. */
     Values ofReading(Observation o, Rejection rejection) {
-        return ofPayload(o.patientId(), Json.bytes(ObservationJson.input(o)), rejection);
+        return ofPayload(sourceTopic, o.patientId(), Json.bytes(ObservationJson.input(o)), rejection);
     }
 
-    /** For anything else the topology refuses (an acknowledgement, an alert transition), as JSON. */
-    Values ofPayload(String key, byte[] json, Rejection rejection) {
-        return letter(new DeadLetter(rejection, sourceTopic, -1, -1, key, json, System.currentTimeMillis()));
+    /** For anything else the topology refuses (an acknowledgement, an alert transition), as JSON from {@code from}. */
+    Values ofPayload(String from, String key, byte[] json, Rejection rejection) {
+        return letter(new DeadLetter(rejection, from, -1, -1, key, json, System.currentTimeMillis()));
     }
 
     private Values letter(DeadLetter letter) {

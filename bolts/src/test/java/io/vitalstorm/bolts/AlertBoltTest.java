@@ -85,6 +85,7 @@ class AlertBoltTest {
         var n = DeadLetterAssert.deadLetter(letter.getValue());
         assertThat(n.get("reasonCode").asText()).isEqualTo("UNKNOWN_ALERT");
         assertThat(n.get("reason").asText()).contains("P1-NEWS2-nope");
+        assertThat(n.get("sourceTopic").asText()).isEqualTo("vitalstorm.alerts.ack");
         assertThat(fx.count(BoltMetrics.DEAD_LETTERS + "UNKNOWN_ALERT")).isEqualTo(1);
     }
 }
