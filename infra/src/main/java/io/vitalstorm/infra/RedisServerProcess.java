@@ -37,7 +37,9 @@ public final class RedisServerProcess implements LocalServer {
                     + " (it installs the Debian package redis-server)");
         }
         Files.createDirectories(dataDir);
-        port = FreePorts.next();
+        if (port == 0) {
+            port = FreePorts.next(); // a restart keeps the port, as a real server's would
+        }
         process = ChildProcess.start(name(), List.of(EXECUTABLE.toString(),
                         "--bind", FreePorts.LOOPBACK,
                         "--port", String.valueOf(port),
@@ -80,6 +82,23 @@ public final class RedisServerProcess implements LocalServer {
     @Override
     public String address() {
         return host() + ":" + port;
+    }
+
+    /** Stops the server dead (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
+    public synchronized void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public synchronized void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.handle().pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.handle().pid() + " failed");
+        }
     }
 
     /** The server process, for checks that it is gone after close. */
