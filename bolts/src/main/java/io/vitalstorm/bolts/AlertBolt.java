@@ -42,7 +42,7 @@ public final class AlertBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
     /** How often silent devices are looked for: NO_DATA comes at most this late. */
-    static final int SILENCE_CHECK_SECONDS = 5;
+    static final int SILENCE_CHECK_SECONDS = io.vitalstorm.core.engine.ClinicalEngine.SILENCE_CHECK_SECONDS;
 
     private transient AlertEngine engine;
     private transient LiveThresholds thresholds;

@@ -75,10 +75,15 @@ final class FhirObservationReader {
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             JsonNode resource = entries.get(i).path("resource");
-            ParseResult one = "Observation".equals(resource.path("resourceType").asText())
-                    ? readObservation(resource)
-                    : invalid(Rejection.Code.UNKNOWN_CODE, "resourceType '" + resource.path("resourceType").asText()
-                            + "' is not an Observation");
+            ParseResult one;
+            try {
+                one = "Observation".equals(resource.path("resourceType").asText())
+                        ? readObservation(resource)
+                        : invalid(Rejection.Code.UNKNOWN_CODE, "resourceType '" + resource.path("resourceType").asText()
+                                + "' is not an Observation");
+            } catch (RuntimeException bug) {
+                one = ObservationParser.internalError(bug); // this entry only: the others are still read
+            }
             valid.addAll(one.observations());
             for (Rejection r : one.rejections()) {
                 rejected.add(new Rejection(r.code(), "entry " + i + ": " + r.message()));

@@ -35,8 +35,25 @@ public final class ObservationParser {
         return ID.matcher(id).matches();
     }
 
-    /** Native observations, and HL7 FHIR R4 Observations and Bundles (recognised by "resourceType"). */
+    /**
+     * Native observations, and HL7 FHIR R4 Observations and Bundles (recognised by "resourceType").
+     * Never throws: a defect of the parser on some input comes back as an {@code INTERNAL_ERROR}
+     * rejection with the exception, so the record is dead-lettered rather than the worker stopped.
+     */
     public ParseResult parse(byte[] record) {
+        try {
+            return parseOrThrow(record);
+        } catch (RuntimeException | StackOverflowError bug) {
+            return internalError(bug);
+        }
+    }
+
+    /** The rejection that stands for a defect met while parsing (the record itself is kept by the caller). */
+    static ParseResult internalError(Throwable bug) {
+        return invalid(Rejection.Code.INTERNAL_ERROR, "parser failed: " + bug);
+    }
+
+    private ParseResult parseOrThrow(byte[] record) {
         if (record == null || record.length == 0) {
             return invalid(Rejection.Code.EMPTY, "empty record");
         }
