@@ -176,4 +176,34 @@ class ClinicalScenariosTest {
         assertThat(acknowledged).extracting(AlertEvent::state).containsExactly(AlertState.OPEN, AlertState.ACKNOWLEDGED);
         assertThat(acknowledged.get(1).actor()).isEqualTo("Dr Osei");
     }
+
+    @Test
+    void aBedsideMonitorRepeatingCuffTemperatureAndAcvpuWithMotionArtifactsNeverAlerts() {
+        ClinicalScenarios.Scenario s = ClinicalScenarios.monitorArtifacts("S", T0);
+        assertThat(s.readings()).allSatisfy(o -> assertThat(o.systolicBp()).isNotNull());
+        assertThat(s.readings()).filteredOn(o -> o.ts() == T0 + 15 * MIN).singleElement()
+                .satisfies(o -> assertThat(o.heartRate()).as("an artifact in the second of a new cuff pressure").isGreaterThan(150));
+        assertThat(beforeTheStreamEnds(run(s), s)).isEmpty();
+    }
+
+    @Test
+    void aBedsideMonitorDuringRealDeteriorationAlertsWithinTheSustainTime() {
+        Run r = run(ClinicalScenarios.monitorDeterioration("S", T0));
+        AlertEvent open = r.first(e -> e.condition() == AlertCondition.NEWS2);
+        assertThat(open.state()).isEqualTo(AlertState.OPEN);
+        assertThat(open.ts()).isBetween(T0 + 10 * MIN, T0 + 13 * MIN);
+        assertThat(open.reason()).contains("held for 60 s, window medians");
+        assertThat(r.events()).allSatisfy(e -> assertThat(e.ts()).isGreaterThanOrEqualTo(T0 + 10 * MIN));
+    }
+
+    @Test
+    void aGatewayUploadingBatchesNewestFirstAlertsOnTheFallAndNotOnArtifacts() {
+        ClinicalScenarios.Scenario s = ClinicalScenarios.gatewayBatches("S", T0);
+        assertThat(s.readings()).isNotEqualTo(s.readings().stream().sorted(java.util.Comparator.comparingLong(Observation::ts)).toList());
+        Run r = run(s);
+        assertThat(r.late()).isZero();
+        AlertEvent open = r.first(e -> e.condition() == AlertCondition.NEWS2);
+        assertThat(open.ts()).isBetween(T0 + 12 * MIN, T0 + 15 * MIN);
+        assertThat(r.events()).allSatisfy(e -> assertThat(e.ts()).isGreaterThanOrEqualTo(T0 + 12 * MIN));
+    }
 }
