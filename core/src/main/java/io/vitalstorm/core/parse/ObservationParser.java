@@ -31,6 +31,18 @@ public final class ObservationParser {
     /** A FHIR Bundle of a few hundred vital-sign resources fits well below this. */
     public static final int MAX_BUNDLE_BYTES = 512 * 1024;
 
+    private final FhirObservationReader fhir;
+
+    /** FHIR subjects given by identifier are refused (no registry index). */
+    public ObservationParser() {
+        this(PatientIdentifiers.NONE);
+    }
+
+    /** FHIR subjects given by identifier (or Bundle Patient entries) are resolved through {@code identifiers}. */
+    public ObservationParser(PatientIdentifiers identifiers) {
+        this.fhir = new FhirObservationReader(identifiers);
+    }
+
     static boolean isValidId(String id) {
         return ID.matcher(id).matches();
     }
@@ -74,7 +86,7 @@ public final class ObservationParser {
                     + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase()));
         }
         if (root.has("resourceType")) {
-            return new FhirObservationReader().read(root);
+            return fhir.read(root);
         }
         return new Reader(root).read();
     }

@@ -13,6 +13,7 @@ import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.core.parse.PatientIdentifiers;
 import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.core.engine.ClinicalEngine;
 import io.vitalstorm.core.risk.Assessment;
@@ -70,13 +71,15 @@ public final class Replay {
     private final Thresholds thresholds;
     private final Map<String, PatientProfile> profiles;
     private final Output output;
-    private final ObservationParser parser = new ObservationParser();
+    private final ObservationParser parser;
     private final ClinicalEngine engine;
 
     public Replay(Thresholds thresholds, Map<String, PatientProfile> profiles, Output output) {
         this.thresholds = thresholds;
         this.profiles = profiles;
         this.output = output;
+        // FHIR subjects given by MRN are found through the identifiers of the patients file
+        this.parser = new ObservationParser(PatientIdentifiers.of(profiles.values()));
         this.engine = new ClinicalEngine((patient, ward) -> thresholds,
                 (patient, ts) -> AlertContexts.withoutVitals(profile(patient), profiles.containsKey(patient), ts));
     }
