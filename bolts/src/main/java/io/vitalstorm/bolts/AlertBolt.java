@@ -8,6 +8,7 @@ import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertMessages;
 import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.engine.ClinicalEngine;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.ScoredObservation;
@@ -45,7 +46,7 @@ public final class AlertBolt extends BaseBasicBolt {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AlertBolt.class);
     /** How often silent devices are looked for: NO_DATA comes at most this late. */
-    static final int SILENCE_CHECK_SECONDS = 5;
+    static final int SILENCE_CHECK_SECONDS = ClinicalEngine.SILENCE_CHECK_SECONDS;
     static final String TRANSITIONS = "vitalstorm.alertTransitions.";
 
     private final ClientFactory<LiveThresholds> thresholdsFactory;

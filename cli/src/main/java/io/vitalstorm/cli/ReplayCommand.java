@@ -6,10 +6,9 @@ import io.vitalstorm.core.replay.Replay;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,8 +17,9 @@ import java.util.Set;
 
 /**
  * {@code vitalstorm replay --patients P.jsonl [--thresholds T.json] [--scores] OBS.jsonl}: the
- * clinical engine over recorded data, no servers needed. Exit 0 when every line was valid,
- * 2 when some were not (they are listed on stderr).
+ * clinical engine over recorded data, no servers needed. Every line is replayed whatever the
+ * others hold; exit 0 when every line was valid, 2 when some were not (each is listed on stderr
+ * with its line number and reason, and everything valid was still processed).
  */
 final class ReplayCommand {
 
@@ -49,7 +49,8 @@ final class ReplayCommand {
         }
         Replay replay = new Replay(thresholds, profiles, args.flag("--scores") ? Replay.Output.SCORES : Replay.Output.ALERTS);
         Replay.Summary summary;
-        try (BufferedReader in = Files.newBufferedReader(Path.of(args.positional().get(0)), StandardCharsets.UTF_8)) {
+        // bytes, not a decoding reader: a line that is not UTF-8 is refused with its number, the rest still replayed
+        try (InputStream in = Files.newInputStream(Path.of(args.positional().get(0)))) {
             summary = replay.run(in, out, err);
         }
         out.flush();

@@ -203,7 +203,12 @@ class ClinicalScenariosTopologyTest {
         List<JsonNode> alerts = awaitAlerts(ofScenarios(scenarios), replayed(scenarios).size());
         Map<String, List<JsonNode>> byPatient = alerts.stream().collect(Collectors.groupingBy(a -> a.get("patientId").asText()));
 
-        assertThat(byPatient).doesNotContainKeys(scenario("stable").patientId(), scenario("motion-artifacts").patientId());
+        assertThat(byPatient).doesNotContainKeys(scenario("stable").patientId(), scenario("motion-artifacts").patientId(),
+                scenario("monitor-artifacts").patientId());
+        assertThat(firstTs(byPatient.get(scenario("monitor-deterioration").patientId()), a -> true))
+                .as("a monitor repeating cuff, temperature and ACVPU alerts on the fall, not before").isBetween(T0 + 10 * MIN, T0 + 13 * MIN);
+        assertThat(firstTs(byPatient.get(scenario("gateway-batches").patientId()), a -> true))
+                .as("a gateway's batches out of order alert on the fall, not on artifacts").isBetween(T0 + 12 * MIN, T0 + 15 * MIN);
         List<JsonNode> sepsis = byPatient.get(scenario("sepsis").patientId());
         long trend = firstTs(sepsis, a -> a.get("condition").asText().equals("DETERIORATING"));
         long high = firstTs(sepsis, a -> a.get("condition").asText().equals("NEWS2") && a.get("band").asText().equals("HIGH"));

@@ -26,7 +26,16 @@ public final class AcknowledgementParser {
     private AcknowledgementParser() {
     }
 
+    /** Never throws: a defect met on some input is an {@code INTERNAL_ERROR} rejection, not a dead worker. */
     public static Result parse(byte[] record, long arrivedAt) {
+        try {
+            return parseOrThrow(record, arrivedAt);
+        } catch (RuntimeException | StackOverflowError bug) {
+            return refused(Rejection.Code.INTERNAL_ERROR, "acknowledgement parser failed: " + bug);
+        }
+    }
+
+    private static Result parseOrThrow(byte[] record, long arrivedAt) {
         if (record == null || record.length == 0) {
             return refused(Rejection.Code.EMPTY, "empty acknowledgement");
         }

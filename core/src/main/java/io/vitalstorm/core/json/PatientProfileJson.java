@@ -2,14 +2,18 @@ package io.vitalstorm.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.model.PatientIdentifier;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.model.Spo2Scale;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The patient registry's JSON form, one profile per line in a JSONL file:
- * {"patientId","name","age","ward","careTeam","doctor","spo2Scale":1|2,"contact"}.
+ * {"patientId","name","age","ward","careTeam","doctor","spo2Scale":1|2,"contact",
+ * "identifiers":[{"system":"urn:oid:…","value":"MRN123"}]}.
  */
 public final class PatientProfileJson {
 
@@ -45,8 +49,18 @@ public final class PatientProfileJson {
             scale = Spo2Scale.of(n.get("spo2Scale").intValue());
         }
         String ward = text(n, "ward");
+        List<PatientIdentifier> identifiers = new ArrayList<>();
+        JsonNode ids = n.get("identifiers");
+        if (ids != null && !ids.isNull()) {
+            if (!ids.isArray()) {
+                throw new IllegalArgumentException("identifiers must be an array of {\"system\",\"value\"}");
+            }
+            for (JsonNode i : ids) {
+                identifiers.add(new PatientIdentifier(text(i, "system"), text(i, "value")));
+            }
+        }
         return new PatientProfile(id, text(n, "name"), age, ward == null ? PatientProfile.UNKNOWN_WARD : ward,
-                text(n, "careTeam"), text(n, "doctor"), scale, text(n, "contact"));
+                text(n, "careTeam"), text(n, "doctor"), scale, text(n, "contact"), identifiers);
     }
 
     public static ObjectNode toJson(PatientProfile p) {
@@ -61,6 +75,12 @@ public final class PatientProfileJson {
         n.put("doctor", p.responsibleDoctor());
         n.put("spo2Scale", p.spo2Scale().number());
         n.put("contact", p.contactChannel());
+        if (!p.identifiers().isEmpty()) {
+            var ids = n.putArray("identifiers");
+            for (PatientIdentifier i : p.identifiers()) {
+                ids.addObject().put("system", i.system()).put("value", i.value());
+            }
+        }
         return n;
     }
 

@@ -31,12 +31,41 @@ public final class ObservationParser {
     /** A FHIR Bundle of a few hundred vital-sign resources fits well below this. */
     public static final int MAX_BUNDLE_BYTES = 512 * 1024;
 
+    private final FhirObservationReader fhir;
+
+    /** FHIR subjects given by identifier are refused (no registry index). */
+    public ObservationParser() {
+        this(PatientIdentifiers.NONE);
+    }
+
+    /** FHIR subjects given by identifier (or Bundle Patient entries) are resolved through {@code identifiers}. */
+    public ObservationParser(PatientIdentifiers identifiers) {
+        this.fhir = new FhirObservationReader(identifiers);
+    }
+
     static boolean isValidId(String id) {
         return ID.matcher(id).matches();
     }
 
-    /** Native observations, and HL7 FHIR R4 Observations and Bundles (recognised by "resourceType"). */
+    /**
+     * Native observations, and HL7 FHIR R4 Observations and Bundles (recognised by "resourceType").
+     * Never throws: a defect of the parser on some input comes back as an {@code INTERNAL_ERROR}
+     * rejection with the exception, so the record is dead-lettered rather than the worker stopped.
+     */
     public ParseResult parse(byte[] record) {
+        try {
+            return parseOrThrow(record);
+        } catch (RuntimeException | StackOverflowError bug) {
+            return internalError(bug);
+        }
+    }
+
+    /** The rejection that stands for a defect met while parsing (the record itself is kept by the caller). */
+    static ParseResult internalError(Throwable bug) {
+        return invalid(Rejection.Code.INTERNAL_ERROR, "parser failed: " + bug);
+    }
+
+    private ParseResult parseOrThrow(byte[] record) {
         if (record == null || record.length == 0) {
             return invalid(Rejection.Code.EMPTY, "empty record");
         }
@@ -57,7 +86,7 @@ public final class ObservationParser {
                     + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase()));
         }
         if (root.has("resourceType")) {
-            return new FhirObservationReader().read(root);
+            return fhir.read(root);
         }
         return new Reader(root).read();
     }

@@ -2,7 +2,6 @@ package io.vitalstorm.core.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vitalstorm.core.alert.AlertContexts;
-import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertMessages;
 import io.vitalstorm.core.alert.AlertState;
@@ -14,13 +13,15 @@ import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.core.parse.PatientIdentifiers;
+import io.vitalstorm.core.parse.Rejection;
+import io.vitalstorm.core.engine.ClinicalEngine;
 import io.vitalstorm.core.risk.Assessment;
-import io.vitalstorm.core.risk.RiskAssessor;
-import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -70,65 +71,84 @@ public final class Replay {
     private final Thresholds thresholds;
     private final Map<String, PatientProfile> profiles;
     private final Output output;
-    private final ObservationParser parser = new ObservationParser();
-    private final RiskAssessor risk = new RiskAssessor(RiskStateStore.none());
-    private final AlertEngine alerts = new AlertEngine();
-    /** The file's clock: the latest event time read, and when silence was last checked. */
-    private long clock = Long.MIN_VALUE;
-    private long silenceCheckedAt = Long.MIN_VALUE;
+    private final ObservationParser parser;
+    private final ClinicalEngine engine;
 
     public Replay(Thresholds thresholds, Map<String, PatientProfile> profiles, Output output) {
         this.thresholds = thresholds;
         this.profiles = profiles;
         this.output = output;
+        // FHIR subjects given by MRN are found through the identifiers of the patients file
+        this.parser = new ObservationParser(PatientIdentifiers.of(profiles.values()));
+        this.engine = new ClinicalEngine((patient, ward) -> thresholds,
+                (patient, ts) -> AlertContexts.withoutVitals(profile(patient), profiles.containsKey(patient), ts));
     }
 
-    /** Writes one JSON object per line to {@code out}, rejected lines to {@code err}. */
+    /** As {@link #run(InputStream, PrintStream, PrintStream)}, for text already decoded. */
     public Summary run(BufferedReader observations, PrintStream out, PrintStream err) throws IOException {
         Summary summary = new Summary();
         String line;
         while ((line = observations.readLine()) != null) {
-            summary.lines++;
-            if (line.isBlank()) {
-                summary.blank++;
-                continue;
-            }
-            ParseResult result = parser.parse(line.getBytes(StandardCharsets.UTF_8));
+            line(line.getBytes(StandardCharsets.UTF_8), line.isBlank(), summary, out, err);
+        }
+        report(engine.checkSilence(), summary, out);
+        return summary;
+    }
+
+    /**
+     * Writes one JSON object per line to {@code out}, each refused line (or refused part of a line)
+     * to {@code err} with its line number, and goes on to the next line whatever a line holds:
+     * bytes that are not UTF-8, a line longer than any record, or a defect met on it.
+     */
+    public Summary run(InputStream observations, PrintStream out, PrintStream err) throws IOException {
+        Summary summary = new Summary();
+        BoundedLines lines = new BoundedLines(observations, ObservationParser.MAX_BUNDLE_BYTES + 1);
+        byte[] line;
+        while ((line = lines.next()) != null) {
+            line(line, isBlank(line), summary, out, err);
+        }
+        report(engine.checkSilence(), summary, out);
+        return summary;
+    }
+
+    private void line(byte[] bytes, boolean blank, Summary summary, PrintStream out, PrintStream err) {
+        summary.lines++;
+        if (blank) {
+            summary.blank++;
+            return;
+        }
+        try {
+            ParseResult result = parser.parse(bytes);
             if (!result.rejections().isEmpty()) {
                 summary.invalid++;
                 err.println("line " + summary.lines + ": " + ParseResult.combine(result.rejections()));
             }
             for (Observation o : result.observations()) {
                 summary.valid++;
-                clock = Math.max(clock, o.ts());
-                if (silenceCheckedAt == Long.MIN_VALUE || clock - silenceCheckedAt >= SILENCE_CHECK_MILLIS) {
-                    checkSilence(summary, out);
-                }
-                Assessment a = risk.assess(enrich(o, summary), thresholds);
+                ClinicalEngine.Outcome outcome = engine.onReading(enrich(o, summary), thresholds);
+                Assessment a = outcome.assessment();
                 if (a.late()) {
                     summary.late++;
                 }
                 if (output == Output.SCORES) {
                     out.println(Json.string(scoreLine(a.scored())));
                 }
-                report(alerts.onAssessment(a, thresholds, o.ts()), summary, out);
+                report(outcome.events(), summary, out);
             }
+        } catch (RuntimeException bug) {
+            // a defect on one line must not cost the rest of the file: counted, named, and on to the next
+            summary.invalid++;
+            err.println("line " + summary.lines + ": " + Rejection.Code.INTERNAL_ERROR + ": " + bug);
         }
-        checkSilence(summary, out);
-        return summary;
     }
 
-    /** How often the file's clock is checked for silent patients (as the bolt's tick does). */
-    private static final long SILENCE_CHECK_MILLIS = 10_000;
-
-    private void checkSilence(Summary summary, PrintStream out) {
-        if (clock == Long.MIN_VALUE) {
-            return;
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
         }
-        silenceCheckedAt = clock;
-        report(alerts.onClock(clock, (patient, ward) -> thresholds,
-                (patient, ts) -> AlertContexts.withoutVitals(profile(patient), profiles.containsKey(patient), ts)),
-                summary, out);
+        return true;
     }
 
     private void report(List<AlertEvent> events, Summary summary, PrintStream out) {

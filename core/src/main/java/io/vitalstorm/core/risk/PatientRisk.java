@@ -24,20 +24,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One patient's risk state and the rules that read it. Continuous vitals (heart rate,
  * respiratory rate, SpO2) are judged on window medians: the NEWS2 condition holds once the
  * window score has been at or above the trigger for the sustain time ("re-check before
- * notify"), so a motion spike never alerts. A spot check — a reading with blood pressure,
- * temperature or consciousness, measured deliberately by a cuff or a nurse — counts at once,
- * combined with the window medians of the continuous vitals it did not measure itself.
+ * notify"), so a motion spike never alerts. A spot check — a newly measured blood pressure,
+ * temperature or consciousness (see {@link LatestVitals} for what counts as new) — counts at
+ * once, combined with the window medians of the continuous vitals whenever a stream supplies
+ * them (docs/clinical-rules.md).
  * Not thread-safe: it lives with the patient's task.
  */
 final class PatientRisk {
 
     /** Checkpoint layout version: a checkpoint of another version is refused and the patient starts afresh. */
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** Format 2 had no measuring source per parameter: still read (sources unknown), so an upgrade cold-starts no one. */
+    private static final int FORMAT_WITHOUT_SOURCES = 2;
+    /**
+     * A closed bucket with at least this many readings comes from a streaming source (a monitor or
+     * wearable at 0.1 Hz or more): its median is the robust value of the continuous vitals. Fewer
+     * readings are deliberate measurements (a nurse's count, a gateway's one-minute average), each
+     * its own robust value.
+     */
+    static final int STREAM_READINGS = 3;
 
     private final LatestVitals latest;
     private WindowSettings windowSettings;
@@ -77,25 +88,32 @@ final class PatientRisk {
             onBucketClosed(b, e.patientId(), scale, t, scorer);
         }
         boolean late = placed.placement() == PatientWindow.Placement.LATE;
-        if (!late && isSpotCheck(o)) {
+        if (!late && isSpotCheck(merged)) {
             onSpotCheck(o.ts(), spotScore(merged.observation(), o, scale, t, scorer), t);
         }
         return new Assessment(new ScoredObservation(e, score), late, news2Finding(), trendFinding());
     }
 
-    /** Cuffs and nurses measure deliberately: their readings are the re-check. */
-    static boolean isSpotCheck(Observation o) {
-        return o.systolicBp() != null || o.temperature() != null || o.consciousness() != null;
+    /**
+     * A spot check is a newly measured intermittent parameter (a cuff's new pressure, a nurse's
+     * temperature or ACVPU): it is the re-check and counts at once. A monitor repeating the last
+     * cuff pressure, temperature and ACVPU in every packet measures none of them anew.
+     */
+    static boolean isSpotCheck(LatestVitals.Merged merged) {
+        Set<Parameter> m = merged.measured();
+        return m.contains(Parameter.SYSTOLIC_BP) || m.contains(Parameter.TEMPERATURE) || m.contains(Parameter.CONSCIOUSNESS);
     }
 
     /**
-     * A spot check's own values count as measured; the continuous values it is combined with are
-     * the last window's medians where they are still valid, so a motion spike at the moment of
-     * the spot check cannot make it alert.
+     * A spot check's intermittent values count as measured. Its continuous values are the window's
+     * robust ones whenever the patient has a streaming source — the last closed bucket's medians,
+     * still valid — whatever the record itself carries, so a motion spike at the moment of the spot
+     * check (or in the monitor packet that brings a new cuff pressure) cannot make it alert. With no
+     * stream, the continuous values measured with the spot check are deliberate and count as they are.
      */
     private News2Score spotScore(Observation merged, Observation own, Spo2Scale scale, Thresholds t, News2Scorer scorer) {
         BucketSummary last = window.lastClosed();
-        if (last == null) {
+        if (last == null || last.readings() < STREAM_READINGS) {
             return scorer.score(merged, scale);
         }
         long ts = own.ts();
@@ -109,9 +127,6 @@ final class PatientRisk {
     }
 
     private static Double robust(Double own, Double median, Double latest, long medianAge, long validity) {
-        if (own != null) {
-            return own;
-        }
         return median != null && medianAge <= validity ? median : latest;
     }
 
@@ -221,12 +236,12 @@ final class PatientRisk {
     static PatientRisk decode(byte[] bytes, Thresholds t) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_SOURCES) {
                 throw new IllegalArgumentException("unknown risk state format " + format);
             }
             WindowSettings stored = new WindowSettings(Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()),
                     Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()));
-            LatestVitals latest = LatestVitals.readFrom(in);
+            LatestVitals latest = LatestVitals.readFrom(in, format == FORMAT);
             PatientWindow window = PatientWindow.readFrom(in, stored);
             TrendDetector trend = TrendDetector.readFrom(in, t.trend());
             PatientRisk p = new PatientRisk(latest, stored, window, trend);

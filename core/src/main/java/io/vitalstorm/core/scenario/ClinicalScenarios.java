@@ -45,7 +45,71 @@ public final class ClinicalScenarios {
         return List.of(stable(prefix + "STABLE", t0), sepsis(prefix + "SEPSIS", t0), hypoxiaScale1(prefix + "HYPOXIA1", t0),
                 hypoxiaScale2(prefix + "HYPOXIA2", t0), tachyarrhythmia(prefix + "TACHY", t0),
                 motionArtifacts(prefix + "MOTION", t0), deviceSilence(prefix + "SILENT", t0),
-                outOfOrderAndLate(prefix + "ORDER", t0), unacknowledged(prefix + "UNACK", t0));
+                outOfOrderAndLate(prefix + "ORDER", t0), unacknowledged(prefix + "UNACK", t0),
+                monitorArtifacts(prefix + "MONITOR", t0), monitorDeterioration(prefix + "MONDET", t0),
+                gatewayBatches(prefix + "GATEWAY", t0));
+    }
+
+    /**
+     * A bedside monitor, 40 min: every one-second packet carries heart rate, respiratory rate and
+     * SpO2 and repeats the last cuff pressure (cuff every 15 min), temperature and ACVPU. Motion
+     * artifacts (HR 170, SpO2 78, RR 40 for 3 s) every 5 min, two of them in the very second the
+     * cuff brings a new pressure: no alert of any kind.
+     */
+    public static Scenario monitorArtifacts(String patientId, long t0) {
+        List<Observation> r = monitor(patientId, t0, 40 * MINUTE, 10,
+                s -> s % (5 * MINUTE) < 3 * SECOND && s > MINUTE ? new Vitals(170, 40, 78) : new Vitals(74, 14, 97),
+                m -> 118.0 + (m / 15) * 2);
+        return scenario("monitor-artifacts", patientId, Spo2Scale.SCALE_1, "no alert", r);
+    }
+
+    /**
+     * A bedside monitor repeating cuff, temperature and ACVPU in every packet; at minute 10 SpO2
+     * falls to 86 % with RR 24 and HR 110 within 30 s: NEWS2 alert within 3 min of the fall (the
+     * sustain time after the window sees it), none before.
+     */
+    public static Scenario monitorDeterioration(String patientId, long t0) {
+        List<Observation> r = monitor(patientId, t0, 25 * MINUTE, 11,
+                change(10 * MINUTE, new Vitals(78, 15, 97), new Vitals(110, 24, 86)), m -> 124.0 - m / 2);
+        return scenario("monitor-deterioration", patientId, Spo2Scale.SCALE_1, "NEWS2 alert within 3 min of the fall at 10 min", r);
+    }
+
+    /**
+     * A PHD gateway (phone) relaying a pulse oximeter at 1 Hz and a cuff every 20 min: it uploads
+     * every 8 s, each batch newest first (out of order, within the allowed lateness), and a
+     * 2-s artifact (SpO2 75, HR 165) every 6 min. From minute 12 SpO2 86 % and HR 112: NEWS2
+     * alert within 3 min of the fall, none before.
+     */
+    public static Scenario gatewayBatches(String patientId, long t0) {
+        long length = 25 * MINUTE;
+        long onset = 12 * MINUTE;
+        Random noise = new Random(12);
+        List<Observation> inOrder = new ArrayList<>();
+        for (long s = 0; s < length; s += SECOND) {
+            boolean artifact = s % (6 * MINUTE) < 2 * SECOND && s > MINUTE && s < onset;
+            double hr = artifact ? 165 : s < onset ? 80 : ramp(s - onset, 30 * SECOND, 80, 112);
+            double spo2 = artifact ? 75 : s < onset ? 97 : ramp(s - onset, 30 * SECOND, 97, 86);
+            inOrder.add(new Observation(patientId, "oximeter-" + patientId, t0 + s, clamp(Math.round(hr + noise.nextGaussian() * 2), 30, 220),
+                    null, clamp(Math.round(spo2 + noise.nextGaussian() * 0.6), 60, 100), null, null, null, null));
+            if (s % (20 * MINUTE) == 0) {
+                inOrder.add(new Observation(patientId, "cuff-" + patientId, t0 + s + 200, null, null, null,
+                        (double) Math.round(126 - s / MINUTE), 36.9, Consciousness.ALERT, false));
+            }
+        }
+        List<Observation> out = new ArrayList<>(inOrder.size());
+        long batch = 8 * SECOND;
+        for (int from = 0; from < inOrder.size(); ) {
+            long upTo = Math.floorDiv(inOrder.get(from).ts() - t0, batch) * batch + batch + t0;
+            int to = from;
+            while (to < inOrder.size() && inOrder.get(to).ts() < upTo) {
+                to++;
+            }
+            for (int i = to - 1; i >= from; i--) {
+                out.add(inOrder.get(i)); // newest first, as the gateway's queue pops them
+            }
+            from = to;
+        }
+        return scenario("gateway-batches", patientId, Spo2Scale.SCALE_1, "NEWS2 alert within 3 min of the fall at 12 min", out);
     }
 
     /** 40 min of a well adult: no alert of any kind. */
@@ -201,6 +265,27 @@ public final class ClinicalScenarios {
                     clamp(Math.round(v.hr() + noise.nextGaussian() * 2), 30, 220),
                     clamp(Math.round(v.rr() + noise.nextGaussian()), 4, 60),
                     clamp(Math.round(v.spo2() + noise.nextGaussian() * 0.6), 60, 100), null, null, null, null));
+        }
+        return out;
+    }
+
+    /**
+     * 1 Hz bedside-monitor packets: the continuous vitals with noise, and in every packet the last
+     * cuff pressure (a new one every 15 min, measured at the packet's second), temperature 36.8,
+     * ACVPU alert and air, repeated as monitors do.
+     */
+    private static List<Observation> monitor(String patientId, long t0, long length, long seed, LongFunction<Vitals> at,
+                                             LongFunction<Double> cuff) {
+        List<Observation> band = wristBand(patientId, t0, length, seed, at);
+        List<Observation> out = new ArrayList<>(band.size());
+        double bp = cuff.apply(0);
+        for (Observation o : band) {
+            long s = o.ts() - t0;
+            if (s % (15 * MINUTE) == 0) {
+                bp = Math.round(cuff.apply(s / MINUTE));
+            }
+            out.add(new Observation(patientId, "monitor-" + patientId, o.ts(), o.heartRate(), o.respiratoryRate(), o.spo2(),
+                    bp, 36.8, Consciousness.ALERT, false));
         }
         return out;
     }

@@ -11,57 +11,101 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * One patient's most recent value of each NEWS2 parameter with when it was measured, in two
- * small arrays (~150 bytes per patient). Not thread-safe; lives with the patient's task.
+ * One patient's most recent value of each NEWS2 parameter with when it was measured, in small
+ * arrays (~250 bytes per patient). Not thread-safe; lives with the patient's task.
+ *
+ * <p>Freshness is source-aware. Continuous parameters (heart rate, respiratory rate, SpO2) are
+ * sampled: every reading of them is a measurement. An intermittent parameter (blood pressure,
+ * temperature, consciousness, air or oxygen) counts as newly measured only when its own
+ * measurement time moves on and it is not a repeat: a bedside monitor sends the last cuff
+ * pressure, temperature and ACVPU again in every one-second packet, and such a repeated value (the
+ * same value from the same source within {@link #REPEAT_GAP_MILLIS} of when that source last sent
+ * it) is carried with the time it was really measured, so it ages and expires as it should and is
+ * no spot check. A nurse recording the same temperature at the next round has measured it again.
  */
 public final class LatestVitals {
 
     private static final Parameter[] PARAMETERS = Parameter.values();
     private static final long NEVER = Long.MIN_VALUE;
+    private static final Set<Parameter> INTERMITTENT = EnumSet.of(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE,
+            Parameter.CONSCIOUSNESS, Parameter.AIR_OR_OXYGEN);
 
     /** Floats: every NEWS2 parameter fits well within float precision at the chart's resolution. */
     private final float[] value = new float[PARAMETERS.length];
     private final long[] measuredAt = new long[PARAMETERS.length];
+    /** Hash of the device that measured the value (0 for none), to tell a monitor's repeat from another source's reading. */
+    private final int[] source = new int[PARAMETERS.length];
+    /** When that source last sent the value (measured or repeated). */
+    private final long[] sentAt = new long[PARAMETERS.length];
+    /** A source that sends an unchanged value again within this gap is repeating it (monitors: every second; gateways: every minute). */
+    public static final long REPEAT_GAP_MILLIS = 2 * 60_000L;
     private long lastSeen = NEVER;
 
     public LatestVitals() {
         java.util.Arrays.fill(measuredAt, NEVER);
     }
 
-    /** What was scored and which of it was carried forward from earlier readings. */
-    public record Merged(Observation observation, Set<Parameter> carried) {
+    /**
+     * What was scored, which of it was carried forward from earlier readings, and which
+     * intermittent parameters this reading newly measured (empty for a monitor's repeats).
+     */
+    public record Merged(Observation observation, Set<Parameter> carried, Set<Parameter> measured) {
     }
 
     /**
-     * Records what {@code o} measured (an older reading never overwrites a newer value) and
-     * returns the observation to score: {@code o}'s own values plus earlier values still valid
-     * at {@code o}'s event time.
+     * Records what {@code o} measured (an older reading never overwrites a newer value, a repeat
+     * keeps its original time) and returns the observation to score: {@code o}'s own new values
+     * plus earlier values still valid at {@code o}'s event time.
      */
     public Merged merge(Observation o, Validity validity) {
         long t = o.ts();
         lastSeen = Math.max(lastSeen, t);
-        record(Parameter.HEART_RATE, o.heartRate(), t);
-        record(Parameter.RESPIRATORY_RATE, o.respiratoryRate(), t);
-        record(Parameter.SPO2, o.spo2(), t);
-        record(Parameter.SYSTOLIC_BP, o.systolicBp(), t);
-        record(Parameter.TEMPERATURE, o.temperature(), t);
-        record(Parameter.CONSCIOUSNESS, o.consciousness() == null ? null : (double) o.consciousness().ordinal(), t);
-        record(Parameter.AIR_OR_OXYGEN, o.onOxygen() == null ? null : o.onOxygen() ? 1.0 : 0.0, t);
+        int from = java.util.Objects.hashCode(o.deviceId());
+        EnumSet<Parameter> measured = EnumSet.noneOf(Parameter.class);
+        Double[] own = new Double[PARAMETERS.length];
+        own[Parameter.HEART_RATE.ordinal()] = o.heartRate();
+        own[Parameter.RESPIRATORY_RATE.ordinal()] = o.respiratoryRate();
+        own[Parameter.SPO2.ordinal()] = o.spo2();
+        own[Parameter.SYSTOLIC_BP.ordinal()] = o.systolicBp();
+        own[Parameter.TEMPERATURE.ordinal()] = o.temperature();
+        own[Parameter.CONSCIOUSNESS.ordinal()] = o.consciousness() == null ? null : (double) o.consciousness().ordinal();
+        own[Parameter.AIR_OR_OXYGEN.ordinal()] = o.onOxygen() == null ? null : o.onOxygen() ? 1.0 : 0.0;
+        for (Parameter p : PARAMETERS) {
+            Double v = own[p.ordinal()];
+            if (v == null) {
+                continue;
+            }
+            if (INTERMITTENT.contains(p) && isRepeat(p, v, t, from)) {
+                sentAt[p.ordinal()] = Math.max(sentAt[p.ordinal()], t);
+                own[p.ordinal()] = null; // carried from when it was measured, not re-measured now
+                continue;
+            }
+            if (INTERMITTENT.contains(p) && (measuredAt[p.ordinal()] == NEVER || t > measuredAt[p.ordinal()])) {
+                measured.add(p);
+            }
+            record(p, v, t, from);
+        }
 
         EnumSet<Parameter> carried = EnumSet.noneOf(Parameter.class);
-        Double hr = pick(Parameter.HEART_RATE, o.heartRate(), t, validity, carried);
-        Double rr = pick(Parameter.RESPIRATORY_RATE, o.respiratoryRate(), t, validity, carried);
-        Double spo2 = pick(Parameter.SPO2, o.spo2(), t, validity, carried);
-        Double sbp = pick(Parameter.SYSTOLIC_BP, o.systolicBp(), t, validity, carried);
-        Double temp = pick(Parameter.TEMPERATURE, o.temperature(), t, validity, carried);
-        Double acvpu = pick(Parameter.CONSCIOUSNESS,
-                o.consciousness() == null ? null : (double) o.consciousness().ordinal(), t, validity, carried);
-        Double oxygen = pick(Parameter.AIR_OR_OXYGEN,
-                o.onOxygen() == null ? null : o.onOxygen() ? 1.0 : 0.0, t, validity, carried);
-        Observation merged = new Observation(o.patientId(), o.deviceId(), t, hr, rr, spo2, sbp, temp,
+        Double[] picked = new Double[PARAMETERS.length];
+        for (Parameter p : PARAMETERS) {
+            picked[p.ordinal()] = pick(p, own[p.ordinal()], t, validity, carried);
+        }
+        Double acvpu = picked[Parameter.CONSCIOUSNESS.ordinal()];
+        Double oxygen = picked[Parameter.AIR_OR_OXYGEN.ordinal()];
+        Observation merged = new Observation(o.patientId(), o.deviceId(), t, picked[Parameter.HEART_RATE.ordinal()],
+                picked[Parameter.RESPIRATORY_RATE.ordinal()], picked[Parameter.SPO2.ordinal()],
+                picked[Parameter.SYSTOLIC_BP.ordinal()], picked[Parameter.TEMPERATURE.ordinal()],
                 acvpu == null ? null : Consciousness.values()[acvpu.intValue()],
                 oxygen == null ? null : oxygen == 1.0);
-        return new Merged(merged, carried);
+        return new Merged(merged, carried, measured);
+    }
+
+    /** The same value again, later, from the source that sent it last within the repeat gap: a monitor repeating it. */
+    private boolean isRepeat(Parameter p, double v, long t, int from) {
+        int i = p.ordinal();
+        return measuredAt[i] != NEVER && t > measuredAt[i] && source[i] == from && value[i] == (float) v
+                && t - sentAt[i] <= REPEAT_GAP_MILLIS;
     }
 
     /**
@@ -87,11 +131,13 @@ public final class LatestVitals {
         return lastSeen;
     }
 
-    private void record(Parameter p, Double v, long t) {
+    private void record(Parameter p, double v, long t, int from) {
         int i = p.ordinal();
-        if (v != null && t >= measuredAt[i]) {
-            value[i] = v.floatValue();
+        if (t >= measuredAt[i]) {
+            value[i] = (float) v;
             measuredAt[i] = t;
+            source[i] = from;
+            sentAt[i] = t;
         }
     }
 
@@ -123,17 +169,26 @@ public final class LatestVitals {
             out.writeLong(measuredAt[i]);
             if (measuredAt[i] != NEVER) {
                 out.writeFloat(value[i]);
+                out.writeInt(source[i]);
+                out.writeLong(sentAt[i]);
             }
         }
     }
 
-    public static LatestVitals readFrom(DataInput in) throws IOException {
+    /** Reads what {@link #writeTo} wrote; {@code withSources} false for checkpoints written before sources were kept. */
+    public static LatestVitals readFrom(DataInput in, boolean withSources) throws IOException {
         LatestVitals v = new LatestVitals();
         v.lastSeen = in.readLong();
         for (int i = 0; i < PARAMETERS.length; i++) {
             v.measuredAt[i] = in.readLong();
             if (v.measuredAt[i] != NEVER) {
                 v.value[i] = in.readFloat();
+                if (withSources) {
+                    v.source[i] = in.readInt();
+                    v.sentAt[i] = in.readLong();
+                } else {
+                    v.sentAt[i] = v.measuredAt[i];
+                }
             }
         }
         return v;

@@ -114,15 +114,16 @@ class FhirObservationReaderTest {
                 .isEqualTo(Rejection.Code.INVALID_VALUE);
     }
 
+    /** Patient (and Device) entries are the context of a gateway's transaction Bundle, not refused entries. */
     @Test
     void aBundleKeepsItsGoodEntriesAndNamesTheBadOnes() {
         ParseResult result = Parsing.parse(bundle(single("A1", "8867-4", 80, "/min"), single("A2", "8867-4", 80, "kg"),
-                single("A3", "59408-5", 90, "%"), "{\"resourceType\":\"Patient\"}"));
+                single("A3", "59408-5", 90, "%"), "{\"resourceType\":\"Condition\"}", "{\"resourceType\":\"Patient\"}"));
         assertThat(result).isInstanceOf(ParseResult.Batch.class);
         assertThat(result.observations()).extracting(Observation::patientId).containsExactly("A1", "A3");
         assertThat(result.rejections()).extracting(Rejection::message)
                 .containsExactly("entry 1: heartRate unit 'kg' is not one of [/min, {beats}/min, {beat}/min] (UCUM)",
-                        "entry 3: resourceType 'Patient' is not an Observation");
+                        "entry 3: resourceType 'Condition' is not an Observation");
     }
 
     @Test
@@ -140,5 +141,20 @@ class FhirObservationReaderTest {
         String big = bundle(many);
         assertThat(big.length()).isGreaterThan(ObservationParser.MAX_RECORD_BYTES);
         assertThat(Parsing.parse(big).observations()).hasSize(60);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Group/Patient/P7", "XPatient/P7", "http://other.example/fhir/Patient/P7",
+            "patient/P7", "Patient/", "Patient/P7/_history/2"})
+    void aLiteralSubjectMustBeExactlyPatientSlashId(String reference) {
+        Rejection r = Parsing.rejected(single("P7", "8867-4", 80, "/min").replace("Patient/P7", reference));
+        assertThat(r.message()).containsAnyOf("subject.reference must be exactly \"Patient/<id>\"", "is not 1-64 of");
+    }
+
+    @Test
+    void codesAreMatchedExactlyAsSent() {
+        assertThat(Parsing.rejected(single("P7", " 8867-4", 80, "/min")).code()).isEqualTo(Rejection.Code.UNKNOWN_CODE);
+        assertThat(Parsing.rejected(single("P7", "8867-4", 80, "/min").replace("http://loinc.org", "http://LOINC.org")).code())
+                .isEqualTo(Rejection.Code.UNKNOWN_CODE);
     }
 }

@@ -149,4 +149,38 @@ class ReplayTest {
     void bothOutputsCountTheSameAlerts() throws IOException {
         assertThat(replay(Replay.Output.SCORES).summary().alerts).isEqualTo(replay(Replay.Output.ALERTS).summary().alerts);
     }
+
+    @Test
+    void hostileLinesAreReportedWithTheirNumberAndEveryGoodLineIsStillReplayed() throws IOException {
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        java.util.function.Consumer<String> line = l -> file.writeBytes((l + "\n").getBytes(StandardCharsets.UTF_8));
+        line.accept("{\"patientId\":\"P1\",\"ts\":1709280000000,\"heartRate\":70}");
+        line.accept("{\"patientId\":\"P1\",\"ts\":\"+999999999-12-31T23:59:59Z\",\"heartRate\":70}");
+        file.writeBytes(new byte[] {'{', '"', (byte) 0xC3, '(', '"', ':', '1', '}', '\n'}); // not UTF-8
+        line.accept("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Observation\","
+                + "\"status\":\"final\",\"subject\":{\"reference\":\"Patient/P2\"},\"effectiveDateTime\":\"+999999999-01-01T00:00:00Z\","
+                + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}]},\"valueQuantity\":{\"value\":80,"
+                + "\"code\":\"/min\"}}},{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":"
+                + "{\"reference\":\"Patient/P2\"},\"effectiveDateTime\":\"2024-03-01T08:00:10Z\",\"code\":{\"coding\":[{\"system\":"
+                + "\"http://loinc.org\",\"code\":\"8867-4\"}]},\"valueQuantity\":{\"value\":80,\"code\":\"/min\"}}}]}");
+        line.accept("{\"patientId\":\"P1\",\"ts\":1709280001000,\"heartRate\":" + "7".repeat(600_000) + "}");
+        line.accept("{\"patientId\":\"P1\",\"ts\":1709280002000,\"heartRate\":71}\r");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Replay.Summary summary = new Replay(Thresholds.DEFAULTS, REGISTRY, Replay.Output.SCORES).run(
+                new java.io.ByteArrayInputStream(file.toByteArray()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        List<String> errors = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(errors).hasSize(4);
+        assertThat(errors.get(0)).startsWith("line 2: OUT_OF_RANGE: ts +999999999-12-31T23:59:59Z is not between 2000 and 2100");
+        assertThat(errors.get(1)).startsWith("line 3: MALFORMED_JSON: ");
+        assertThat(errors.get(2)).startsWith("line 4: INVALID_VALUE: entry 0: effectiveDateTime '+999999999-01-01T00:00:00Z'");
+        assertThat(errors.get(3)).startsWith("line 5: TOO_LARGE: ");
+        assertThat(jsonLines(out.toString(StandardCharsets.UTF_8))).extracting(n -> n.get("patientId").asText(), n -> n.get("ts").asLong())
+                .containsExactly(tuple("P1", 1709280000000L), tuple("P2", 1709280010000L), tuple("P1", 1709280002000L));
+        assertThat(summary.lines).isEqualTo(6);
+        assertThat(summary.valid).isEqualTo(3);
+        assertThat(summary.invalid).isEqualTo(4);
+    }
 }

@@ -3,17 +3,14 @@ package io.vitalstorm.core.scenario;
 import io.vitalstorm.core.alert.Acknowledgement;
 import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.alert.AlertContexts;
-import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertState;
+import io.vitalstorm.core.engine.ClinicalEngine;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.model.Spo2Scale;
 import io.vitalstorm.core.news2.RiskBand;
-import io.vitalstorm.core.risk.Assessment;
-import io.vitalstorm.core.risk.RiskAssessor;
-import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The clinical scenarios through the real engine (risk assessor + alert lifecycle, default
- * thresholds), fed in arrival order; the arrival clock is the latest event time seen, and the
- * silence check runs every 5 s of it, as the alert bolt's tick does.
+ * thresholds) through its facade, fed in arrival order; the arrival clock is the latest event
+ * time seen, and the silence check runs at the facade's cadence, the alert bolt's tick.
  */
 class ClinicalScenariosTest {
 
@@ -47,40 +44,27 @@ class ClinicalScenariosTest {
 
     private static Run run(ClinicalScenarios.Scenario s, Spo2Scale scale, long ackAfterMinutes) {
         PatientProfile profile = new PatientProfile(s.patientId(), "Name", 70, "Ward-1", "Team", "Dr", scale, "sms:1");
-        RiskAssessor risk = new RiskAssessor(RiskStateStore.none());
-        AlertEngine alerts = new AlertEngine();
+        ClinicalEngine engine = new ClinicalEngine((p, w) -> Thresholds.DEFAULTS, (p, ts) -> AlertContexts.withoutVitals(profile, true, ts));
         List<AlertEvent> events = new ArrayList<>();
-        long clock = Long.MIN_VALUE;
-        long checked = Long.MIN_VALUE;
         long late = 0;
         for (Observation o : s.readings()) {
-            clock = Math.max(clock, o.ts());
-            if (checked == Long.MIN_VALUE || clock - checked >= 5_000) {
-                checked = clock;
-                events.addAll(silence(alerts, clock, profile));
-            }
-            Assessment a = risk.assess(new EnrichedObservation(o, profile, true), Thresholds.DEFAULTS);
-            late += a.late() ? 1 : 0;
-            events.addAll(alerts.onAssessment(a, Thresholds.DEFAULTS, clock));
+            ClinicalEngine.Outcome outcome = engine.onReading(new EnrichedObservation(o, profile, true), Thresholds.DEFAULTS);
+            late += outcome.assessment().late() ? 1 : 0;
+            events.addAll(outcome.events());
             if (ackAfterMinutes >= 0) {
                 for (AlertEvent e : List.copyOf(events)) {
-                    if (e.condition() == AlertCondition.NEWS2 && e.state() == AlertState.OPEN && clock - e.ts() >= ackAfterMinutes * MIN
+                    if (e.condition() == AlertCondition.NEWS2 && e.state() == AlertState.OPEN
+                            && engine.clock() - e.ts() >= ackAfterMinutes * MIN
                             && events.stream().noneMatch(x -> x.state() == AlertState.ACKNOWLEDGED)) {
-                        events.add(alerts.onAcknowledgement(new Acknowledgement(s.patientId(), e.alertId(), "Dr Osei", clock, null),
-                                (p, ts) -> AlertContexts.withoutVitals(profile, true, ts)).event());
+                        events.add(engine.onAcknowledgement(
+                                new Acknowledgement(s.patientId(), e.alertId(), "Dr Osei", engine.clock(), null)).event());
                     }
                 }
             }
         }
         // the clock runs on for 20 minutes after the last reading
-        for (long t = clock; t <= clock + 20 * MIN; t += 5_000) {
-            events.addAll(silence(alerts, t, profile));
-        }
+        events.addAll(engine.runClockTo(engine.clock() + 20 * MIN));
         return new Run(events, late);
-    }
-
-    private static List<AlertEvent> silence(AlertEngine alerts, long now, PatientProfile profile) {
-        return alerts.onClock(now, (p, w) -> Thresholds.DEFAULTS, (p, ts) -> AlertContexts.withoutVitals(profile, true, ts));
     }
 
     private static Run run(ClinicalScenarios.Scenario s) {
@@ -191,5 +175,35 @@ class ClinicalScenariosTest {
         List<AlertEvent> acknowledged = run(s, s.scale(), 5).of(AlertCondition.NEWS2);
         assertThat(acknowledged).extracting(AlertEvent::state).containsExactly(AlertState.OPEN, AlertState.ACKNOWLEDGED);
         assertThat(acknowledged.get(1).actor()).isEqualTo("Dr Osei");
+    }
+
+    @Test
+    void aBedsideMonitorRepeatingCuffTemperatureAndAcvpuWithMotionArtifactsNeverAlerts() {
+        ClinicalScenarios.Scenario s = ClinicalScenarios.monitorArtifacts("S", T0);
+        assertThat(s.readings()).allSatisfy(o -> assertThat(o.systolicBp()).isNotNull());
+        assertThat(s.readings()).filteredOn(o -> o.ts() == T0 + 15 * MIN).singleElement()
+                .satisfies(o -> assertThat(o.heartRate()).as("an artifact in the second of a new cuff pressure").isGreaterThan(150));
+        assertThat(beforeTheStreamEnds(run(s), s)).isEmpty();
+    }
+
+    @Test
+    void aBedsideMonitorDuringRealDeteriorationAlertsWithinTheSustainTime() {
+        Run r = run(ClinicalScenarios.monitorDeterioration("S", T0));
+        AlertEvent open = r.first(e -> e.condition() == AlertCondition.NEWS2);
+        assertThat(open.state()).isEqualTo(AlertState.OPEN);
+        assertThat(open.ts()).isBetween(T0 + 10 * MIN, T0 + 13 * MIN);
+        assertThat(open.reason()).contains("held for 60 s, window medians");
+        assertThat(r.events()).allSatisfy(e -> assertThat(e.ts()).isGreaterThanOrEqualTo(T0 + 10 * MIN));
+    }
+
+    @Test
+    void aGatewayUploadingBatchesNewestFirstAlertsOnTheFallAndNotOnArtifacts() {
+        ClinicalScenarios.Scenario s = ClinicalScenarios.gatewayBatches("S", T0);
+        assertThat(s.readings()).isNotEqualTo(s.readings().stream().sorted(java.util.Comparator.comparingLong(Observation::ts)).toList());
+        Run r = run(s);
+        assertThat(r.late()).isZero();
+        AlertEvent open = r.first(e -> e.condition() == AlertCondition.NEWS2);
+        assertThat(open.ts()).isBetween(T0 + 12 * MIN, T0 + 15 * MIN);
+        assertThat(r.events()).allSatisfy(e -> assertThat(e.ts()).isGreaterThanOrEqualTo(T0 + 12 * MIN));
     }
 }

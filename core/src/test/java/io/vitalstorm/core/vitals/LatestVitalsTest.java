@@ -58,4 +58,42 @@ class LatestVitalsTest {
         assertThat(vitals.silentAt(Obs.T0 + 10 * MIN, 10 * MIN)).isTrue();
         assertThat(new LatestVitals().silentAt(Obs.T0, 10 * MIN)).as("never seen is not silent").isFalse();
     }
+
+    @Test
+    void aMonitorRepeatingTheLastCuffPressureMeasuresItOnceAndItAgesFromThen() {
+        Obs packet = Obs.of("P").device("monitor-1").hr(80).spo2(97).rr(15).sbp(120).temp(36.8).acvpu(Consciousness.ALERT).air();
+        LatestVitals.Merged first = vitals.merge(packet.atMinute(0).build(), Validity.DEFAULTS);
+        assertThat(first.measured()).containsExactlyInAnyOrder(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE,
+                Parameter.CONSCIOUSNESS, Parameter.AIR_OR_OXYGEN);
+
+        for (int minute = 1; minute < 30; minute++) {
+            vitals.merge(packet.atMinute(minute).build(), Validity.DEFAULTS); // one packet a minute stands for the monitor's every second
+        }
+        LatestVitals.Merged repeat = vitals.merge(packet.atMinute(30).build(), Validity.DEFAULTS);
+        assertThat(repeat.measured()).as("repeated, not re-measured").isEmpty();
+        assertThat(repeat.carried()).contains(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE);
+        assertThat(repeat.observation().systolicBp()).isEqualTo(120.0);
+
+        for (int minute = 31; minute < 61; minute++) {
+            vitals.merge(packet.atMinute(minute).build(), Validity.DEFAULTS);
+        }
+        Observation stale = vitals.merge(packet.atMinute(61).build(), Validity.DEFAULTS).observation();
+        assertThat(stale.systolicBp()).as("the repeated pressure is 61 min old: past its validity").isNull();
+        assertThat(stale.temperature()).isEqualTo(36.8);
+
+        LatestVitals.Merged newCuff = vitals.merge(packet.atMinute(62).sbp(118).build(), Validity.DEFAULTS);
+        assertThat(newCuff.measured()).containsExactly(Parameter.SYSTOLIC_BP);
+        assertThat(newCuff.observation().systolicBp()).isEqualTo(118.0);
+    }
+
+    @Test
+    void aNurseRecordingTheSameValueAgainHasMeasuredIt() {
+        vitals.merge(Obs.of("P").device("band-1").atMinute(0).hr(80).temp(36.8).build(), Validity.DEFAULTS);
+        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(240).temp(36.8).acvpu(Consciousness.ALERT).build(),
+                Validity.DEFAULTS).measured()).containsExactlyInAnyOrder(Parameter.TEMPERATURE, Parameter.CONSCIOUSNESS);
+        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(480).hr(82).temp(36.8).build(), Validity.DEFAULTS).measured())
+                .as("the same nurse's device, hours later: measured again, not a repeat").containsExactly(Parameter.TEMPERATURE);
+        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(481).temp(36.8).build(), Validity.DEFAULTS).measured())
+                .as("sent again a minute later: a repeat").isEmpty();
+    }
 }
