@@ -4,8 +4,8 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
-import io.vitalstorm.storage.ExpiringLruCache;
 import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.TaskProfileCache;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.OutputFieldsDeclarer;
@@ -27,18 +27,18 @@ import java.util.Optional;
 public final class EnrichBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
-    /** A registry change reaches the stream within this time. */
+    /** Entry lifetime; a registry change reaches the stream sooner, within TaskProfileCache.CHECK_MILLIS. */
     public static final long LOCAL_CACHE_TTL_MS = 30_000;
     public static final int LOCAL_CACHE_ENTRIES = 50_000;
 
-    private transient ExpiringLruCache<String, Optional<PatientProfile>> local;
+    private transient TaskProfileCache local;
     private transient PatientDirectory directory;
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         VitalStormSettings s = VitalStormSettings.fromMap(conf);
         directory = WorkerResources.directory(s);
-        local = new ExpiringLruCache<>(LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
+        local = new TaskProfileCache(directory, LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class EnrichBolt extends BaseBasicBolt {
         Observation o = (Observation) input.getValueByField(TupleFields.OBSERVATION);
         Optional<PatientProfile> profile;
         try {
-            profile = local.get(o.patientId(), directory::find);
+            profile = local.find(o.patientId());
         } catch (RuntimeException storageDown) {
             // fail (Kafka replays it with backoff) instead of letting the exception kill the worker
             throw new ReportedFailedException("profile lookup failed for " + o.patientId(), storageDown);

@@ -40,6 +40,11 @@ public final class ExpiringLruCache<K, V> {
         return e.value();
     }
 
+    /** Forgets every entry (the registry changed). */
+    public void clear() {
+        entries.clear();
+    }
+
     public int size() {
         return entries.size();
     }
