@@ -119,7 +119,7 @@ public final class PatientRegistry {
     }
 
     /** The history's JSON of a record: the profile's registry JSON plus identifiers and the provisional flag. */
-    static String json(RegistryRecord r) {
+    public static String json(RegistryRecord r) {
         ObjectNode n = PatientProfileJson.toJson(r.profile());
         if (!r.identifiers().isEmpty()) {
             ObjectNode ids = n.putObject("identifiers");
@@ -129,6 +129,22 @@ public final class PatientRegistry {
             n.put("provisional", true);
         }
         return Json.string(n);
+    }
+
+    /** Reads {@link #json} back. */
+    public static RegistryRecord fromJson(String json, ChangeSource source, Instant sourceTime) {
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a registry JSON: " + e.getMessage(), e);
+        }
+        Map<String, String> ids = new HashMap<>();
+        if (n.has("identifiers")) {
+            n.get("identifiers").fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
+        }
+        return new RegistryRecord(PatientProfileJson.parse(json), ids, source, sourceTime,
+                n.path("provisional").asBoolean(false));
     }
 
     private static RegistryRecord record(Row r) {

@@ -23,6 +23,6 @@ final class RegistrySchema {
                 + "PRIMARY KEY ((patient_id), changed_at, change_id)) "
                 + "WITH CLUSTERING ORDER BY (changed_at DESC, change_id DESC)");
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".registry_sync_state ("
-                + "name text PRIMARY KEY, watermark timestamp, last_run timestamp, last_report text)");
+                + "name text PRIMARY KEY, watermark timestamp, last_run timestamp, last_report text, held set<text>)");
     }
 }
