@@ -37,6 +37,12 @@ import java.util.Set;
  */
 public final class RegistrySync {
 
+    /** Checked before every write: the maintenance job's leadership fence. */
+    @FunctionalInterface
+    public interface WriteGuard {
+        void check() throws Exception;
+    }
+
     /** Every profile field the sync compares, in the registry JSON's names. */
     private static final List<String> FIELDS = List.of("name", "age", "ward", "careTeam", "doctor", "spo2Scale", "contact",
             "identifiers");
@@ -61,7 +67,7 @@ public final class RegistrySync {
     }
 
     /** @param beforeWrite called before every write (the maintenance job checks it still leads) */
-    public SyncReport run(Runnable beforeWrite) throws Exception {
+    public SyncReport run(WriteGuard beforeWrite) throws Exception {
         Instant now = clock.instant();
         RegistrySyncState.Run previous = state.load(settings.name());
         Instant since = previous.watermark() == null ? null : previous.watermark().minus(settings.overlap());
@@ -113,12 +119,13 @@ public final class RegistrySync {
                 held.add(id);
             }
         }
-        beforeWrite.run();
+        beforeWrite.check();
         state.save(settings.name(), report.watermark, now, report.toJson(), held);
         return report;
     }
 
-    private void upsert(RegistryRecord incoming, Optional<String> lastRow, Runnable beforeWrite, SyncReport report) {
+    private void upsert(RegistryRecord incoming, Optional<String> lastRow, WriteGuard beforeWrite, SyncReport report)
+            throws Exception {
         String id = incoming.patientId();
         JsonNode in = tree(PatientRegistry.json(incoming));
         JsonNode last = lastRow.map(RegistrySync::tree).orElse(null);
@@ -127,7 +134,7 @@ public final class RegistrySync {
             return;
         }
         Optional<RegistryRecord> existing = directory.registry().findRecord(id);
-        beforeWrite.run();
+        beforeWrite.check();
         if (existing.isEmpty()) {
             directory.apply(incoming, existing, "created", "from SQL " + settings.name());
             report.created++;
@@ -174,7 +181,7 @@ public final class RegistrySync {
     }
 
     /** @return false when the deletion is held (the patient is under an active alert) */
-    private boolean delete(String id, Instant now, Runnable beforeWrite, SyncReport report) {
+    private boolean delete(String id, Instant now, WriteGuard beforeWrite, SyncReport report) throws Exception {
         Optional<RegistryRecord> existing = directory.registry().findRecord(id);
         if (existing.isPresent()) {
             List<String> open = openAlerts.openConditions(id);
@@ -183,11 +190,11 @@ public final class RegistrySync {
                         + String.join(", ", open) + "); kept until the alerts are closed");
                 return false;
             }
-            beforeWrite.run();
+            beforeWrite.check();
             directory.remove(existing.get(), ChangeSource.SQL, now, "deleted in SQL " + settings.name());
             report.deleted++;
         }
-        beforeWrite.run();
+        beforeWrite.check();
         state.forgetRow(settings.name(), id);
         return true;
     }
