@@ -37,6 +37,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         conf.put("vitalstorm.kafka.topic.alerts.patient", prefix + ".alerts.patient");
         conf.put("vitalstorm.kafka.topic.alerts.ack", prefix + ".alerts.ack");
         conf.put("vitalstorm.kafka.topic.summaries", prefix + ".summaries");
+        conf.put("vitalstorm.kafka.topic.adt", prefix + ".adt");
         conf.put("vitalstorm.kafka.consumer.group", prefix);
         conf.put("vitalstorm.zookeeper.connect", infra.zookeeperConnect());
         conf.put("vitalstorm.zookeeper.root", "/" + prefix);
@@ -87,6 +88,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         topics.put(s.patientAlertsTopic(), 2);
         topics.put(s.acknowledgementsTopic(), 1);
         topics.put(s.summariesTopic(), 1);
+        topics.put(s.adtTopic(), 1);
         infra.createTopics(topics);
     }
 

@@ -32,7 +32,8 @@ public record VitalStormSettings(
         String cassandraKeyspace,
         String cassandraReplication,
         int retentionDays,
-        String summariesTopic) implements Serializable {
+        String summariesTopic,
+        String adtTopic) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -59,6 +60,7 @@ public record VitalStormSettings(
         d.put("vitalstorm.cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}");
         d.put("vitalstorm.retention.days", 1095);
         d.put("vitalstorm.kafka.topic.summaries", "vitalstorm.summaries");
+        d.put("vitalstorm.kafka.topic.adt", "vitalstorm.adt");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -81,7 +83,8 @@ public record VitalStormSettings(
                 str(conf, "vitalstorm.cassandra.keyspace"),
                 str(conf, "vitalstorm.cassandra.replication"),
                 num(conf, "vitalstorm.retention.days"),
-                str(conf, "vitalstorm.kafka.topic.summaries"));
+                str(conf, "vitalstorm.kafka.topic.summaries"),
+                str(conf, "vitalstorm.kafka.topic.adt"));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -105,12 +108,13 @@ public record VitalStormSettings(
         m.put("vitalstorm.cassandra.replication", cassandraReplication);
         m.put("vitalstorm.retention.days", retentionDays);
         m.put("vitalstorm.kafka.topic.summaries", summariesTopic);
+        m.put("vitalstorm.kafka.topic.adt", adtTopic);
         return m;
     }
 
     public List<String> allTopics() {
         return List.of(vitalsTopic, deadLetterTopic, clinicianAlertsTopic, patientAlertsTopic, acknowledgementsTopic,
-                summariesTopic);
+                summariesTopic, adtTopic);
     }
 
     /** The Redis password, read from the referenced file at connect time; null when none is configured. */
