@@ -62,6 +62,9 @@ public final class AlertBolt extends BaseBasicBolt {
         try {
             if (TupleUtils.isTick(input)) {
                 publish(engine.onClock(System.currentTimeMillis(), thresholds::forPatient, this::withoutVitals), out);
+            } else if (AdtBolt.DISCHARGES_STREAM.equals(input.getSourceStreamId())) {
+                publish(engine.onDischarge(input.getStringByField(TupleFields.PATIENT_ID), input.getLongByField(AdtBolt.DISCHARGED_AT),
+                        input.getStringByField(AdtBolt.DETAIL), this::withoutVitals), out);
             } else if (input.getFields().contains(TupleFields.ACKNOWLEDGEMENT)) {
                 acknowledge((Acknowledgement) input.getValueByField(TupleFields.ACKNOWLEDGEMENT), out);
             } else {

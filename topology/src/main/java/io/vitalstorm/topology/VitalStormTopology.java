@@ -1,6 +1,7 @@
 package io.vitalstorm.topology;
 
 import io.vitalstorm.bolts.AcknowledgementParseBolt;
+import io.vitalstorm.bolts.AdtBolt;
 import io.vitalstorm.bolts.AlertBolt;
 import io.vitalstorm.bolts.AlertStoreBolt;
 import io.vitalstorm.bolts.EnrichBolt;
@@ -31,6 +32,7 @@ import java.util.Map;
  *                  │                                             └──────────→ history (Cassandra)      │
  *                  └─ outbound (dead letters) ─┐      alert ─alerts→ alert-store (Cassandra)           │
  *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
+ * adt-spout → adt (registry change; discharges ─patientId→ alert; bad messages → kafka-out dead letters)
  * </pre>
  * Groupings keep each patient's readings in order end to end: a Kafka partition goes to one
  * parse task, and from there every hop is grouped by patient id.
@@ -48,6 +50,8 @@ public final class VitalStormTopology {
     public static final String KAFKA_OUT = "kafka-out";
     public static final String ACK_SPOUT = "ack-spout";
     public static final String ACK_PARSE = "ack-parse";
+    public static final String ADT_SPOUT = "adt-spout";
+    public static final String ADT = "adt";
 
     /** See {@link #config}. */
     static final int IDLE_PARKS_BEFORE_SLEEP = 10;
@@ -67,7 +71,10 @@ public final class VitalStormTopology {
         b.setBolt(SCORE, new RiskScoringBolt(), p.score()).fieldsGrouping(ENRICH, patient);
         b.setSpout(ACK_SPOUT, VitalsSpoutFactory.createForAcknowledgements(s), 1);
         b.setBolt(ACK_PARSE, new AcknowledgementParseBolt(), 1).shuffleGrouping(ACK_SPOUT);
-        b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient);
+        b.setSpout(ADT_SPOUT, VitalsSpoutFactory.createForAdt(s), 1);
+        b.setBolt(ADT, new AdtBolt(), 1).shuffleGrouping(ADT_SPOUT); // one task: a patient's ADT events stay in order
+        b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient)
+                .fieldsGrouping(ADT, AdtBolt.DISCHARGES_STREAM, patient);
         b.setBolt(LATEST_STATE, new LatestStateBolt(), p.latestState()).fieldsGrouping(SCORE, patient);
         b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(SCORE);
         b.setBolt(ALERT_STORE, new AlertStoreBolt(), p.alertStore())
@@ -75,7 +82,8 @@ public final class VitalStormTopology {
         b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut())
                 .fieldsGrouping(PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
                 .fieldsGrouping(ACK_PARSE, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
-                .fieldsGrouping(ALERT, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
+                .fieldsGrouping(ALERT, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY))
+                .fieldsGrouping(ADT, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         // one maintenance contender per worker (README "Maintenance")
         b.addWorkerHook(new MaintenanceWorkerHook());
         return b.createTopology();

@@ -1,6 +1,7 @@
 package io.vitalstorm.registrysync.adt;
 
 import io.vitalstorm.core.parse.Rejection;
+import io.vitalstorm.testsupport.AdtMessages;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

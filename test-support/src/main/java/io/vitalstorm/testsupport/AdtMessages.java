@@ -1,4 +1,4 @@
-package io.vitalstorm.registrysync.adt;
+package io.vitalstorm.testsupport;
 
 import java.nio.charset.StandardCharsets;
 
