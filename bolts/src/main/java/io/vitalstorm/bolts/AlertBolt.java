@@ -87,8 +87,12 @@ public final class AlertBolt extends BaseBasicBolt {
             return;
         }
         boolean isAck = input.getFields().contains(TupleFields.ACKNOWLEDGEMENT);
+        boolean isDischarge = AdtBolt.DISCHARGES_STREAM.equals(input.getSourceStreamId());
         try {
-            if (isAck) {
+            if (isDischarge) {
+                publish(engine.onDischarge(input.getStringByField(TupleFields.PATIENT_ID), input.getLongByField(AdtBolt.DISCHARGED_AT),
+                        input.getStringByField(AdtBolt.DETAIL), this::withoutVitals), out);
+            } else if (isAck) {
                 acknowledge(ack(input), out);
             } else {
                 Assessment a = assessment(input);
@@ -96,20 +100,31 @@ public final class AlertBolt extends BaseBasicBolt {
                         System.currentTimeMillis()), out);
             }
         } catch (RuntimeException e) {
-            String key = recordKey(input, isAck);
+            String key = recordKey(input, isAck, isDischarge);
             Optional<Rejection> giveUp = support.failures().onFailure(key, e);
             if (giveUp.isEmpty()) {
                 throw new ReportedFailedException("alert evaluation failed for " + key, e);
             }
-            out.emit(TupleFields.OUTBOUND_STREAM, isAck
-                    ? support.deadLetters().ofPayload(support.settings().acknowledgementsTopic(), ack(input).patientId(),
-                            Json.bytes(ack(input)), giveUp.get())
-                    : support.deadLetters().ofReading(assessment(input).scored().observation(), giveUp.get()));
+            out.emit(TupleFields.OUTBOUND_STREAM, deadLetter(input, isAck, isDischarge, giveUp.get()));
             return;
         }
         if (support.failures().tracking()) {
-            support.failures().onSuccess(recordKey(input, isAck));
+            support.failures().onSuccess(recordKey(input, isAck, isDischarge));
         }
+    }
+
+    private Values deadLetter(Tuple input, boolean isAck, boolean isDischarge, Rejection rejection) {
+        VitalStormSettings s = support.settings();
+        if (isDischarge) {
+            String patientId = input.getStringByField(TupleFields.PATIENT_ID);
+            return support.deadLetters().ofPayload(s.adtTopic(), patientId, Json.bytes(Map.of("patientId", patientId,
+                    "dischargedAt", input.getLongByField(AdtBolt.DISCHARGED_AT))), rejection);
+        }
+        if (isAck) {
+            return support.deadLetters().ofPayload(s.acknowledgementsTopic(), ack(input).patientId(), Json.bytes(ack(input)),
+                    rejection);
+        }
+        return support.deadLetters().ofReading(assessment(input).scored().observation(), rejection);
     }
 
     private void onClock(BasicOutputCollector out) {
@@ -160,7 +175,10 @@ public final class AlertBolt extends BaseBasicBolt {
         return (Assessment) input.getValueByField(TupleFields.ASSESSMENT);
     }
 
-    private static String recordKey(Tuple input, boolean isAck) {
+    private static String recordKey(Tuple input, boolean isAck, boolean isDischarge) {
+        if (isDischarge) {
+            return "discharge:" + input.getStringByField(TupleFields.PATIENT_ID) + "@" + input.getLongByField(AdtBolt.DISCHARGED_AT);
+        }
         if (isAck) {
             Acknowledgement a = ack(input);
             return "ack:" + a.patientId() + "/" + a.alertId() + "/" + a.by();

@@ -1,13 +1,13 @@
 package io.vitalstorm.bolts;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.TaskProfileCache;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.OutputFieldsDeclarer;
@@ -17,7 +17,6 @@ import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,13 +29,12 @@ import java.util.Optional;
 public final class EnrichBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
-    /** A registry change reaches the stream within this time. */
+    /** Entry lifetime; a registry change reaches the stream sooner, within TaskProfileCache.CHECK_MILLIS. */
     public static final long LOCAL_CACHE_TTL_MS = 30_000;
     public static final int LOCAL_CACHE_ENTRIES = 50_000;
 
     private final ClientFactory<PatientDirectory> directoryFactory;
-    private transient Cache<String, Optional<PatientProfile>> local;
-    private transient PatientDirectory directory;
+    private transient TaskProfileCache local;
     private transient BoltSupport support;
 
     public EnrichBolt() {
@@ -48,17 +46,16 @@ public final class EnrichBolt extends BaseBasicBolt {
         this.directoryFactory = directoryFactory;
     }
 
-    /** The per-task profile cache in front of the Redis cache and the registry (also used by the benchmark's limit loop). */
+    /** A profile cache of this bolt's size and lifetime (the benchmark's limit loop uses one too). */
     public static Cache<String, Optional<PatientProfile>> newLocalCache() {
-        return Caffeine.newBuilder().maximumSize(LOCAL_CACHE_ENTRIES)
-                .expireAfterWrite(Duration.ofMillis(LOCAL_CACHE_TTL_MS)).build();
+        return TaskProfileCache.newCache(LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
     }
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         support = BoltSupport.prepare(conf, context, VitalStormSettings.fromMap(conf).vitalsTopic());
-        directory = directoryFactory.create(support.settings());
-        local = newLocalCache();
+        local = new TaskProfileCache(directoryFactory.create(support.settings()), LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS,
+                System::currentTimeMillis);
     }
 
     @Override
@@ -66,7 +63,7 @@ public final class EnrichBolt extends BaseBasicBolt {
         Observation o = (Observation) input.getValueByField(TupleFields.OBSERVATION);
         Optional<PatientProfile> profile;
         try {
-            profile = local.get(o.patientId(), directory::find);
+            profile = local.find(o.patientId());
         } catch (RuntimeException e) {
             Optional<Rejection> giveUp = support.failures().onFailure(BoltSupport.readingKey(o), e);
             if (giveUp.isEmpty()) {

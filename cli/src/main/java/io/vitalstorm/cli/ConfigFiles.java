@@ -13,10 +13,15 @@ final class ConfigFiles {
     }
 
     static VitalStormSettings settings(String configFile) {
+        return VitalStormSettings.fromMap(conf(configFile));
+    }
+
+    /** Every key of the file over the defaults (for settings of other modules, e.g. the registry sync). */
+    static Map<String, Object> conf(String configFile) {
         Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
         if (configFile != null) {
             conf.putAll(Utils.findAndReadConfigFile(configFile, true));
         }
-        return VitalStormSettings.fromMap(conf);
+        return conf;
     }
 }

@@ -38,6 +38,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         conf.put("vitalstorm.kafka.topic.alerts.ack", prefix + ".alerts.ack");
         conf.put("vitalstorm.kafka.topic.summaries", prefix + ".summaries");
         conf.put("vitalstorm.kafka.topic.history", prefix + ".history");
+        conf.put("vitalstorm.kafka.topic.adt", prefix + ".adt");
         conf.put("vitalstorm.kafka.consumer.group", prefix);
         conf.put("vitalstorm.zookeeper.connect", infra.zookeeperConnect());
         conf.put("vitalstorm.zookeeper.root", "/" + prefix);
@@ -89,6 +90,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         topics.put(s.acknowledgementsTopic(), 1);
         topics.put(s.summariesTopic(), 1);
         topics.put(s.historyTopic(), 4);
+        topics.put(s.adtTopic(), 1);
         infra.createTopics(topics);
     }
 

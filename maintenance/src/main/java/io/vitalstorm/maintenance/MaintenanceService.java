@@ -4,14 +4,18 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.ThresholdsAuditTrail;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.registrysync.RegistrySqlSettings;
+import io.vitalstorm.registrysync.RegistrySync;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.ArchiveCatalog;
 import io.vitalstorm.storage.cassandra.Discharges;
 import io.vitalstorm.storage.cassandra.HistoryDayExport;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.cassandra.RegistrySyncState;
 import io.vitalstorm.storage.cassandra.SummaryStore;
 import io.vitalstorm.storage.cassandra.ThresholdsAuditTable;
 import io.vitalstorm.storage.redis.LiveStateReader;
+import io.vitalstorm.storage.redis.OpenAlertIndex;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.StaleStateSweeper;
 import org.apache.curator.framework.CuratorFramework;
@@ -19,10 +23,12 @@ import redis.clients.jedis.JedisPooled;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The maintenance contender of one worker, wired from the settings: the four jobs over the
+ * The maintenance contender of one worker, wired from the settings: the four jobs (five with a
+ * SQL registry to follow) over the
  * worker's Cassandra session and Redis pool, plus a ZooKeeper session of its own (losing it
  * costs leadership, not the thresholds watch) and a Kafka producer for the summaries.
  */
@@ -47,7 +53,7 @@ public final class MaintenanceService implements AutoCloseable {
         SummaryPublisher publisher = new SummaryPublisher(s.kafkaBootstrapServers(), s.summariesTopic());
         try {
             LiveStateReader live = new LiveStateReader(redis);
-            List<ScheduledJob> jobs = List.of(
+            List<ScheduledJob> jobs = new ArrayList<>(List.of(
                     new ScheduledJob(CareTeamSummaryJob.NAME, new CareTeamSummaryJob(live,
                             new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, ks)),
                             publisher, new SummaryStore(cassandra, ks, s.retentionDays()), clock),
@@ -60,7 +66,14 @@ public final class MaintenanceService implements AutoCloseable {
                             new ArchiveDays(m.archiveAfterDays(), m.archiveCatchUpDays())),
                     new ScheduledJob(ThresholdsAuditCopyJob.NAME, new ThresholdsAuditCopyJob(new ThresholdsAuditTrail(zookeeper, s.zookeeperRoot()),
                             new ThresholdsAuditTable(cassandra, ks)),
-                            new PeriodicSlots(m.auditCopyPeriod(), m.catchUpSlots())));
+                            new PeriodicSlots(m.auditCopyPeriod(), m.catchUpSlots()))));
+            if (RegistrySqlSettings.present(m.registrySql())) {
+                RegistrySqlSettings sql = RegistrySqlSettings.fromMap(m.registrySql());
+                jobs.add(new ScheduledJob(RegistrySyncJob.NAME, new RegistrySyncJob(new RegistrySync(sql,
+                        new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, ks)),
+                        new RegistrySyncState(cassandra, ks), new OpenAlertIndex(redis), clock)),
+                        new PeriodicSlots(sql.period(), 1)));
+            }
             MaintenanceScheduler scheduler = new MaintenanceScheduler(zookeeper, s.zookeeperRoot(), contenderId, jobs,
                     m.tick(), clock).start();
             return new MaintenanceService(zookeeper, publisher, scheduler);

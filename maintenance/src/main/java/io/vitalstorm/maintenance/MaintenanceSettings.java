@@ -19,7 +19,8 @@ public record MaintenanceSettings(
         Duration auditCopyPeriod,
         int archiveAfterDays,
         int archiveCatchUpDays,
-        String archiveDir) implements Serializable {
+        String archiveDir,
+        Map<String, String> registrySql) implements Serializable {
 
     public static final Map<String, Object> DEFAULTS;
 
@@ -38,7 +39,11 @@ public record MaintenanceSettings(
         DEFAULTS = Map.copyOf(d);
     }
 
+    /** The keys of the SQL registry sync ({@code vitalstorm.registry.sql.*}); its job runs only when a URL is set. */
+    public static final String REGISTRY_SQL_PREFIX = "vitalstorm.registry.sql.";
+
     public MaintenanceSettings {
+        registrySql = registrySql == null ? Map.of() : Map.copyOf(registrySql);
         if (archiveAfterDays < 1) {
             throw new IllegalArgumentException("vitalstorm.archive.after.days must be at least 1 (a day is archived once it is over)");
         }
@@ -55,7 +60,18 @@ public record MaintenanceSettings(
                 Duration.ofSeconds(whole(conf, "vitalstorm.maintenance.audit.period.seconds")),
                 (int) whole(conf, "vitalstorm.archive.after.days"),
                 (int) whole(conf, "vitalstorm.archive.catchup.days"),
-                value(conf, "vitalstorm.archive.dir"));
+                value(conf, "vitalstorm.archive.dir"),
+                registrySql(conf));
+    }
+
+    private static Map<String, String> registrySql(Map<String, ?> conf) {
+        Map<String, String> m = new LinkedHashMap<>();
+        conf.forEach((k, v) -> {
+            if (k.startsWith(REGISTRY_SQL_PREFIX) && v != null) {
+                m.put(k, String.valueOf(v));
+            }
+        });
+        return m;
     }
 
     /** Refuses an archive age the retention TTL would beat: a day must be exported before its rows expire. */

@@ -43,6 +43,11 @@ public final class VitalsSpoutFactory {
         return new KafkaSpout<>(config(s, s.historyTopic(), s.consumerGroup() + "-history"));
     }
 
+    /** The ADT spout: admissions, transfers, discharges; the same guarantees, a consumer group of its own. */
+    public static KafkaSpout<String, byte[]> createForAdt(VitalStormSettings s) {
+        return new KafkaSpout<>(config(s, s.adtTopic(), s.consumerGroup() + "-adt"));
+    }
+
     private static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s, String topic, String group) {
         return new KafkaSpoutConfig.Builder<String, byte[]>(s.kafkaBootstrapServers(), topic)
                 .setProp(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)

@@ -1,7 +1,9 @@
 package io.vitalstorm.storage;
 
 import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.storage.cassandra.ChangeSource;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.cassandra.RegistryRecord;
 import io.vitalstorm.storage.redis.ProfileCache;
 
 import java.util.Optional;
@@ -30,9 +32,30 @@ public final class PatientDirectory {
         return fromRegistry;
     }
 
-    /** Registers or updates a profile and drops the stale cache entry. */
+    /** Registers or updates a profile (an operator's change, with history) and drops the stale cache entry. */
     public void register(PatientProfile profile) {
         registry.save(profile);
         cache.invalidate(profile.patientId());
+    }
+
+    /** Writes a change from a hospital system (with its history row) and drops the stale cache entry. */
+    public void apply(RegistryRecord next, Optional<RegistryRecord> before, String kind, String detail) {
+        registry.apply(next, before, kind, detail);
+        cache.invalidate(next.patientId());
+    }
+
+    /** Removes a profile (with its history row) and drops the cache entry. */
+    public void remove(RegistryRecord before, ChangeSource source, java.time.Instant sourceTime, String detail) {
+        registry.remove(before, source, sourceTime, detail);
+        cache.invalidate(before.patientId());
+    }
+
+    public PatientRegistry registry() {
+        return registry;
+    }
+
+    /** The registry change counter in-task caches watch. */
+    public long cacheVersion() {
+        return cache.version();
     }
 }

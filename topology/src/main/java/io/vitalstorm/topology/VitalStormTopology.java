@@ -1,6 +1,7 @@
 package io.vitalstorm.topology;
 
 import io.vitalstorm.bolts.AcknowledgementParseBolt;
+import io.vitalstorm.bolts.AdtBolt;
 import io.vitalstorm.bolts.AlertBolt;
 import io.vitalstorm.bolts.AlertStoreBolt;
 import io.vitalstorm.bolts.EnrichBolt;
@@ -36,6 +37,7 @@ import java.util.Map;
  *                  └─ outbound (dead letters) ─┐      alert ─alerts→ alert-store (Cassandra)           │
  *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
  *                                                          ↑ dead letters of every other bolt (retries exhausted, defects)
+ * adt-spout → adt (registry change; discharges ─patientId→ alert; bad messages → kafka-out dead letters)
  * </pre>
  * Groupings keep each patient's readings in order end to end: a Kafka partition goes to one
  * parse task, and from there every hop is grouped by patient id.
@@ -54,6 +56,8 @@ public final class VitalStormTopology {
     public static final String KAFKA_OUT = "kafka-out";
     public static final String ACK_SPOUT = "ack-spout";
     public static final String ACK_PARSE = "ack-parse";
+    public static final String ADT_SPOUT = "adt-spout";
+    public static final String ADT = "adt";
 
     /** See {@link #config}. */
     static final int IDLE_PARKS_BEFORE_SLEEP = 10;
@@ -73,7 +77,10 @@ public final class VitalStormTopology {
         b.setBolt(SCORE, new RiskScoringBolt(), p.score()).fieldsGrouping(ENRICH, patient);
         b.setSpout(ACK_SPOUT, VitalsSpoutFactory.createForAcknowledgements(s), 1);
         b.setBolt(ACK_PARSE, new AcknowledgementParseBolt(), 1).shuffleGrouping(ACK_SPOUT);
-        b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient);
+        b.setSpout(ADT_SPOUT, VitalsSpoutFactory.createForAdt(s), 1);
+        b.setBolt(ADT, new AdtBolt(), 1).shuffleGrouping(ADT_SPOUT); // one task: a patient's ADT events stay in order
+        b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient)
+                .fieldsGrouping(ADT, AdtBolt.DISCHARGES_STREAM, patient);
         b.setBolt(LATEST_STATE, new LatestStateBolt(), p.latestState()).fieldsGrouping(SCORE, patient);
         b.setSpout(HISTORY_SPOUT, VitalsSpoutFactory.createForHistory(s), p.spout());
         b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(HISTORY_SPOUT);
@@ -81,7 +88,7 @@ public final class VitalStormTopology {
                 .shuffleGrouping(ALERT, TupleFields.ALERTS_STREAM);
         BoltDeclarer out = b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut());
         // every bolt may dead-letter a record; the alert bolt also publishes the alert messages
-        for (String component : List.of(PARSE, ACK_PARSE, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {
+        for (String component : List.of(PARSE, ACK_PARSE, ADT, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {
             out.fieldsGrouping(component, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         }
         out.fieldsGrouping(SCORE, TupleFields.HISTORY_STREAM, new Fields(TupleFields.KEY));

@@ -39,7 +39,9 @@ class TopologyWiringTest {
                 Map.entry(new GlobalStreamId(VitalStormTopology.ENRICH, "default"), byFields(TupleFields.PATIENT_ID)));
         assertThat(inputsOf(VitalStormTopology.ALERT)).containsOnly(
                 Map.entry(new GlobalStreamId(VitalStormTopology.SCORE, "default"), byFields(TupleFields.PATIENT_ID)),
-                Map.entry(new GlobalStreamId(VitalStormTopology.ACK_PARSE, "default"), byFields(TupleFields.PATIENT_ID)));
+                Map.entry(new GlobalStreamId(VitalStormTopology.ACK_PARSE, "default"), byFields(TupleFields.PATIENT_ID)),
+                Map.entry(new GlobalStreamId(VitalStormTopology.ADT, io.vitalstorm.bolts.AdtBolt.DISCHARGES_STREAM),
+                        byFields(TupleFields.PATIENT_ID)));
         assertThat(inputsOf(VitalStormTopology.HISTORY)).as("history has a spout of its own, apart from the alert path")
                 .containsOnlyKeys(new GlobalStreamId(VitalStormTopology.HISTORY_SPOUT, "default"));
         assertThat(inputsOf(VitalStormTopology.KAFKA_OUT)).containsEntry(
@@ -59,7 +61,7 @@ class TopologyWiringTest {
 
         assertThat(declaring).contains(VitalStormTopology.PARSE, VitalStormTopology.ENRICH, VitalStormTopology.SCORE,
                 VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE, VitalStormTopology.HISTORY,
-                VitalStormTopology.ALERT_STORE, VitalStormTopology.ACK_PARSE);
+                VitalStormTopology.ALERT_STORE, VitalStormTopology.ACK_PARSE, VitalStormTopology.ADT);
         assertThat(heard).isEqualTo(declaring);
         inputsOf(VitalStormTopology.KAFKA_OUT).values().forEach(g -> assertThat(g).isEqualTo(byFields(TupleFields.KEY)));
     }

@@ -164,6 +164,29 @@ public final class AlertEngine {
     }
 
     /**
+     * The patient was discharged at {@code ts} (an ADT event): every open alert resolves with
+     * the reason "discharged", and the patient is no longer watched for silence (their device is
+     * expected to stop). Readings that still arrive afterwards are assessed as usual.
+     *
+     * @param contextOf as for {@link #onClock}
+     */
+    public List<AlertEvent> onDischarge(String patientId, long ts, String detail,
+                                        BiFunction<String, Long, ScoredObservation> contextOf) {
+        PatientAlerts p = patient(patientId);
+        List<AlertEvent> out = new ArrayList<>(0);
+        for (Episode ep : p.episodes) {
+            if (ep != null && ep.open()) {
+                ScoredObservation cause = p.lastCause != null ? p.lastCause : contextOf.apply(patientId, Math.max(ts, p.lastTs));
+                transition(p, ep.next(AlertState.RESOLVED, ep.band(), ep.news2(), Math.max(ts, ep.lastTransitionTs()),
+                        "discharged" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")")), cause, out);
+            }
+        }
+        p.lastCause = null;
+        p.lastArrival = -1;
+        return out;
+    }
+
+    /**
      * Drops from memory every patient from whom nothing has arrived for more than
      * {@code silentFor} before {@code now} (arrival time), once nothing is left to do for them
      * but wait: no alert open, or their silence already alerted (NO_DATA open, which the next

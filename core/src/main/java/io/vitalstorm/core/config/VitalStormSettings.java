@@ -33,7 +33,8 @@ public record VitalStormSettings(
         String cassandraReplication,
         int retentionDays,
         String summariesTopic,
-        String historyTopic) implements Serializable {
+        String historyTopic,
+        String adtTopic) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -62,6 +63,7 @@ public record VitalStormSettings(
         d.put("vitalstorm.kafka.topic.summaries", "vitalstorm.summaries");
         // scored readings on their way to the Cassandra history, so a history outage never holds back alerting
         d.put("vitalstorm.kafka.topic.history", "vitalstorm.history");
+        d.put("vitalstorm.kafka.topic.adt", "vitalstorm.adt");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -85,7 +87,8 @@ public record VitalStormSettings(
                 str(conf, "vitalstorm.cassandra.replication"),
                 num(conf, "vitalstorm.retention.days"),
                 str(conf, "vitalstorm.kafka.topic.summaries"),
-                str(conf, "vitalstorm.kafka.topic.history"));
+                str(conf, "vitalstorm.kafka.topic.history"),
+                str(conf, "vitalstorm.kafka.topic.adt"));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -110,12 +113,13 @@ public record VitalStormSettings(
         m.put("vitalstorm.retention.days", retentionDays);
         m.put("vitalstorm.kafka.topic.summaries", summariesTopic);
         m.put("vitalstorm.kafka.topic.history", historyTopic);
+        m.put("vitalstorm.kafka.topic.adt", adtTopic);
         return m;
     }
 
     public List<String> allTopics() {
         return List.of(vitalsTopic, deadLetterTopic, clinicianAlertsTopic, patientAlertsTopic, acknowledgementsTopic,
-                summariesTopic, historyTopic);
+                summariesTopic, historyTopic, adtTopic);
     }
 
     /** The Redis password, read from the referenced file at connect time; null when none is configured. */

@@ -14,6 +14,8 @@ public record Rejection(Code code, String message) {
         BAD_UNIT,
         /** An acknowledgement of an alert that is not open (unknown, or already resolved). */
         UNKNOWN_ALERT,
+        /** An HL7 v2 message that does not parse (ADT feed). */
+        MALFORMED_HL7,
         /** The parser itself failed: a defect in VitalStorm, kept with the record so nothing is lost. */
         INTERNAL_ERROR,
         /** A transient outage (Redis, Cassandra, Kafka, ZooKeeper) outlasted every retry of the record. */

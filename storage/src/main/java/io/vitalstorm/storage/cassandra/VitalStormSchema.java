@@ -40,6 +40,7 @@ public final class VitalStormSchema {
         session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS condition text");
         session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS acknowledged_by text");
         applyMaintenance(session, keyspace, ttlSeconds);
+        RegistrySchema.apply(session, keyspace);
     }
 
     /**

@@ -52,8 +52,18 @@ public final class ProfileCache {
         }
     }
 
-    /** Called when the registry changes a profile, so the next reading sees it. */
+    /**
+     * Called when the registry changes a profile, so the next reading sees it: drops the cached
+     * entry, then raises the version that in-task caches watch ({@link RedisKeys#PROFILE_VERSION}).
+     */
     public void invalidate(String patientId) {
         redis.del(RedisKeys.profile(patientId));
+        redis.incr(RedisKeys.PROFILE_VERSION);
+    }
+
+    /** The registry change counter (0 before the first change). */
+    public long version() {
+        String v = redis.get(RedisKeys.PROFILE_VERSION);
+        return v == null ? 0 : Long.parseLong(v);
     }
 }

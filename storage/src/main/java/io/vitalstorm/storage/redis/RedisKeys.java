@@ -41,4 +41,10 @@ public final class RedisKeys {
     public static String profile(String patientId) {
         return "vs:profile:" + patientId;
     }
+
+    /**
+     * Counter raised on every registry change: in-task profile caches poll it (one GET a second)
+     * and start afresh when it moves, so a change reaches the stream within about a second.
+     */
+    public static final String PROFILE_VERSION = "vs:profile:version";
 }

@@ -1,0 +1,58 @@
+package io.vitalstorm.storage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vitalstorm.core.model.PatientProfile;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The in-task profile cache of an enriching task: a Caffeine cache in front of the
+ * {@link PatientDirectory} that also starts afresh whenever the registry's change counter has
+ * moved. The counter is read at most once per {@code checkMillis}, so a registry change reaches
+ * the stream within about that long instead of the entries' full lifetime, for one Redis GET per
+ * task and interval. Not thread-safe; one per bolt task.
+ */
+public final class TaskProfileCache {
+
+    public static final long CHECK_MILLIS = 1_000;
+
+    private final PatientDirectory directory;
+    private final Cache<String, Optional<PatientProfile>> local;
+    private final LongSupplier clock;
+    private final long checkMillis;
+    private long version = Long.MIN_VALUE;
+    private long nextCheck = Long.MIN_VALUE;
+
+    public TaskProfileCache(PatientDirectory directory, int maxEntries, long ttlMillis, LongSupplier clock) {
+        this(directory, maxEntries, ttlMillis, CHECK_MILLIS, clock);
+    }
+
+    TaskProfileCache(PatientDirectory directory, int maxEntries, long ttlMillis, long checkMillis, LongSupplier clock) {
+        this.directory = directory;
+        this.local = newCache(maxEntries, ttlMillis, clock);
+        this.clock = clock;
+        this.checkMillis = checkMillis;
+    }
+
+    /** A bounded profile cache whose entries live {@code ttlMillis} on {@code clock} (milliseconds). */
+    public static Cache<String, Optional<PatientProfile>> newCache(int maxEntries, long ttlMillis, LongSupplier clock) {
+        return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(Duration.ofMillis(ttlMillis))
+                .ticker(() -> clock.getAsLong() * 1_000_000L).executor(Runnable::run).build();
+    }
+
+    public Optional<PatientProfile> find(String patientId) {
+        long now = clock.getAsLong();
+        if (now >= nextCheck) {
+            long current = directory.cacheVersion();
+            if (current != version) {
+                local.invalidateAll();
+                version = current;
+            }
+            nextCheck = now + checkMillis;
+        }
+        return local.get(patientId, directory::find);
+    }
+}
