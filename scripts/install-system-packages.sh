@@ -8,6 +8,8 @@ REQUIRED=(
   "redis-server:redis-server"                                       # LocalInfrastructure's Redis
   "setpriv:util-linux"                                              # drops CAP_IPC_LOCK for Cassandra
   "/usr/lib/jvm/java-17-openjdk-amd64/bin/java:openjdk-17-jre-headless" # Cassandra 5.0 needs JDK 17
+  "chromium:chromium"                                               # the dashboard's browser test
+  "chromedriver:chromium-driver"                                    # Selenium drives chromium through it
 )
 
 missing=()

@@ -5,14 +5,17 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.storage.VitalHistory;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Predicate;
 
-/** Reads a patient's history for a time range, newest first, one day-partition at a time. */
-public final class HistoryReader {
+/**
+ * Reads a patient's history for a time range from the row-per-reading table, newest first, one
+ * day-partition at a time (the driver pages within a day, so a stopped scan reads no further).
+ */
+public final class HistoryReader implements VitalHistory {
 
     private final CqlSession session;
     private final PreparedStatement select;
@@ -23,16 +26,19 @@ public final class HistoryReader {
                 + "WHERE patient_id = ? AND day = ? AND ts >= ? AND ts < ?");
     }
 
-    /** Readings with {@code from <= ts < to}. */
-    public List<HistoryEntry> read(String patientId, Instant from, Instant to) {
-        List<HistoryEntry> out = new ArrayList<>();
+    @Override
+    public void scan(String patientId, Instant from, Instant to, Predicate<HistoryEntry> sink) {
+        if (!to.isAfter(from)) {
+            return;
+        }
         LocalDate first = HistoryWriter.dayOf(from.toEpochMilli());
         for (LocalDate day = HistoryWriter.dayOf(to.toEpochMilli() - 1); !day.isBefore(first); day = day.minusDays(1)) {
             for (Row r : session.execute(select.bind(patientId, day, from, to))) {
-                out.add(entry(r));
+                if (!sink.test(entry(r))) {
+                    return;
+                }
             }
         }
-        return out;
     }
 
     private static HistoryEntry entry(Row r) {

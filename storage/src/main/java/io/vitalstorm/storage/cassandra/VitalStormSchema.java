@@ -40,6 +40,20 @@ public final class VitalStormSchema {
         session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS condition text");
         session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS acknowledged_by text");
         applyMaintenance(session, keyspace, ttlSeconds);
+        applyDashboard(session, keyspace);
+    }
+
+    /** The dashboard's accounts and its access audit trail (no TTL: the trail outlives the data it covers). */
+    private static void applyDashboard(CqlSession session, String keyspace) {
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".dashboard_users ("
+                + "username text PRIMARY KEY, display_name text, password_hash text, roles set<text>, "
+                + "wards set<text>, care_teams set<text>, patient_id text, updated_at timestamp)");
+        String auditColumns = "recorded timestamp, event_id text, type text, subtype text, action text, outcome int, "
+                + "user_id text, roles set<text>, network_address text, patient_id text, query text, detail text, ";
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".access_audit (day date, " + auditColumns
+                + "PRIMARY KEY ((day), recorded, event_id)) WITH CLUSTERING ORDER BY (recorded DESC, event_id ASC)");
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".access_audit_by_patient (" + auditColumns
+                + "PRIMARY KEY ((patient_id), recorded, event_id)) WITH CLUSTERING ORDER BY (recorded DESC, event_id ASC)");
     }
 
     /**
