@@ -31,7 +31,7 @@ public final class ObservationParser {
     /** A FHIR Bundle of a few hundred vital-sign resources fits well below this. */
     public static final int MAX_BUNDLE_BYTES = 512 * 1024;
 
-    static boolean isValidId(String id) {
+    public static boolean isValidId(String id) {
         return ID.matcher(id).matches();
     }
 
