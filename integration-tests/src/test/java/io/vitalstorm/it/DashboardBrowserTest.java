@@ -122,8 +122,9 @@ class DashboardBrowserTest {
             rows.add(scorer.score(new EnrichedObservation(new Observation(DETER, "seed", t.toEpochMilli(), 70.0 + h % 15,
                     16.0, 97.0, 125.0, 36.9, null, false), p, true)));
         }
-        new HistoryWriter(servers.cassandra, servers.settings.cassandraKeyspace(), servers.settings.retentionDays())
-                .write(rows).toCompletableFuture().get();
+        HistoryWriter history = new HistoryWriter(servers.cassandra, servers.settings.cassandraKeyspace(),
+                servers.settings.retentionDays());
+        Await.retrying("seeding history", 3, () -> history.write(rows).toCompletableFuture().get());
     }
 
     @AfterAll
@@ -240,14 +241,11 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.xpath("//tbody[@id='open-alerts']/tr[@data-alert-id='" + alertId + "']/td[2]"), "ACKNOWLEDGED"));
 
-        List<JsonNode> transitions = servers.kafka.readAll(servers.settings.clinicianAlertsTopic(), 1, WAIT).stream()
-                .map(r -> DemoJson.parse(r.value())).toList();
         JsonNode acknowledged = Await.until("ACKNOWLEDGED on the clinician topic", WAIT,
-                () -> servers.kafka.snapshot(servers.settings.clinicianAlertsTopic()).stream().map(r -> DemoJson.parse(r.value()))
+                () -> servers.kafka.snapshot(servers.settings.clinicianAlertsTopic()).stream().map(r -> parse(r.value()))
                         .filter(a -> alertId.equals(a.path("alertId").asText()) && "ACKNOWLEDGED".equals(a.path("state").asText()))
                         .findFirst().orElse(null),
                 a -> a != null);
-        assertThat(transitions).isNotEmpty();
         assertThat(acknowledged.path("acknowledgedBy").asText()).isEqualTo("dr.ward");
         AlertStore alerts = new AlertStore(servers.cassandra, servers.settings.cassandraKeyspace(), servers.settings.retentionDays());
         StoredAlert stored = Await.until("ACKNOWLEDGED in Cassandra", WAIT, () -> alerts.forPatient(DETER).stream()
@@ -283,14 +281,11 @@ class DashboardBrowserTest {
         assertThat(browser.getPageSource()).doesNotContain(DETER);
     }
 
-    /** JSON of a Kafka record value. */
-    private static final class DemoJson {
-        static JsonNode parse(byte[] bytes) {
-            try {
-                return Json.MAPPER.readTree(bytes);
-            } catch (java.io.IOException e) {
-                return Json.object();
-            }
+    private static JsonNode parse(byte[] kafkaValue) {
+        try {
+            return Json.MAPPER.readTree(kafkaValue);
+        } catch (java.io.IOException e) {
+            return Json.object();
         }
     }
 }

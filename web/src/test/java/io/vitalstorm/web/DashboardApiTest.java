@@ -98,8 +98,8 @@ class DashboardApiTest {
                 rows.add(scorer.score(new EnrichedObservation(reading("API-A1", NOW.minus(Duration.ofDays(d)), 80), ann, true)));
             }
             yearReadings = rows.size();
-            new HistoryWriter(cassandra, settings.cassandraKeyspace(), settings.retentionDays()).write(rows)
-                    .toCompletableFuture().get();
+            HistoryWriter history = new HistoryWriter(cassandra, settings.cassandraKeyspace(), settings.retentionDays());
+            Await.retrying("seeding history", 3, () -> history.write(rows).toCompletableFuture().get());
             new LatestStateWriter(redis).write(List.of(rows.get(DENSE - 1),
                     scorer.score(new EnrichedObservation(reading("API-B1", NOW, 90), bea, true))));
         }
@@ -288,6 +288,74 @@ class DashboardApiTest {
         JsonNode patient = json(get("/fhir/Patient/API-A1", ann));
         assertThat(patient.path("resourceType").asText()).isEqualTo("Patient");
         assertThat(patient.path("managingOrganization").path("display").asText()).startsWith("API-Ward-A");
+    }
+
+    /** One server-sent event. */
+    private record Sse(String id, String event, String data) {
+    }
+
+    /** Reads {@code count} events from the ward stream, resuming after {@code lastEventId}, then disconnects. */
+    private List<Sse> stream(Login login, String lastEventId, int count) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(dashboard.url() + "api/ward/stream"))
+                .header("Cookie", login.cookie()).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<java.util.stream.Stream<String>> r = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Sse> events = new ArrayList<>();
+        try (java.util.stream.Stream<String> lines = r.body()) {
+            java.util.Iterator<String> it = lines.iterator();
+            Map<String, String> fields = new HashMap<>();
+            while (events.size() < count && it.hasNext()) {
+                String line = it.next();
+                if (line.isEmpty()) {
+                    if (fields.containsKey("data")) {
+                        events.add(new Sse(fields.get("id"), fields.get("event"), fields.get("data")));
+                    }
+                    fields.clear();
+                } else if (!line.startsWith(":")) {
+                    int colon = line.indexOf(':');
+                    fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+                }
+            }
+        }
+        return events;
+    }
+
+    private void newReading(PatientProfile p, Instant ts, double hr) throws Exception {
+        try (JedisPooled redis = RedisClients.open(settings)) {
+            new LatestStateWriter(redis).write(List.of(new News2Scorer(ScoringTables.RCP_2017)
+                    .score(new EnrichedObservation(reading(p.patientId(), ts, hr), p, true))));
+        }
+    }
+
+    @Test
+    void aReconnectingStreamResumesAfterLastEventIdWithNothingMissedOrRepeated() throws Exception {
+        Login ann = login("api.ann");
+        PatientProfile p = new PatientProfile("API-A1", SCRIPT_NAME, 70, "API-Ward-A", "API-Team-A", "Dr A", Spo2Scale.SCALE_1, null);
+        String start = json(get("/api/ward", ann)).path("lastEventId").asText();
+        newReading(p, NOW.plusSeconds(1), 101);
+        List<Sse> first = stream(ann, start, 1);
+        assertThat(first).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("patient");
+            assertThat(Json.MAPPER.readTree(e.data()).path("vitals").path("heartRate").asDouble()).isEqualTo(101);
+        });
+        // two readings while the page is away; the board has seen both before it comes back
+        newReading(p, NOW.plusSeconds(2), 102);
+        Await.until("the feed saw 102", Duration.ofSeconds(10),
+                () -> json(get("/api/ward", ann)).path("patients").get(0).path("vitals").path("heartRate").asDouble(), hr -> hr == 102);
+        newReading(p, NOW.plusSeconds(3), 103);
+        Await.until("the feed saw 103", Duration.ofSeconds(10),
+                () -> json(get("/api/ward", ann)).path("patients").get(0).path("vitals").path("heartRate").asDouble(), hr -> hr == 103);
+        List<Sse> resumed = stream(ann, first.get(0).id(), 2);
+        List<Double> rates = new ArrayList<>();
+        for (Sse e : resumed) {
+            rates.add(Json.MAPPER.readTree(e.data()).path("vitals").path("heartRate").asDouble());
+        }
+        assertThat(rates).containsExactly(102.0, 103.0);
+        // an id from another server run cannot be resumed: the page is told to reload
+        assertThat(stream(ann, "someotherrun:5", 1)).singleElement().extracting(Sse::event).isEqualTo("reset");
     }
 
     @Test
