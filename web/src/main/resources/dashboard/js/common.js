@@ -67,6 +67,8 @@ const VS = {
       VS.el('strong', {text: 'VitalStorm'}),
       VS.el('a', {href: '/ward.html', text: 'Ward overview'}),
       VS.el('a', {href: '/alerts.html', text: 'Alert inbox'}),
+      VS.me.roles.includes('data-engineer') || VS.me.roles.includes('operator')
+        ? VS.el('a', {href: '/catalog.html', text: 'Data catalog'}) : null,
       VS.el('span', {className: 'who', id: 'who', text: VS.me.displayName + ' (' + VS.me.roles.join(', ') + ')'}),
       VS.el('button', {id: 'logout', text: 'Log out', onclick: async () => {
         await VS.api('/api/logout', {body: {}});

@@ -14,6 +14,8 @@ import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.AccessAuditLog;
 import io.vitalstorm.storage.cassandra.AlertStore;
+import io.vitalstorm.storage.cassandra.ArchiveCatalog;
+import io.vitalstorm.storage.cassandra.TableCatalog;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.DashboardUsers;
 import io.vitalstorm.storage.cassandra.HistoryReader;
@@ -93,6 +95,7 @@ public final class Dashboard implements AutoCloseable {
         new WardRoutes(services).register(app);
         new PatientRoutes(services).register(app);
         new FhirRoutes(services).register(app);
+        new CatalogRoutes(services, new TableCatalog(cassandra, ks), new ArchiveCatalog(cassandra, ks)).register(app);
         feed.start();
         app.start(w.host(), w.port());
         this.url = (w.tls() ? "https" : "http") + "://" + w.host() + ":" + app.port() + "/";

@@ -359,6 +359,26 @@ class DashboardApiTest {
     }
 
     @Test
+    void dataEngineersSeeTheDeployedSchemaWithRetentionButClinicansDoNot() throws Exception {
+        Login dee = login("api.dee");
+        JsonNode d = json(get("/api/catalog/datasets", dee));
+        JsonNode history = null;
+        for (JsonNode t : d.path("tables")) {
+            if (t.path("name").asText().endsWith(".observations_by_patient_day")) {
+                history = t;
+            }
+        }
+        assertThat(history).isNotNull();
+        assertThat(history.path("partitionKey").toString()).isEqualTo("[\"patient_id\",\"day\"]");
+        assertThat(history.path("retentionDays").asDouble()).isEqualTo(settings.retentionDays());
+        assertThat(d.path("topics").findValuesAsText("name")).contains(settings.acknowledgementsTopic());
+        JsonNode archives = json(get("/api/catalog/archives?from=2026-01-01&to=2026-02-01", dee));
+        assertThat(archives.path("pseudonymised").asBoolean()).isTrue();
+        assertThat(get("/api/catalog/archives?from=2026-01-01&to=2029-01-01", dee).statusCode()).isEqualTo(400);
+        assertThat(get("/api/catalog/datasets", login("api.ann")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void patientReadsAndRefusalsAreInTheAccessAudit() throws Exception {
         Login ann = login("api.ann");
         Login bob = login("api.bob");
