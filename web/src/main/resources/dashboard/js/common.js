@@ -63,10 +63,12 @@ const VS = {
     VS.me = await VS.api('/api/me');
     VS.csrf = VS.me.csrfToken;
     const top = document.getElementById('top');
+    const clinician = VS.me.roles.includes('clinician');
     const nav = VS.el('nav', {},
       VS.el('strong', {text: 'VitalStorm'}),
-      VS.el('a', {href: '/ward.html', text: 'Ward overview'}),
-      VS.el('a', {href: '/alerts.html', text: 'Alert inbox'}),
+      clinician ? VS.el('a', {href: '/ward.html', text: 'Ward overview'}) : null,
+      clinician ? VS.el('a', {href: '/alerts.html', text: 'Alert inbox'}) : null,
+      VS.me.patientId ? VS.el('a', {href: '/patient.html?id=' + encodeURIComponent(VS.me.patientId), text: 'My readings'}) : null,
       VS.me.roles.includes('data-engineer') || VS.me.roles.includes('operator')
         ? VS.el('a', {href: '/catalog.html', text: 'Data catalog'}) : null,
       VS.el('span', {className: 'who', id: 'who', text: VS.me.displayName + ' (' + VS.me.roles.join(', ') + ')'}),

@@ -8,8 +8,8 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
       username: document.getElementById('username').value,
       password: document.getElementById('password').value,
     }});
-    window.location.assign(me.patientId && !me.roles.includes('clinician')
-      ? '/patient.html?id=' + encodeURIComponent(me.patientId) : '/ward.html');
+    window.location.assign(me.roles.includes('clinician') ? '/ward.html'
+      : me.patientId ? '/patient.html?id=' + encodeURIComponent(me.patientId) : '/catalog.html');
   } catch (e) {
     error.textContent = e.message;
   }

@@ -95,6 +95,8 @@ function renderHead(d) {
       + ' · data age ' + age));
 }
 
+function canAck(a) { return a.state !== 'ACKNOWLEDGED' && VS.me.roles.includes('clinician'); }
+
 function renderOpen(d) {
   const body = document.getElementById('open-alerts');
   VS.clear(body);
@@ -114,7 +116,7 @@ function renderOpen(d) {
       VS.el('td', {className: VS.bandClass(a.band), text: a.band}), VS.el('td', {text: a.news2}),
       VS.el('td', {text: VS.time(a.openedAt)}), VS.el('td', {text: a.reason || ''}),
       VS.el('td', {text: a.acknowledgedBy || '—'}),
-      VS.el('td', {}, a.state === 'ACKNOWLEDGED' ? null : note, a.state === 'ACKNOWLEDGED' ? null : button)));
+      VS.el('td', {}, canAck(a) ? note : null, canAck(a) ? button : null)));
   }
   if (!d.openAlerts.length) body.appendChild(VS.el('tr', {}, VS.el('td', {colspan: 8, text: 'no open alert'})));
 }
@@ -129,12 +131,34 @@ function renderHistory(d) {
   }
 }
 
+async function loadMessages() {
+  const d = await VS.api('/api/patients/' + encodeURIComponent(patientId) + '/messages');
+  const list = document.getElementById('messages');
+  VS.clear(list);
+  for (const m of d.messages) list.appendChild(VS.el('li', {}, VS.el('strong', {text: VS.time(m.ts) + ' ' + m.from + ': '}), m.text));
+  if (!d.messages.length) list.appendChild(VS.el('li', {text: 'no message yet'}));
+}
+
+document.getElementById('message-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = document.getElementById('message-status');
+  const text = document.getElementById('message-text');
+  try {
+    await VS.api('/api/patients/' + encodeURIComponent(patientId) + '/messages', {body: {text: text.value}});
+    text.value = '';
+    status.textContent = 'sent';
+    loadMessages();
+  } catch (e) { status.textContent = e.message; }
+});
+
 async function loadDetail() {
   try {
     const d = await VS.api('/api/patients/' + encodeURIComponent(patientId));
     renderHead(d);
     renderOpen(d);
     renderHistory(d);
+    document.getElementById('message-form').hidden = !VS.me.roles.includes('clinician');
+    await loadMessages();
   } catch (e) {
     document.getElementById('patient-error').textContent = e.status === 403 ? 'Access denied: ' + e.message : e.message;
     document.getElementById('patient-error').dataset.status = e.status || '';

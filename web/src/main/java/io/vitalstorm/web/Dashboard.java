@@ -19,6 +19,7 @@ import io.vitalstorm.storage.cassandra.TableCatalog;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.DashboardUsers;
 import io.vitalstorm.storage.cassandra.HistoryReader;
+import io.vitalstorm.storage.cassandra.PatientMessages;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.cassandra.SummaryStore;
 import io.vitalstorm.storage.redis.LiveStateReader;
@@ -89,7 +90,8 @@ public final class Dashboard implements AutoCloseable {
         this.accounts = new Accounts(new DashboardUsers(cassandra, ks));
         Services services = new Services(s, w, accounts, new SessionStore(w.sessionIdle()),
                 new AuditTrail(new AccessAuditLog(cassandra, ks)), feed, live, profiles, new HistoryReader(cassandra, ks),
-                new AlertStore(cassandra, ks, s.retentionDays()), new SummaryStore(cassandra, ks, s.retentionDays()), producer);
+                new AlertStore(cassandra, ks, s.retentionDays()), new SummaryStore(cassandra, ks, s.retentionDays()),
+                new PatientMessages(cassandra, ks, s.retentionDays()), producer);
         this.app = javalin(w);
         new AuthRoutes(services).register(app);
         new WardRoutes(services).register(app);

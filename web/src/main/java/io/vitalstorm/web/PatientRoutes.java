@@ -8,7 +8,9 @@ import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.json.ObservationJson;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.storage.AggregatedSeries;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.vitalstorm.storage.cassandra.HistoryEntry;
+import io.vitalstorm.storage.cassandra.PatientMessages;
 import io.vitalstorm.storage.cassandra.StoredAlert;
 import io.vitalstorm.storage.cassandra.SummaryStore;
 
@@ -18,6 +20,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Patient detail: profile, live state, alert history, aggregated charts, raw readings; and the care-team sum-ups. */
 final class PatientRoutes {
@@ -38,6 +44,58 @@ final class PatientRoutes {
         app.get("/api/patients/{id}/series", this::series);
         app.get("/api/patients/{id}/readings", this::readings);
         app.get("/api/summaries", this::summaries);
+        app.get("/api/patients/{id}/messages", this::messages);
+        app.post("/api/patients/{id}/messages", this::sendMessage);
+    }
+
+    static final int MAX_MESSAGE_CHARS = 1000;
+
+    private void messages(Context ctx) {
+        PatientProfile p = s.patientFor(ctx, ctx.pathParam("id"), "read");
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (PatientMessages.Message m : s.messages().latest(p.patientId(), 100)) {
+            list.addObject().put("ts", m.ts().toEpochMilli()).put("messageId", m.messageId()).put("from", m.fromName())
+                    .put("text", m.text());
+        }
+        s.audit().patientAccess(ctx, Services.user(ctx), "read", "R", AuditTrail.SUCCESS, p.patientId(), "messages");
+        ctx.json(Json.object().put("patientId", p.patientId()).set("messages", list));
+    }
+
+    /**
+     * A clinician's message to the patient: stored, audited, and published on the patient topic
+     * (to the patient's contact channel) with the clinician's identity from the login.
+     */
+    private void sendMessage(Context ctx) throws InterruptedException {
+        User user = Services.user(ctx);
+        if (!user.has(User.CLINICIAN)) {
+            throw ApiError.forbidden("only clinicians send messages to patients");
+        }
+        PatientProfile p = s.patientFor(ctx, ctx.pathParam("id"), "create");
+        String text = AuthRoutes.body(ctx).path("text").asText("").strip();
+        if (text.isEmpty() || text.length() > MAX_MESSAGE_CHARS) {
+            throw ApiError.badRequest("text must be 1-" + MAX_MESSAGE_CHARS + " characters");
+        }
+        PatientMessages.Message m = new PatientMessages.Message(p.patientId(), Instant.now(), UUID.randomUUID().toString(),
+                user.username(), user.displayName(), text);
+        ObjectNode record = Json.object();
+        record.put("type", "message");
+        record.put("messageId", m.messageId());
+        record.put("patientId", p.patientId());
+        record.put("contact", p.contactChannel());
+        record.put("ts", m.ts().toEpochMilli());
+        record.put("from", user.displayName());
+        record.put("fromUser", user.username());
+        record.put("message", text);
+        try {
+            s.producer().send(new ProducerRecord<>(s.settings().patientAlertsTopic(), p.patientId(), Json.bytes(record)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            s.audit().patientAccess(ctx, user, "create", "C", 8, p.patientId(), "message not sent: " + e);
+            throw new ApiError(503, "transient", "the message could not be sent now; try again");
+        }
+        s.messages().save(m);
+        s.audit().patientAccess(ctx, user, "create", "C", AuditTrail.SUCCESS, p.patientId(), "message " + m.messageId());
+        ctx.status(201).json(Json.object().put("messageId", m.messageId()).put("sent", true));
     }
 
     private void detail(Context ctx) {

@@ -6,6 +6,7 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.storage.VitalHistory;
 import io.vitalstorm.storage.cassandra.AlertStore;
+import io.vitalstorm.storage.cassandra.PatientMessages;
 import io.vitalstorm.storage.cassandra.SummaryStore;
 import io.vitalstorm.storage.redis.LiveStateReader;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /** What the route handlers share: the readers and writers of the storage tier, sessions, audit. */
 record Services(VitalStormSettings settings, WebSettings web, Accounts accounts, SessionStore sessions,
                 AuditTrail audit, LiveFeed feed, LiveStateReader live, LoadingCache<String, Optional<PatientProfile>> profiles,
-                VitalHistory history, AlertStore alerts, SummaryStore summaries, Producer<String, byte[]> producer) {
+                VitalHistory history, AlertStore alerts, SummaryStore summaries, PatientMessages messages,
+                Producer<String, byte[]> producer) {
 
     static final String USER = "vitalstorm.user";
     static final String SESSION = "vitalstorm.session";

@@ -70,6 +70,7 @@ class DashboardApiTest {
         Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
         conf.put("vitalstorm.kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         conf.put("vitalstorm.kafka.topic.alerts.ack", "webapi.alerts.ack");
+        conf.put("vitalstorm.kafka.topic.alerts.patient", "webapi.alerts.patient");
         conf.put("vitalstorm.redis.host", infra.redisHost());
         conf.put("vitalstorm.redis.port", infra.redisPort());
         conf.put("vitalstorm.cassandra.contact.points", infra.cassandraHost() + ":" + infra.cassandraPort());
@@ -77,7 +78,7 @@ class DashboardApiTest {
         conf.put("vitalstorm.cassandra.keyspace", "vitalstorm_webapi");
         conf.put("vitalstorm.web.port", 0);
         settings = VitalStormSettings.fromMap(conf);
-        infra.createTopics(Map.of(settings.acknowledgementsTopic(), 1));
+        infra.createTopics(Map.of(settings.acknowledgementsTopic(), 1, settings.patientAlertsTopic(), 1));
         cassandra = CassandraSessions.open(settings);
         try (JedisPooled redis = RedisClients.open(settings)) {
             PatientDirectory directory = new PatientDirectory(new ProfileCache(redis),
@@ -107,6 +108,7 @@ class DashboardApiTest {
         dashboard.accounts().create("api.ann", "Dr Ann", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-A"), Set.of(), null);
         dashboard.accounts().create("api.bob", "Dr Bob", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-B"), Set.of(), null);
         dashboard.accounts().create("api.dee", "Dee", PASSWORD, Set.of(User.DATA_ENGINEER), Set.of(), Set.of(), null);
+        dashboard.accounts().create("api.pat", "Ann the patient", PASSWORD, Set.of(User.PATIENT), Set.of(), Set.of(), "API-A1");
     }
 
     @AfterAll
@@ -376,6 +378,33 @@ class DashboardApiTest {
         assertThat(archives.path("pseudonymised").asBoolean()).isTrue();
         assertThat(get("/api/catalog/archives?from=2026-01-01&to=2029-01-01", dee).statusCode()).isEqualTo(400);
         assertThat(get("/api/catalog/datasets", login("api.ann")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aClinicianMessagesThePatientWhoSeesOnlyTheirOwnData() throws Exception {
+        Login ann = login("api.ann");
+        String text = "Please rest <img src=x onerror=alert(1)> and call us";
+        HttpResponse<String> sent = post("/api/patients/API-A1/messages", ann,
+                Json.string(Json.object().put("text", text)));
+        assertThat(sent.statusCode()).isEqualTo(201);
+        String messageId = json(sent).path("messageId").asText();
+        try (io.vitalstorm.testsupport.KafkaTestClient kafka = new io.vitalstorm.testsupport.KafkaTestClient(settings.kafkaBootstrapServers())) {
+            JsonNode onTopic = Json.MAPPER.readTree(kafka.readAll(settings.patientAlertsTopic(), 1, Duration.ofSeconds(30)).get(0).value());
+            assertThat(onTopic.path("messageId").asText()).isEqualTo(messageId);
+            assertThat(onTopic.path("fromUser").asText()).isEqualTo("api.ann");
+            assertThat(onTopic.path("message").asText()).isEqualTo(text);
+        }
+        assertThat(post("/api/patients/API-B1/messages", ann, "{\"text\":\"hi\"}").statusCode()).isEqualTo(403);
+        assertThat(post("/api/patients/API-A1/messages", ann, "{\"text\":\"\"}").statusCode()).isEqualTo(400);
+
+        Login pat = login("api.pat");
+        JsonNode mine = json(get("/api/patients/API-A1/messages", pat));
+        assertThat(mine.path("messages").get(0).path("text").asText()).isEqualTo(text);
+        assertThat(mine.path("messages").get(0).path("from").asText()).isEqualTo("Dr Ann");
+        assertThat(get("/api/patients/API-A1", pat).statusCode()).isEqualTo(200);
+        assertThat(get("/api/patients/API-B1", pat).statusCode()).isEqualTo(403);
+        assertThat(get("/api/ward", pat).statusCode()).isEqualTo(403);
+        assertThat(post("/api/patients/API-A1/messages", pat, "{\"text\":\"hi\"}").statusCode()).isEqualTo(403);
     }
 
     @Test

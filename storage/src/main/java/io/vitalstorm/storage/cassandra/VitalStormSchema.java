@@ -43,8 +43,14 @@ public final class VitalStormSchema {
         applyDashboard(session, keyspace);
     }
 
-    /** The dashboard's accounts and its access audit trail (no TTL: the trail outlives the data it covers). */
+    /**
+     * The dashboard's accounts, its access audit trail (no TTL: the trail outlives the data it
+     * covers), and the clinicians' messages to patients.
+     */
     private static void applyDashboard(CqlSession session, String keyspace) {
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".patient_messages ("
+                + "patient_id text, ts timestamp, message_id text, from_user text, from_name text, text text, "
+                + "PRIMARY KEY ((patient_id), ts, message_id)) WITH CLUSTERING ORDER BY (ts DESC, message_id ASC)");
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".dashboard_users ("
                 + "username text PRIMARY KEY, display_name text, password_hash text, roles set<text>, "
                 + "wards set<text>, care_teams set<text>, patient_id text, updated_at timestamp)");
