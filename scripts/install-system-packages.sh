@@ -9,6 +9,8 @@ REQUIRED=(
   "setpriv:util-linux"                                              # drops CAP_IPC_LOCK for Cassandra
   "/usr/lib/jvm/java-17-openjdk-amd64/bin/java:openjdk-17-jre-headless" # Cassandra 5.0 needs JDK 17
   "/usr/lib/postgresql/15/bin/initdb:postgresql"                    # the hospital database of the registry-sync tests
+  "chromium:chromium"                                               # the dashboard's browser test
+  "chromedriver:chromium-driver"                                    # Selenium drives chromium through it
 )
 
 missing=()

@@ -18,6 +18,7 @@ import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
+import io.vitalstorm.web.Dashboard;
 import org.apache.curator.framework.CuratorFramework;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.resps.Tuple;
@@ -51,7 +52,7 @@ public final class DemoCommand {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, 1, Set.of("--duration", "--patients"), Set.of());
+        Args args = Args.parse(argv, 1, Set.of("--duration", "--patients", "--web-port"), Set.of());
         Duration duration = parseDuration(args.option("--duration", "90s"));
         int patientCount = Integer.parseInt(args.option("--patients", "40"));
         AtomicBoolean stop = new AtomicBoolean();
@@ -77,7 +78,9 @@ public final class DemoCommand {
             out.printf("infrastructure ready in %.1f s; starting the topology%n", (System.nanoTime() - started) / 1e9);
             try (LocalVitalStorm topology = LocalVitalStorm.start(infra, s, "vitalstorm-demo", Map.of());
                  DemoTraffic traffic = new DemoTraffic(s, ward);
-                 JedisPooled redis = RedisClients.open(s)) {
+                 JedisPooled redis = RedisClients.open(s);
+                 Dashboard dashboard = ServeCommand.startForDemo(s, Integer.parseInt(args.option("--web-port", "8080")),
+                         ward.patients().stream().map(WardSimulator.SimPatient::profile).toList(), out)) {
                 DemoView view = new DemoView(out, s, traffic);
                 traffic.start();
                 long end = System.currentTimeMillis() + duration.toMillis();

@@ -7,7 +7,7 @@ public final class Main {
 
     private static final String USAGE = String.join("\n",
             "usage: vitalstorm <command> [options]",
-            "  demo [--duration 90s] [--patients 40]      run the whole system on this machine with a simulated ward",
+            "  demo [--duration 90s] [--patients 40] [--web-port 8080]   run the whole system on this machine with a simulated ward",
             "  " + ReplayCommand.USAGE,
             "  " + PatientsCommand.USAGE,
             "  " + ClusterCommand.USAGE,
@@ -15,6 +15,7 @@ public final class Main {
             "  " + AlertsCommand.USAGE,
             "  " + ScenarioCommand.USAGE,
             "  " + ArchiveCommand.USAGE,
+            "  " + ServeCommand.USAGE,
             "  test                                       run the test suite (handled by the shell script)",
             "  bench [--quick|--full]                     benchmark suite, report under bench/results/ (handled by the shell script)");
 
@@ -40,6 +41,7 @@ public final class Main {
                 case "scenario" -> ScenarioCommand.run(args, out, err);
                 case "archive" -> ArchiveCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out, err);
+                case "serve" -> ServeCommand.run(args, out, err);
                 case "submit", "kill", "status" -> ClusterCommand.run(args, out, err);
                 default -> throw new Args.UsageException("unknown command " + args[0]);
             };

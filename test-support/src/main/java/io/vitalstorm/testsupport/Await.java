@@ -33,4 +33,20 @@ public final class Await {
         }
         throw failure;
     }
+
+    /**
+     * Runs an idempotent call up to {@code attempts} times: a loaded CI machine can time out a
+     * write that a second try completes (seeding history is keyed, so a retry only overwrites).
+     */
+    public static <T> T retrying(String what, int attempts, Callable<T> call) throws Exception {
+        Exception last = null;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        throw new AssertionError(what + " failed " + attempts + " times", last);
+    }
 }

@@ -43,7 +43,7 @@ public final class ObservationParser {
         this.fhir = new FhirObservationReader(identifiers);
     }
 
-    static boolean isValidId(String id) {
+    public static boolean isValidId(String id) {
         return ID.matcher(id).matches();
     }
 

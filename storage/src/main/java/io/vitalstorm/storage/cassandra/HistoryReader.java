@@ -1,18 +1,31 @@
 package io.vitalstorm.storage.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.storage.VitalHistory;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
-/** Reads a patient's history for a time range, newest first, one day-partition at a time. */
-public final class HistoryReader {
+/**
+ * Reads a patient's history for a time range from the row-per-reading table, newest first, one
+ * day-partition at a time, the next days asked for ahead; the driver pages within a day, so a
+ * stopped scan reads little beyond what it used.
+ */
+public final class HistoryReader implements VitalHistory {
+
+    /** Day partitions asked for ahead of the one being read. */
+    static final int PREFETCH_DAYS = 16;
 
     private final CqlSession session;
     private final PreparedStatement select;
@@ -23,16 +36,47 @@ public final class HistoryReader {
                 + "WHERE patient_id = ? AND day = ? AND ts >= ? AND ts < ?");
     }
 
-    /** Readings with {@code from <= ts < to}. */
-    public List<HistoryEntry> read(String patientId, Instant from, Instant to) {
-        List<HistoryEntry> out = new ArrayList<>();
+    @Override
+    public void scan(String patientId, Instant from, Instant to, Predicate<HistoryEntry> sink) {
+        if (!to.isAfter(from)) {
+            return;
+        }
         LocalDate first = HistoryWriter.dayOf(from.toEpochMilli());
+        List<LocalDate> days = new ArrayList<>();
         for (LocalDate day = HistoryWriter.dayOf(to.toEpochMilli() - 1); !day.isBefore(first); day = day.minusDays(1)) {
-            for (Row r : session.execute(select.bind(patientId, day, from, to))) {
-                out.add(entry(r));
+            days.add(day);
+        }
+        // a year is 366 partitions: ask for the next few days while the current one is read, in order
+        ArrayDeque<CompletionStage<AsyncResultSet>> ahead = new ArrayDeque<>();
+        int next = 0;
+        while (next < days.size() && ahead.size() < PREFETCH_DAYS) {
+            ahead.add(session.executeAsync(select.bind(patientId, days.get(next++), from, to)));
+        }
+        while (!ahead.isEmpty()) {
+            AsyncResultSet page = join(ahead.poll());
+            if (next < days.size()) {
+                ahead.add(session.executeAsync(select.bind(patientId, days.get(next++), from, to)));
+            }
+            while (true) {
+                for (Row r : page.currentPage()) {
+                    if (!sink.test(entry(r))) {
+                        return;
+                    }
+                }
+                if (!page.hasMorePages()) {
+                    break;
+                }
+                page = join(page.fetchNextPage());
             }
         }
-        return out;
+    }
+
+    private static AsyncResultSet join(CompletionStage<AsyncResultSet> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static HistoryEntry entry(Row r) {

@@ -41,6 +41,26 @@ public final class VitalStormSchema {
         session.execute("ALTER TABLE " + keyspace + ".alerts_by_patient ADD IF NOT EXISTS acknowledged_by text");
         applyMaintenance(session, keyspace, ttlSeconds);
         RegistrySchema.apply(session, keyspace);
+        applyDashboard(session, keyspace);
+    }
+
+    /**
+     * The dashboard's accounts, its access audit trail (no TTL: the trail outlives the data it
+     * covers), and the clinicians' messages to patients.
+     */
+    private static void applyDashboard(CqlSession session, String keyspace) {
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".patient_messages ("
+                + "patient_id text, ts timestamp, message_id text, from_user text, from_name text, text text, "
+                + "PRIMARY KEY ((patient_id), ts, message_id)) WITH CLUSTERING ORDER BY (ts DESC, message_id ASC)");
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".dashboard_users ("
+                + "username text PRIMARY KEY, display_name text, password_hash text, roles set<text>, "
+                + "wards set<text>, care_teams set<text>, patient_id text, updated_at timestamp)");
+        String auditColumns = "recorded timestamp, event_id text, type text, subtype text, action text, outcome int, "
+                + "user_id text, roles set<text>, network_address text, patient_id text, query text, detail text, ";
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".access_audit (day date, " + auditColumns
+                + "PRIMARY KEY ((day), recorded, event_id)) WITH CLUSTERING ORDER BY (recorded DESC, event_id ASC)");
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".access_audit_by_patient (" + auditColumns
+                + "PRIMARY KEY ((patient_id), recorded, event_id)) WITH CLUSTERING ORDER BY (recorded DESC, event_id ASC)");
     }
 
     /**

@@ -1,0 +1,428 @@
+package io.vitalstorm.web;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.model.Spo2Scale;
+import io.vitalstorm.core.news2.News2Scorer;
+import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.news2.ScoringTables;
+import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.cassandra.AccessAuditLog;
+import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.cassandra.HistoryWriter;
+import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.redis.LatestStateWriter;
+import io.vitalstorm.storage.redis.ProfileCache;
+import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.testsupport.Await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.JedisPooled;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's API against real Redis, Cassandra and Kafka (no topology: the stores are
+ * filled with the storage module's own writers): login and sessions, CSRF, ward access, bad
+ * input, year-range aggregation, FHIR paging, and the access audit.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardApiTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final String SCRIPT_NAME = "<script>alert('x')</script> Ann";
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final int DENSE = 600;
+
+    private VitalStormSettings settings;
+    private Dashboard dashboard;
+    private CqlSession cassandra;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int yearReadings;
+
+    @BeforeAll
+    void start() throws Exception {
+        LocalInfrastructure infra = LocalInfrastructure.shared();
+        Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
+        conf.put("vitalstorm.kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        conf.put("vitalstorm.kafka.topic.alerts.ack", "webapi.alerts.ack");
+        conf.put("vitalstorm.kafka.topic.alerts.patient", "webapi.alerts.patient");
+        conf.put("vitalstorm.redis.host", infra.redisHost());
+        conf.put("vitalstorm.redis.port", infra.redisPort());
+        conf.put("vitalstorm.cassandra.contact.points", infra.cassandraHost() + ":" + infra.cassandraPort());
+        conf.put("vitalstorm.cassandra.local.datacenter", infra.cassandraLocalDatacenter());
+        conf.put("vitalstorm.cassandra.keyspace", "vitalstorm_webapi");
+        conf.put("vitalstorm.web.port", 0);
+        settings = VitalStormSettings.fromMap(conf);
+        infra.createTopics(Map.of(settings.acknowledgementsTopic(), 1, settings.patientAlertsTopic(), 1));
+        cassandra = CassandraSessions.open(settings);
+        try (JedisPooled redis = RedisClients.open(settings)) {
+            PatientDirectory directory = new PatientDirectory(new ProfileCache(redis),
+                    new PatientRegistry(cassandra, settings.cassandraKeyspace()));
+            PatientProfile ann = new PatientProfile("API-A1", SCRIPT_NAME, 70, "API-Ward-A", "API-Team-A", "Dr A",
+                    Spo2Scale.SCALE_1, null);
+            PatientProfile bea = new PatientProfile("API-B1", "Bea Secret", 60, "API-Ward-B", "API-Team-B", "Dr B",
+                    Spo2Scale.SCALE_1, null);
+            directory.register(ann);
+            directory.register(bea);
+            News2Scorer scorer = new News2Scorer(ScoringTables.RCP_2017);
+            List<ScoredObservation> rows = new ArrayList<>();
+            // a dense last 10 minutes at 1 Hz, and one reading a day for a year before it
+            for (int i = 0; i < DENSE; i++) {
+                rows.add(scorer.score(new EnrichedObservation(reading("API-A1", NOW.minusSeconds(DENSE - i), 70 + i % 20), ann, true)));
+            }
+            for (int d = 1; d <= 360; d++) {
+                rows.add(scorer.score(new EnrichedObservation(reading("API-A1", NOW.minus(Duration.ofDays(d)), 80), ann, true)));
+            }
+            yearReadings = rows.size();
+            HistoryWriter history = new HistoryWriter(cassandra, settings.cassandraKeyspace(), settings.retentionDays());
+            Await.retrying("seeding history", 3, () -> history.write(rows).toCompletableFuture().get());
+            new LatestStateWriter(redis).write(List.of(rows.get(DENSE - 1),
+                    scorer.score(new EnrichedObservation(reading("API-B1", NOW, 90), bea, true))));
+        }
+        dashboard = Dashboard.start(settings, WebSettings.fromMap(conf));
+        dashboard.accounts().create("api.ann", "Dr Ann", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-A"), Set.of(), null);
+        dashboard.accounts().create("api.bob", "Dr Bob", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-B"), Set.of(), null);
+        dashboard.accounts().create("api.dee", "Dee", PASSWORD, Set.of(User.DATA_ENGINEER), Set.of(), Set.of(), null);
+        dashboard.accounts().create("api.pat", "Ann the patient", PASSWORD, Set.of(User.PATIENT), Set.of(), Set.of(), "API-A1");
+    }
+
+    @AfterAll
+    void stop() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        if (cassandra != null) {
+            cassandra.close();
+        }
+    }
+
+    private static Observation reading(String patient, Instant ts, double hr) {
+        return new Observation(patient, "dev-" + patient, ts.toEpochMilli(), hr, 18.0, 96.0, 120.0, 37.0, null, false);
+    }
+
+    /** A logged-in browser: the session cookie and the CSRF token. */
+    private record Login(String cookie, String csrf) {
+    }
+
+    private Login login(String user) throws Exception {
+        HttpResponse<String> r = post("/api/login", null, "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict");
+        return new Login(setCookie.substring(0, setCookie.indexOf(';')), Json.MAPPER.readTree(r.body()).path("csrfToken").asText());
+    }
+
+    private HttpResponse<String> get(String path, Login login) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(dashboard.url() + path.substring(1)));
+        if (login != null) {
+            b.header("Cookie", login.cookie());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Login login, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(dashboard.url() + path.substring(1)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (login != null) {
+            b.header("Cookie", login.cookie());
+            if (login.csrf() != null) {
+                b.header("X-CSRF-Token", login.csrf());
+            }
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameRefusal() throws Exception {
+        HttpResponse<String> wrong = post("/api/login", null, "{\"username\":\"api.ann\",\"password\":\"nope nope nope\"}");
+        HttpResponse<String> unknown = post("/api/login", null, "{\"username\":\"nobody\",\"password\":\"nope nope nope\"}");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(json(wrong).path("message").asText()).isEqualTo(json(unknown).path("message").asText());
+        assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void everyApiPathNeedsASessionAndEveryWriteTheCsrfToken() throws Exception {
+        assertThat(get("/api/ward", null).statusCode()).isEqualTo(401);
+        assertThat(get("/fhir/Patient/API-A1", null).statusCode()).isEqualTo(401);
+        Login ann = login("api.ann");
+        HttpResponse<String> noToken = post("/api/alerts/ack", new Login(ann.cookie(), null),
+                "{\"patientId\":\"API-A1\",\"alertId\":\"x\"}");
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(json(noToken).path("message").asText()).contains("X-CSRF-Token");
+        // with the token the request gets through to the check that the alert is open
+        HttpResponse<String> notOpen = post("/api/alerts/ack", ann, "{\"patientId\":\"API-A1\",\"alertId\":\"x\"}");
+        assertThat(notOpen.statusCode()).isEqualTo(409);
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + "api/alerts/ack"))
+                .header("Cookie", ann.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("patientId=API-A1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+        // logged out, the cookie is worth nothing
+        assertThat(post("/api/logout", ann, "{}").statusCode()).isEqualTo(200);
+        assertThat(get("/api/ward", ann).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aClinicianOfAnotherWardGets403WithNothingAboutThePatient() throws Exception {
+        Login bob = login("api.bob");
+        for (String path : List.of("/api/patients/API-A1", "/api/patients/API-A1/series?range=day",
+                "/api/patients/API-A1/readings?at=" + NOW.toEpochMilli(), "/fhir/Patient/API-A1",
+                "/fhir/Observation?subject=Patient/API-A1")) {
+            HttpResponse<String> r = get(path, bob);
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(r.body()).as(path).doesNotContain("Ann").doesNotContain("API-Ward-A").doesNotContain("heartRate");
+        }
+        assertThat(json(get("/fhir/Patient/API-A1", bob)).path("resourceType").asText()).isEqualTo("OperationOutcome");
+        // the board shows only Bob's ward
+        Await.until("Bob's ward on the board", Duration.ofSeconds(10), () -> json(get("/api/ward", bob)).path("patients"),
+                p -> p.size() == 1);
+        assertThat(get("/api/ward", bob).body()).doesNotContain("API-A1");
+        // a data engineer sees no vitals
+        Login dee = login("api.dee");
+        assertThat(get("/api/patients/API-B1", dee).statusCode()).isEqualTo(403);
+        assertThat(get("/api/ward", dee).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void badInputGetsAClear4xxAndTheServerGoesOn() throws Exception {
+        Login ann = login("api.ann");
+        Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+        cases.put("/api/patients/API-A1/series?range=decade", 400);
+        cases.put("/api/patients/API-A1/series?from=yesterday", 400);
+        cases.put("/api/patients/API-A1/series?from=2000-01-01&to=2026-01-01", 400);
+        cases.put("/api/patients/API-A1/series?range=day&buckets=99999999999", 400);
+        cases.put("/api/patients/API-A1/readings?from=2026-01-01&to=2026-02-01", 400);
+        cases.put("/api/patients/" + URLEncoder.encode("<img src=x>", StandardCharsets.UTF_8), 400);
+        cases.put("/api/patients/NOBODY-HERE", 404);
+        cases.put("/fhir/Observation?subject=Patient/API-A1&date=xx2026", 400);
+        cases.put("/fhir/Observation?subject=Patient/API-A1&_count=0", 400);
+        cases.put("/fhir/Observation?subject=Patient/API-A1&_cursor=%00%01", 400);
+        cases.put("/fhir/Observation", 400);
+        cases.put("/api/nothing-here", 404);
+        for (Map.Entry<String, Integer> c : cases.entrySet()) {
+            HttpResponse<String> r = get(c.getKey(), ann);
+            assertThat(r.statusCode()).as(c.getKey()).isEqualTo(c.getValue());
+            JsonNode body = json(r);
+            assertThat(body.has("message") || body.path("resourceType").asText().equals("OperationOutcome")).as(c.getKey()).isTrue();
+        }
+        HttpResponse<String> huge = post("/api/alerts/ack", ann, "{\"note\":\"" + "x".repeat(100_000) + "\"}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(json(huge).path("error").asText()).isEqualTo("too-costly");
+        assertThat(post("/api/alerts/ack", ann, "[1,2").statusCode()).isEqualTo(400);
+        assertThat(get("/api/me", ann).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aYearRangeComesBackAsAggregatedBuckets() throws Exception {
+        Login ann = login("api.ann");
+        HttpResponse<String> r = get("/api/patients/API-A1/series?range=year", ann);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode s = json(r);
+        assertThat(s.path("readings").asLong()).isEqualTo(yearReadings);
+        assertThat(s.path("t").size()).isBetween(200, PatientRoutes.DEFAULT_BUCKETS);
+        JsonNode hr = s.path("series").path("heartRate");
+        assertThat(hr.path("min").size()).isEqualTo(s.path("t").size());
+        // the last bucket holds the dense 10 minutes: 70..89
+        int last = s.path("t").size() - 1;
+        assertThat(hr.path("min").get(last).asDouble()).isEqualTo(70);
+        assertThat(hr.path("max").get(last).asDouble()).isEqualTo(89);
+        assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+        // the page-facing JSON carries the name as data; the page renders it as text
+        assertThat(json(get("/api/patients/API-A1", ann)).path("patient").path("name").asText()).isEqualTo(SCRIPT_NAME);
+    }
+
+    @Test
+    void fhirObservationSearchPagesThroughEveryReadingOnce() throws Exception {
+        Login ann = login("api.ann");
+        String from = NOW.minusSeconds(DENSE + 5).toString();
+        String url = "/fhir/Observation?subject=Patient/API-A1&date=ge" + from + "&date=le" + NOW + "&_count=250";
+        Set<String> ids = new HashSet<>();
+        int pages = 0;
+        while (url != null) {
+            HttpResponse<String> r = get(url, ann);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
+            JsonNode bundle = json(r);
+            assertThat(bundle.path("type").asText()).isEqualTo("searchset");
+            for (JsonNode e : bundle.path("entry")) {
+                assertThat(ids.add(e.path("resource").path("id").asText())).isTrue();
+            }
+            url = null;
+            for (JsonNode link : bundle.path("link")) {
+                if (link.path("relation").asText().equals("next")) {
+                    url = link.path("url").asText().substring(dashboard.url().length() - 1);
+                }
+            }
+            pages++;
+        }
+        assertThat(ids).hasSize(DENSE);
+        assertThat(pages).isEqualTo(3);
+        JsonNode patient = json(get("/fhir/Patient/API-A1", ann));
+        assertThat(patient.path("resourceType").asText()).isEqualTo("Patient");
+        assertThat(patient.path("managingOrganization").path("display").asText()).startsWith("API-Ward-A");
+    }
+
+    /** One server-sent event. */
+    private record Sse(String id, String event, String data) {
+    }
+
+    /** Reads {@code count} events from the ward stream, resuming after {@code lastEventId}, then disconnects. */
+    private List<Sse> stream(Login login, String lastEventId, int count) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(dashboard.url() + "api/ward/stream"))
+                .header("Cookie", login.cookie()).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<java.util.stream.Stream<String>> r = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Sse> events = new ArrayList<>();
+        try (java.util.stream.Stream<String> lines = r.body()) {
+            java.util.Iterator<String> it = lines.iterator();
+            Map<String, String> fields = new HashMap<>();
+            while (events.size() < count && it.hasNext()) {
+                String line = it.next();
+                if (line.isEmpty()) {
+                    if (fields.containsKey("data")) {
+                        events.add(new Sse(fields.get("id"), fields.get("event"), fields.get("data")));
+                    }
+                    fields.clear();
+                } else if (!line.startsWith(":")) {
+                    int colon = line.indexOf(':');
+                    fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+                }
+            }
+        }
+        return events;
+    }
+
+    private void newReading(PatientProfile p, Instant ts, double hr) throws Exception {
+        try (JedisPooled redis = RedisClients.open(settings)) {
+            new LatestStateWriter(redis).write(List.of(new News2Scorer(ScoringTables.RCP_2017)
+                    .score(new EnrichedObservation(reading(p.patientId(), ts, hr), p, true))));
+        }
+    }
+
+    @Test
+    void aReconnectingStreamResumesAfterLastEventIdWithNothingMissedOrRepeated() throws Exception {
+        Login ann = login("api.ann");
+        PatientProfile p = new PatientProfile("API-A1", SCRIPT_NAME, 70, "API-Ward-A", "API-Team-A", "Dr A", Spo2Scale.SCALE_1, null);
+        String start = json(get("/api/ward", ann)).path("lastEventId").asText();
+        newReading(p, NOW.plusSeconds(1), 101);
+        List<Sse> first = stream(ann, start, 1);
+        assertThat(first).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("patient");
+            assertThat(Json.MAPPER.readTree(e.data()).path("vitals").path("heartRate").asDouble()).isEqualTo(101);
+        });
+        // two readings while the page is away; the board has seen both before it comes back
+        newReading(p, NOW.plusSeconds(2), 102);
+        Await.until("the feed saw 102", Duration.ofSeconds(10),
+                () -> json(get("/api/ward", ann)).path("patients").get(0).path("vitals").path("heartRate").asDouble(), hr -> hr == 102);
+        newReading(p, NOW.plusSeconds(3), 103);
+        Await.until("the feed saw 103", Duration.ofSeconds(10),
+                () -> json(get("/api/ward", ann)).path("patients").get(0).path("vitals").path("heartRate").asDouble(), hr -> hr == 103);
+        List<Sse> resumed = stream(ann, first.get(0).id(), 2);
+        List<Double> rates = new ArrayList<>();
+        for (Sse e : resumed) {
+            rates.add(Json.MAPPER.readTree(e.data()).path("vitals").path("heartRate").asDouble());
+        }
+        assertThat(rates).containsExactly(102.0, 103.0);
+        // an id from another server run cannot be resumed: the page is told to reload
+        assertThat(stream(ann, "someotherrun:5", 1)).singleElement().extracting(Sse::event).isEqualTo("reset");
+    }
+
+    @Test
+    void dataEngineersSeeTheDeployedSchemaWithRetentionButClinicansDoNot() throws Exception {
+        Login dee = login("api.dee");
+        JsonNode d = json(get("/api/catalog/datasets", dee));
+        JsonNode history = null;
+        for (JsonNode t : d.path("tables")) {
+            if (t.path("name").asText().endsWith(".observations_by_patient_day")) {
+                history = t;
+            }
+        }
+        assertThat(history).isNotNull();
+        assertThat(history.path("partitionKey").toString()).isEqualTo("[\"patient_id\",\"day\"]");
+        assertThat(history.path("retentionDays").asDouble()).isEqualTo(settings.retentionDays());
+        assertThat(d.path("topics").findValuesAsText("name")).contains(settings.acknowledgementsTopic());
+        JsonNode archives = json(get("/api/catalog/archives?from=2026-01-01&to=2026-02-01", dee));
+        assertThat(archives.path("pseudonymised").asBoolean()).isTrue();
+        assertThat(get("/api/catalog/archives?from=2026-01-01&to=2029-01-01", dee).statusCode()).isEqualTo(400);
+        assertThat(get("/api/catalog/datasets", login("api.ann")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aClinicianMessagesThePatientWhoSeesOnlyTheirOwnData() throws Exception {
+        Login ann = login("api.ann");
+        String text = "Please rest <img src=x onerror=alert(1)> and call us";
+        HttpResponse<String> sent = post("/api/patients/API-A1/messages", ann,
+                Json.string(Json.object().put("text", text)));
+        assertThat(sent.statusCode()).isEqualTo(201);
+        String messageId = json(sent).path("messageId").asText();
+        try (io.vitalstorm.testsupport.KafkaTestClient kafka = new io.vitalstorm.testsupport.KafkaTestClient(settings.kafkaBootstrapServers())) {
+            JsonNode onTopic = Json.MAPPER.readTree(kafka.readAll(settings.patientAlertsTopic(), 1, Duration.ofSeconds(30)).get(0).value());
+            assertThat(onTopic.path("messageId").asText()).isEqualTo(messageId);
+            assertThat(onTopic.path("fromUser").asText()).isEqualTo("api.ann");
+            assertThat(onTopic.path("message").asText()).isEqualTo(text);
+        }
+        assertThat(post("/api/patients/API-B1/messages", ann, "{\"text\":\"hi\"}").statusCode()).isEqualTo(403);
+        assertThat(post("/api/patients/API-A1/messages", ann, "{\"text\":\"\"}").statusCode()).isEqualTo(400);
+
+        Login pat = login("api.pat");
+        JsonNode mine = json(get("/api/patients/API-A1/messages", pat));
+        assertThat(mine.path("messages").get(0).path("text").asText()).isEqualTo(text);
+        assertThat(mine.path("messages").get(0).path("from").asText()).isEqualTo("Dr Ann");
+        assertThat(get("/api/patients/API-A1", pat).statusCode()).isEqualTo(200);
+        assertThat(get("/api/patients/API-B1", pat).statusCode()).isEqualTo(403);
+        assertThat(get("/api/ward", pat).statusCode()).isEqualTo(403);
+        assertThat(post("/api/patients/API-A1/messages", pat, "{\"text\":\"hi\"}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void patientReadsAndRefusalsAreInTheAccessAudit() throws Exception {
+        Login ann = login("api.ann");
+        Login bob = login("api.bob");
+        assertThat(get("/api/patients/API-A1", ann).statusCode()).isEqualTo(200);
+        assertThat(get("/api/patients/API-A1", bob).statusCode()).isEqualTo(403);
+        AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
+        List<AccessAuditLog.Event> events = Await.until("audit events for API-A1", Duration.ofSeconds(10),
+                () -> audit.forPatient("API-A1"),
+                e -> e.stream().anyMatch(x -> x.userId().equals("api.bob") && x.outcome() == AuditTrail.MINOR_FAILURE)
+                        && e.stream().anyMatch(x -> x.userId().equals("api.ann") && x.subtype().equals("read")));
+        AccessAuditLog.Event read = events.stream().filter(x -> x.userId().equals("api.ann") && x.subtype().equals("read"))
+                .findFirst().orElseThrow();
+        assertThat(read.action()).isEqualTo("R");
+        assertThat(read.networkAddress()).isEqualTo("127.0.0.1");
+        assertThat(read.query()).isEqualTo("/api/patients/API-A1");
+        assertThat(read.roles()).containsExactly(User.CLINICIAN);
+    }
+}
