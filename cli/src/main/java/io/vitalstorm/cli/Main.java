@@ -16,6 +16,7 @@ public final class Main {
             "  " + ScenarioCommand.USAGE,
             "  " + ArchiveCommand.USAGE,
             "  " + ServeCommand.USAGE,
+            "  " + HealthCommand.USAGE,
             "  test                                       run the test suite (handled by the shell script)",
             "  bench [--quick|--full]                     benchmark suite, report under bench/results/ (handled by the shell script)");
 
@@ -42,6 +43,7 @@ public final class Main {
                 case "archive" -> ArchiveCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out, err);
                 case "serve" -> ServeCommand.run(args, out, err);
+                case "health" -> HealthCommand.run(args, out, err);
                 case "submit", "kill", "status" -> ClusterCommand.run(args, out, err);
                 default -> throw new Args.UsageException("unknown command " + args[0]);
             };

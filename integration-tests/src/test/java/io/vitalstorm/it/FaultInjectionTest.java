@@ -194,6 +194,20 @@ class FaultInjectionTest {
         awaitHistoryAndLag();
     }
 
+    @Test
+    @Order(4)
+    void afterTheFaultsHealthSaysTheStreamIsFlowing() throws Exception {
+        StringBuilder yaml = new StringBuilder();
+        settings.toMap().forEach((k, v) -> yaml.append(k).append(": \"").append(v).append("\"\n"));
+        java.nio.file.Path config = java.nio.file.Files.writeString(
+                java.nio.file.Files.createTempDirectory("faults").resolve("vitalstorm.yaml"), yaml.toString());
+        streamSeconds(2);
+        awaitInRedis("readings before the health check");
+        String report = Cli.run("health", "--config", config.toString(), "--sample-seconds", "2");
+        assertThat(report).startsWith("pipeline FLOWING").contains(settings.consumerGroup() + " on " + settings.vitalsTopic());
+        System.out.print("[faults] health after the faults:\n" + report);
+    }
+
     private static JsonNode json(byte[] bytes) throws IOException {
         return Json.MAPPER.readTree(bytes);
     }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The maintenance keys of the topology configuration (README "Maintenance"), with their defaults.
+ * The maintenance keys of the topology configuration (docs/maintenance.md), with their defaults.
  * Periods are in seconds so tests can run the jobs every few seconds.
  */
 public record MaintenanceSettings(

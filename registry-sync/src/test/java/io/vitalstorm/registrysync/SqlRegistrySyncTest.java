@@ -2,6 +2,7 @@ package io.vitalstorm.registrysync;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.model.PatientIdentifier;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.model.Spo2Scale;
 import io.vitalstorm.infra.LocalInfrastructure;
@@ -126,7 +127,7 @@ class SqlRegistrySyncTest {
         RegistryRecord p1 = directory.registry().findRecord("P-001").orElseThrow();
         int age = Period.between(LocalDate.of(1950, 3, 4), LocalDate.now(ZoneOffset.UTC)).getYears();
         assertThat(p1.profile()).isEqualTo(new PatientProfile("P-001", "Robin", age, "3B", "team-3b", "Dr Osei",
-                Spo2Scale.SCALE_1, "sms:+44700MRN001"));
+                Spo2Scale.SCALE_1, "sms:+44700MRN001", List.of(new PatientIdentifier("mrn", "MRN001"))));
         assertThat(p1.identifiers()).containsEntry("mrn", "MRN001");
         assertThat(p1.source()).isEqualTo(ChangeSource.SQL);
         assertThat(directory.find("P-002").orElseThrow().spo2Scale()).isEqualTo(Spo2Scale.SCALE_2);

@@ -4,7 +4,6 @@ import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.storage.cassandra.HistoryEntry;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

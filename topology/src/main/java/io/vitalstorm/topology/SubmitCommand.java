@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * storm jar vitalstorm-topology-storm.jar io.vitalstorm.topology.SubmitCommand \
  *     [--name vitalstorm] [--config vitalstorm.yaml] [--workers N] [-c key=value ...] [--local [--local-seconds S]]
  * </pre>
- * {@code --config} is a YAML file of {@code vitalstorm.*} and topology keys (README
- * "Running on a Storm cluster"); {@code -c} overrides single keys. Without {@code --local} the
+ * {@code --config} is a YAML file of {@code vitalstorm.*} and topology keys
+ * (docs/configuration.md); {@code -c} overrides single keys. Without {@code --local} the
  * topology goes to the Nimbus named in storm.yaml; with it, it runs in an in-process LocalCluster
  * (needs storm-server on the classpath, as under {@code storm local}) until Ctrl-C or S seconds.
  */

@@ -92,7 +92,7 @@ public final class VitalStormTopology {
             out.fieldsGrouping(component, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         }
         out.fieldsGrouping(SCORE, TupleFields.HISTORY_STREAM, new Fields(TupleFields.KEY));
-        // one maintenance contender per worker (README "Maintenance")
+        // one maintenance contender per worker (docs/maintenance.md)
         b.addWorkerHook(new MaintenanceWorkerHook());
         return b.createTopology();
     }
@@ -105,12 +105,12 @@ public final class VitalStormTopology {
         Config c = new Config();
         // no worker count here: storm.yaml's topology.workers (or --workers) decides; Storm's default is 1
         // readings in flight per spout task: sink acks wait for Redis and Cassandra batches, and at 5,000
-        // a slow Cassandra flush stalled the spout and every path behind it for seconds (README Benchmarks)
+        // a slow Cassandra flush stalled the spout and every path behind it for seconds (docs/benchmarks.md)
         c.setMaxSpoutPending(MAX_SPOUT_PENDING);
         c.setMessageTimeoutSecs(60);
         c.put(Config.TOPOLOGY_ENABLE_MESSAGE_TIMEOUTS, true);
         // an idle executor parks 10 times, not Storm's 1000, before sleeping 1 ms between checks: with a
-        // dozen executors on a few cores the busy ones get the CPU (measured: README Benchmarks)
+        // dozen executors on a few cores the busy ones get the CPU (measured: docs/benchmarks.md)
         c.put(Config.TOPOLOGY_BOLT_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
         c.put(Config.TOPOLOGY_BACKPRESSURE_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
         c.putAll(VitalStormSettings.DEFAULTS);

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Where VitalStorm's servers and topics are, read from the Storm configuration map
- * (keys prefixed {@code vitalstorm.}, see README "Configuration keys"). Secrets are never
+ * (keys prefixed {@code vitalstorm.}, see docs/configuration.md). Secrets are never
  * values here: a key ending in {@code .file} names a file that holds them.
  */
 public record VitalStormSettings(

@@ -30,7 +30,7 @@ public final class ObservationJson {
         return n;
     }
 
-    /** The observation in the native input format (README "Input format"): what a device would send. */
+    /** The observation in the native input format (docs/input-formats.md): what a device would send. */
     public static ObjectNode input(Observation o) {
         ObjectNode n = Json.object();
         n.put("patientId", o.patientId());

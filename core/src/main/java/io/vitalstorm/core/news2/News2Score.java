@@ -10,7 +10,7 @@ import java.util.Set;
  * An aggregate NEWS2 score with its parameter subscores. When parameters are missing the
  * aggregate covers only those present and {@link #incomplete()} is true: the true score can
  * only be higher. {@code carried} names the parameters scored from an earlier reading that was
- * still valid (see README "Fresh and carried values"); the others were measured by this reading.
+ * still valid (see docs/clinical-engine.md); the others were measured by this reading.
  */
 public record News2Score(int total, RiskBand band, Map<Parameter, Integer> subscores, Set<Parameter> carried) {
 

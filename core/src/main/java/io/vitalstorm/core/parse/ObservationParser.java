@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * Parses and validates the native JSON observation format (see README "Input format").
+ * Parses and validates the native JSON observation format (see docs/input-formats.md).
  * Every problem in a record is reported, not just the first, so one look at the
  * dead-letter entry tells the integrator everything to fix. Unknown fields are ignored
  * so that devices can send extra telemetry.

@@ -12,7 +12,7 @@ import java.time.Duration;
 /** Opens driver sessions from the settings; the schema is applied on first use. */
 public final class CassandraSessions {
 
-    /** Below the driver's 1024 requests per connection; measured by ./vitalstorm bench (README Benchmarks). */
+    /** Below the driver's 1024 requests per connection; measured by ./vitalstorm bench (docs/benchmarks.md). */
     static final int MAX_IN_FLIGHT = 512;
     /** Several history flushes of a 100k-patient ward. */
     static final int MAX_QUEUED = 100_000;

@@ -121,10 +121,6 @@ public final class PatientRegistry {
     /** The history's JSON of a record: the profile's registry JSON plus identifiers and the provisional flag. */
     public static String json(RegistryRecord r) {
         ObjectNode n = PatientProfileJson.toJson(r.profile());
-        if (!r.identifiers().isEmpty()) {
-            ObjectNode ids = n.putObject("identifiers");
-            r.identifiers().forEach(ids::put);
-        }
         if (r.provisional()) {
             n.put("provisional", true);
         }
@@ -140,10 +136,14 @@ public final class PatientRegistry {
             throw new IllegalArgumentException("not a registry JSON: " + e.getMessage(), e);
         }
         Map<String, String> ids = new HashMap<>();
-        if (n.has("identifiers")) {
-            n.get("identifiers").fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
+        com.fasterxml.jackson.databind.JsonNode given = n.get("identifiers");
+        if (given != null && given.isObject()) {
+            // the first registry-history rows kept identifiers as a {system: value} object
+            given.fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
+            ((ObjectNode) n).remove("identifiers");
         }
-        return new RegistryRecord(PatientProfileJson.parse(json), ids, source, sourceTime,
+        PatientProfile profile = PatientProfileJson.parse(Json.string(n));
+        return new RegistryRecord(profile, ids, source, sourceTime,
                 n.path("provisional").asBoolean(false));
     }
 
@@ -153,7 +153,8 @@ public final class PatientRegistry {
         PatientProfile p = new PatientProfile(r.getString("patient_id"), r.getString("name"), age, r.getString("ward"),
                 r.getString("care_team"), r.getString("doctor"), Spo2Scale.of(scale), r.getString("contact"));
         String source = r.getString("source");
-        return new RegistryRecord(p, r.getMap("identifiers", String.class, String.class),
+        Map<String, String> ids = r.getMap("identifiers", String.class, String.class);
+        return new RegistryRecord(p, ids,
                 source == null ? ChangeSource.CLI : ChangeSource.valueOf(source), r.getInstant("source_time"),
                 !r.isNull("provisional") && r.getBoolean("provisional"));
     }

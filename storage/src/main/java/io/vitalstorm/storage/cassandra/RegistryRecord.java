@@ -15,8 +15,18 @@ import java.util.Map;
 public record RegistryRecord(PatientProfile profile, Map<String, String> identifiers, ChangeSource source,
                              Instant sourceTime, boolean provisional) {
 
+    /** The identifiers map and the profile's identifiers are one set: the profile carries them all, sorted by system. */
     public RegistryRecord {
-        identifiers = identifiers == null ? Map.of() : Map.copyOf(identifiers);
+        java.util.TreeMap<String, String> all = new java.util.TreeMap<>();
+        profile.identifiers().forEach(i -> all.put(i.system(), i.value()));
+        if (identifiers != null) {
+            all.putAll(identifiers);
+        }
+        identifiers = Map.copyOf(all);
+        java.util.List<io.vitalstorm.core.model.PatientIdentifier> list = new java.util.ArrayList<>();
+        all.forEach((system, value) -> list.add(new io.vitalstorm.core.model.PatientIdentifier(system, value)));
+        profile = new PatientProfile(profile.patientId(), profile.displayName(), profile.age(), profile.ward(),
+                profile.careTeam(), profile.responsibleDoctor(), profile.spo2Scale(), profile.contactChannel(), list);
     }
 
     public String patientId() {

@@ -1,6 +1,6 @@
 package io.vitalstorm.storage.redis;
 
-/** The Redis key layout, in one place (documented in the README). */
+/** The Redis key layout, in one place (documented in docs/state.md). */
 public final class RedisKeys {
 
     private RedisKeys() {
