@@ -11,6 +11,7 @@ import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.Discharges;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.cassandra.RegistryChange;
 import io.vitalstorm.storage.cassandra.RegistrySyncState;
 import io.vitalstorm.storage.redis.OpenAlertIndex;
 import io.vitalstorm.storage.redis.ProfileCache;
@@ -35,7 +36,8 @@ final class PatientsCommand {
 
     static final String USAGE = "patients load [--config vitalstorm.yaml] PATIENTS.jsonl | patients discharge [--config vitalstorm.yaml] P...\n"
             + "  patients sync [--config vitalstorm.yaml] [--jdbc URL] [--user U] [--password-file F] [--query SQL]\n"
-            + "                [--updated-column C | --full] [--map field=column,...] [--identifier system=column,...] [--name N]";
+            + "                [--updated-column C | --full] [--map field=column,...] [--identifier system=column,...] [--name N]\n"
+            + "  patients history [--config vitalstorm.yaml] P";
     private static final Set<String> SYNC_OPTIONS = Set.of("--config", "--jdbc", "--user", "--password-file", "--query",
             "--updated-column", "--map", "--identifier", "--name");
 
@@ -48,6 +50,9 @@ final class PatientsCommand {
         }
         if (argv.length >= 2 && argv[1].equals("sync")) {
             return sync(argv, out);
+        }
+        if (argv.length >= 2 && argv[1].equals("history")) {
+            return history(argv, out);
         }
         if (argv.length < 2 || !argv[1].equals("load")) {
             throw new Args.UsageException("expected: " + USAGE);
@@ -117,6 +122,22 @@ final class PatientsCommand {
             report.lines().forEach(out::println);
             return report.malformed().isEmpty() && report.conflicts().isEmpty() && report.heldDeletions().isEmpty() ? 0 : 2;
         }
+    }
+
+    /** Every registry change of a patient, newest first: when, from where (as of when there), what. */
+    private static int history(String[] argv, PrintStream out) {
+        Args args = Args.parse(argv, 2, Set.of("--config"), Set.of());
+        if (args.positional().size() != 1) {
+            throw new Args.UsageException("expected exactly one patient id");
+        }
+        VitalStormSettings settings = ConfigFiles.settings(args.option("--config"));
+        try (CqlSession session = CassandraSessions.open(settings)) {
+            for (RegistryChange c : new PatientRegistry(session, settings.cassandraKeyspace()).history(args.positional().get(0))) {
+                out.println(c.changedAt() + "  " + c.source() + " (as of " + c.sourceTime() + ")  " + c.kind()
+                        + (c.detail() == null ? "" : "  " + c.detail()));
+            }
+        }
+        return 0;
     }
 
     /** {@code a=b,c=d} to a map; null gives none. */

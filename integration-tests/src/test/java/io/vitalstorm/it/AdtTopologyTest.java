@@ -170,8 +170,8 @@ class AdtTopologyTest {
                 .containsEntry("ADT-ESC", Instant.parse("2026-10-02T12:00:00Z"));
         assertThat(registry.history("ADT-ESC")).extracting(RegistryChange::kind).startsWith("discharged", "transfer");
 
-        // an older transfer arriving after the discharge changes nothing
-        adt("ADT-ESC", AdtMessages.hl7("A02", "M199", "ADT-ESC", "MRN200", "ICU", "team-icu", "202610010700+0000"));
+        // a transfer from before the discharge, arriving after it, changes nothing
+        adt("ADT-ESC", AdtMessages.hl7("A02", "M199", "ADT-ESC", "MRN200", "ICU", "team-icu", "202610020900+0000"));
         Await.until("stale event noted", WAIT, () -> registry.history("ADT-ESC").get(0).kind(), k -> k.equals("stale"));
         assertThat(registry.find("ADT-ESC").orElseThrow().ward()).isEqualTo("5A");
     }

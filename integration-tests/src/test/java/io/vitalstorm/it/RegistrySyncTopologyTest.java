@@ -152,6 +152,8 @@ class RegistrySyncTopologyTest {
                 (sentAt.get(firstTs) - committed) / 1_000_000, (seen - committed) / 1_000_000);
         assertThat(enriched).containsEntry("news2", "0");
         assertThat(registry.history(PATIENT).get(0).detail()).contains("ward 3B -> 5A");
+        assertThat(Cli.run("patients", "history", PATIENT, "--config", config.toString()))
+                .contains("SQL (as of ", "updated  from SQL hospital: ward 3B -> 5A", "created  from SQL hospital");
         assertThat(Duration.ofNanos(seen - committed)).as("within seconds").isLessThan(Duration.ofSeconds(30));
     }
 

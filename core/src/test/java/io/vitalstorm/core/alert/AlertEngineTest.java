@@ -246,6 +246,25 @@ class AlertEngineTest {
     }
 
     @Test
+    void aDischargeResolvesEveryOpenAlertAndEndsTheSilenceWatch() {
+        AlertEvent open = ward.expectEvent(0, "P1", HIGH);
+        ward.at(2, "P1", HIGH);
+
+        java.util.List<AlertEvent> out = ward.engine().onDischarge("P1", minute(3), "HL7 ADT^A03 M1",
+                (p, ts) -> AlertContexts.withoutVitals(io.vitalstorm.core.testsupport.Profiles.scale1(p), true, ts));
+
+        assertThat(out).singleElement().satisfies(e -> {
+            assertThat(e.alertId()).isEqualTo(open.alertId());
+            assertThat(e.state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(e.reason()).isEqualTo("discharged (HL7 ADT^A03 M1)");
+            assertThat(e.ts()).isEqualTo(minute(3));
+        });
+        assertThat(ward.engine().openAlerts()).isZero();
+        assertThat(ward.clock(60)).as("no NO_DATA for a discharged patient").isEmpty();
+        assertThat(ward.engine().onDischarge("P1", minute(4), null, (p, ts) -> null)).as("nothing left to resolve").isEmpty();
+    }
+
+    @Test
     void patientsAreTrackedIndependently() {
         AlertEvent p1 = ward.expectEvent(0, "P1", HIGH);
         ward.ack("P1", p1.alertId(), "Dr Osei", 1);

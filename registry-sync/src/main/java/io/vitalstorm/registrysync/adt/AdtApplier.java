@@ -49,7 +49,14 @@ public final class AdtApplier {
         if (e.kind() == AdtEvent.Kind.DISCHARGE) {
             discharges.discharge(e.patientId(), e.eventTime());
             String detail = e.reference() + (existing.isPresent() ? "" : " (patient not in the registry)");
-            directory.registry().note(e.patientId(), ChangeSource.ADT, e.eventTime(), "discharged", detail);
+            if (existing.isPresent()) {
+                // the profile stays; its ADT time moves on, so an older transfer arriving late is ignored
+                RegistryRecord ex = existing.get();
+                directory.apply(new RegistryRecord(ex.profile(), ex.identifiers(), ChangeSource.ADT, e.eventTime(), ex.provisional()),
+                        existing, "discharged", detail);
+            } else {
+                directory.registry().note(e.patientId(), ChangeSource.ADT, e.eventTime(), "discharged", detail);
+            }
             return new AdtOutcome(e.patientId(), "discharged", false, true, e.eventTime(), detail);
         }
         PatientProfile base = existing.map(RegistryRecord::profile).orElseGet(() -> PatientProfile.unknown(e.patientId()));
