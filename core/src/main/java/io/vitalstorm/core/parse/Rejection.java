@@ -14,6 +14,8 @@ public record Rejection(Code code, String message) {
         BAD_UNIT,
         /** An acknowledgement of an alert that is not open (unknown, or already resolved). */
         UNKNOWN_ALERT,
+        /** A record keyed to one patient carries a reading of another (or has no key). */
+        WRONG_KEY,
         /** The parser itself failed: a defect in VitalStorm, kept with the record so nothing is lost. */
         INTERNAL_ERROR
     }
