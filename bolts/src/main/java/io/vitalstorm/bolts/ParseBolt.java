@@ -44,7 +44,7 @@ public final class ParseBolt extends BaseBasicBolt {
         byte[] value = input.getBinaryByField(VitalsRecordTranslator.VALUE);
         ParseResult result;
         try {
-            result = parser.parse(value);
+            result = io.vitalstorm.core.parse.RecordKeys.keyedTo(input.getStringByField(VitalsRecordTranslator.KEY), parser.parse(value));
         } catch (RuntimeException bug) {
             LOG.error("parser failed on {}/{}@{}", input.getStringByField(VitalsRecordTranslator.TOPIC),
                     input.getIntegerByField(VitalsRecordTranslator.PARTITION),

@@ -98,4 +98,24 @@ class ReplayCommandTest {
         assertThat(status).isEqualTo(64);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --bogus").contains("usage:");
     }
+
+    @Test
+    void aLineThatIsNotUtf8OrBeyondTheTimeRangeIsReportedWithItsNumberAndTheRestIsStillReplayed() throws Exception {
+        Path obs = dir.resolve("hostile.jsonl");
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("{\"patientId\":\"S1\",\"ts\":1795000000000,\"heartRate\":70}\n".getBytes(StandardCharsets.UTF_8));
+        file.writeBytes(new byte[] {'{', '"', 'p', (byte) 0xFF, '"', ':', '1', '}', '\n'});
+        file.writeBytes("{\"patientId\":\"S1\",\"ts\":\"+999999999-12-31T23:59:59Z\",\"heartRate\":70}\n".getBytes(StandardCharsets.UTF_8));
+        file.writeBytes("{\"patientId\":\"S1\",\"ts\":1795000001000,\"heartRate\":71}\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(obs, file.toByteArray());
+
+        int status = run("replay", "--scores", obs.toString());
+
+        assertThat(status).as("some lines were bad").isEqualTo(2);
+        assertThat(outputLines()).extracting(n -> n.get("ts").asLong()).containsExactly(1795000000000L, 1795000001000L);
+        List<String> errors = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(errors.get(0)).startsWith("line 2: MALFORMED_JSON: not valid UTF-8");
+        assertThat(errors.get(1)).startsWith("line 3: OUT_OF_RANGE: ts +999999999-12-31T23:59:59Z");
+        assertThat(errors.get(2)).startsWith("replay: 4 lines, 2 valid, 2 invalid");
+    }
 }

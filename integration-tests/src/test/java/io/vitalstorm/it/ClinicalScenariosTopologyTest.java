@@ -12,11 +12,14 @@ import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.replay.Replay;
 import io.vitalstorm.core.scenario.ClinicalScenarios;
 import io.vitalstorm.core.scenario.ClinicalScenarios.Scenario;
+import io.vitalstorm.core.scenario.FhirCorpus;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.AlertStore;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.storage.cassandra.HistoryEntry;
+import io.vitalstorm.storage.cassandra.HistoryReader;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.cassandra.StoredAlert;
 import io.vitalstorm.storage.redis.ProfileCache;
@@ -71,6 +74,9 @@ class ClinicalScenariosTopologyTest {
 
     private final List<Scenario> scenarios = ClinicalScenarios.all("TS-", T0);
     private final Scenario restart = ClinicalScenarios.tachyarrhythmia("TS-RESTART", T0);
+    /** The FHIR conformance corpus, and its case whose subject is an MRN (the topology has no identifier index yet). */
+    private final List<FhirCorpus.Case> fhir = FhirCorpus.all("TF-", T0);
+    private final FhirCorpus.Case byIdentifier = FhirCorpus.identifierSubject("TF-", T0);
     private LocalInfrastructure infra;
     private VitalStormSettings settings;
     private LocalVitalStorm topology;
@@ -91,6 +97,9 @@ class ClinicalScenariosTopologyTest {
         for (Scenario s : all()) {
             directory.register(ClinicalScenarios.profile(s));
         }
+        for (FhirCorpus.Case c : fhir) {
+            directory.register(FhirCorpus.profile(c));
+        }
         Path dir = Files.createTempDirectory("scenarios");
         config = Files.writeString(dir.resolve("vitalstorm.yaml"), String.join("\n",
                 "vitalstorm.zookeeper.connect: \"" + settings.zookeeperConnect() + "\"",
@@ -107,6 +116,10 @@ class ClinicalScenariosTopologyTest {
 
         topology = LocalVitalStorm.start(infra, settings, "scn", Map.of());
         send(ClinicalScenarios.interleaved(scenarios));
+        List<FhirCorpus.Case> corpus = new ArrayList<>(fhir);
+        corpus.add(byIdentifier);
+        kafka.sendAll(settings.vitalsTopic(), corpus.stream()
+                .map(c -> Map.entry(c.patientId(), c.json().getBytes(StandardCharsets.UTF_8))).toList());
         // the restart patient's first 12 minutes: its alert opens before the restart (see the last test)
         send(restart.readings().stream().filter(o -> o.ts() < T0 + 12 * MIN).toList());
     }
@@ -261,8 +274,10 @@ class ClinicalScenariosTopologyTest {
 
         Cli.run("alerts", "ack", "--patient", patient, "--alert", "no-such-alert", "--by", "Dr Osei", "--config", config.toString());
         kafka.send(settings.acknowledgementsTopic(), patient, "ack!".getBytes(StandardCharsets.UTF_8));
+        // the vitals topic's dead letters (the FHIR corpus's refusals) are checked by their own test
         List<JsonNode> letters = Await.until("dead letters of acknowledgements", WAIT, () -> kafka.snapshot(settings.deadLetterTopic())
-                .stream().map(r -> readTree(r.value())).toList(), l -> l.size() >= 2);
+                .stream().map(r -> readTree(r.value()))
+                .filter(l -> l.get("sourceTopic").asText().equals(settings.acknowledgementsTopic())).toList(), l -> l.size() >= 2);
         assertThat(letters).extracting(l -> l.get("reasonCode").asText()).containsExactlyInAnyOrder("UNKNOWN_ALERT", "MALFORMED_JSON");
         assertThat(letters).allSatisfy(l -> assertThat(l.get("sourceTopic").asText()).isEqualTo(settings.acknowledgementsTopic()));
 
@@ -292,6 +307,39 @@ class ClinicalScenariosTopologyTest {
                 .containsExactlyInAnyOrderElementsOf(expected.stream().map(ClinicalScenariosTopologyTest::transition).toList());
         assertThat(actual).filteredOn(a -> a.get("state").asText().equals("OPEN")).hasSize(expected.stream()
                 .filter(a -> a.get("state").asText().equals("OPEN")).toList().size());
+    }
+
+    @Test
+    @Order(6)
+    void theFhirCorpusIsReadInTheTopologyAsByTheParserAndEveryRefusalIsDeadLettered() throws Exception {
+        HistoryReader history = new HistoryReader(cassandra, settings.cassandraKeyspace());
+        for (FhirCorpus.Case c : fhir) {
+            for (Observation expected : c.expected()) {
+                List<HistoryEntry> stored = Await.until("history of " + c.name(), WAIT, () -> history.read(c.patientId(),
+                        Instant.ofEpochMilli(expected.ts()), Instant.ofEpochMilli(expected.ts() + 1)), l -> l.stream()
+                        .anyMatch(h -> sameVitals(h.observation(), expected)));
+                assertThat(stored).as(c.name()).anySatisfy(h -> assertThat(sameVitals(h.observation(), expected)).isTrue());
+            }
+        }
+        List<FhirCorpus.Case> refused = new ArrayList<>(fhir.stream().filter(c -> !c.refusals().isEmpty()).toList());
+        refused.add(byIdentifier);
+        Map<String, JsonNode> letters = Await.until("dead letters of the FHIR corpus", WAIT, () -> kafka.snapshot(settings.deadLetterTopic())
+                .stream().map(r -> readTree(r.value())).filter(l -> l.get("key").asText().startsWith("TF-"))
+                .collect(Collectors.toMap(l -> l.get("key").asText(), l -> l, (a, b) -> a)), m -> m.size() >= refused.size());
+        for (FhirCorpus.Case c : refused) {
+            JsonNode letter = letters.get(c.patientId());
+            assertThat(letter).as(c.name()).isNotNull();
+            assertThat(letter.get("reasonCode").asText() + ": " + letter.get("reason").asText()).as(c.name())
+                    .contains(c == byIdentifier ? List.of("subject.identifier " + FhirCorpus.MRN + "|MRN-TF-MRN is no patient of the registry")
+                            : c.refusals());
+        }
+    }
+
+    private static boolean sameVitals(Observation a, Observation b) {
+        return java.util.Objects.equals(a.heartRate(), b.heartRate()) && java.util.Objects.equals(a.respiratoryRate(), b.respiratoryRate())
+                && java.util.Objects.equals(a.spo2(), b.spo2()) && java.util.Objects.equals(a.systolicBp(), b.systolicBp())
+                && java.util.Objects.equals(a.temperature(), b.temperature()) && a.consciousness() == b.consciousness()
+                && java.util.Objects.equals(a.onOxygen(), b.onOxygen());
     }
 
     private static JsonNode readTree(byte[] value) {

@@ -74,6 +74,7 @@ class EndToEndPipelineTest {
     private JedisPooled redis;
     private final Map<String, byte[]> badRecords = new LinkedHashMap<>();
     private final Map<String, RecordMetadata> badRecordCoordinates = new HashMap<>();
+    private final Map<String, String> badRecordKeys = new HashMap<>();
     private final Map<String, String> expectedBadCodes = new HashMap<>();
     private int validRecords;
 
@@ -120,7 +121,8 @@ class EndToEndPipelineTest {
         send(UNKNOWN, Reading.of(UNKNOWN, T0 + 5 * MIN).hr(88).rr(26).spo2(96).temp(37.0));
 
         // FHIR R4 Bundle: a vital-signs panel, a temperature in °F, and an entry with a wrong unit
-        bad("fhir-bundle", "BAD_UNIT", fhirBundle().getBytes(StandardCharsets.UTF_8));
+        // keyed by its patient, as every vitals record must be (a record keyed otherwise is refused per reading)
+        bad("fhir-bundle", FHIR, "BAD_UNIT", fhirBundle().getBytes(StandardCharsets.UTF_8));
 
         bad("not-json", "MALFORMED_JSON", "heart rate 72".getBytes(StandardCharsets.UTF_8));
         bad("array", "NOT_AN_OBJECT", "[1,2,3]".getBytes(StandardCharsets.UTF_8));
@@ -165,9 +167,14 @@ class EndToEndPipelineTest {
     }
 
     private void bad(String name, String expectedCode, byte[] payload) throws Exception {
+        bad(name, "bad-" + name, expectedCode, payload);
+    }
+
+    private void bad(String name, String key, String expectedCode, byte[] payload) throws Exception {
         badRecords.put(name, payload);
+        badRecordKeys.put(name, key);
         expectedBadCodes.put(name, expectedCode);
-        badRecordCoordinates.put(name, kafka.send(settings.vitalsTopic(), "bad-" + name, payload));
+        badRecordCoordinates.put(name, kafka.send(settings.vitalsTopic(), key, payload));
     }
 
     @AfterAll
@@ -265,7 +272,7 @@ class EndToEndPipelineTest {
         assertThat(letters).hasSize(badRecords.size());
         Map<String, JsonNode> byKey = letters.stream().collect(Collectors.toMap(l -> l.get("key").asText(), l -> l));
         for (var bad : badRecords.entrySet()) {
-            JsonNode letter = byKey.get("bad-" + bad.getKey());
+            JsonNode letter = byKey.get(badRecordKeys.get(bad.getKey()));
             assertThat(letter).as(bad.getKey()).isNotNull();
             assertThat(letter.get("reasonCode").asText()).as(bad.getKey()).isEqualTo(expectedBadCodes.get(bad.getKey()));
             assertThat(letter.get("reason").asText()).as(bad.getKey()).isNotBlank();
@@ -276,7 +283,7 @@ class EndToEndPipelineTest {
             assertThat(Base64.getDecoder().decode(letter.get("payloadBase64").asText())).isEqualTo(bad.getValue());
         }
         assertThat(byKey.get("bad-out-of-range").get("reason").asText()).contains("heartRate 400");
-        assertThat(byKey.get("bad-fhir-bundle").get("reason").asText()).isEqualTo(
+        assertThat(byKey.get(FHIR).get("reason").asText()).isEqualTo(
                 "entry 2: heartRate unit 'Hz' is not one of [/min, {beats}/min, {beat}/min] (UCUM)");
     }
 

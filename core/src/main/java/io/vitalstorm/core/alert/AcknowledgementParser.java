@@ -1,11 +1,11 @@
 package io.vitalstorm.core.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.json.StrictJson;
+import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.EventTimes;
 import io.vitalstorm.core.parse.Rejection;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -42,18 +42,17 @@ public final class AcknowledgementParser {
         if (record.length > MAX_BYTES) {
             return refused(Rejection.Code.TOO_LARGE, "acknowledgement is " + record.length + " bytes, limit " + MAX_BYTES);
         }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(record);
-        } catch (IOException e) {
-            return refused(Rejection.Code.MALFORMED_JSON, "acknowledgement is not JSON: " + e.getMessage());
+        StrictJson.Read json = StrictJson.read(record);
+        if (json.error() != null) {
+            return refused(Rejection.Code.MALFORMED_JSON, "acknowledgement is not JSON: " + json.error());
         }
+        JsonNode root = json.root();
         if (root == null || !root.isObject()) {
             return refused(Rejection.Code.NOT_AN_OBJECT, "acknowledgement must be a JSON object");
         }
         List<String> problems = new ArrayList<>();
-        String patientId = text(root, "patientId", problems);
-        String alertId = text(root, "alertId", problems);
+        String patientId = id(root, "patientId", problems);
+        String alertId = id(root, "alertId", problems);
         String by = text(root, "by", problems);
         long ts = arrivedAt;
         JsonNode t = root.get("ts");
@@ -70,7 +69,21 @@ public final class AcknowledgementParser {
             return refused(missing ? Rejection.Code.MISSING_FIELD : Rejection.Code.INVALID_VALUE, String.join("; ", problems));
         }
         JsonNode note = root.get("note");
+        if (note != null && !note.isNull() && (!note.isTextual() || note.textValue().length() > 1000
+                || !StrictJson.isPlainText(note.textValue().replace('\n', ' ')))) {
+            return refused(Rejection.Code.INVALID_VALUE, "note must be text of at most 1000 characters without control characters");
+        }
         return new Result(new Acknowledgement(patientId, alertId, by, ts, note == null || note.isNull() ? null : note.asText()), null);
+    }
+
+    /** A patient or alert id: the id alphabet, so no control character or look-alike ever names a patient. */
+    private static String id(JsonNode root, String field, List<String> problems) {
+        String text = text(root, field, problems);
+        if (text != null && !ObservationParser.isValidId(text)) {
+            problems.add(field + " must be 1-64 of [A-Za-z0-9._:-] starting alphanumeric");
+            return null;
+        }
+        return text;
     }
 
     private static String text(JsonNode root, String field, List<String> problems) {
@@ -81,6 +94,10 @@ public final class AcknowledgementParser {
         }
         if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 200) {
             problems.add(field + " must be a non-empty string of at most 200 characters");
+            return null;
+        }
+        if (!StrictJson.isPlainText(n.textValue())) {
+            problems.add(field + " must not contain control or format characters");
             return null;
         }
         return n.asText();

@@ -6,7 +6,6 @@ import io.vitalstorm.core.model.PatientIdentifier;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.model.Spo2Scale;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,12 +20,11 @@ public final class PatientProfileJson {
     }
 
     public static PatientProfile parse(String line) {
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        StrictJson.Read read = StrictJson.read(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (read.error() != null) {
+            throw new IllegalArgumentException("not valid JSON: " + read.error());
         }
+        JsonNode n = read.root();
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("a patient profile must be a JSON object");
         }

@@ -1,14 +1,10 @@
 package io.vitalstorm.core.parse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.json.StrictJson;
 import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.Observation;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,15 +14,14 @@ import java.util.regex.Pattern;
  * Parses and validates the native JSON observation format (see docs/input-formats.md).
  * Every problem in a record is reported, not just the first, so one look at the
  * dead-letter entry tells the integrator everything to fix. Unknown fields are ignored
- * so that devices can send extra telemetry.
+ * so that devices can send extra telemetry; the JSON itself is read strictly ({@link StrictJson}:
+ * UTF-8 only, no duplicate keys, nothing after the value).
  */
 public final class ObservationParser {
 
     /** Far above a real observation (~300 bytes); anything bigger is a misrouted payload. */
     public static final int MAX_RECORD_BYTES = 16 * 1024;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-    /** Anything after the object ({"..."}garbage, or two objects) makes the record malformed. */
-    private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** A FHIR Bundle of a few hundred vital-sign resources fits well below this. */
     public static final int MAX_BUNDLE_BYTES = 512 * 1024;
@@ -43,6 +38,7 @@ public final class ObservationParser {
         this.fhir = new FhirObservationReader(identifiers);
     }
 
+    /** A patient or device id: 1-64 of [A-Za-z0-9._:-] starting alphanumeric (no control character, no slash). */
     public static boolean isValidId(String id) {
         return ID.matcher(id).matches();
     }
@@ -72,7 +68,7 @@ public final class ObservationParser {
         if (record.length > MAX_BUNDLE_BYTES) {
             return tooLarge(record, MAX_BUNDLE_BYTES);
         }
-        JsonRead json = JsonRead.of(record);
+        StrictJson.Read json = StrictJson.read(record);
         JsonNode root = json.root();
         boolean fhirBundle = root != null && root.isObject() && "Bundle".equals(root.path("resourceType").asText());
         if (record.length > MAX_RECORD_BYTES && !fhirBundle) {
@@ -93,20 +89,6 @@ public final class ObservationParser {
 
     private static ParseResult tooLarge(byte[] record, int limit) {
         return invalid(Rejection.Code.TOO_LARGE, "record is " + record.length + " bytes, limit " + limit);
-    }
-
-    /** The parsed tree (null for blank input), or why the bytes are not one JSON value. */
-    private record JsonRead(JsonNode root, String error) {
-        static JsonRead of(byte[] record) {
-            try {
-                JsonNode root = READER.readTree(record);
-                return new JsonRead(root == null || root.isMissingNode() ? null : root, null);
-            } catch (JsonProcessingException e) {
-                return new JsonRead(null, e.getOriginalMessage());
-            } catch (IOException e) {
-                return new JsonRead(null, String.valueOf(e.getMessage()));
-            }
-        }
     }
 
     private static ParseResult invalid(Rejection.Code code, String message) {

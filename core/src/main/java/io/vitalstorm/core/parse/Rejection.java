@@ -16,6 +16,8 @@ public record Rejection(Code code, String message) {
         UNKNOWN_ALERT,
         /** An HL7 v2 message that does not parse (ADT feed). */
         MALFORMED_HL7,
+        /** A record keyed to one patient carries a reading of another (or has no key). */
+        WRONG_KEY,
         /** The parser itself failed: a defect in VitalStorm, kept with the record so nothing is lost. */
         INTERNAL_ERROR,
         /** A transient outage (Redis, Cassandra, Kafka, ZooKeeper) outlasted every retry of the record. */

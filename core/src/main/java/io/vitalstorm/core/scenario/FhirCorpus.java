@@ -79,7 +79,7 @@ public final class FhirCorpus {
                 "valueQuantity":{"value":88,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}"""),
                 List.of(obs(p + "WEAR", t0 + 5 * MIN).hr(88).build()), List.of()));
         out.add(new Case("phd-gateway-transaction", "PHD gateway (IEEE 11073 via FHIR)", p + "PHD", phdTransaction(p + "PHD", t0 + 6 * MIN),
-                List.of(obs(p + "PHD", t0 + 6 * MIN).spo2(93).hr(102).build(), obs(p + "PHD", t0 + 6 * MIN).sbp(101).build()), List.of()));
+                List.of(obs(p + "PHD", t0 + 6 * MIN).spo2(93).hr(102).build(), obs(p + "PHD", t0 + 6 * MIN + 30_000).sbp(101).build()), List.of()));
         out.add(new Case("uk-news2-acvpu", "UK NEWS2 level of consciousness", p + "ACVPU", observation(p + "ACVPU", t0 + 7 * MIN, """
                 "code":{"coding":[{"system":"http://snomed.info/sct","code":"1104441000000107","display":"ACVPU scale score"}]},
                 "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"300202002","display":"Responds to voice"}]}"""),
@@ -124,8 +124,10 @@ public final class FhirCorpus {
 
     private static final long MIN = 60_000;
 
+    /** The oximeter's reading at {@code t}, the cuff's 30 s later (a gateway relays both in one upload). */
     private static String phdTransaction(String patient, long t) {
         String when = iso(t);
+        String cuffTime = iso(t + 30_000);
         return line("""
                 {"resourceType":"Bundle","type":"transaction","entry":[
                 {"fullUrl":"urn:uuid:8f2e1c3a-0b6d-4c1e-9a57-3d0c6b2a1f10","resource":{"resourceType":"Patient","id":"%1$s",
@@ -139,14 +141,14 @@ public final class FhirCorpus {
                 "component":[{"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"149530"}]},
                 "valueQuantity":{"value":102,"system":"http://unitsofmeasure.org","code":"/min"}}]}},
                 {"fullUrl":"urn:uuid:e6a0d2b4-3f1c-4a8e-9d07-b2c5f1e8a493","resource":{"resourceType":"Observation","status":"final",
-                "subject":{"reference":"urn:uuid:8f2e1c3a-0b6d-4c1e-9a57-3d0c6b2a1f10"},"effectiveDateTime":"%4$s",
+                "subject":{"reference":"urn:uuid:8f2e1c3a-0b6d-4c1e-9a57-3d0c6b2a1f10"},"effectiveDateTime":"%5$s",
                 "code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150020"},{"system":"http://loinc.org","code":"85354-9"}]},
                 "component":[{"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150021"},{"system":"http://loinc.org","code":"8480-6"}]},
                 "valueQuantity":{"value":101,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}},
                 {"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150022"},{"system":"http://loinc.org","code":"8462-4"}]},
                 "valueQuantity":{"value":66,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}},
                 {"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150023"}]},
-                "valueQuantity":{"value":78,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}}]}}]}""".formatted(patient, MRN, mrn(patient), when));
+                "valueQuantity":{"value":78,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}}]}}]}""".formatted(patient, MRN, mrn(patient), when, cuffTime));
     }
 
     private static String observation(String patient, long t, String body) {

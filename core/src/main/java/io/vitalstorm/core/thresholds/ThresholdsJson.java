@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.json.StrictJson;
 import io.vitalstorm.core.news2.Parameter;
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoreTable;
@@ -54,12 +55,11 @@ public final class ThresholdsJson {
 
     /** Parses a possibly partial document; every key it leaves out keeps the value in {@code base}. */
     public static Thresholds parse(byte[] json, Thresholds base) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("thresholds are not valid JSON: " + e.getMessage(), e);
+        StrictJson.Read read = StrictJson.read(json);
+        if (read.error() != null) {
+            throw new IllegalArgumentException("thresholds are not valid JSON: " + read.error());
         }
+        JsonNode root = read.root();
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("thresholds must be a JSON object");
         }

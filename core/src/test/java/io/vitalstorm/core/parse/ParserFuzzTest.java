@@ -1,6 +1,7 @@
 package io.vitalstorm.core.parse;
 
 import io.vitalstorm.core.alert.AcknowledgementParser;
+import io.vitalstorm.core.scenario.FhirCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
 class ParserFuzzTest {
 
     private static final int CASES = 100_000;
-    private static final List<String> SEEDS = List.of(
+    private static final List<String> SEEDS = seeds(
             "{\"patientId\":\"P1\",\"deviceId\":\"band-1\",\"ts\":1772352000000,\"heartRate\":72,\"respiratoryRate\":15,"
                     + "\"spo2\":97,\"systolicBp\":120,\"temperature\":36.8,\"consciousness\":\"A\",\"onOxygen\":false}",
             "{\"patientId\":\"P1\",\"ts\":\"2026-03-01T08:00:00Z\",\"heartRate\":72}",
@@ -33,13 +34,23 @@ class ParserFuzzTest {
                     + "\"effectivePeriod\":{\"start\":\"2026-11-01T07:59:00Z\",\"end\":\"2026-11-01T08:00:00Z\"},\"code\":{\"coding\":"
                     + "[{\"system\":\"http://loinc.org\",\"code\":\"59408-5\"}]},\"valueQuantity\":{\"value\":95,\"unit\":\"%\","
                     + "\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}}}]}");
+
+    /** The hand-written seeds and every resource of the FHIR conformance corpus (urn:uuid subjects, components, periods). */
+    private static List<String> seeds(String... own) {
+        List<String> all = new java.util.ArrayList<>(List.of(own));
+        FhirCorpus.all("Z-", 1772352000000L).forEach(c -> all.add(c.json()));
+        all.add(FhirCorpus.identifierSubject("Z-", 1772352000000L).json());
+        return List.copyOf(all);
+    }
     private static final String ACK = "{\"patientId\":\"P1\",\"alertId\":\"P1-NEWS2-1\",\"by\":\"Dr Osei\",\"ts\":\"2026-03-01T08:00:00Z\","
             + "\"note\":\"on my way\"}";
     private static final String[] HOSTILE = {"\"+999999999-12-31T23:59:59Z\"", "-999999999999999999999999", "1e400", "-0",
             "9223372036854775808", "\"\\u0000\"", "\"\\ud800\"", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "{\"a\":1,\"a\":2}", "null",
             "\"Patient/\"", "\"urn:uuid:\"", "true", "\"\u202e\"", "{}", "[]", "\"" + "x".repeat(300) + "\""};
 
-    private final ObservationParser parser = new ObservationParser();
+    /** With an identifier index, so identifier and urn:uuid subjects take their resolving paths too. */
+    private final ObservationParser parser = new ObservationParser(identifier -> identifier.value().startsWith("MRN-")
+            ? java.util.Optional.of("P-" + identifier.value().length()) : java.util.Optional.empty());
 
     @Test
     void theObservationParserNeverThrowsOnHostileBytes() {

@@ -121,4 +121,44 @@ class RiskAssessorTest {
             assertThat(a.trend().active()).as("second %d: %s", s, a.trend().reason()).isFalse();
         }
     }
+
+    @Test
+    void aCheckpointOfTheFormerFormatWithoutSourcesIsStillRead() throws java.io.IOException {
+        // format 2, written before each value kept its source: systolic BP 120 measured at T0, nothing else
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeLong(300_000);
+            out.writeLong(30_000);
+            out.writeLong(10_000);
+            out.writeLong(60_000);
+            out.writeLong(Obs.T0);
+            for (io.vitalstorm.core.news2.Parameter p : io.vitalstorm.core.news2.Parameter.values()) {
+                out.writeLong(p == io.vitalstorm.core.news2.Parameter.SYSTOLIC_BP ? Obs.T0 : Long.MIN_VALUE);
+                if (p == io.vitalstorm.core.news2.Parameter.SYSTOLIC_BP) {
+                    out.writeFloat(120f);
+                }
+            }
+            out.writeLong(Obs.T0);
+            out.writeLong(Long.MIN_VALUE);
+            out.writeInt(0);
+            out.writeByte(0);
+            out.writeByte(0);
+            out.writeInt(Integer.MIN_VALUE);
+            out.writeByte(12);
+            out.write(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1});
+            out.writeShort(0);
+            out.writeShort(0);
+            out.writeByte(0);
+            out.writeShort(0);
+            out.writeUTF("");
+            out.writeUTF("");
+        }
+        durable.put("P", bytes.toByteArray());
+        RiskAssessor r = new RiskAssessor(store);
+        Assessment a = assess(r, Obs.of("P").atMinute(1).hr(80).spo2(97).rr(15).build());
+        assertThat(r.restored()).isEqualTo(1);
+        assertThat(r.unreadable()).isZero();
+        assertThat(a.scored().score().carried()).as("the pressure read back from the old checkpoint").contains(io.vitalstorm.core.news2.Parameter.SYSTOLIC_BP);
+    }
 }
