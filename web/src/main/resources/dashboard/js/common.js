@@ -68,7 +68,9 @@ const VS = {
       VS.el('strong', {text: 'VitalStorm'}),
       clinician ? VS.el('a', {href: '/ward.html', text: 'Ward overview'}) : null,
       clinician ? VS.el('a', {href: '/alerts.html', text: 'Alert inbox'}) : null,
+      clinician ? VS.el('a', {href: '/summaries.html', text: 'Sum-ups'}) : null,
       VS.me.patientId ? VS.el('a', {href: '/patient.html?id=' + encodeURIComponent(VS.me.patientId), text: 'My readings'}) : null,
+      clinician || VS.me.roles.includes('operator') ? VS.el('a', {href: '/thresholds.html', text: 'Thresholds'}) : null,
       VS.me.roles.includes('data-engineer') || VS.me.roles.includes('operator')
         ? VS.el('a', {href: '/catalog.html', text: 'Data catalog'}) : null,
       VS.el('span', {className: 'who', id: 'who', text: VS.me.displayName + ' (' + VS.me.roles.join(', ') + ')'}),

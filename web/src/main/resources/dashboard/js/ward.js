@@ -4,6 +4,7 @@
 const rows = new Map();          // patientId -> row
 const seenTransitions = new Set(); // alertId|state|ts: each transition listed once
 window.vsSeen = {};              // patientId -> {news2, ts, updatedAt, renderedAt} (read by the browser test)
+window.vsLatencies = [];         // ms from the Redis write to this page, per live row update
 let serverOffset = 0;            // server clock minus ours
 let source = null;
 let pending = false;
@@ -104,7 +105,14 @@ function connect(since) {
   source.addEventListener('patient', (e) => {
     const r = JSON.parse(e.data);
     rows.set(r.patientId, r);
-    window.vsSeen[r.patientId] = {news2: r.news2, ts: r.ts, updatedAt: r.updatedAt, renderedAt: Date.now() + serverOffset};
+    const receivedAt = Date.now() + serverOffset;
+    const before = window.vsSeen[r.patientId];
+    // only a new Redis write counts; a row can also change for an alert or a silent device
+    if (r.updatedAt && (!before || before.updatedAt !== r.updatedAt) && window.vsLatencies.length < 10000) {
+      window.vsLatencies.push(receivedAt - r.updatedAt);
+    }
+    const firstSeen = before && before.updatedAt === r.updatedAt ? before.renderedAt : receivedAt;
+    window.vsSeen[r.patientId] = {news2: r.news2, ts: r.ts, updatedAt: r.updatedAt, renderedAt: firstSeen};
     fillFilters();
     schedule();
   });

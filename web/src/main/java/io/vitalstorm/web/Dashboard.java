@@ -8,6 +8,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.vitalstorm.coordination.CuratorClients;
+import io.vitalstorm.coordination.ThresholdsStore;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.PatientProfile;
@@ -25,6 +27,7 @@ import io.vitalstorm.storage.cassandra.SummaryStore;
 import io.vitalstorm.storage.redis.LiveStateReader;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,6 +44,7 @@ import redis.clients.jedis.JedisPooled;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -59,6 +63,7 @@ public final class Dashboard implements AutoCloseable {
 
     private final JedisPooled redis;
     private final CqlSession cassandra;
+    private final CuratorFramework zookeeper;
     private final KafkaProducer<String, byte[]> producer;
     private final LiveFeed feed;
     private final Accounts accounts;
@@ -69,18 +74,24 @@ public final class Dashboard implements AutoCloseable {
         this.redis = RedisClients.open(s);
         CqlSession session = null;
         KafkaProducer<String, byte[]> kafka = null;
+        CuratorFramework zk = null;
         try {
             session = CassandraSessions.open(s);
             kafka = producer(s);
+            zk = CuratorClients.startNew(s.zookeeperConnect());
         } catch (RuntimeException e) {
             redis.close();
             if (session != null) {
                 session.close();
             }
+            if (kafka != null) {
+                kafka.close();
+            }
             throw e;
         }
         this.cassandra = session;
         this.producer = kafka;
+        this.zookeeper = zk;
         String ks = s.cassandraKeyspace();
         PatientDirectory directory = new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, ks));
         LoadingCache<String, Optional<PatientProfile>> profiles = Caffeine.newBuilder()
@@ -98,6 +109,7 @@ public final class Dashboard implements AutoCloseable {
         new PatientRoutes(services).register(app);
         new FhirRoutes(services).register(app);
         new CatalogRoutes(services, new TableCatalog(cassandra, ks), new ArchiveCatalog(cassandra, ks)).register(app);
+        new ThresholdsRoutes(services, new ThresholdsStore(zookeeper, s.zookeeperRoot(), Clock.systemUTC())).register(app);
         feed.start();
         app.start(w.host(), w.port());
         this.url = (w.tls() ? "https" : "http") + "://" + w.host() + ":" + app.port() + "/";
@@ -217,6 +229,7 @@ public final class Dashboard implements AutoCloseable {
         } finally {
             feed.close();
             producer.close(Duration.ofSeconds(5));
+            zookeeper.close();
             cassandra.close();
             redis.close();
         }

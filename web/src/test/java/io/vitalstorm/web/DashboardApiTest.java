@@ -2,7 +2,14 @@ package io.vitalstorm.web;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalstorm.coordination.CuratorClients;
+import io.vitalstorm.coordination.OperatorCredentials;
+import io.vitalstorm.coordination.ThresholdsStore;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.core.thresholds.ThresholdsJson;
+import io.vitalstorm.core.thresholds.ThresholdsScope;
+import org.apache.curator.framework.CuratorFramework;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
@@ -71,6 +78,8 @@ class DashboardApiTest {
         conf.put("vitalstorm.kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         conf.put("vitalstorm.kafka.topic.alerts.ack", "webapi.alerts.ack");
         conf.put("vitalstorm.kafka.topic.alerts.patient", "webapi.alerts.patient");
+        conf.put("vitalstorm.zookeeper.connect", infra.zookeeperConnect());
+        conf.put("vitalstorm.zookeeper.root", "/webapi");
         conf.put("vitalstorm.redis.host", infra.redisHost());
         conf.put("vitalstorm.redis.port", infra.redisPort());
         conf.put("vitalstorm.cassandra.contact.points", infra.cassandraHost() + ":" + infra.cassandraPort());
@@ -405,6 +414,28 @@ class DashboardApiTest {
         assertThat(get("/api/patients/API-B1", pat).statusCode()).isEqualTo(403);
         assertThat(get("/api/ward", pat).statusCode()).isEqualTo(403);
         assertThat(post("/api/patients/API-A1/messages", pat, "{\"text\":\"hi\"}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void thresholdsInForceAndTheirAuditedHistoryAreReadOnlyForTheWardsOfTheUser() throws Exception {
+        OperatorCredentials operator = new OperatorCredentials("api-operator", "operator-secret-for-the-test");
+        try (CuratorFramework zk = CuratorClients.startAsOperator(settings.zookeeperConnect(), settings.zookeeperRoot(), operator)) {
+            ThresholdsStore store = new ThresholdsStore(zk, settings.zookeeperRoot(), java.time.Clock.systemUTC());
+            store.ensureLayout(ThresholdsScope.GLOBAL);
+            int version = store.read(ThresholdsScope.GLOBAL).orElseThrow().version();
+            store.set(ThresholdsScope.GLOBAL, ThresholdsJson.toJson(Thresholds.DEFAULTS), version, "api-operator",
+                    "test: the defaults, on record");
+        }
+        Login ann = login("api.ann");
+        JsonNode t = json(get("/api/thresholds?ward=API-Ward-A&patient=API-A1", ann));
+        assertThat(t.path("documents").findValuesAsText("scope")).hasSize(3);
+        JsonNode global = t.path("documents").get(0);
+        assertThat(global.path("inForce").asBoolean()).isTrue();
+        assertThat(global.path("history").findValuesAsText("why")).contains("test: the defaults, on record");
+        assertThat(t.path("documents").get(1).path("inForce").asBoolean()).isFalse();
+        assertThat(get("/api/thresholds?ward=API-Ward-B", ann).statusCode()).isEqualTo(403);
+        assertThat(get("/api/thresholds?patient=API-B1", ann).statusCode()).isEqualTo(403);
+        assertThat(get("/api/thresholds", login("api.dee")).statusCode()).isEqualTo(403);
     }
 
     @Test
