@@ -72,3 +72,164 @@ case "${1:-test}" in
   test) ;;
   *) echo "usage: ansible-lab-test.sh [test|up|down]" >&2; exit 64 ;;
 esac
+
+# ---- helpers that act on the lab through its hosts (never from the root namespace's sockets) ----
+secret() { ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p"; }
+BOOTSTRAP="$(lab_ip 1):9092,$(lab_ip 2):9092,$(lab_ip 3):9092"
+KADMIN="java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp /opt/vitalstorm/tools/kafka-admin:$PLATFORM_CP VsKafkaAdmin"
+CLI="java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' io.vitalstorm.cli.Main"
+
+fail() { lab_log "ASSERTION FAILED: $*"; exit 1; }
+
+# readings(PATIENT): the cluster test's deteriorating patient (Ward.deteriorating): four full sets
+# five minutes apart, NEWS2 0, 4, 5, 10 -> DETERIORATING OPEN, NEWS2 OPEN, NEWS2 ESCALATED
+readings() {
+  local p="$1" i hr rr spo2 sbp t
+  local sets=("80 16 97 125 37.0" "95 21 95 118 37.8" "105 22 95 108 38.0" "118 25 93 98 38.6")
+  for i in 0 1 2 3; do
+    read -r hr rr spo2 sbp t <<<"${sets[$i]}"
+    printf '%s\t{"patientId":"%s","deviceId":"monitor-%s","ts":%d,"heartRate":%d,"respiratoryRate":%d,"spo2":%d,"systolicBp":%d,"temperature":%s,"consciousness":"A","onOxygen":false}\n' \
+      "$p" "$p" "$p" $((T0 + i * 5 * MINUTE)) "$hr" "$rr" "$spo2" "$sbp" "$t"
+  done
+}
+
+# produced from vs-h5 (a Storm/Redis host: it stays up while Kafka hosts are killed)
+produce() { # produce PATIENT...
+  local p
+  for p in "$@"; do readings "$p"; done | ssh_lab vs-h5 "$KADMIN produce $BOOTSTRAP vitalstorm.vitals" >/dev/null
+}
+
+clinician_alerts() { ssh_lab vs-h5 "$KADMIN consume $BOOTSTRAP vitalstorm.alerts.clinician 30" 2>/dev/null; }
+
+# the three alerts of a deteriorating patient, as distinct eventIds on the clinician topic
+alerts_of() { # alerts_of PATIENT < alerts-json-lines: "eventId condition state" per distinct eventId
+  python3 -c '
+import json, sys
+p = sys.argv[1]; seen = {}
+for line in sys.stdin:
+    try: a = json.loads(line)
+    except ValueError: continue
+    if a.get("patientId") == p: seen[a["eventId"]] = a["condition"] + " " + a["state"]
+for e, s in sorted(seen.items()): print(e, s)' "$1"
+}
+
+await_alerts() { # await_alerts SECONDS PATIENT...: every patient's three alerts arrive
+  local deadline=$((SECONDS + $1)) p missing; shift
+  while :; do
+    local all; all="$(clinician_alerts)"
+    missing=()
+    for p in "$@"; do
+      local got; got="$(alerts_of "$p" <<<"$all")"
+      if ! { grep -q ' DETERIORATING OPEN$' <<<"$got" && grep -q ' NEWS2 OPEN$' <<<"$got" && grep -q ' NEWS2 ESCALATED$' <<<"$got"; }; then
+        missing+=("$p")
+      fi
+    done
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+    (( SECONDS < deadline )) || fail "alerts missing after $1 s for: ${missing[*]}"
+    sleep 5
+  done
+}
+
+assert_cluster_health() {
+  local i mode modes=()
+  for i in 1 2 3; do
+    mode="$(ssh_lab "vs-h$i" "exec 3<>/dev/tcp/$(lab_ip "$i")/2181; printf srvr >&3; timeout 5 cat <&3" | sed -n 's/^Mode: //p')"
+    modes+=("$mode")
+  done
+  [[ "$(printf '%s\n' "${modes[@]}" | sort | tr '\n' ' ')" == "follower follower leader " ]] || fail "ZooKeeper modes: ${modes[*]}"
+  lab_log "ZooKeeper quorum: ${modes[*]}"
+  local quorum; quorum="$(ssh_lab vs-h2 "$KADMIN quorum $BOOTSTRAP" | tail -n1)"
+  python3 -c 'import json,sys; q=json.loads(sys.argv[1]); assert q["leader"] in (1,2,3) and sorted(v["id"] for v in q["voters"])==[1,2,3], q' "$quorum" \
+    || fail "KRaft quorum: $quorum"
+  lab_log "KRaft quorum: $quorum"
+  local topics; topics="$(ssh_lab vs-h2 "$KADMIN describe-topics $BOOTSTRAP vitalstorm.vitals vitalstorm.deadletter vitalstorm.alerts.clinician vitalstorm.alerts.patient vitalstorm.alerts.ack vitalstorm.summaries" | tail -n1)"
+  python3 -c 'import json,sys; t=json.loads(sys.argv[1]); assert len(t)==6 and all(v["replication"]==3 and v["min_insync_replicas"]==2 and v["under_replicated"]==0 for v in t.values()), t' "$topics" \
+    || fail "topics: $topics"
+  lab_log "topics RF 3, min ISR 2, none under-replicated: $topics"
+  local un; un="$(ssh_lab vs-h1 /opt/vitalstorm/bin/nodetool status | grep -c '^UN ')"
+  [[ "$un" == 3 ]] || fail "Cassandra: $un nodes UN"
+  lab_log "Cassandra: 3 nodes UN"
+  ssh_lab vs-h5 "redis-cli -h $(lab_ip 5) --user replication --pass '$(secret vault_redis_replication_password)' --no-auth-warning info replication" \
+    | grep -q 'master_link_status:up' || fail "Redis replica link not up"
+  lab_log "Redis: replica vs-h5 master_link_status:up"
+  local status; status="$(ssh_lab vs-h4 "$CLI status --storm-conf /etc/storm/storm.yaml")"
+  grep -Eq '^vitalstorm +ACTIVE +2 ' <<<"$status" || fail "topology: $status"
+  [[ "$(grep -cE "^$LAB_SUBNET_PREFIX\\.1[45] " <<<"$status")" == 2 ]] || fail "supervisors: $status"
+  lab_log "Storm: topology ACTIVE with 2 workers, 2 supervisors"
+}
+
+assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cassandra history
+  local p="$1"
+  produce "$p"
+  await_alerts 180 "$p"
+  local news2
+  news2="$(ssh_lab vs-h4 "redis-cli -h $(lab_ip 4) --pass '$(secret vault_redis_app_password)' --no-auth-warning hget vs:latest:$p news2")"
+  [[ "$news2" == 10 ]] || fail "Redis vs:latest:$p news2 = '$news2'"
+  local history="" deadline=$((SECONDS + 60))
+  while (( SECONDS < deadline )); do
+    history="$(ssh_lab vs-h4 "java -Xmx128m -cp '$PLATFORM_CP' $ROOT/scripts/lab/LabCql.java $(lab_ip 2):9042 datacenter1 \"SELECT news2 FROM vitalstorm.observations_by_patient_day WHERE patient_id='$p' AND day='2026-11-01'\"" 2>/dev/null | tr '\n' ' ')"
+    [[ "$history" == "10 5 4 0 " ]] && break
+    sleep 3
+  done
+  [[ "$history" == "10 5 4 0 " ]] || fail "Cassandra history of $p: '$history'"
+  lab_log "alert end to end for $p: 3 alerts on the clinician topic, Redis news2=10, Cassandra history 10 5 4 0"
+}
+
+assert_idempotent() { # a second site.yml: changed=0 on every host, from the JSON callback
+  local json="$LAB_DIR/logs/site-rerun.json" start=$SECONDS
+  (cd "$ROOT/ansible" && ANSIBLE_STDOUT_CALLBACK=json ANSIBLE_CALLBACKS_ENABLED= ansible-playbook site.yml \
+     -e "@$LAB_DIR/conf/vault.yml" --vault-password-file "$LAB_DIR/conf/vault-pass") > "$json" 2>"$LAB_DIR/logs/site-rerun.err" \
+    || { tail -n 40 "$LAB_DIR/logs/site-rerun.err" >&2; fail "second site.yml run failed"; }
+  TIMES[rerun]=$((SECONDS - start))
+  python3 - "$json" <<'PY' || fail "second site.yml run changed something (see $json)"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+stats = doc["stats"]
+print("[lab] rerun changed per host:", {h: s["changed"] for h, s in sorted(stats.items())}, file=sys.stderr)
+changed = [(t["task"]["name"], h) for p in doc["plays"] for t in p["tasks"] for h, r in t["hosts"].items() if r.get("changed")]
+for c in changed: print("[lab]   changed:", c, file=sys.stderr)
+sys.exit(1 if any(s["changed"] for s in stats.values()) or any(s["failures"] or s["unreachable"] for s in stats.values()) else 0)
+PY
+}
+
+kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): readings still alert
+  lab_log "kill -9 of vs-h1 (ZooKeeper, Kafka controller+broker, Cassandra)"
+  local start=$SECONDS
+  lab_host_kill 1
+  assert_alert_end_to_end KILL-1
+  TIMES[kill_alert]=$((SECONDS - start))
+  lab_log "with vs-h1 dead, KILL-1 alerted end to end after $((SECONDS - start)) s"
+  lab_host_start 1
+  lab_wait_ssh 1
+  playbook site.yml --limit vs-h1
+  playbook status.yml
+}
+
+rolling_restart_while_streaming() {
+  local n=0 patients=() stream_pid
+  ( while :; do n=$((n + 1)); produce "RR-$n" || true; echo "RR-$n" >> "$LAB_DIR/run/streamed"; sleep 10; done ) &
+  stream_pid=$!
+  playbook rolling-restart.yml
+  sleep 5
+  kill "$stream_pid"; wait "$stream_pid" 2>/dev/null || true
+  mapfile -t patients < "$LAB_DIR/run/streamed"
+  lab_log "rolling restart done; ${#patients[@]} patients streamed during it, waiting for all their alerts"
+  await_alerts 240 "${patients[@]}"
+  lab_log "no alert lost: all $((3 * ${#patients[@]})) alerts (by eventId) of the ${#patients[@]} streamed patients arrived"
+}
+
+trap cleanup EXIT INT TERM
+total=$SECONDS
+lab_up
+lab_secrets
+playbook site.yml
+playbook deploy.yml
+lab_log "provisioned from scratch: site.yml ${TIMES[site.yml]} s + deploy.yml ${TIMES[deploy.yml]} s"
+assert_cluster_health
+assert_alert_end_to_end E2E-1
+assert_idempotent
+lab_log "second site.yml: changed=0 on every host (${TIMES[rerun]} s)"
+kill_and_alert
+rolling_restart_while_streaming
+lab_log "SUMMARY provisioning $((TIMES[site.yml] + TIMES[deploy.yml])) s; rerun changed=0; kill -9 vs-h1 -> alert in ${TIMES[kill_alert]} s; rolling restart ${TIMES[rolling-restart.yml]} s, no alert lost; total $((SECONDS - total)) s"
+echo "1 passed, 0 failed"
