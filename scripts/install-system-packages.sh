@@ -11,13 +11,28 @@ REQUIRED=(
   "/usr/lib/postgresql/15/bin/initdb:postgresql"                    # the hospital database of the registry-sync tests
   "chromium:chromium"                                               # the dashboard's browser test
   "chromedriver:chromium-driver"                                    # Selenium drives chromium through it
+  # the Ansible playbooks: lint and syntax check (scripts/ansible-check.sh) and the multi-host
+  # lab (scripts/ansible-lab-test.sh): namespace hosts with sshd under tini
+  "ansible-playbook:ansible"
+  "ansible-lint:ansible-lint"
+  "yamllint:yamllint"
+  "/usr/sbin/sshd:openssh-server"
+  "ssh:openssh-client"
+  "tini:tini"
+  "ip:iproute2"
+  "/usr/lib/jvm/java-17-openjdk-amd64/bin/javac:openjdk-17-jdk-headless"  # the roles compile their Kafka health tool
+  "/usr/lib/python3/dist-packages/apt/__init__.py:python3-apt"            # Ansible's apt module on the lab hosts
 )
+
+present() { # a path must exist, a name must be a command
+  if [[ "$1" == /* ]]; then [[ -e "$1" ]]; else command -v "$1" >/dev/null 2>&1; fi
+}
 
 missing=()
 for entry in "${REQUIRED[@]}"; do
   cmd="${entry%%:*}"
   pkg="${entry#*:}"
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  present "$cmd" || missing+=("$pkg")
 done
 
 [ "${#missing[@]}" -eq 0 ] && exit 0
@@ -37,5 +52,5 @@ apt=($SUDO env DEBIAN_FRONTEND=noninteractive apt-get)
 
 for entry in "${REQUIRED[@]}"; do
   cmd="${entry%%:*}"
-  command -v "$cmd" >/dev/null 2>&1 || { echo "install-system-packages: '$cmd' still missing" >&2; exit 1; }
+  present "$cmd" || { echo "install-system-packages: '$cmd' still missing" >&2; exit 1; }
 done

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# Multi-host test of the Ansible playbooks on real hosts: five network-namespace hosts on this
+# machine (scripts/lab/lab.sh), provisioned from scratch with ansible/site.yml + deploy.yml, then
+# asserted: ZooKeeper quorum, KRaft quorum, topics RF 3 / min ISR 2, Cassandra 3x UN, Redis
+# replication, Supervisors + topology ACTIVE, an alert end to end (Kafka -> clinician topic,
+# Redis latest state, Cassandra history); a second site.yml run with changed=0 on every host
+# (JSON callback); kill -9 of the ZooKeeper/Kafka/Cassandra host vs-h1 with readings still
+# alerting; rolling-restart.yml while readings stream, no alert lost. Everything is torn down
+# at the end (trap), leaving no process, mount or route.
+#   scripts/ansible-lab-test.sh            the whole test (as root; ~15 min on 2 cores)
+#   scripts/ansible-lab-test.sh up|down    just the hosts, for working on the roles
+# Needs: ansible, openssh-server, tini, iproute2 (scripts/install-system-packages.sh) and the
+# install sources (scripts/ansible-dist.sh; VITALSTORM_DIST_NO_BUILD=1 to skip the build).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lab/lab.sh
+source "$ROOT/scripts/lab/lab.sh"
+export ANSIBLE_CONFIG="$LAB_DIR/conf/ansible.cfg"
+export ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1
+PLATFORM_CP="/opt/vitalstorm/platform/lib/*"
+T0=1793520000000   # 2026-11-01T08:00:00Z: event times of the readings
+MINUTE=60000
+declare -A TIMES
+
+[[ "$(id -u)" -eq 0 ]] || { echo "ansible-lab-test: needs root (network namespaces)" >&2; exit 1; }
+
+ssh_lab() { ssh -F "$LAB_DIR/conf/ssh_config" "$@"; }
+
+lab_secrets() { # the lab's vault: generated secrets, encrypted with a generated vault password
+  [[ -f "$LAB_DIR/conf/vault.yml" ]] && return 0
+  head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$LAB_DIR/conf/vault-pass"
+  chmod 600 "$LAB_DIR/conf/vault-pass"
+  local s; s() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9'; }
+  cat > "$LAB_DIR/conf/vault.yml" <<YML
+vault_kafka_cluster_id: "$(python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')"
+vault_redis_app_password: "lab-app-$(s)"
+vault_redis_replication_password: "lab-repl-$(s)"
+vault_redis_sentinel_password: "lab-sentinel-$(s)"
+vault_zk_operator_password: "lab-operator-$(s)"
+YML
+  ansible-vault encrypt --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" >/dev/null
+}
+
+playbook() { # playbook NAME.yml [args]: output to $LAB_DIR/logs/NAME-N.log
+  local name="$1"; shift
+  mkdir -p "$LAB_DIR/logs"
+  local log="$LAB_DIR/logs/${name%.yml}-$(date +%s).log"
+  local start=$SECONDS
+  if ! (cd "$ROOT/ansible" && ansible-playbook "$name" -e "@$LAB_DIR/conf/vault.yml" \
+        --vault-password-file "$LAB_DIR/conf/vault-pass" "$@") >"$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    lab_log "FAILED: $name $* (log $log)"
+    return 1
+  fi
+  TIMES[$name]=$((SECONDS - start))
+  lab_log "$name $* ok in $((SECONDS - start)) s (log $log)"
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  # every process this script started that talks to the lab first, then the lab, the route last
+  jobs -p | xargs -r kill 2>/dev/null || true
+  wait 2>/dev/null || true
+  lab_down
+  exit "$rc"
+}
+
+case "${1:-test}" in
+  up) lab_up; lab_secrets; exit 0 ;;
+  down) lab_down; exit 0 ;;
+  test) ;;
+  *) echo "usage: ansible-lab-test.sh [test|up|down]" >&2; exit 64 ;;
+esac
+
+# ---- helpers that act on the lab through its hosts (never from the root namespace's sockets) ----
+secret() { ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p"; }
+BOOTSTRAP="$(lab_ip 1):9092,$(lab_ip 2):9092,$(lab_ip 3):9092"
+KADMIN="java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp /opt/vitalstorm/tools/kafka-admin:$PLATFORM_CP VsKafkaAdmin"
+CLI="java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' io.vitalstorm.cli.Main"
+
+fail() { lab_log "ASSERTION FAILED: $*"; exit 1; }
+
+# readings(PATIENT): the cluster test's deteriorating patient (Ward.deteriorating): four full sets
+# five minutes apart, NEWS2 0, 4, 5, 10 -> DETERIORATING OPEN, NEWS2 OPEN, NEWS2 ESCALATED
+readings() {
+  local p="$1" i hr rr spo2 sbp t
+  local sets=("80 16 97 125 37.0" "95 21 95 118 37.8" "105 22 95 108 38.0" "118 25 93 98 38.6")
+  for i in 0 1 2 3; do
+    read -r hr rr spo2 sbp t <<<"${sets[$i]}"
+    printf '%s\t{"patientId":"%s","deviceId":"monitor-%s","ts":%d,"heartRate":%d,"respiratoryRate":%d,"spo2":%d,"systolicBp":%d,"temperature":%s,"consciousness":"A","onOxygen":false}\n' \
+      "$p" "$p" "$p" $((T0 + i * 5 * MINUTE)) "$hr" "$rr" "$spo2" "$sbp" "$t"
+  done
+}
+
+# produced from vs-h5 (a Storm/Redis host: it stays up while Kafka hosts are killed)
+produce() { # produce PATIENT...
+  local p
+  for p in "$@"; do readings "$p"; done | ssh_lab vs-h5 "$KADMIN produce $BOOTSTRAP vitalstorm.vitals" >/dev/null
+}
+
+clinician_alerts() { ssh_lab vs-h5 "$KADMIN consume $BOOTSTRAP vitalstorm.alerts.clinician 30" 2>/dev/null; }
+
+# the three alerts of a deteriorating patient, as distinct eventIds on the clinician topic
+alerts_of() { # alerts_of PATIENT < alerts-json-lines: "eventId condition state" per distinct eventId
+  python3 -c '
+import json, sys
+p = sys.argv[1]; seen = {}
+for line in sys.stdin:
+    try: a = json.loads(line)
+    except ValueError: continue
+    if a.get("patientId") == p: seen[a["eventId"]] = a["condition"] + " " + a["state"]
+for e, s in sorted(seen.items()): print(e, s)' "$1"
+}
+
+await_alerts() { # await_alerts SECONDS PATIENT...: every patient's three alerts arrive
+  local deadline=$((SECONDS + $1)) p missing; shift
+  while :; do
+    local all; all="$(clinician_alerts)"
+    missing=()
+    for p in "$@"; do
+      local got; got="$(alerts_of "$p" <<<"$all")"
+      if ! { grep -q ' DETERIORATING OPEN$' <<<"$got" && grep -q ' NEWS2 OPEN$' <<<"$got" && grep -q ' NEWS2 ESCALATED$' <<<"$got"; }; then
+        missing+=("$p")
+      fi
+    done
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+    (( SECONDS < deadline )) || fail "alerts missing after $1 s for: ${missing[*]}"
+    sleep 5
+  done
+}
+
+assert_cluster_health() {
+  local i mode modes=()
+  for i in 1 2 3; do
+    mode="$(ssh_lab "vs-h$i" "exec 3<>/dev/tcp/$(lab_ip "$i")/2181; printf srvr >&3; timeout 5 cat <&3" | sed -n 's/^Mode: //p')"
+    modes+=("$mode")
+  done
+  [[ "$(printf '%s\n' "${modes[@]}" | sort | tr '\n' ' ')" == "follower follower leader " ]] || fail "ZooKeeper modes: ${modes[*]}"
+  lab_log "ZooKeeper quorum: ${modes[*]}"
+  local quorum; quorum="$(ssh_lab vs-h2 "$KADMIN quorum $BOOTSTRAP" | tail -n1)"
+  python3 -c 'import json,sys; q=json.loads(sys.argv[1]); assert q["leader"] in (1,2,3) and sorted(v["id"] for v in q["voters"])==[1,2,3], q' "$quorum" \
+    || fail "KRaft quorum: $quorum"
+  lab_log "KRaft quorum: $quorum"
+  local topics; topics="$(ssh_lab vs-h2 "$KADMIN describe-topics $BOOTSTRAP vitalstorm.vitals vitalstorm.deadletter vitalstorm.alerts.clinician vitalstorm.alerts.patient vitalstorm.alerts.ack vitalstorm.summaries" | tail -n1)"
+  python3 -c 'import json,sys; t=json.loads(sys.argv[1]); assert len(t)==6 and all(v["replication"]==3 and v["min_insync_replicas"]==2 and v["under_replicated"]==0 for v in t.values()), t' "$topics" \
+    || fail "topics: $topics"
+  lab_log "topics RF 3, min ISR 2, none under-replicated: $topics"
+  local un; un="$(ssh_lab vs-h1 /opt/vitalstorm/bin/nodetool status | grep -c '^UN ')"
+  [[ "$un" == 3 ]] || fail "Cassandra: $un nodes UN"
+  lab_log "Cassandra: 3 nodes UN"
+  ssh_lab vs-h5 "redis-cli -h $(lab_ip 5) --user replication --pass '$(secret vault_redis_replication_password)' --no-auth-warning info replication" \
+    | grep -q 'master_link_status:up' || fail "Redis replica link not up"
+  lab_log "Redis: replica vs-h5 master_link_status:up"
+  local status; status="$(ssh_lab vs-h4 "$CLI status --storm-conf /etc/storm/storm.yaml")"
+  grep -Eq '^vitalstorm +ACTIVE +2 ' <<<"$status" || fail "topology: $status"
+  [[ "$(grep -cE "^$LAB_SUBNET_PREFIX\\.1[45] " <<<"$status")" == 2 ]] || fail "supervisors: $status"
+  lab_log "Storm: topology ACTIVE with 2 workers, 2 supervisors"
+}
+
+assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cassandra history
+  local p="$1"
+  produce "$p"
+  await_alerts 180 "$p"
+  local news2
+  news2="$(ssh_lab vs-h4 "redis-cli -h $(lab_ip 4) --pass '$(secret vault_redis_app_password)' --no-auth-warning hget vs:latest:$p news2")"
+  [[ "$news2" == 10 ]] || fail "Redis vs:latest:$p news2 = '$news2'"
+  local history="" deadline=$((SECONDS + 60))
+  while (( SECONDS < deadline )); do
+    history="$(ssh_lab vs-h4 "java -Xmx128m -cp '$PLATFORM_CP' $ROOT/scripts/lab/LabCql.java $(lab_ip 2):9042 datacenter1 \"SELECT news2 FROM vitalstorm.observations_by_patient_day WHERE patient_id='$p' AND day='2026-11-01'\"" 2>/dev/null | tr '\n' ' ')"
+    [[ "$history" == "10 5 4 0 " ]] && break
+    sleep 3
+  done
+  [[ "$history" == "10 5 4 0 " ]] || fail "Cassandra history of $p: '$history'"
+  lab_log "alert end to end for $p: 3 alerts on the clinician topic, Redis news2=10, Cassandra history 10 5 4 0"
+}
+
+assert_idempotent() { # a second site.yml: changed=0 on every host, from the JSON callback
+  local json="$LAB_DIR/logs/site-rerun.json" start=$SECONDS
+  (cd "$ROOT/ansible" && ANSIBLE_STDOUT_CALLBACK=json ANSIBLE_CALLBACKS_ENABLED= ansible-playbook site.yml \
+     -e "@$LAB_DIR/conf/vault.yml" --vault-password-file "$LAB_DIR/conf/vault-pass") > "$json" 2>"$LAB_DIR/logs/site-rerun.err" \
+    || { tail -n 40 "$LAB_DIR/logs/site-rerun.err" >&2; fail "second site.yml run failed"; }
+  TIMES[rerun]=$((SECONDS - start))
+  python3 - "$json" <<'PY' || fail "second site.yml run changed something (see $json)"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+stats = doc["stats"]
+print("[lab] rerun changed per host:", {h: s["changed"] for h, s in sorted(stats.items())}, file=sys.stderr)
+changed = [(t["task"]["name"], h) for p in doc["plays"] for t in p["tasks"] for h, r in t["hosts"].items() if r.get("changed")]
+for c in changed: print("[lab]   changed:", c, file=sys.stderr)
+sys.exit(1 if any(s["changed"] for s in stats.values()) or any(s["failures"] or s["unreachable"] for s in stats.values()) else 0)
+PY
+}
+
+kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): readings still alert
+  lab_log "kill -9 of vs-h1 (ZooKeeper, Kafka controller+broker, Cassandra)"
+  local start=$SECONDS
+  lab_host_kill 1
+  assert_alert_end_to_end KILL-1
+  TIMES[kill_alert]=$((SECONDS - start))
+  lab_log "with vs-h1 dead, KILL-1 alerted end to end after $((SECONDS - start)) s"
+  lab_host_start 1
+  lab_wait_ssh 1
+  playbook site.yml --limit vs-h1
+  playbook status.yml
+}
+
+rolling_restart_while_streaming() {
+  local n=0 patients=() stream_pid
+  ( while :; do n=$((n + 1)); produce "RR-$n" || true; echo "RR-$n" >> "$LAB_DIR/run/streamed"; sleep 10; done ) &
+  stream_pid=$!
+  playbook rolling-restart.yml
+  sleep 5
+  kill "$stream_pid"; wait "$stream_pid" 2>/dev/null || true
+  mapfile -t patients < "$LAB_DIR/run/streamed"
+  lab_log "rolling restart done; ${#patients[@]} patients streamed during it, waiting for all their alerts"
+  await_alerts 240 "${patients[@]}"
+  lab_log "no alert lost: all $((3 * ${#patients[@]})) alerts (by eventId) of the ${#patients[@]} streamed patients arrived"
+}
+
+trap cleanup EXIT INT TERM
+total=$SECONDS
+lab_up
+lab_secrets
+playbook site.yml
+playbook deploy.yml
+lab_log "provisioned from scratch: site.yml ${TIMES[site.yml]} s + deploy.yml ${TIMES[deploy.yml]} s"
+assert_cluster_health
+assert_alert_end_to_end E2E-1
+assert_idempotent
+lab_log "second site.yml: changed=0 on every host (${TIMES[rerun]} s)"
+kill_and_alert
+rolling_restart_while_streaming
+lab_log "SUMMARY provisioning $((TIMES[site.yml] + TIMES[deploy.yml])) s; rerun changed=0; kill -9 vs-h1 -> alert in ${TIMES[kill_alert]} s; rolling restart ${TIMES[rolling-restart.yml]} s, no alert lost; total $((SECONDS - total)) s"
+echo "1 passed, 0 failed"
