@@ -3,7 +3,6 @@ package io.vitalstorm.it;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.LocalVitalStorm;
-import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.json.ObservationJson;

@@ -148,7 +148,8 @@ public final class ReportWriter {
                 .append("every offset is committed (Kafka AdminClient). CPU µs/record sums every process (this JVM with ")
                 .append("Storm, Kafka and ZooKeeper; Redis; Cassandra) over each run: on a shared machine it is the steadier ")
                 .append("measure of what the work costs. Cores and CPU by process are over the topology run.\n\n")
-                .append("| patients | records | limit rec/s | topology rec/s | ratio | CPU µs/rec limit / topology | dead letters | alerts limit / topology | cores used | CPU s by process | peak heap MiB |\n")
+                .append("| patients | records | limit rec/s | topology rec/s | ratio | CPU µs/rec limit / topology | dead letters "
+                        + "| alerts limit / topology | cores used | CPU s by process | peak heap MiB |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (BenchReport.Throughput t : r.throughput()) {
             StringBuilder cpu = new StringBuilder();

@@ -13,7 +13,6 @@ import io.vitalstorm.core.vitals.Validity;
 import io.vitalstorm.core.window.TrendSettings;
 import io.vitalstorm.core.window.WindowSettings;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
