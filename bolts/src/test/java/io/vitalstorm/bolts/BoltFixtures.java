@@ -12,6 +12,7 @@ import io.vitalstorm.core.risk.RiskAssessor;
 import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
+import org.apache.storm.Constants;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
@@ -76,6 +77,14 @@ final class BoltFixtures {
         when(t.getFields()).thenReturn(new Fields(TupleFields.PATIENT_ID, field));
         when(t.getSourceComponent()).thenReturn("upstream");
         when(t.getSourceStreamId()).thenReturn("default");
+        return t;
+    }
+
+    /** The tick tuple Storm sends every second to a bolt that asks for it. */
+    static Tuple tick() {
+        Tuple t = mock(Tuple.class);
+        when(t.getSourceComponent()).thenReturn(Constants.SYSTEM_COMPONENT_ID);
+        when(t.getSourceStreamId()).thenReturn(Constants.SYSTEM_TICK_STREAM_ID);
         return t;
     }
 

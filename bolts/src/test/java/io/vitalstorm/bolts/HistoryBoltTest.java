@@ -4,7 +4,6 @@ import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
-import org.apache.storm.Constants;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
@@ -42,19 +41,12 @@ class HistoryBoltTest {
         return t;
     }
 
-    private static Tuple tick() {
-        Tuple t = mock(Tuple.class);
-        when(t.getSourceComponent()).thenReturn(Constants.SYSTEM_COMPONENT_ID);
-        when(t.getSourceStreamId()).thenReturn(Constants.SYSTEM_TICK_STREAM_ID);
-        return t;
-    }
-
     @Test
     void scoredReadingsFromTheTopicAreWrittenExactlyAsScored() {
         ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0).scored();
         Tuple t = historyRecord(ScoredReadingCodec.encode(scored), 3);
         bolt.execute(t);
-        bolt.execute(tick());
+        bolt.execute(BoltFixtures.tick());
 
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<ScoredObservation>> batch = ArgumentCaptor.forClass(List.class);
@@ -67,7 +59,7 @@ class HistoryBoltTest {
     void aDamagedRecordIsDeadLetteredWithItsOffsetAndNeverWritten() {
         Tuple t = historyRecord(new byte[] {1, 7, 7, 7}, 9);
         bolt.execute(t);
-        bolt.execute(tick());
+        bolt.execute(BoltFixtures.tick());
 
         ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
         verify(collector).emit(eq(TupleFields.OUTBOUND_STREAM), eq(t), letter.capture());

@@ -2,7 +2,6 @@ package io.vitalstorm.bolts;
 
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.storage.redis.LatestStateWriter;
-import org.apache.storm.Constants;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
@@ -21,7 +20,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 /** The batching sinks' contract, on the latest-state sink: ack after the write, replay on an outage, give up after the retries. */
 class LatestStateBoltTest {
@@ -40,16 +38,9 @@ class LatestStateBoltTest {
         bolt.prepare(fx.conf(), fx.context("latest-state"), collector);
     }
 
-    private static Tuple tick() {
-        Tuple t = mock(Tuple.class);
-        when(t.getSourceComponent()).thenReturn(Constants.SYSTEM_COMPONENT_ID);
-        when(t.getSourceStreamId()).thenReturn(Constants.SYSTEM_TICK_STREAM_ID);
-        return t;
-    }
-
     private void deliverAndFlush() {
         tuples.forEach(bolt::execute);
-        bolt.execute(tick());
+        bolt.execute(BoltFixtures.tick());
     }
 
     @Test

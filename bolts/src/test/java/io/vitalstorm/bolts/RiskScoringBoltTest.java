@@ -4,7 +4,6 @@ import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
-import org.apache.storm.Constants;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
@@ -42,13 +41,6 @@ class RiskScoringBoltTest {
         bolt.prepare(fx.conf(), fx.context("score"), collector);
     }
 
-    private static Tuple tick() {
-        Tuple t = mock(Tuple.class);
-        when(t.getSourceComponent()).thenReturn(Constants.SYSTEM_COMPONENT_ID);
-        when(t.getSourceStreamId()).thenReturn(Constants.SYSTEM_TICK_STREAM_ID);
-        return t;
-    }
-
     @Test
     void theAssessmentGoesOnAnchoredAtOnceAndTheReadingIsAckedAfterItsCheckpoint() {
         bolt.execute(reading);
@@ -59,7 +51,7 @@ class RiskScoringBoltTest {
         assertThat(a.news2().active()).as("a spot check with SBP 88 counts at once").isTrue();
         verify(collector, never()).ack(any());
 
-        bolt.execute(tick());
+        bolt.execute(BoltFixtures.tick());
         @SuppressWarnings("unchecked")
         ArgumentCaptor<Map<String, byte[]>> saved = ArgumentCaptor.forClass(Map.class);
         verify(states).saveAll(saved.capture());
@@ -82,7 +74,7 @@ class RiskScoringBoltTest {
     void aFailedCheckpointFailsTheReadingsItCovers() {
         doThrow(new JedisConnectionException("Connection reset")).when(states).saveAll(anyMap());
         bolt.execute(reading);
-        bolt.execute(tick());
+        bolt.execute(BoltFixtures.tick());
 
         verify(collector).fail(reading);
         verify(collector, never()).ack(reading);

@@ -167,31 +167,37 @@ class FaultInjectionTest {
         awaitHistoryAndLag();
     }
 
+    /** A step of a fault scenario: starting or ending the fault. */
+    @FunctionalInterface
+    private interface FaultStep {
+        void run() throws Exception;
+    }
+
+    /** Starts the fault, streams five seconds of readings into it, holds it {@code holdMillis}, ends it, then checks and reports. */
+    private void streamThrough(String fault, FaultStep start, long holdMillis, FaultStep end) throws Exception {
+        start.run();
+        try {
+            streamSeconds(5);
+            Thread.sleep(holdMillis);
+        } finally {
+            end.run();
+        }
+        long ended = System.nanoTime();
+        report(fault, ended, awaitInRedis("readings sent during: " + fault));
+        awaitHistoryAndLag();
+    }
+
     @Test
     @Order(2)
     void redisFrozenForTenSecondsLosesNoReading() throws Exception {
-        redisServer.freeze();
-        try {
-            streamSeconds(5);
-            Thread.sleep(10_000);
-        } finally {
-            redisServer.thaw();
-        }
-        long thawed = System.nanoTime();
-        report("Redis frozen (SIGSTOP) 10 s", thawed, awaitInRedis("readings sent while Redis was frozen"));
-        awaitHistoryAndLag();
+        streamThrough("Redis frozen (SIGSTOP) 10 s", redisServer::freeze, 10_000, redisServer::thaw);
     }
 
     @Test
     @Order(3)
     void redisKilledAndRestartedEmptyLosesNoReading() throws Exception {
-        redisServer.close();
-        streamSeconds(5);
-        Thread.sleep(5_000);
-        redisServer.start(); // same port, no data: persistence is off in the tests
-        long restarted = System.nanoTime();
-        report("Redis killed, restarted empty after 5 s", restarted, awaitInRedis("readings sent while Redis was down"));
-        awaitHistoryAndLag();
+        // restarted on the same port with no data: persistence is off in the tests
+        streamThrough("Redis killed, restarted empty after 5 s", redisServer::close, 5_000, redisServer::start);
     }
 
     @Test

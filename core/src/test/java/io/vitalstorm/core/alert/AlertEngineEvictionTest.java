@@ -2,14 +2,12 @@ package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.testsupport.AlertScenario;
+import io.vitalstorm.core.testsupport.InMemoryStores;
 import io.vitalstorm.core.testsupport.Obs;
 import io.vitalstorm.core.thresholds.Thresholds;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,20 +16,8 @@ class AlertEngineEvictionTest {
 
     private static final long HOUR = 60 * Obs.MINUTE;
 
-    private final Map<String, Map<AlertCondition, String>> durable = new HashMap<>();
-    private final EpisodeStore store = new EpisodeStore() {
-        @Override
-        public List<Episode> load(String patientId) {
-            List<Episode> out = new ArrayList<>();
-            durable.getOrDefault(patientId, Map.of()).values().forEach(text -> out.add(Episode.decode(text)));
-            return out;
-        }
-
-        @Override
-        public void save(String patientId, Episode episode, boolean anyOpen) {
-            durable.computeIfAbsent(patientId, k -> new HashMap<>()).put(episode.condition(), episode.encode());
-        }
-    };
+    /** Stands in for Redis: episodes that outlive the engines. */
+    private final EpisodeStore store = InMemoryStores.episodes();
 
     @Test
     void silentPatientsAreEvictedOnceTheirSilenceHasAlertedAndComeBackWithTheSameAlert() {

@@ -2,13 +2,10 @@ package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.testsupport.AlertScenario;
+import io.vitalstorm.core.testsupport.InMemoryStores;
 import io.vitalstorm.core.thresholds.Thresholds;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,21 +17,8 @@ class AlertEngineRestartTest {
 
     private static final String P = "P-RESTART";
 
-    /** Stands in for Redis: a map of text forms that outlives the engines. */
-    private final Map<String, Map<AlertCondition, String>> durable = new HashMap<>();
-    private final EpisodeStore store = new EpisodeStore() {
-        @Override
-        public List<Episode> load(String patientId) {
-            List<Episode> out = new ArrayList<>();
-            durable.getOrDefault(patientId, Map.of()).values().forEach(text -> out.add(Episode.decode(text)));
-            return out;
-        }
-
-        @Override
-        public void save(String patientId, Episode episode, boolean anyOpen) {
-            durable.computeIfAbsent(patientId, k -> new HashMap<>()).put(episode.condition(), episode.encode());
-        }
-    };
+    /** Stands in for Redis: episodes that outlive the engines. */
+    private final EpisodeStore store = InMemoryStores.episodes();
 
     private AlertScenario engine() {
         return new AlertScenario(Thresholds.DEFAULTS, store);

@@ -2,13 +2,11 @@ package io.vitalstorm.core.risk;
 
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.testsupport.InMemoryStores;
 import io.vitalstorm.core.testsupport.Obs;
 import io.vitalstorm.core.thresholds.Thresholds;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,18 +16,8 @@ class RiskAssessorEvictionTest {
 
     private static final long HOUR = 60 * Obs.MINUTE;
 
-    private final Map<String, byte[]> durable = new HashMap<>();
-    private final RiskStateStore store = new RiskStateStore() {
-        @Override
-        public Optional<byte[]> load(String patientId) {
-            return Optional.ofNullable(durable.get(patientId));
-        }
-
-        @Override
-        public void saveAll(Map<String, byte[]> states) {
-            durable.putAll(states);
-        }
-    };
+    /** Stands in for Redis: bytes that outlive the assessors. */
+    private final RiskStateStore store = InMemoryStores.riskStates();
     private final AtomicLong now = new AtomicLong(Obs.T0);
     private final RiskAssessor assessor = new RiskAssessor(store, now::get);
 
