@@ -1,9 +1,6 @@
 package io.vitalstorm.core.config;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +30,8 @@ public record VitalStormSettings(
         String cassandraReplication,
         int retentionDays,
         String summariesTopic,
-        String historyTopic) implements Serializable {
+        String historyTopic,
+        KafkaSecurity kafkaSecurity) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -85,7 +83,8 @@ public record VitalStormSettings(
                 str(conf, "vitalstorm.cassandra.replication"),
                 num(conf, "vitalstorm.retention.days"),
                 str(conf, "vitalstorm.kafka.topic.summaries"),
-                str(conf, "vitalstorm.kafka.topic.history"));
+                str(conf, "vitalstorm.kafka.topic.history"),
+                KafkaSecurity.fromMap(conf));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -110,6 +109,7 @@ public record VitalStormSettings(
         m.put("vitalstorm.retention.days", retentionDays);
         m.put("vitalstorm.kafka.topic.summaries", summariesTopic);
         m.put("vitalstorm.kafka.topic.history", historyTopic);
+        m.putAll(kafkaSecurity.toMap());
         return m;
     }
 
@@ -123,11 +123,12 @@ public record VitalStormSettings(
         if (redisPasswordFile == null || redisPasswordFile.isBlank()) {
             return null;
         }
-        try {
-            return Files.readString(Path.of(redisPasswordFile), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read vitalstorm.redis.password.file " + redisPasswordFile + ": " + e.getMessage(), e);
-        }
+        return SecretFiles.read("vitalstorm.redis.password.file", Path.of(redisPasswordFile));
+    }
+
+    /** Properties every Kafka client adds to its own: authentication and TLS, file references only. */
+    public Map<String, String> kafkaClientProperties() {
+        return kafkaSecurity.clientProperties();
     }
 
     private static String str(Map<String, ?> conf, String key) {
