@@ -31,7 +31,8 @@ public record VitalStormSettings(
         int retentionDays,
         String summariesTopic,
         String historyTopic,
-        KafkaSecurity kafkaSecurity) implements Serializable {
+        KafkaSecurity kafkaSecurity,
+        String redisUsername) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -60,6 +61,8 @@ public record VitalStormSettings(
         d.put("vitalstorm.kafka.topic.summaries", "vitalstorm.summaries");
         // scored readings on their way to the Cassandra history, so a history outage never holds back alerting
         d.put("vitalstorm.kafka.topic.history", "vitalstorm.history");
+        // Redis ACL user of the topology (docs/security.md); empty: the default user
+        d.put("vitalstorm.redis.username", "");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -84,7 +87,8 @@ public record VitalStormSettings(
                 num(conf, "vitalstorm.retention.days"),
                 str(conf, "vitalstorm.kafka.topic.summaries"),
                 str(conf, "vitalstorm.kafka.topic.history"),
-                KafkaSecurity.fromMap(conf));
+                KafkaSecurity.fromMap(conf),
+                str(conf, "vitalstorm.redis.username"));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -110,6 +114,7 @@ public record VitalStormSettings(
         m.put("vitalstorm.kafka.topic.summaries", summariesTopic);
         m.put("vitalstorm.kafka.topic.history", historyTopic);
         m.putAll(kafkaSecurity.toMap());
+        m.put("vitalstorm.redis.username", redisUsername);
         return m;
     }
 
