@@ -38,6 +38,8 @@ public final class KafkaOutBolts {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // authentication and TLS: file references only, so the serialized bolt holds no secret
+        p.putAll(s.kafkaClientProperties());
         return p;
     }
 }

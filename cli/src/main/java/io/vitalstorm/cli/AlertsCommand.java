@@ -69,6 +69,7 @@ final class AlertsCommand {
             ack.put("note", args.option("--note"));
         }
         Properties p = new Properties();
+        p.putAll(settings.kafkaClientProperties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {

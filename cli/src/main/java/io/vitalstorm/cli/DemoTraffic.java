@@ -44,12 +44,14 @@ final class DemoTraffic implements AutoCloseable {
         this.settings = s;
         this.ward = ward;
         Properties p = new Properties();
+        p.putAll(s.kafkaClientProperties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         this.producer = new KafkaProducer<>(p);
         Properties c = new Properties();
+        c.putAll(s.kafkaClientProperties());
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, s.consumerGroup() + "-demo-view");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -58,6 +60,7 @@ final class DemoTraffic implements AutoCloseable {
         this.alerts = new KafkaConsumer<>(c);
         this.alerts.subscribe(List.of(s.clinicianAlertsTopic()));
         Properties a = new Properties();
+        a.putAll(s.kafkaClientProperties());
         a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
         this.admin = Admin.create(a);
         this.producing = new Thread(this::produce, "demo-producer");

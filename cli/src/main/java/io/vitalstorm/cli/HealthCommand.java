@@ -49,6 +49,7 @@ final class HealthCommand {
         groups.put(s.consumerGroup() + "-adt", s.adtTopic());
         List<PipelineHealth.GroupSample> samples = new ArrayList<>();
         Properties p = new Properties();
+        p.putAll(s.kafkaClientProperties()); // SASL_SSL and TLS as configured (docs/security.md)
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);

@@ -54,7 +54,15 @@ public final class LocalVitalStorm implements AutoCloseable {
     public static LocalVitalStorm start(LocalInfrastructure infra, VitalStormSettings s, String topologyName,
                                         Map<String, Object> extra) throws Exception {
         createTopics(infra, s);
+        return submit(infra, s, topologyName, extra);
+    }
 
+    /**
+     * Submits the topology without creating topics: for a Kafka other than the local
+     * infrastructure's (the SASL_SSL test broker), whose topics the caller created.
+     */
+    public static LocalVitalStorm submit(LocalInfrastructure infra, VitalStormSettings s, String topologyName,
+                                         Map<String, Object> extra) throws Exception {
         String zk = infra.zookeeperConnect();
         int colon = zk.lastIndexOf(':');
         Map<String, Object> daemon = new HashMap<>();
@@ -82,6 +90,11 @@ public final class LocalVitalStorm implements AutoCloseable {
 
     /** The topology's topics, if missing (the benchmark fills the vitals topic before the topology starts). */
     public static void createTopics(LocalInfrastructure infra, VitalStormSettings s) throws Exception {
+        infra.createTopics(topicPartitions(s));
+    }
+
+    /** The topology's topics and their partition counts. */
+    public static Map<String, Integer> topicPartitions(VitalStormSettings s) {
         Map<String, Integer> topics = new HashMap<>();
         topics.put(s.vitalsTopic(), 4);
         topics.put(s.deadLetterTopic(), 1);
@@ -91,7 +104,7 @@ public final class LocalVitalStorm implements AutoCloseable {
         topics.put(s.summariesTopic(), 1);
         topics.put(s.historyTopic(), 4);
         topics.put(s.adtTopic(), 1);
-        infra.createTopics(topics);
+        return topics;
     }
 
     @Override

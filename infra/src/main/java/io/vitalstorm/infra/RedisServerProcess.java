@@ -18,11 +18,54 @@ public final class RedisServerProcess implements LocalServer {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Path dataDir;
+    /** ACL user and password of a secured server; null: the open default user. */
+    private final String aclUser;
+    private final String aclPassword;
     private int port;
     private ChildProcess process;
 
     public RedisServerProcess(Path dataDir) {
+        this(dataDir, null, null);
+    }
+
+    private RedisServerProcess(Path dataDir, String aclUser, String aclPassword) {
         this.dataDir = dataDir;
+        this.aclUser = aclUser;
+        this.aclPassword = aclPassword;
+    }
+
+    /**
+     * A server whose default user is off and whose one user may touch only {@code vs:*} keys with
+     * VitalStorm's command classes (no admin or dangerous commands). The ACL goes in a 0600 file
+     * holding only the password's SHA-256, so the password is on no command line and in no file.
+     */
+    public static RedisServerProcess withAclUser(Path dataDir, String user, String password) {
+        return new RedisServerProcess(dataDir, user, password);
+    }
+
+    /** The ACL line of the VitalStorm user (docs/security.md). */
+    static String aclLine(String user, String password) {
+        return "user " + user + " on #" + sha256(password)
+                + " resetkeys ~vs:* resetchannels -@all +@read +@write +@scripting +@transaction +@connection"
+                + " -@dangerous -@admin";
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> aclArguments() throws IOException {
+        if (aclUser == null) {
+            return List.of();
+        }
+        Path aclFile = dataDir.resolve("users.acl");
+        LoopbackCertificates.writeSecret(aclFile, "user default off resetkeys -@all\n" + aclLine(aclUser, aclPassword) + "\n");
+        return List.of("--aclfile", aclFile.toString());
     }
 
     @Override
@@ -40,7 +83,7 @@ public final class RedisServerProcess implements LocalServer {
         if (port == 0) {
             port = FreePorts.next(); // a restart keeps the port, as a real server's would
         }
-        process = ChildProcess.start(name(), List.of(EXECUTABLE.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(EXECUTABLE.toString(),
                         "--bind", FreePorts.LOOPBACK,
                         "--port", String.valueOf(port),
                         "--dir", dataDir.toString(),
@@ -48,7 +91,9 @@ public final class RedisServerProcess implements LocalServer {
                         "--appendonly", "no",
                         "--daemonize", "no",
                         "--logfile", "",
-                        "--loglevel", "warning"),
+                        "--loglevel", "warning"));
+        command.addAll(aclArguments());
+        process = ChildProcess.start(name(), command,
                 dataDir, dataDir.resolve("redis.log"), STOP_GRACE);
         Await.until("redis on " + address(), READY_TIMEOUT, this::answersPing,
                 () -> "; redis output:\n" + process.outputTail(20));
@@ -67,7 +112,9 @@ public final class RedisServerProcess implements LocalServer {
             socket.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             byte[] reply = in.readNBytes("+PONG\r\n".length());
-            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+            String answer = new String(reply, StandardCharsets.US_ASCII);
+            // a server with its default user off answers, refusing: it is up
+            return answer.equals("+PONG\r\n") || answer.startsWith("-NOAUTH");
         }
     }
 

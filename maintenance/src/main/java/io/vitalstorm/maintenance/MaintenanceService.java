@@ -50,7 +50,7 @@ public final class MaintenanceService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         String ks = s.cassandraKeyspace();
         CuratorFramework zookeeper = CuratorClients.startNew(s.zookeeperConnect());
-        SummaryPublisher publisher = new SummaryPublisher(s.kafkaBootstrapServers(), s.summariesTopic());
+        SummaryPublisher publisher = new SummaryPublisher(s.kafkaBootstrapServers(), s.summariesTopic(), s.kafkaClientProperties());
         try {
             LiveStateReader live = new LiveStateReader(redis);
             List<ScheduledJob> jobs = new ArrayList<>(List.of(

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +15,10 @@ public final class SummaryPublisher implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final String topic;
 
-    public SummaryPublisher(String bootstrapServers, String topic) {
+    /** {@code security}: the client properties of {@code KafkaSecurity} (empty for plaintext). */
+    public SummaryPublisher(String bootstrapServers, String topic, Map<String, String> security) {
         Properties p = new Properties();
+        p.putAll(security);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -10,6 +10,7 @@ import org.apache.storm.kafka.spout.KafkaSpoutConfig;
 import org.apache.storm.kafka.spout.KafkaSpoutRetryExponentialBackoff;
 import org.apache.storm.kafka.spout.KafkaSpoutRetryExponentialBackoff.TimeInterval;
 
+import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +55,8 @@ public final class VitalsSpoutFactory {
                 .setProp(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)
                 .setProp(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000)
                 .setProp(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1)
+                // authentication and TLS: file references only, resolved on the worker
+                .setProp(new HashMap<>(s.kafkaClientProperties()))
                 .setGroupId(group)
                 .setProcessingGuarantee(KafkaSpoutConfig.ProcessingGuarantee.AT_LEAST_ONCE)
                 // a new deployment starts from the oldest unread reading, never skipping any

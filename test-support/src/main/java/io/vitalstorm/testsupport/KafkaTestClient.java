@@ -30,18 +30,27 @@ import java.util.stream.Collectors;
 public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrap;
+    private final Map<String, ?> security;
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
 
     public KafkaTestClient(String bootstrap) {
+        this(bootstrap, Map.of());
+    }
+
+    /** {@code security}: extra client properties, e.g. SASL_SSL ones from KafkaSecurity. */
+    public KafkaTestClient(String bootstrap, Map<String, ?> security) {
         this.bootstrap = bootstrap;
+        this.security = Map.copyOf(security);
         Properties p = new Properties();
+        p.putAll(security);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p);
         Properties a = new Properties();
+        a.putAll(security);
         a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         admin = Admin.create(a);
     }
@@ -84,6 +93,7 @@ public final class KafkaTestClient implements AutoCloseable {
     /** A group-less consumer for reading topics from the beginning (only committed records). */
     private KafkaConsumer<String, byte[]> consumer() {
         Properties c = new Properties();
+        c.putAll(security);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -204,6 +204,7 @@ public final class Dashboard implements AutoCloseable {
 
     private static KafkaProducer<String, byte[]> producer(VitalStormSettings s) {
         Properties p = new Properties();
+        p.putAll(s.kafkaClientProperties()); // the web tier's acknowledgements go over SASL_SSL when configured
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

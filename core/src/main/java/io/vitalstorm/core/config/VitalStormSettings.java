@@ -1,9 +1,6 @@
 package io.vitalstorm.core.config;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +31,9 @@ public record VitalStormSettings(
         int retentionDays,
         String summariesTopic,
         String historyTopic,
-        String adtTopic) implements Serializable {
+        String adtTopic,
+        KafkaSecurity kafkaSecurity,
+        String redisUsername) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -64,6 +63,8 @@ public record VitalStormSettings(
         // scored readings on their way to the Cassandra history, so a history outage never holds back alerting
         d.put("vitalstorm.kafka.topic.history", "vitalstorm.history");
         d.put("vitalstorm.kafka.topic.adt", "vitalstorm.adt");
+        // Redis ACL user of the topology (docs/security.md); empty: the default user
+        d.put("vitalstorm.redis.username", "");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -88,7 +89,9 @@ public record VitalStormSettings(
                 num(conf, "vitalstorm.retention.days"),
                 str(conf, "vitalstorm.kafka.topic.summaries"),
                 str(conf, "vitalstorm.kafka.topic.history"),
-                str(conf, "vitalstorm.kafka.topic.adt"));
+                str(conf, "vitalstorm.kafka.topic.adt"),
+                KafkaSecurity.fromMap(conf),
+                str(conf, "vitalstorm.redis.username"));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -114,6 +117,8 @@ public record VitalStormSettings(
         m.put("vitalstorm.kafka.topic.summaries", summariesTopic);
         m.put("vitalstorm.kafka.topic.history", historyTopic);
         m.put("vitalstorm.kafka.topic.adt", adtTopic);
+        m.putAll(kafkaSecurity.toMap());
+        m.put("vitalstorm.redis.username", redisUsername);
         return m;
     }
 
@@ -127,11 +132,12 @@ public record VitalStormSettings(
         if (redisPasswordFile == null || redisPasswordFile.isBlank()) {
             return null;
         }
-        try {
-            return Files.readString(Path.of(redisPasswordFile), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read vitalstorm.redis.password.file " + redisPasswordFile + ": " + e.getMessage(), e);
-        }
+        return SecretFiles.read("vitalstorm.redis.password.file", Path.of(redisPasswordFile));
+    }
+
+    /** Properties every Kafka client adds to its own: authentication and TLS, file references only. */
+    public Map<String, String> kafkaClientProperties() {
+        return kafkaSecurity.clientProperties();
     }
 
     private static String str(Map<String, ?> conf, String key) {

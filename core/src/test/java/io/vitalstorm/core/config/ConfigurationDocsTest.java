@@ -27,6 +27,16 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void everyKafkaSecurityKeyIsDocumentedWithItsDefault() throws IOException {
+        String doc = reference();
+        for (Map.Entry<String, Object> e : KafkaSecurity.DEFAULTS.entrySet()) {
+            String value = String.valueOf(e.getValue());
+            String row = "| `" + e.getKey() + "` | " + (value.isEmpty() ? "(none)" : "`" + value + "`") + " |";
+            assertThat(doc).as("row of %s", e.getKey()).contains(row);
+        }
+    }
+
+    @Test
     void everyReliabilitySettingIsDocumentedWithItsDefaultBoundsAndDoc() throws IOException {
         String doc = reference();
         for (Setting s : ReliabilitySettings.ALL) {

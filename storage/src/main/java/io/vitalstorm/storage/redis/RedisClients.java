@@ -13,6 +13,8 @@ public final class RedisClients {
 
     public static JedisPooled open(VitalStormSettings s) {
         return new JedisPooled(new HostAndPort(s.redisHost(), s.redisPort()),
-                DefaultJedisClientConfig.builder().password(s.redisPassword()).timeoutMillis(5_000).build());
+                DefaultJedisClientConfig.builder()
+                        .user(s.redisUsername() == null || s.redisUsername().isBlank() ? null : s.redisUsername())
+                        .password(s.redisPassword()).timeoutMillis(5_000).build());
     }
 }
