@@ -76,7 +76,8 @@ esac
 # ---- helpers that act on the lab through its hosts (never from the root namespace's sockets) ----
 secret() { ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p"; }
 BOOTSTRAP="$(lab_ip 1):9092,$(lab_ip 2):9092,$(lab_ip 3):9092"
-KADMIN="java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp /opt/vitalstorm/tools/kafka-admin:$PLATFORM_CP VsKafkaAdmin"
+# the roles' Kafka tool, from this checkout (visible in every host through its overlay of /)
+KADMIN="java -Xmx128m -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java"
 CLI="java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' io.vitalstorm.cli.Main"
 
 fail() { lab_log "ASSERTION FAILED: $*"; exit 1; }
@@ -167,7 +168,7 @@ assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cass
   [[ "$news2" == 10 ]] || fail "Redis vs:latest:$p news2 = '$news2'"
   local history="" deadline=$((SECONDS + 60))
   while (( SECONDS < deadline )); do
-    history="$(ssh_lab vs-h4 "java -Xmx128m -cp '$PLATFORM_CP' $ROOT/scripts/lab/LabCql.java $(lab_ip 2):9042 datacenter1 \"SELECT news2 FROM vitalstorm.observations_by_patient_day WHERE patient_id='$p' AND day='2026-11-01'\"" 2>/dev/null | tr '\n' ' ')"
+    history="$(ssh_lab vs-h4 "java -Xmx128m -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' $ROOT/scripts/lab/LabCql.java $(lab_ip 2):9042 datacenter1 \"SELECT news2 FROM vitalstorm.observations_by_patient_day WHERE patient_id='$p' AND day='2026-11-01'\"" 2>/dev/null | tr '\n' ' ')"
     [[ "$history" == "10 5 4 0 " ]] && break
     sleep 3
   done
