@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The least-privilege topic ACLs of each VitalStorm principal (docs/security.md lists the same):
- * the topology reads vitals, acknowledgements and history and writes alerts, dead letters,
+ * the topology reads vitals, acknowledgements, history and ADT events and writes alerts, dead letters,
  * summaries and history; a device only writes vitals; a clinicians' tool only writes
  * acknowledgements. Nobody but the administrator creates or deletes topics.
  */
@@ -25,14 +25,14 @@ public final class TopicAcls {
 
     public static List<AclBinding> topology(VitalStormSettings s, String user) {
         List<AclBinding> acls = new ArrayList<>();
-        for (String topic : List.of(s.vitalsTopic(), s.acknowledgementsTopic(), s.historyTopic())) {
+        for (String topic : List.of(s.vitalsTopic(), s.acknowledgementsTopic(), s.historyTopic(), s.adtTopic())) {
             acls.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
         }
         for (String topic : List.of(s.clinicianAlertsTopic(), s.patientAlertsTopic(), s.deadLetterTopic(),
                 s.summariesTopic(), s.historyTopic())) {
             acls.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
         }
-        // the spouts' groups: <group>, <group>-acks, <group>-history
+        // the spouts' groups: <group>, <group>-acks, <group>-history, <group>-adt
         acls.add(allow(user, ResourceType.GROUP, s.consumerGroup(), PatternType.PREFIXED, AclOperation.READ));
         return acls;
     }
