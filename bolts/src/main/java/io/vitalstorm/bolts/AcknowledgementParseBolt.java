@@ -2,7 +2,6 @@ package io.vitalstorm.bolts;
 
 import io.vitalstorm.core.alert.AcknowledgementParser;
 import io.vitalstorm.core.config.VitalStormSettings;
-import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
@@ -11,38 +10,29 @@ import org.apache.storm.topology.base.BaseBasicBolt;
 import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
 /**
  * Raw record from the acknowledgements topic → an acknowledgement routed by patient to the alert
- * task that holds the patient's alerts, or → the dead-letter topic with the reason. A parser
- * failure is a defect: the record goes to the dead-letter topic as {@code INTERNAL_ERROR}.
+ * task that holds the patient's alerts, or → the dead-letter topic with the reason (a defect of
+ * the parser included: it answers {@code INTERNAL_ERROR} rather than throw).
  */
 public final class AcknowledgementParseBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(AcknowledgementParseBolt.class);
 
     private transient DeadLetters deadLetters;
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
-        deadLetters = BoltSupport.prepare(conf, context, VitalStormSettings.fromMap(conf).acknowledgementsTopic()).deadLetters();
+        deadLetters = BoltSupport.prepare(conf, context, VitalStormSettings::acknowledgementsTopic).deadLetters();
     }
 
     @Override
     public void execute(Tuple input, BasicOutputCollector out) {
         byte[] value = input.getBinaryByField(VitalsRecordTranslator.VALUE);
-        AcknowledgementParser.Result r;
-        try {
-            r = AcknowledgementParser.parse(value, System.currentTimeMillis());
-        } catch (RuntimeException bug) {
-            LOG.error("acknowledgement parser failed on offset {}", input.getLongByField(VitalsRecordTranslator.OFFSET), bug);
-            r = new AcknowledgementParser.Result(null, new Rejection(Rejection.Code.INTERNAL_ERROR, "parser failed: " + bug));
-        }
+        AcknowledgementParser.Result r = AcknowledgementParser.parse(value, System.currentTimeMillis()); // never throws
         if (r.ack() != null) {
             out.emit(new Values(r.ack().patientId(), r.ack()));
             return;

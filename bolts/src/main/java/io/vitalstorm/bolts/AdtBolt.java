@@ -1,7 +1,6 @@
 package io.vitalstorm.bolts;
 
 import io.vitalstorm.core.config.VitalStormSettings;
-import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.registrysync.adt.AdtApplier;
 import io.vitalstorm.registrysync.adt.AdtOutcome;
 import io.vitalstorm.registrysync.adt.AdtParseResult;
@@ -12,7 +11,6 @@ import io.vitalstorm.storage.cassandra.Discharges;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.OutputFieldsDeclarer;
-import org.apache.storm.topology.ReportedFailedException;
 import org.apache.storm.topology.base.BaseBasicBolt;
 import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Raw record from the ADT topic (HL7 v2 or FHIR Encounter) → a registry change (the next readings
@@ -56,20 +53,15 @@ public final class AdtBolt extends BaseBasicBolt {
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
-        VitalStormSettings s = VitalStormSettings.fromMap(conf);
-        support = BoltSupport.prepare(conf, context, s.adtTopic());
+        support = BoltSupport.prepare(conf, context, VitalStormSettings::adtTopic);
+        VitalStormSettings s = support.settings();
         parser = new AdtParser();
         applier = new AdtApplier(directoryFactory.create(s), dischargesFactory.create(s), Clock.systemUTC());
     }
 
     @Override
     public void execute(Tuple input, BasicOutputCollector out) {
-        AdtParseResult r;
-        try {
-            r = parser.parse(input.getBinaryByField(VitalsRecordTranslator.VALUE));
-        } catch (RuntimeException bug) {
-            r = new AdtParseResult(null, new Rejection(Rejection.Code.INTERNAL_ERROR, "ADT parser failed: " + bug));
-        }
+        AdtParseResult r = parser.parse(input.getBinaryByField(VitalsRecordTranslator.VALUE)); // never throws
         if (r.event() == null) {
             out.emit(TupleFields.OUTBOUND_STREAM, support.deadLetters().ofRecord(input, r.rejection()));
             return;
@@ -80,14 +72,10 @@ public final class AdtBolt extends BaseBasicBolt {
         try {
             outcome = applier.apply(r.event());
         } catch (RuntimeException e) {
-            Optional<Rejection> giveUp = support.failures().onFailure(key, e);
-            if (giveUp.isEmpty()) {
-                throw new ReportedFailedException("ADT event not applied for " + r.event().patientId(), e);
-            }
-            out.emit(TupleFields.OUTBOUND_STREAM, support.deadLetters().ofRecord(input, giveUp.get()));
+            support.failOrGiveUp(key, e, out, rejection -> support.deadLetters().ofRecord(input, rejection));
             return;
         }
-        support.failures().onSuccess(key);
+        support.succeeded(() -> key);
         LOG.info("adt patient={} change={} provisional={} at={} {}", outcome.patientId(), outcome.change(),
                 outcome.provisional(), outcome.eventTime(), outcome.detail());
         if (outcome.discharged()) {

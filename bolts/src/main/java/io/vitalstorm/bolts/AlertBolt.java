@@ -19,7 +19,6 @@ import org.apache.storm.Config;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.OutputFieldsDeclarer;
-import org.apache.storm.topology.ReportedFailedException;
 import org.apache.storm.topology.base.BaseBasicBolt;
 import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
@@ -70,8 +69,8 @@ public final class AlertBolt extends BaseBasicBolt {
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
-        VitalStormSettings s = VitalStormSettings.fromMap(conf);
-        support = BoltSupport.prepare(conf, context, s.vitalsTopic());
+        support = BoltSupport.prepare(conf, context, VitalStormSettings::vitalsTopic);
+        VitalStormSettings s = support.settings();
         thresholds = thresholdsFactory.create(s);
         directory = directoryFactory.create(s);
         engine = new AlertEngine(episodesFactory.create(s));
@@ -100,17 +99,11 @@ public final class AlertBolt extends BaseBasicBolt {
                         System.currentTimeMillis()), out);
             }
         } catch (RuntimeException e) {
-            String key = recordKey(input, isAck, isDischarge);
-            Optional<Rejection> giveUp = support.failures().onFailure(key, e);
-            if (giveUp.isEmpty()) {
-                throw new ReportedFailedException("alert evaluation failed for " + key, e);
-            }
-            out.emit(TupleFields.OUTBOUND_STREAM, deadLetter(input, isAck, isDischarge, giveUp.get()));
+            support.failOrGiveUp(recordKey(input, isAck, isDischarge), e, out,
+                    rejection -> deadLetter(input, isAck, isDischarge, rejection));
             return;
         }
-        if (support.failures().tracking()) {
-            support.failures().onSuccess(recordKey(input, isAck, isDischarge));
-        }
+        support.succeeded(() -> recordKey(input, isAck, isDischarge));
     }
 
     private Values deadLetter(Tuple input, boolean isAck, boolean isDischarge, Rejection rejection) {

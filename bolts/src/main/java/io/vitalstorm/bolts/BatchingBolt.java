@@ -73,7 +73,7 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
         this.collector = collector;
         this.tuples = new ArrayList<>(maxBatch);
         this.items = new ArrayList<>(maxBatch);
-        this.support = BoltSupport.prepare(conf, context, VitalStormSettings.fromMap(conf).vitalsTopic());
+        this.support = BoltSupport.prepare(conf, context, VitalStormSettings::vitalsTopic);
         open(support.settings(), context);
     }
 
@@ -127,11 +127,8 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
         }
         try {
             write(List.copyOf(items)); // a copy: the writer may keep the batch beyond this call
-            boolean forget = support.failures().tracking();
             for (Tuple t : tuples) {
-                if (forget) {
-                    support.failures().onSuccess(recordKey(t));
-                }
+                support.succeeded(() -> recordKey(t));
                 collector.ack(t);
             }
         } catch (Exception e) {

@@ -5,13 +5,11 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
-import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.TaskProfileCache;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.OutputFieldsDeclarer;
-import org.apache.storm.topology.ReportedFailedException;
 import org.apache.storm.topology.base.BaseBasicBolt;
 import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
@@ -53,7 +51,7 @@ public final class EnrichBolt extends BaseBasicBolt {
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
-        support = BoltSupport.prepare(conf, context, VitalStormSettings.fromMap(conf).vitalsTopic());
+        support = BoltSupport.prepare(conf, context, VitalStormSettings::vitalsTopic);
         local = new TaskProfileCache(directoryFactory.create(support.settings()), LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS,
                 System::currentTimeMillis);
     }
@@ -65,16 +63,10 @@ public final class EnrichBolt extends BaseBasicBolt {
         try {
             profile = local.find(o.patientId());
         } catch (RuntimeException e) {
-            Optional<Rejection> giveUp = support.failures().onFailure(BoltSupport.readingKey(o), e);
-            if (giveUp.isEmpty()) {
-                throw new ReportedFailedException("profile lookup failed for " + o.patientId(), e);
-            }
-            out.emit(TupleFields.OUTBOUND_STREAM, support.deadLetters().ofReading(o, giveUp.get()));
+            support.failOrGiveUp(BoltSupport.readingKey(o), e, out, rejection -> support.deadLetters().ofReading(o, rejection));
             return;
         }
-        if (support.failures().tracking()) {
-            support.failures().onSuccess(BoltSupport.readingKey(o));
-        }
+        support.succeeded(() -> BoltSupport.readingKey(o));
         EnrichedObservation enriched = profile
                 .map(p -> new EnrichedObservation(o, p, true))
                 .orElseGet(() -> new EnrichedObservation(o, PatientProfile.unknown(o.patientId()), false));

@@ -64,9 +64,7 @@ final class FailurePolicy {
 
     /** The record went through: its earlier failures no longer count. */
     void onSuccess(String recordKey) {
-        if (attempts.estimatedSize() > 0) {
-            attempts.invalidate(recordKey);
-        }
+        attempts.invalidate(recordKey);
     }
 
     /** Whether any record has failed lately (otherwise {@link #onSuccess} has nothing to forget). */

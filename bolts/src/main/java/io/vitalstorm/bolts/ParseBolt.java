@@ -4,6 +4,7 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.core.parse.RecordKeys;
 import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import org.apache.storm.task.TopologyContext;
@@ -36,7 +37,7 @@ public final class ParseBolt extends BaseBasicBolt {
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         parser = new ObservationParser();
-        deadLetters = BoltSupport.prepare(conf, context, VitalStormSettings.fromMap(conf).vitalsTopic()).deadLetters();
+        deadLetters = BoltSupport.prepare(conf, context, VitalStormSettings::vitalsTopic).deadLetters();
     }
 
     @Override
@@ -44,7 +45,7 @@ public final class ParseBolt extends BaseBasicBolt {
         byte[] value = input.getBinaryByField(VitalsRecordTranslator.VALUE);
         ParseResult result;
         try {
-            result = io.vitalstorm.core.parse.RecordKeys.keyedTo(input.getStringByField(VitalsRecordTranslator.KEY), parser.parse(value));
+            result = RecordKeys.keyedTo(input.getStringByField(VitalsRecordTranslator.KEY), parser.parse(value));
         } catch (RuntimeException bug) {
             LOG.error("parser failed on {}/{}@{}", input.getStringByField(VitalsRecordTranslator.TOPIC),
                     input.getIntegerByField(VitalsRecordTranslator.PARTITION),

@@ -42,11 +42,8 @@ final class HealthCommand {
         } catch (RuntimeException e) {
             down.put("redis " + s.redisHost() + ":" + s.redisPort(), e.getMessage());
         }
-        Map<String, String> groups = new LinkedHashMap<>();
-        groups.put(s.consumerGroup(), s.vitalsTopic());
-        groups.put(s.consumerGroup() + "-acks", s.acknowledgementsTopic());
-        groups.put(s.consumerGroup() + "-history", s.historyTopic());
-        groups.put(s.consumerGroup() + "-adt", s.adtTopic());
+        Map<String, String> groups = new LinkedHashMap<>(); // group → its topic
+        s.inputGroups().forEach((topic, group) -> groups.put(group, topic));
         List<PipelineHealth.GroupSample> samples = new ArrayList<>();
         Properties p = new Properties();
         p.putAll(s.kafkaClientProperties()); // SASL_SSL and TLS as configured (docs/security.md)

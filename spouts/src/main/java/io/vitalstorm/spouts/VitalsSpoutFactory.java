@@ -25,7 +25,7 @@ public final class VitalsSpoutFactory {
     }
 
     public static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s) {
-        return config(s, s.vitalsTopic(), s.consumerGroup());
+        return config(s, s.vitalsTopic());
     }
 
     /**
@@ -33,7 +33,7 @@ public final class VitalsSpoutFactory {
      * consumer group of its own so its offsets are tracked apart from the vitals.
      */
     public static KafkaSpout<String, byte[]> createForAcknowledgements(VitalStormSettings s) {
-        return new KafkaSpout<>(config(s, s.acknowledgementsTopic(), s.consumerGroup() + "-acks"));
+        return new KafkaSpout<>(config(s, s.acknowledgementsTopic()));
     }
 
     /**
@@ -41,15 +41,17 @@ public final class VitalsSpoutFactory {
      * own, so a history outage holds back only the history (the readings wait in Kafka).
      */
     public static KafkaSpout<String, byte[]> createForHistory(VitalStormSettings s) {
-        return new KafkaSpout<>(config(s, s.historyTopic(), s.consumerGroup() + "-history"));
+        return new KafkaSpout<>(config(s, s.historyTopic()));
     }
 
     /** The ADT spout: admissions, transfers, discharges; the same guarantees, a consumer group of its own. */
     public static KafkaSpout<String, byte[]> createForAdt(VitalStormSettings s) {
-        return new KafkaSpout<>(config(s, s.adtTopic(), s.consumerGroup() + "-adt"));
+        return new KafkaSpout<>(config(s, s.adtTopic()));
     }
 
-    private static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s, String topic, String group) {
+    /** A spout of one input topic, with that topic's consumer group ({@link VitalStormSettings#inputGroups}). */
+    private static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s, String topic) {
+        String group = s.inputGroups().get(topic);
         return new KafkaSpoutConfig.Builder<String, byte[]>(s.kafkaBootstrapServers(), topic)
                 .setProp(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)
                 .setProp(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)

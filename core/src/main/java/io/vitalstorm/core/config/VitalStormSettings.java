@@ -135,6 +135,19 @@ public record VitalStormSettings(
         return SecretFiles.read("vitalstorm.redis.password.file", Path.of(redisPasswordFile));
     }
 
+    /**
+     * Each input topic and the consumer group that reads it (the vitals group is
+     * {@code consumerGroup}; the others add a suffix), in one place for the spouts and the health check.
+     */
+    public Map<String, String> inputGroups() {
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put(vitalsTopic, consumerGroup);
+        groups.put(acknowledgementsTopic, consumerGroup + "-acks");
+        groups.put(historyTopic, consumerGroup + "-history");
+        groups.put(adtTopic, consumerGroup + "-adt");
+        return groups;
+    }
+
     /** Properties every Kafka client adds to its own: authentication and TLS, file references only. */
     public Map<String, String> kafkaClientProperties() {
         return kafkaSecurity.clientProperties();
