@@ -10,7 +10,12 @@ import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
 import org.apache.curator.framework.CuratorFramework;
+import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.alert.AlertState;
+import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.storage.redis.RedisEpisodeStore;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
@@ -181,6 +186,28 @@ class DashboardApiTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheUserWith429AndRetryAfterAndAreAudited() throws Exception {
+        dashboard.accounts().create("api.eve", "Dr Eve", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-B"), Set.of(), null);
+        String wrong = "{\"username\":\"api.eve\",\"password\":\"not the password\"}";
+        for (int i = 0; i < LoginThrottle.USER_LIMIT; i++) {
+            assertThat(post("/api/login", null, wrong).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = post("/api/login", null,
+                "{\"username\":\"API.EVE\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(json(locked).path("error").asText()).isEqualTo("throttled");
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(LoginThrottle.WINDOW.toSeconds() - 120, LoginThrottle.WINDOW.toSeconds());
+        // another user from the same address still logs in
+        login("api.bob");
+        AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
+        Await.until("the lockout in the access audit", Duration.ofSeconds(10),
+                () -> audit.forDay(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).stream()
+                        .filter(e -> e.detail() != null && e.detail().startsWith("user API.EVE: too many failed logins")).count(),
+                n -> n == 1);
+    }
+
+    @Test
     void everyApiPathNeedsASessionAndEveryWriteTheCsrfToken() throws Exception {
         assertThat(get("/api/ward", null).statusCode()).isEqualTo(401);
         assertThat(get("/fhir/Patient/API-A1", null).statusCode()).isEqualTo(401);
@@ -199,6 +226,24 @@ class DashboardApiTest {
         // logged out, the cookie is worth nothing
         assertThat(post("/api/logout", ann, "{}").statusCode()).isEqualTo(200);
         assertThat(get("/api/ward", ann).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theInboxTellsWhyEachAlertFiredAndWhenItEscalatesNext() throws Exception {
+        long notified = System.currentTimeMillis() - 5 * 60_000;
+        Episode ep = new Episode(AlertCondition.NEWS2, "API-B1-alert", AlertState.OPEN, 0, RiskBand.MEDIUM, RiskBand.MEDIUM, 5,
+                notified, notified, -1, notified, null, "NEWS2 5 (MEDIUM) sustained over 3 readings");
+        try (JedisPooled redis = RedisClients.open(settings)) {
+            new RedisEpisodeStore(redis).save("API-B1", ep, true);
+        }
+        Login bob = login("api.bob");
+        JsonNode alert = Await.until("Bea's alert in the inbox", Duration.ofSeconds(10),
+                () -> json(get("/api/alerts", bob)).path("alerts"), a -> a.size() == 1).get(0);
+        assertThat(alert.path("alertId").asText()).isEqualTo("API-B1-alert");
+        assertThat(alert.path("firedBecause").asText()).isEqualTo("NEWS2 5 (MEDIUM) sustained over 3 readings");
+        // the code defaults are in force (no thresholds document under /webapi): 15 min after the last notification
+        assertThat(alert.path("escalatesAt").asLong()).isEqualTo(notified + Thresholds.DEFAULTS.timing().escalateAfter().toMillis());
+        assertThat(alert.path("next").asText()).contains("unless acknowledged");
     }
 
     @Test
