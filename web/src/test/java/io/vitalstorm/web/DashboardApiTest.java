@@ -1,6 +1,12 @@
 package io.vitalstorm.web;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.OperatorCredentials;
@@ -75,11 +81,12 @@ class DashboardApiTest {
     private CqlSession cassandra;
     private final HttpClient http = HttpClient.newHttpClient();
     private int yearReadings;
+    private Map<String, Object> conf;
 
     @BeforeAll
     void start() throws Exception {
         LocalInfrastructure infra = LocalInfrastructure.shared();
-        Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
+        conf = new HashMap<>(VitalStormSettings.DEFAULTS);
         conf.put("vitalstorm.kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         conf.put("vitalstorm.kafka.topic.alerts.ack", "webapi.alerts.ack");
         conf.put("vitalstorm.kafka.topic.alerts.patient", "webapi.alerts.patient");
@@ -205,6 +212,51 @@ class DashboardApiTest {
                 () -> audit.forDay(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).stream()
                         .filter(e -> e.detail() != null && e.detail().startsWith("user API.EVE: too many failed logins")).count(),
                 n -> n == 1);
+    }
+
+    @Test
+    void withAKeystoreConfiguredTheServerSpeaksOnlyHttpsWithSecureCookiesAndHsts() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "tls-test"));
+        Path keystore = dir.resolve("web.p12");
+        Path passwordFile = dir.resolve("web.password");
+        String password = UUID.randomUUID().toString();
+        Files.deleteIfExists(keystore);
+        Files.writeString(passwordFile, password + "\n");
+        // a throwaway self-signed certificate for 127.0.0.1, made at test time (never committed)
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Map<String, Object> tlsConf = new HashMap<>(conf);
+        tlsConf.put("vitalstorm.web.tls.keystore.file", keystore.toString());
+        tlsConf.put("vitalstorm.web.tls.keystore.password.file", passwordFile.toString());
+        try (Dashboard tls = Dashboard.start(settings, WebSettings.fromMap(tlsConf))) {
+            assertThat(tls.url()).startsWith("https://");
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(KeyStore.getInstance(keystore.toFile(), password.toCharArray()));
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, trust.getTrustManagers(), null);
+            HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+            HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(tls.url() + "api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"api.ann\",\"password\":\"" + PASSWORD + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure").contains("HttpOnly");
+            assertThat(r.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000");
+            // no plain HTTP on the port
+            URI plain = URI.create("http://127.0.0.1:" + tls.port() + "/api/me");
+            int status;
+            try {
+                status = http.send(HttpRequest.newBuilder(plain).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (java.io.IOException refused) {
+                status = -1;
+            }
+            assertThat(status).isNotIn(200, 401);
+        }
     }
 
     @Test
