@@ -37,6 +37,16 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void everyZooKeeperSecurityKeyIsDocumentedWithItsDefault() throws IOException {
+        String doc = reference();
+        for (Map.Entry<String, Object> e : ZooKeeperSecurity.DEFAULTS.entrySet()) {
+            String value = String.valueOf(e.getValue());
+            String row = "| `" + e.getKey() + "` | " + (value.isEmpty() ? "(none)" : "`" + value + "`") + " |";
+            assertThat(doc).as("row of %s", e.getKey()).contains(row);
+        }
+    }
+
+    @Test
     void everyReliabilitySettingIsDocumentedWithItsDefaultBoundsAndDoc() throws IOException {
         String doc = reference();
         for (Setting s : ReliabilitySettings.ALL) {
