@@ -34,7 +34,8 @@ public record VitalStormSettings(
         String adtTopic,
         KafkaSecurity kafkaSecurity,
         String redisUsername,
-        ZooKeeperSecurity zookeeperSecurity) implements Serializable {
+        ZooKeeperSecurity zookeeperSecurity,
+        CassandraSecurity cassandraSecurity) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -93,7 +94,8 @@ public record VitalStormSettings(
                 str(conf, "vitalstorm.kafka.topic.adt"),
                 KafkaSecurity.fromMap(conf),
                 str(conf, "vitalstorm.redis.username"),
-                ZooKeeperSecurity.fromMap(conf));
+                ZooKeeperSecurity.fromMap(conf),
+                CassandraSecurity.fromMap(conf));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -122,6 +124,7 @@ public record VitalStormSettings(
         m.putAll(kafkaSecurity.toMap());
         m.put("vitalstorm.redis.username", redisUsername);
         m.putAll(zookeeperSecurity.toMap());
+        m.putAll(cassandraSecurity.toMap());
         return m;
     }
 

@@ -37,9 +37,11 @@ class ConfigurationDocsTest {
     }
 
     @Test
-    void everyZooKeeperSecurityKeyIsDocumentedWithItsDefault() throws IOException {
+    void everyZooKeeperAndCassandraSecurityKeyIsDocumentedWithItsDefault() throws IOException {
         String doc = reference();
-        for (Map.Entry<String, Object> e : ZooKeeperSecurity.DEFAULTS.entrySet()) {
+        Map<String, Object> keys = new java.util.LinkedHashMap<>(ZooKeeperSecurity.DEFAULTS);
+        keys.putAll(CassandraSecurity.DEFAULTS);
+        for (Map.Entry<String, Object> e : keys.entrySet()) {
             String value = String.valueOf(e.getValue());
             String row = "| `" + e.getKey() + "` | " + (value.isEmpty() ? "(none)" : "`" + value + "`") + " |";
             assertThat(doc).as("row of %s", e.getKey()).contains(row);
