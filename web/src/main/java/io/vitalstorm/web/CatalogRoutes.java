@@ -113,7 +113,23 @@ final class CatalogRoutes {
             }
             s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, null, "archive catalog " + from + ".." + to);
         }
-        ctx.json(out);
+        String format = ctx.queryParam("format");
+        if (format == null || format.equals("json")) {
+            ctx.json(out);
+            return;
+        }
+        String file = "archive-catalog-" + from + "-" + to;
+        if (format.equals("csv")) {
+            ctx.contentType(TableExport.CSV).result(TableExport.csv(list));
+        } else if (format.equals("jsonl")) {
+            ctx.contentType(TableExport.JSON_LINES).result(TableExport.jsonLines(list));
+        } else {
+            throw ApiError.badRequest("format must be json, csv or jsonl");
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"" + file + "." + format + "\"");
+        // every export is audited (the search above is too), pseudonymised unless the user may see identities
+        s.audit().patientAccess(ctx, user, "export", "E", AuditTrail.SUCCESS, patient,
+                "archive catalog export " + format + ", " + list.size() + " rows" + (identities ? "" : ", pseudonymised"));
     }
 
     private static String instant(Instant t) {

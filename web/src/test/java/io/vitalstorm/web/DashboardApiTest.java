@@ -32,6 +32,7 @@ import io.vitalstorm.core.news2.ScoringTables;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.AccessAuditLog;
+import io.vitalstorm.storage.cassandra.ArchiveCatalog;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
@@ -53,6 +54,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -483,6 +485,31 @@ class DashboardApiTest {
         JsonNode archives = json(get("/api/catalog/archives?from=2026-01-01&to=2026-02-01", dee));
         assertThat(archives.path("pseudonymised").asBoolean()).isTrue();
         assertThat(get("/api/catalog/archives?from=2026-01-01&to=2029-01-01", dee).statusCode()).isEqualTo(400);
+        new ArchiveCatalog(cassandra, settings.cassandraKeyspace()).record(new ArchiveCatalog.Entry(ArchiveCatalog.OBSERVATIONS,
+                LocalDate.parse("2026-01-05"), "file:///archive/2026-01-05, \"night\".jsonl.gz", Set.of("API-A1"),
+                Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-05T23:59:59Z"), 86_400, 1_234_567, "ab12",
+                Instant.parse("2026-01-06T01:00:00Z"), "archiver"),
+                List.of(new ArchiveCatalog.PatientEntry("API-A1", LocalDate.parse("2026-01-05"), ArchiveCatalog.OBSERVATIONS,
+                        "file:///archive/2026-01-05, \"night\".jsonl.gz", 86_400, "ab12")));
+        HttpResponse<String> csv = get("/api/catalog/archives?from=2026-01-01&to=2026-02-01&format=csv", dee);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("archive-catalog-2026-01-01-2026-02-01.csv");
+        assertThat(csv.body().lines().toList()).containsExactly(
+                "day,kind,location,patients,rows,bytes,sha256,from,to,archivedAt,archivedBy",
+                "2026-01-05,observations,\"file:///archive/2026-01-05, \"\"night\"\".jsonl.gz\",1,86400,1234567,ab12,"
+                        + "2026-01-05T00:00:00Z,2026-01-05T23:59:59Z,2026-01-06T01:00:00Z,archiver");
+        HttpResponse<String> lines = get("/api/catalog/archives?from=2026-01-01&to=2026-02-01&patient=API-A1&format=jsonl", dee);
+        List<String> jsonl = lines.body().lines().toList();
+        assertThat(jsonl).hasSize(1);
+        JsonNode row = Json.MAPPER.readTree(jsonl.get(0));
+        assertThat(row.path("patient").asText()).startsWith("pseudo-").doesNotContain("API-A1");
+        assertThat(row.path("rows").asLong()).isEqualTo(86_400);
+        assertThat(get("/api/catalog/archives?format=xml", dee).statusCode()).isEqualTo(400);
+        AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
+        Await.until("both exports in the access audit", Duration.ofSeconds(10),
+                () -> audit.forDay(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).stream()
+                        .filter(e -> "export".equals(e.subtype()) && "api.dee".equals(e.userId())).count(),
+                n -> n == 2);
         assertThat(get("/api/catalog/datasets", login("api.ann")).statusCode()).isEqualTo(403);
     }
 
