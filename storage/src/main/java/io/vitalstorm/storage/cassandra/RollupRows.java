@@ -10,14 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A rollup row's {@code stats}: series name → (min, median, max, count), readable in cqlsh. */
-final class RollupRows {
+public final class RollupRows {
 
     static final TupleType STATS = DataTypes.tupleOf(DataTypes.DOUBLE, DataTypes.DOUBLE, DataTypes.DOUBLE, DataTypes.INT);
 
     private RollupRows() {
     }
 
-    static Map<String, TupleValue> stats(SeriesHistogram h) {
+    public static Map<String, TupleValue> stats(SeriesHistogram h) {
         Map<String, TupleValue> out = new LinkedHashMap<>();
         h.stats().forEach((name, s) -> out.put(name, STATS.newValue(s.min(), s.median(), s.max(), s.count())));
         return out;
