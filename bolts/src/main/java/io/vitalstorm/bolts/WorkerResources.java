@@ -1,7 +1,6 @@
 package io.vitalstorm.bolts;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.alert.EpisodeStore;
@@ -58,7 +57,7 @@ public final class WorkerResources {
     public static LiveThresholds thresholds(VitalStormSettings s) {
         return THRESHOLDS.computeIfAbsent(s, k -> {
             try {
-                return LiveThresholds.watch(CuratorClients.shared(k.zookeeperConnect()), k.zookeeperRoot());
+                return LiveThresholds.watch(k);
             } catch (Exception e) {
                 throw new UnavailableException("cannot read thresholds from ZooKeeper " + k.zookeeperConnect(), e);
             }

@@ -12,6 +12,7 @@ public final class Main {
             "  " + PatientsCommand.USAGE,
             "  " + ClusterCommand.USAGE,
             "  " + ThresholdsCommand.USAGE,
+            "  " + SchemaCommand.USAGE,
             "  " + AlertsCommand.USAGE,
             "  " + ScenarioCommand.USAGE,
             "  " + ArchiveCommand.USAGE,
@@ -38,6 +39,7 @@ public final class Main {
                 case "replay" -> ReplayCommand.run(args, out, err);
                 case "patients" -> PatientsCommand.run(args, out, err);
                 case "thresholds" -> ThresholdsCommand.run(args, out, err);
+                case "schema" -> SchemaCommand.run(args, out, err);
                 case "alerts" -> AlertsCommand.run(args, out, err);
                 case "scenario" -> ScenarioCommand.run(args, out, err);
                 case "archive" -> ArchiveCommand.run(args, out, err);

@@ -5,7 +5,10 @@ import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.OperatorCredentials;
 import io.vitalstorm.coordination.ThresholdsChange;
 import io.vitalstorm.coordination.ThresholdsStore;
+import io.vitalstorm.coordination.ZnodeAcls;
+import io.vitalstorm.coordination.ZooKeeperBootstrap;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.config.ZooKeeperSecurity;
 import io.vitalstorm.core.thresholds.ThresholdsDiff;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
@@ -29,7 +32,7 @@ import java.util.Set;
  */
 public final class ThresholdsCommand {
 
-    static final String USAGE = "thresholds get|set FILE --reason R|diff FILE|history|rollback CHANGE|validate FILE"
+    static final String USAGE = "thresholds init|get|set FILE --reason R|diff FILE|history|rollback CHANGE|validate FILE"
             + " [--config vitalstorm.yaml] [--ward W | --patient P] [--operator NAME] [--auth-file FILE] [--if-version N]";
 
     static final int INVALID = 2;
@@ -56,6 +59,7 @@ public final class ThresholdsCommand {
         }
         ThresholdsCommand cmd = new ThresholdsCommand(Args.parse(argv, 2, VALUED, Set.of()), out, err);
         return switch (argv[1]) {
+            case "init" -> cmd.init();
             case "validate" -> cmd.validate();
             case "get" -> cmd.get();
             case "diff" -> cmd.diff();
@@ -73,6 +77,27 @@ public final class ThresholdsCommand {
             throw new Args.UsageException("give --ward or --patient, not both");
         }
         return ward != null ? ThresholdsScope.ward(ward) : patient != null ? ThresholdsScope.patient(patient) : ThresholdsScope.GLOBAL;
+    }
+
+    /**
+     * The secure bootstrap: creates {@code <root>} and every VitalStorm znode with its ACL
+     * ({@link ZooKeeperBootstrap}); exit 1 if a znode exists with an ACL the operator cannot fix.
+     */
+    private int init() throws Exception {
+        VitalStormSettings s = settings();
+        OperatorCredentials operator = operatorCredentials();
+        try (CuratorFramework zk = CuratorClients.startAsOperator(s, operator)) {
+            if (!s.zookeeperSecurity().sasl()) {
+                store(zk).ensureLayout(ThresholdsScope.GLOBAL);
+                out.println("thresholds tree under " + s.zookeeperRoot() + " ready (" + ZooKeeperSecurity.AUTH
+                        + "=none: znodes outside the thresholds tree stay open; set sasl on a cluster)");
+                return 0;
+            }
+            List<ZooKeeperBootstrap.Step> steps = new ZooKeeperBootstrap(zk, s.zookeeperRoot(), ZnodeAcls.sasl(operator.user()),
+                    ZnodeAcls.sasl(s.zookeeperSecurity().saslUsername())).run();
+            steps.forEach(step -> (step.failed() ? err : out).println(step));
+            return steps.stream().anyMatch(ZooKeeperBootstrap.Step::failed) ? 1 : 0;
+        }
     }
 
     private int validate() throws Exception {
@@ -148,13 +173,17 @@ public final class ThresholdsCommand {
         ThresholdsStore.Applied apply(ThresholdsStore store) throws Exception;
     }
 
+    private OperatorCredentials operatorCredentials() throws Exception {
+        Path authFile = args.option("--auth-file") == null ? null : Path.of(args.option("--auth-file"));
+        return OperatorCredentials.locate(authFile, System.getenv()).orElseThrow(() ->
+                new Args.UsageException("this needs the operator's ZooKeeper credentials: --auth-file FILE, or "
+                        + OperatorCredentials.ENV_FILE + " / " + OperatorCredentials.ENV_SECRET));
+    }
+
     private int write(Change change) throws Exception {
         VitalStormSettings s = settings();
-        Path authFile = args.option("--auth-file") == null ? null : Path.of(args.option("--auth-file"));
-        OperatorCredentials operator = OperatorCredentials.locate(authFile, System.getenv()).orElseThrow(() ->
-                new Args.UsageException("changing thresholds needs the operator's ZooKeeper credentials: --auth-file FILE, or "
-                        + OperatorCredentials.ENV_FILE + " / " + OperatorCredentials.ENV_SECRET));
-        try (CuratorFramework zk = CuratorClients.startAsOperator(s.zookeeperConnect(), s.zookeeperRoot(), operator)) {
+        OperatorCredentials operator = operatorCredentials();
+        try (CuratorFramework zk = CuratorClients.startAsOperator(s, operator)) {
             ThresholdsStore store = store(zk);
             store.ensureLayout(scope);  // before reading the version: a first change creates the global document
             ThresholdsStore.Applied applied = change.apply(store);
@@ -200,8 +229,11 @@ public final class ThresholdsCommand {
         return ConfigFiles.settings(args.option("--config"));
     }
 
-    private CuratorFramework reader() {
-        return CuratorClients.startNew(settings().zookeeperConnect());
+    /** Reading needs no rights, but with SASL the server admits only clients that log in: then as the operator. */
+    private CuratorFramework reader() throws Exception {
+        VitalStormSettings s = settings();
+        return s.zookeeperSecurity().sasl() ? CuratorClients.startAsOperator(s, operatorCredentials())
+                : CuratorClients.startNew(s.zookeeperConnect());
     }
 
     private ThresholdsStore store(CuratorFramework zk) {

@@ -21,10 +21,50 @@ public record BenchReport(
         Footprint footprint,
         List<Throughput> throughput,
         Latency latency,
-        String tuningNotes) {
+        String tuningNotes,
+        Churn churn) {
 
     /** One JMH benchmark: mean time and bytes allocated per operation. */
     public record Micro(String name, double nsPerOp, double nsError, double bytesPerOp) {
+    }
+
+    /**
+     * Memory under patient churn ({@code ChurnFootprint}): {@code patients} distinct patients through one engine over a
+     * simulated day, eviction after {@code evictAfterMinutes} of silence; live heap sampled every two simulated hours.
+     */
+    public record Churn(int patients, long readings, long evictAfterMinutes, int peakPatientsInMemory, long evicted,
+                        double checkpointBytesPerPatient, List<ChurnSample> samples, ChurnSample end, double seconds) {
+
+        /** The largest live heap over the samples after the first six simulated hours (steady state). */
+        public long steadyMaxBytes() {
+            return samples.stream().filter(s -> s.hour() > 6).mapToLong(ChurnSample::liveBytes).max().orElse(0);
+        }
+
+        public long steadyMinBytes() {
+            return samples.stream().filter(s -> s.hour() > 6).mapToLong(ChurnSample::liveBytes).min().orElse(0);
+        }
+
+        public String describe() {
+            StringBuilder b = new StringBuilder(String.format(
+                    "churn: %,d patients, %,d readings over a simulated day in %.1f s; eviction after %d min of silence; "
+                            + "at most %,d patients in memory; %,d evicted%n", patients, readings, seconds, evictAfterMinutes,
+                    peakPatientsInMemory, evicted));
+            b.append(String.format("  %8s %14s %14s %14s %12s%n", "hour", "live heap MiB", "risk patients", "alert patients",
+                    "open alerts"));
+            for (ChurnSample s : samples) {
+                b.append(s.row());
+            }
+            b.append(end.row()).append("  (end: everyone silent for longer than the eviction time)\n");
+            return b.toString();
+        }
+    }
+
+    /** One heap sample of the churn run: live bytes above the start, and patients held by each engine half. */
+    public record ChurnSample(double hour, long liveBytes, int riskPatients, int alertPatients, int openAlerts) {
+        String row() {
+            return String.format("  %8.1f %14.1f %,14d %,14d %,12d%n", hour, liveBytes / 1048576.0, riskPatients,
+                    alertPatients, openAlerts);
+        }
     }
 
     /** Heap of the per-patient engine state (no Storm, no servers) after {@code readingsPerPatient} readings each. */

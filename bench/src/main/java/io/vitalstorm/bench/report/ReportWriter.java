@@ -76,6 +76,12 @@ public final class ReportWriter {
             md.append(f("- Engine state per patient after %d readings each: **%,.0f bytes** (target ≤ %.0f).%n",
                     r.footprint().readingsPerPatient(), r.footprint().bytesPerPatient(), TARGET_BYTES_PER_PATIENT));
         }
+        if (r.churn() != null) {
+            md.append(f("- Patient churn: %,d distinct patients through one engine over a simulated day, live heap in steady "
+                    + "state **%.0f–%.0f MiB**, engine maps empty once all are silent (%,d + %,d patients left).%n",
+                    r.churn().patients(), r.churn().steadyMinBytes() / 1048576.0, r.churn().steadyMaxBytes() / 1048576.0,
+                    r.churn().end().riskPatients(), r.churn().end().alertPatients()));
+        }
         md.append("- ").append(bottleneck(r)).append("\n\n");
     }
 
@@ -209,6 +215,10 @@ public final class ReportWriter {
                     + "window, so windows are full), through the same profile cache and score + alert step as the limit loop: "
                     + "**%,.0f bytes per patient**.%n%n", r.footprint().patients(), r.footprint().readingsPerPatient(),
                     r.footprint().bytesPerPatient()));
+        }
+        if (r.churn() != null) {
+            md.append("Memory under patient churn (no Storm, no servers; the engine as the bolts run it, with the silence check "
+                    + "and eviction; see `ChurnFootprint`):\n\n```\n").append(r.churn().describe()).append("```\n\n");
         }
         md.append(bottleneck(r)).append("\n\n");
     }

@@ -5,6 +5,7 @@ import io.vitalstorm.bench.limit.LimitLoop;
 import io.vitalstorm.bench.load.BenchProducer;
 import io.vitalstorm.bench.load.PatientRegistration;
 import io.vitalstorm.bench.measure.ConsumerGroupProgress;
+import io.vitalstorm.bench.measure.LiveHeap;
 import io.vitalstorm.bench.measure.ResourceMeter;
 import io.vitalstorm.bench.report.BenchReport;
 import io.vitalstorm.bench.report.MachineInfo;
@@ -81,6 +82,9 @@ public final class BenchCommand {
         log("engine footprint: %,d patients x %d readings ...", preset.footprintPatients(), preset.footprintReadings());
         BenchReport.Footprint footprint = EngineFootprint.measure(preset.footprintPatients(), preset.footprintReadings());
         log("  %,.0f bytes per patient", footprint.bytesPerPatient());
+        log("patient churn: %,d patients over a simulated day ...", preset.churnPatients());
+        BenchReport.Churn churn = ChurnFootprint.measure(preset.churnPatients(), LiveHeap::bytes);
+        log("%s", churn.describe());
 
         List<BenchReport.Throughput> throughput = new ArrayList<>();
         BenchReport.Latency latency = null;
@@ -111,7 +115,7 @@ public final class BenchCommand {
             }
         }
         BenchReport report = new BenchReport(options.command(), preset.name(), started, Instant.now(), machine, loadAtStart,
-                MachineInfo.loadAverage(), stormSettings, kafkaSettings, micro, footprint, throughput, latency, tuningNotes());
+                MachineInfo.loadAverage(), stormSettings, kafkaSettings, micro, footprint, throughput, latency, tuningNotes(), churn);
         Path dir = options.out().resolve(DIR.format(started));
         ReportWriter.write(report, dir);
         summary(report, dir);

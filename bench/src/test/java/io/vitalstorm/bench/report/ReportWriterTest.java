@@ -36,7 +36,11 @@ class ReportWriterTest {
                 new BenchReport.Latency(10_000, 4000, List.of(
                         new BenchReport.Rate(0.25, 1000, 1000, true, kafka, redis, alerts, alerts),
                         new BenchReport.Rate(0.5, 2000, 2000, true, kafka, redis, alerts, alerts))),
-                "We chose X because Y.");
+                "We chose X because Y.", new BenchReport.Churn(1_000_000, 40_000_000, 60, 48_700, 1_000_000, 2_100,
+                        List.of(new BenchReport.ChurnSample(2, 50L << 20, 30_000, 30_000, 600),
+                                new BenchReport.ChurnSample(12, 98L << 20, 48_600, 48_600, 970),
+                                new BenchReport.ChurnSample(24, 100L << 20, 48_700, 48_700, 975)),
+                        new BenchReport.ChurnSample(25.2, 1L << 20, 0, 0, 0), 150));
     }
 
     @Test
@@ -49,7 +53,9 @@ class ReportWriterTest {
                 .contains("**Topology/limit ratio 0.80** at 10,000 patients")
                 .contains("| 50 % | 2,000 | 2,000 | 3 / 9 | 500 | 12 | 80 | 95 | 120 | 40 | 20 | 90 | 110 | 110 | 90 |")
                 .contains("**900 bytes per patient**")
-                .contains("## Tuning\n\nWe chose X because Y.");
+                .contains("## Tuning\n\nWe chose X because Y.")
+                .contains("live heap in steady state **98–100 MiB**, engine maps empty once all are silent (0 + 0 patients left)")
+                .contains("      12.0           98.0         48,600         48,600          970");
     }
 
     @Test
@@ -72,7 +78,7 @@ class ReportWriterTest {
         BenchReport r = sample();
         BenchReport latencyOnSmallWard = new BenchReport(r.command(), r.preset(), r.started(), r.finished(), r.machine(),
                 r.loadAtStart(), r.loadAtEnd(), r.stormSettings(), r.kafkaConsumerSettings(), r.micro(), r.footprint(),
-                r.throughput(), new BenchReport.Latency(1_000, 3000, r.latency().rates()), r.tuningNotes());
+                r.throughput(), new BenchReport.Latency(1_000, 3000, r.latency().rates()), r.tuningNotes(), r.churn());
         assertThat(ReportWriter.bottleneck(latencyOnSmallWard))
                 .contains("At 10,000 patients the topology kept only 1.33 cores busy and made 4,000 records/s")
                 .endsWith("limit it before the CPU does.");
