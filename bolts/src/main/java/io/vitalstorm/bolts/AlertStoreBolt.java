@@ -22,11 +22,11 @@ public final class AlertStoreBolt extends KafkaRecordBatchingBolt<AlertEvent> {
     private transient AlertStore store;
 
     public AlertStoreBolt() {
-        this(WorkerResources::alertStore);
+        this(WorkerResources::alertStore, WorkerResources::schemaRepair);
     }
 
-    AlertStoreBolt(ClientFactory<AlertStore> storeFactory) {
-        super(100, 50);
+    AlertStoreBolt(ClientFactory<AlertStore> storeFactory, ClientFactory<Runnable> schemaRepair) {
+        super(100, 50, schemaRepair);
         this.storeFactory = storeFactory;
     }
 

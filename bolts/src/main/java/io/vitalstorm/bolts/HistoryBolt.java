@@ -22,11 +22,11 @@ public final class HistoryBolt extends KafkaRecordBatchingBolt<ScoredObservation
     private transient HistoryWriter writer;
 
     public HistoryBolt() {
-        this(WorkerResources::history);
+        this(WorkerResources::history, WorkerResources::schemaRepair);
     }
 
-    HistoryBolt(ClientFactory<HistoryWriter> writerFactory) {
-        super(2_000, 500);
+    HistoryBolt(ClientFactory<HistoryWriter> writerFactory, ClientFactory<Runnable> schemaRepair) {
+        super(2_000, 500, schemaRepair);
         this.writerFactory = writerFactory;
     }
 

@@ -10,6 +10,7 @@ import io.vitalstorm.storage.cassandra.AlertStore;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.cassandra.VitalStormSchema;
 import io.vitalstorm.storage.redis.LatestStateWriter;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
@@ -78,6 +79,11 @@ public final class WorkerResources {
 
     public static HistoryWriter history(VitalStormSettings s) {
         return new HistoryWriter(cassandra(s), s.cassandraKeyspace(), s.retentionDays());
+    }
+
+    /** Re-applies the VitalStorm schema (idempotent: IF NOT EXISTS), when a write found a keyspace or table missing. */
+    public static Runnable schemaRepair(VitalStormSettings s) {
+        return () -> VitalStormSchema.apply(cassandra(s), s.cassandraKeyspace(), s.cassandraReplication(), s.retentionDays());
     }
 
     public static AlertStore alertStore(VitalStormSettings s) {

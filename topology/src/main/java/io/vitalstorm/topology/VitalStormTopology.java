@@ -85,7 +85,8 @@ public final class VitalStormTopology {
                 .fieldsGrouping(ADT, AdtBolt.DISCHARGES_STREAM, patient);
         b.setBolt(LATEST_STATE, new LatestStateBolt(), p.latestState()).fieldsGrouping(SCORE, patient);
         b.setSpout(HISTORY_SPOUT, VitalsSpoutFactory.createForHistory(s), p.spout());
-        b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(HISTORY_SPOUT);
+        // by patient: a history task merges each patient's readings into cached blocks (read-modify-write)
+        b.setBolt(HISTORY, new HistoryBolt(), p.history()).fieldsGrouping(HISTORY_SPOUT, new Fields(VitalsRecordTranslator.KEY));
         // alert transitions reach Cassandra through the history topic too: the alert path never waits for it
         b.setBolt(ALERT_STORE, new AlertStoreBolt(), p.alertStore())
                 .localOrShuffleGrouping(HISTORY_SPOUT, HistoryRecordTranslator.ALERT_TRANSITIONS_STREAM);
