@@ -21,6 +21,7 @@ PLATFORM_CP="/opt/vitalstorm/platform/lib/*"
 T0=1793520000000   # 2026-11-01T08:00:00Z: event times of the readings
 MINUTE=60000
 declare -A TIMES
+STREAM_PID=""
 
 [[ "$(id -u)" -eq 0 ]] || { echo "ansible-lab-test: needs root (network namespaces)" >&2; exit 1; }
 
@@ -59,10 +60,15 @@ playbook() { # playbook NAME.yml [args]: output to $LAB_DIR/logs/NAME-N.log
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  # every process this script started that talks to the lab first, then the lab, the route last
-  jobs -p | xargs -r kill 2>/dev/null || true
-  wait 2>/dev/null || true
+  # every process this script started that talks to the lab first (the reading stream), then
+  # the hosts and every process in them, the route last (lab_down)
+  if [[ -n "$STREAM_PID" ]]; then
+    pkill -P "$STREAM_PID" 2>/dev/null || true
+    kill "$STREAM_PID" 2>/dev/null || true
+    wait "$STREAM_PID" 2>/dev/null || true
+  fi
   lab_down
+  wait 2>/dev/null || true
   exit "$rc"
 }
 
@@ -76,10 +82,20 @@ esac
 # ---- helpers that act on the lab through its hosts (never from the root namespace's sockets) ----
 secret() { ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p"; }
 BOOTSTRAP="$(lab_ip 1):9092,$(lab_ip 2):9092,$(lab_ip 3):9092"
-# the roles' Kafka tool, from this checkout (visible in every host through its overlay of /)
-KADMIN="java -Xmx128m -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java"
+# the roles' Kafka tool and the CQL check, from this checkout (visible in every host through its
+# overlay of /), compiled once per host that runs them (lab_tools)
+TOOLS_CP="$PLATFORM_CP:/root/lab-tools"
+KADMIN="java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$TOOLS_CP' VsKafkaAdmin"
+CQL="java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$TOOLS_CP' LabCql"
 CLI="java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' io.vitalstorm.cli.Main"
 
+lab_tools() { # compile the test's tools on the hosts that run them (they have the platform jars)
+  local h
+  for h in vs-h2 vs-h4 vs-h5; do
+    ssh_lab "$h" "javac -nowarn -d /root/lab-tools -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java $ROOT/scripts/lab/LabCql.java" \
+      || fail "compiling the lab tools on $h"
+  done
+}
 fail() { lab_log "ASSERTION FAILED: $*"; exit 1; }
 
 # readings(PATIENT): the cluster test's deteriorating patient (Ward.deteriorating): four full sets
@@ -115,7 +131,7 @@ for e, s in sorted(seen.items()): print(e, s)' "$1"
 }
 
 await_alerts() { # await_alerts SECONDS PATIENT...: every patient's three alerts arrive
-  local deadline=$((SECONDS + $1)) p missing; shift
+  local wait_s="$1" deadline=$((SECONDS + $1)) p missing; shift
   while :; do
     local all; all="$(clinician_alerts)"
     missing=()
@@ -126,7 +142,7 @@ await_alerts() { # await_alerts SECONDS PATIENT...: every patient's three alerts
       fi
     done
     [[ ${#missing[@]} -eq 0 ]] && return 0
-    (( SECONDS < deadline )) || fail "alerts missing after $1 s for: ${missing[*]}"
+    (( SECONDS < deadline )) || fail "alerts missing after $wait_s s for: ${missing[*]}"
     sleep 5
   done
 }
@@ -143,8 +159,8 @@ assert_cluster_health() {
   python3 -c 'import json,sys; q=json.loads(sys.argv[1]); assert q["leader"] in (1,2,3) and sorted(v["id"] for v in q["voters"])==[1,2,3], q' "$quorum" \
     || fail "KRaft quorum: $quorum"
   lab_log "KRaft quorum: $quorum"
-  local topics; topics="$(ssh_lab vs-h2 "$KADMIN describe-topics $BOOTSTRAP vitalstorm.vitals vitalstorm.deadletter vitalstorm.alerts.clinician vitalstorm.alerts.patient vitalstorm.alerts.ack vitalstorm.summaries" | tail -n1)"
-  python3 -c 'import json,sys; t=json.loads(sys.argv[1]); assert len(t)==6 and all(v["replication"]==3 and v["min_insync_replicas"]==2 and v["under_replicated"]==0 for v in t.values()), t' "$topics" \
+  local topics; topics="$(ssh_lab vs-h2 "$KADMIN describe-topics $BOOTSTRAP vitalstorm.vitals vitalstorm.deadletter vitalstorm.alerts.clinician vitalstorm.alerts.patient vitalstorm.alerts.ack vitalstorm.summaries vitalstorm.history vitalstorm.adt" | tail -n1)"
+  python3 -c 'import json,sys; t=json.loads(sys.argv[1]); assert len(t)==8 and all(v["replication"]==3 and v["min_insync_replicas"]==2 and v["under_replicated"]==0 for v in t.values()), t' "$topics" \
     || fail "topics: $topics"
   lab_log "topics RF 3, min ISR 2, none under-replicated: $topics"
   local un; un="$(ssh_lab vs-h1 /opt/vitalstorm/bin/nodetool status | grep -c '^UN ')"
@@ -168,7 +184,7 @@ assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cass
   [[ "$news2" == 10 ]] || fail "Redis vs:latest:$p news2 = '$news2'"
   local history="" deadline=$((SECONDS + 60))
   while (( SECONDS < deadline )); do
-    history="$(ssh_lab vs-h4 "java -Xmx128m -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' $ROOT/scripts/lab/LabCql.java $(lab_ip 2):9042 datacenter1 \"SELECT news2 FROM vitalstorm.observations_by_patient_day WHERE patient_id='$p' AND day='2026-11-01'\"" 2>/dev/null | tr '\n' ' ')"
+    history="$(ssh_lab vs-h4 "$CQL $(lab_ip 2):9042 datacenter1 \"SELECT news2 FROM vitalstorm.observations_by_patient_day WHERE patient_id='$p' AND day='2026-11-01'\"" 2>/dev/null | tr '\n' ' ')"
     [[ "$history" == "10 5 4 0 " ]] && break
     sleep 3
   done
@@ -176,21 +192,43 @@ assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cass
   lab_log "alert end to end for $p: 3 alerts on the clinician topic, Redis news2=10, Cassandra history 10 5 4 0"
 }
 
-assert_idempotent() { # a second site.yml: changed=0 on every host, from the JSON callback
-  local json="$LAB_DIR/logs/site-rerun.json" start=$SECONDS
-  (cd "$ROOT/ansible" && ANSIBLE_STDOUT_CALLBACK=json ANSIBLE_CALLBACKS_ENABLED= ansible-playbook site.yml \
-     -e "@$LAB_DIR/conf/vault.yml" --vault-password-file "$LAB_DIR/conf/vault-pass") > "$json" 2>"$LAB_DIR/logs/site-rerun.err" \
-    || { tail -n 40 "$LAB_DIR/logs/site-rerun.err" >&2; fail "second site.yml run failed"; }
-  TIMES[rerun]=$((SECONDS - start))
-  python3 - "$json" <<'PY' || fail "second site.yml run changed something (see $json)"
+assert_no_change() { # LABEL ARGS...: site.yml ARGS reports changed=0 on every host (JSON callback)
+  local label="$1"; shift
+  local json="$LAB_DIR/logs/site-$label.json" start=$SECONDS
+  (cd "$ROOT/ansible" && ANSIBLE_STDOUT_CALLBACK=json ansible-playbook site.yml \
+     -e "@$LAB_DIR/conf/vault.yml" --vault-password-file "$LAB_DIR/conf/vault-pass" "$@") > "$json" 2>"$LAB_DIR/logs/site-$label.err" \
+    || { tail -n 40 "$LAB_DIR/logs/site-$label.err" >&2; fail "site.yml $* ($label) failed"; }
+  TIMES[$label]=$((SECONDS - start))
+  python3 - "$json" "$label" <<'PY' || fail "site.yml ($label) changed something (see $json)"
 import json, sys
 doc = json.load(open(sys.argv[1]))
 stats = doc["stats"]
-print("[lab] rerun changed per host:", {h: s["changed"] for h, s in sorted(stats.items())}, file=sys.stderr)
-changed = [(t["task"]["name"], h) for p in doc["plays"] for t in p["tasks"] for h, r in t["hosts"].items() if r.get("changed")]
+print("[lab] %s changed per host:" % sys.argv[2], {h: s["changed"] for h, s in sorted(stats.items())}, file=sys.stderr)
+changed = [(t["task"]["name"], h, r.get("diff")) for p in doc["plays"] for t in p["tasks"] for h, r in t["hosts"].items() if r.get("changed")]
 for c in changed: print("[lab]   changed:", c, file=sys.stderr)
 sys.exit(1 if any(s["changed"] for s in stats.values()) or any(s["failures"] or s["unreachable"] for s in stats.values()) else 0)
 PY
+}
+
+# no secret of the vault in git, the Ansible logs, the topology config or any log on the hosts;
+# every file on a host that holds one is mode 0600. The secrets go to grep on stdin (-f), never
+# on a command line.
+assert_no_secrets() {
+  local secrets i found bad
+  secrets="$(ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" \
+             | sed -n 's/^vault_[a-z_]*password: "\(.*\)"$/\1/p')"
+  [[ "$(wc -l <<<"$secrets")" -ge 4 ]] || fail "secret grep: could not read the vault's passwords"
+  found="$(git -C "$ROOT" grep -lF -f /dev/stdin <<<"$secrets" || true)"
+  [[ -z "$found" ]] || fail "secret in git: $found"
+  found="$(grep -rlF -f /dev/stdin "$LAB_DIR/logs" <<<"$secrets" || true)"
+  [[ -z "$found" ]] || fail "secret in the Ansible logs: $found"
+  for i in $(seq 1 "$LAB_HOSTS"); do
+    found="$(ssh_lab "vs-h$i" "grep -rlF -f /dev/stdin /var/log/vitalstorm /etc/vitalstorm/vitalstorm.yaml /etc/storm /opt/vitalstorm/conf 2>/dev/null" <<<"$secrets" || true)"
+    [[ -z "$found" ]] || fail "secret in a log or the topology config on vs-h$i: $found"
+    bad="$(ssh_lab "vs-h$i" "grep -rlF -f /dev/stdin /etc /var/lib/vitalstorm /opt/vitalstorm 2>/dev/null | xargs -r stat -c '%a %n' | grep -v '^600 '" <<<"$secrets" || true)"
+    [[ -z "$bad" ]] || fail "credential files not 0600 on vs-h$i: $bad"
+  done
+  lab_log "no secret in git, the Ansible logs, the topology config or the hosts' logs; credential files 0600"
 }
 
 kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): readings still alert
@@ -207,12 +245,12 @@ kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): 
 }
 
 rolling_restart_while_streaming() {
-  local n=0 patients=() stream_pid
+  local n=0 patients=()
   ( while :; do n=$((n + 1)); produce "RR-$n" || true; echo "RR-$n" >> "$LAB_DIR/run/streamed"; sleep 10; done ) &
-  stream_pid=$!
+  STREAM_PID=$!
   playbook rolling-restart.yml
-  sleep 5
-  kill "$stream_pid"; wait "$stream_pid" 2>/dev/null || true
+  kill "$STREAM_PID"; wait "$STREAM_PID" 2>/dev/null || true
+  STREAM_PID=""
   mapfile -t patients < "$LAB_DIR/run/streamed"
   lab_log "rolling restart done; ${#patients[@]} patients streamed during it, waiting for all their alerts"
   await_alerts 240 "${patients[@]}"
@@ -225,12 +263,16 @@ lab_up
 lab_secrets
 playbook site.yml
 playbook deploy.yml
+lab_tools
 lab_log "provisioned from scratch: site.yml ${TIMES[site.yml]} s + deploy.yml ${TIMES[deploy.yml]} s"
 assert_cluster_health
 assert_alert_end_to_end E2E-1
-assert_idempotent
+assert_no_change rerun
 lab_log "second site.yml: changed=0 on every host (${TIMES[rerun]} s)"
+assert_no_change check --check --diff
+lab_log "site.yml --check --diff on the converged cluster: no change reported (${TIMES[check]} s)"
+assert_no_secrets
 kill_and_alert
 rolling_restart_while_streaming
-lab_log "SUMMARY provisioning $((TIMES[site.yml] + TIMES[deploy.yml])) s; rerun changed=0; kill -9 vs-h1 -> alert in ${TIMES[kill_alert]} s; rolling restart ${TIMES[rolling-restart.yml]} s, no alert lost; total $((SECONDS - total)) s"
+lab_log "SUMMARY provisioning $((TIMES[site.yml] + TIMES[deploy.yml])) s; rerun changed=0 (${TIMES[rerun]} s); --check --diff no change (${TIMES[check]} s); kill -9 vs-h1 -> alert in ${TIMES[kill_alert]} s; rolling restart ${TIMES[rolling-restart.yml]} s, no alert lost; total $((SECONDS - total)) s"
 echo "1 passed, 0 failed"

@@ -152,6 +152,27 @@ lab_up() {
   lab_log "$LAB_HOSTS hosts up on $LAB_SUBNET"
 }
 
+# lab_quiesce: waits until no socket of this (root) namespace talks to the lab any more; a client
+# still connected after 30 s (an ssh of a killed stream) is ended by its pid. Only then may the
+# unreachable route go: no late packet of it can follow the default route.
+lab_quiesce() {
+  local open pids
+  for _ in $(seq 1 150); do
+    open="$(ss -Htanp dst "$LAB_SUBNET" 2>/dev/null | grep -v '^TIME-WAIT' || true)"
+    [[ -z "$open" ]] && return 0
+    sleep 0.2
+  done
+  pids="$(grep -o 'pid=[0-9]*' <<<"$open" | cut -d= -f2 | sort -u)"
+  lab_log "still connected to the lab, ending pids: $pids"
+  [[ -n "$pids" ]] && kill -KILL $pids 2>/dev/null
+  for _ in $(seq 1 50); do
+    [[ -z "$(ss -Htanp dst "$LAB_SUBNET" 2>/dev/null | grep -v '^TIME-WAIT')" ]] && return 0
+    sleep 0.2
+  done
+  lab_log "sockets to the lab remain; the unreachable route stays (remove it with: ip route del unreachable $LAB_SUBNET metric $LAB_ROUTE_METRIC)"
+  return 1
+}
+
 # everything the lab started, in reverse: hosts (and every process in them), links, the tmpfs,
 # and the unreachable route last
 lab_down() {
@@ -160,6 +181,7 @@ lab_down() {
   ip link del "$LAB_BRIDGE" 2>/dev/null || true
   if mountpoint -q "$LAB_DIR/state" 2>/dev/null; then umount "$LAB_DIR/state" || umount -l "$LAB_DIR/state"; fi
   rm -rf "$LAB_DIR/run"
+  lab_quiesce || return 1
   lab_route_down
   lab_log "lab down: no host, bridge, tmpfs or route left"
 }

@@ -24,7 +24,11 @@ async function loadInbox() {
         VS.el('td', {className: VS.bandClass(a.band), text: a.band}),
         VS.el('td', {text: a.news2}),
         VS.el('td', {text: VS.age(data.serverTime - a.openedAt)}),
-        VS.el('td', {text: a.reason || ''}),
+        VS.el('td', {className: 'why', text: (a.firedBecause || a.reason || '')
+          + (a.reason && a.reason !== a.firedBecause ? ' · latest: ' + a.reason : '')}),
+        VS.el('td', {className: 'next', text: a.escalatesAt
+          ? (a.escalatesAt <= data.serverTime ? 'due now' : 'in ' + VS.age(a.escalatesAt - data.serverTime)) + ' (' + a.next + ')'
+          : (a.next || '')}),
         VS.el('td', {text: a.acknowledgedBy || '—'}),
         VS.el('td', {}, a.state === 'ACKNOWLEDGED' ? null : note, a.state === 'ACKNOWLEDGED' ? null : button)));
     }

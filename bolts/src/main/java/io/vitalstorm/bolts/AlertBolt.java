@@ -1,5 +1,6 @@
 package io.vitalstorm.bolts;
 
+import io.vitalstorm.bolts.serde.AlertTransitionCodec;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.alert.Acknowledgement;
 import io.vitalstorm.core.alert.AlertContexts;
@@ -20,7 +21,6 @@ import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.OutputFieldsDeclarer;
 import org.apache.storm.topology.base.BaseBasicBolt;
-import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
 import org.apache.storm.utils.TupleUtils;
@@ -152,7 +152,8 @@ public final class AlertBolt extends BaseBasicBolt {
         VitalStormSettings s = support.settings();
         for (AlertEvent e : events) {
             support.metrics().counter(TRANSITIONS + e.state().name()).inc();
-            out.emit(TupleFields.ALERTS_STREAM, new Values(e.patientId(), e));
+            // to the alert store through the history topic: a Cassandra outage must not fail this tuple tree
+            out.emit(TupleFields.OUTBOUND_STREAM, new Values(s.historyTopic(), e.patientId(), AlertTransitionCodec.encode(e)));
             out.emit(TupleFields.OUTBOUND_STREAM,
                     new Values(s.clinicianAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.clinician(e))));
             AlertMessages.patient(e).ifPresent(message -> out.emit(TupleFields.OUTBOUND_STREAM,
@@ -186,7 +187,6 @@ public final class AlertBolt extends BaseBasicBolt {
 
     @Override
     public void declareOutputFields(OutputFieldsDeclarer declarer) {
-        declarer.declareStream(TupleFields.ALERTS_STREAM, new Fields(TupleFields.PATIENT_ID, TupleFields.ALERT));
         declarer.declareStream(TupleFields.OUTBOUND_STREAM, TupleFields.OUTBOUND_FIELDS);
     }
 }

@@ -1,19 +1,20 @@
 package io.vitalstorm.bolts;
 
+import io.vitalstorm.bolts.serde.AlertTransitionCodec;
 import io.vitalstorm.core.alert.AlertEvent;
-import io.vitalstorm.core.alert.AlertMessages;
 import io.vitalstorm.core.config.VitalStormSettings;
-import io.vitalstorm.core.json.Json;
-import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.storage.cassandra.AlertStore;
 import org.apache.storm.task.TopologyContext;
-import org.apache.storm.tuple.Tuple;
-import org.apache.storm.tuple.Values;
 
 import java.util.List;
 
-/** Cassandra: every alert transition, with its reason. */
-public final class AlertStoreBolt extends BatchingBolt<AlertEvent> {
+/**
+ * Cassandra: every alert transition, with its reason. Fed by the history spout (the alert bolt
+ * publishes each transition to the history topic), not by the alert bolt: a Cassandra outage
+ * holds back only this store, never an alert, and replays nothing into the alert engine.
+ * Transitions are keyed by event id, so a replayed one is stored once.
+ */
+public final class AlertStoreBolt extends KafkaRecordBatchingBolt<AlertEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,11 +22,11 @@ public final class AlertStoreBolt extends BatchingBolt<AlertEvent> {
     private transient AlertStore store;
 
     public AlertStoreBolt() {
-        this(WorkerResources::alertStore);
+        this(WorkerResources::alertStore, WorkerResources::schemaRepair);
     }
 
-    AlertStoreBolt(ClientFactory<AlertStore> storeFactory) {
-        super(100, 50);
+    AlertStoreBolt(ClientFactory<AlertStore> storeFactory, ClientFactory<Runnable> schemaRepair) {
+        super(100, 50, schemaRepair);
         this.storeFactory = storeFactory;
     }
 
@@ -35,24 +36,12 @@ public final class AlertStoreBolt extends BatchingBolt<AlertEvent> {
     }
 
     @Override
-    protected AlertEvent item(Tuple tuple) {
-        return (AlertEvent) tuple.getValueByField(TupleFields.ALERT);
+    protected AlertEvent decode(byte[] value) {
+        return AlertTransitionCodec.decode(value);
     }
 
     @Override
     protected void write(List<AlertEvent> batch) throws Exception {
         await(store.saveAll(batch));
-    }
-
-    @Override
-    protected String recordKey(Tuple tuple) {
-        return item(tuple).eventId();
-    }
-
-    @Override
-    protected Values deadLetter(Tuple tuple, Rejection rejection) {
-        AlertEvent e = item(tuple);
-        return support().deadLetters().ofPayload(support().settings().clinicianAlertsTopic(), e.patientId(),
-                Json.bytes(AlertMessages.clinician(e)), rejection);
     }
 }

@@ -98,6 +98,10 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
         }
     }
 
+    /** Called once for a batch whose write failed, before its tuples are failed or given up on; nothing by default. */
+    protected void onWriteFailure(Exception failure) {
+    }
+
     /** Called on every tick tuple before the flush; nothing by default. */
     protected void onTick() {
     }
@@ -135,6 +139,7 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
             // a sink's write (history, latest state, alert store) or the risk engine's checkpoint
             support.metrics().counter("vitalstorm.writeFailures").inc();
             collector.reportError(e);
+            onWriteFailure(e);
             for (Tuple t : tuples) {
                 failOrGiveUp(t, e);
             }

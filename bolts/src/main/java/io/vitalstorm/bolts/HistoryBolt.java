@@ -3,12 +3,8 @@ package io.vitalstorm.bolts;
 import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.news2.ScoredObservation;
-import io.vitalstorm.core.parse.Rejection;
-import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import org.apache.storm.task.TopologyContext;
-import org.apache.storm.tuple.Tuple;
-import org.apache.storm.tuple.Values;
 
 import java.util.List;
 
@@ -18,7 +14,7 @@ import java.util.List;
  * Kafka, the alerts do not wait for them. Larger, slower batches than Redis: nobody waits on
  * history, and bigger batches mean more rows per patient-day partition write.
  */
-public final class HistoryBolt extends BatchingBolt<ScoredObservation> {
+public final class HistoryBolt extends KafkaRecordBatchingBolt<ScoredObservation> {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,11 +22,11 @@ public final class HistoryBolt extends BatchingBolt<ScoredObservation> {
     private transient HistoryWriter writer;
 
     public HistoryBolt() {
-        this(WorkerResources::history);
+        this(WorkerResources::history, WorkerResources::schemaRepair);
     }
 
-    HistoryBolt(ClientFactory<HistoryWriter> writerFactory) {
-        super(2_000, 500);
+    HistoryBolt(ClientFactory<HistoryWriter> writerFactory, ClientFactory<Runnable> schemaRepair) {
+        super(2_000, 500, schemaRepair);
         this.writerFactory = writerFactory;
     }
 
@@ -40,28 +36,12 @@ public final class HistoryBolt extends BatchingBolt<ScoredObservation> {
     }
 
     @Override
-    protected ScoredObservation item(Tuple tuple) {
-        try {
-            return ScoredReadingCodec.decode(tuple.getBinaryByField(VitalsRecordTranslator.VALUE));
-        } catch (IllegalArgumentException unreadable) {
-            failOrGiveUp(tuple, unreadable); // deterministic: a dead letter, acked
-            return null;
-        }
+    protected ScoredObservation decode(byte[] value) {
+        return ScoredReadingCodec.decode(value);
     }
 
     @Override
     protected void write(List<ScoredObservation> batch) throws Exception {
         await(writer.write(batch));
-    }
-
-    @Override
-    protected String recordKey(Tuple tuple) {
-        return tuple.getStringByField(VitalsRecordTranslator.TOPIC) + "/" + tuple.getIntegerByField(VitalsRecordTranslator.PARTITION)
-                + "@" + tuple.getLongByField(VitalsRecordTranslator.OFFSET);
-    }
-
-    @Override
-    protected Values deadLetter(Tuple tuple, Rejection rejection) {
-        return support().deadLetters().ofRecord(tuple, rejection);
     }
 }

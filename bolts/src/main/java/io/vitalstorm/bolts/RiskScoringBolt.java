@@ -64,6 +64,9 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
         context.registerGauge("vitalstorm.patientsInMemory", assessor::patients);
         context.registerGauge("vitalstorm.checkpointsRestored", assessor::restored);
         context.registerGauge("vitalstorm.checkpointsUnreadable", assessor::unreadable);
+        // invalid documents, and documents or removals refused for an ACL that lets others than the operator write
+        context.registerGauge("vitalstorm.thresholdsRejected", thresholds::rejectedUpdates);
+        context.registerGauge("vitalstorm.thresholdsUntrustedAcl", thresholds::untrustedUpdates);
     }
 
     @Override

@@ -60,6 +60,16 @@ public final class TransientFailures {
                 || t instanceof WorkerResources.UnavailableException;
     }
 
+    /** Whether a failure (or a cause of it) is Cassandra refusing a statement for a missing keyspace or table. */
+    public static boolean isMissingSchema(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidQueryException q && isMissingSchema(q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isMissingSchema(InvalidQueryException q) {
         String m = String.valueOf(q.getMessage()).toLowerCase(java.util.Locale.ROOT);
         return m.contains("keyspace") || m.contains("table") || m.contains("unconfigured");

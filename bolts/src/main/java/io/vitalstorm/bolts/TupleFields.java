@@ -10,14 +10,11 @@ public final class TupleFields {
     public static final String ENRICHED = "enriched";
     public static final String ASSESSMENT = "assessment";
     public static final String ACKNOWLEDGEMENT = "acknowledgement";
-    public static final String ALERT = "alert";
 
     /** Records for Kafka (dead letters, alert messages): picked up by the KafkaBolt. */
     public static final String OUTBOUND_STREAM = "outbound";
     /** Scored readings for the history topic (outbound fields): picked up by the KafkaBolt. */
     public static final String HISTORY_STREAM = "history";
-    /** Alert transitions, for storage. */
-    public static final String ALERTS_STREAM = "alerts";
 
     public static final String TOPIC = "topic";
     public static final String KEY = "key";

@@ -1,7 +1,6 @@
 package io.vitalstorm.bolts;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.alert.EpisodeStore;
@@ -11,6 +10,7 @@ import io.vitalstorm.storage.cassandra.AlertStore;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.cassandra.VitalStormSchema;
 import io.vitalstorm.storage.redis.LatestStateWriter;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
@@ -58,7 +58,7 @@ public final class WorkerResources {
     public static LiveThresholds thresholds(VitalStormSettings s) {
         return THRESHOLDS.computeIfAbsent(s, k -> {
             try {
-                return LiveThresholds.watch(CuratorClients.shared(k.zookeeperConnect()), k.zookeeperRoot());
+                return LiveThresholds.watch(k);
             } catch (Exception e) {
                 throw new UnavailableException("cannot read thresholds from ZooKeeper " + k.zookeeperConnect(), e);
             }
@@ -79,6 +79,11 @@ public final class WorkerResources {
 
     public static HistoryWriter history(VitalStormSettings s) {
         return new HistoryWriter(cassandra(s), s.cassandraKeyspace(), s.retentionDays());
+    }
+
+    /** Re-applies the VitalStorm schema (idempotent: IF NOT EXISTS), when a write found a keyspace or table missing. */
+    public static Runnable schemaRepair(VitalStormSettings s) {
+        return () -> VitalStormSchema.apply(cassandra(s), s.cassandraKeyspace(), s.cassandraReplication(), s.retentionDays());
     }
 
     public static AlertStore alertStore(VitalStormSettings s) {

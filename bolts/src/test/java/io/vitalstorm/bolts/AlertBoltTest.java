@@ -1,5 +1,6 @@
 package io.vitalstorm.bolts;
 
+import io.vitalstorm.bolts.serde.AlertTransitionCodec;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.alert.Acknowledgement;
 import io.vitalstorm.core.alert.AlertEvent;
@@ -50,18 +51,16 @@ class AlertBoltTest {
     }
 
     @Test
-    void aTransitionIsSavedThenGoesToStorageAndTheClinicianTopicAndIsCounted() {
+    void aTransitionIsSavedThenGoesToTheHistoryTopicForStorageAndToTheClinicianTopicAndIsCounted() {
         bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, lowBloodPressure), out);
 
         verify(episodes).save(eq("P1"), any(), eq(true));
-        ArgumentCaptor<Values> alerts = ArgumentCaptor.forClass(Values.class);
-        verify(out).emit(eq(TupleFields.ALERTS_STREAM), alerts.capture());
-        AlertEvent opened = (AlertEvent) alerts.getValue().get(1);
-        assertThat(opened.state()).isEqualTo(AlertState.OPEN);
         ArgumentCaptor<Values> outbound = ArgumentCaptor.forClass(Values.class);
-        verify(out, times(2)).emit(eq(TupleFields.OUTBOUND_STREAM), outbound.capture());
+        verify(out, times(3)).emit(eq(TupleFields.OUTBOUND_STREAM), outbound.capture());
         assertThat(outbound.getAllValues()).extracting(v -> v.get(0))
-                .containsExactly("vitalstorm.alerts.clinician", "vitalstorm.alerts.patient");
+                .containsExactly("vitalstorm.history", "vitalstorm.alerts.clinician", "vitalstorm.alerts.patient");
+        AlertEvent opened = AlertTransitionCodec.decode((byte[]) outbound.getAllValues().get(0).get(2));
+        assertThat(opened.state()).isEqualTo(AlertState.OPEN);
         assertThat(fx.count(AlertBolt.TRANSITIONS + "OPEN")).isEqualTo(1);
     }
 
@@ -71,7 +70,7 @@ class AlertBoltTest {
 
         assertThatThrownBy(() -> bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, lowBloodPressure), out))
                 .isInstanceOf(ReportedFailedException.class);
-        verify(out, never()).emit(eq(TupleFields.ALERTS_STREAM), any());
+        verify(out, never()).emit(eq(TupleFields.OUTBOUND_STREAM), any());
     }
 
     @Test

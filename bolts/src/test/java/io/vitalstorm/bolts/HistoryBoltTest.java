@@ -1,5 +1,7 @@
 package io.vitalstorm.bolts;
 
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +30,8 @@ class HistoryBoltTest {
 
     private final BoltFixtures fx = BoltFixtures.create();
     private final HistoryWriter writer = mock(HistoryWriter.class);
-    private final HistoryBolt bolt = new HistoryBolt(s -> writer);
+    private final AtomicInteger schemaRepairs = new AtomicInteger();
+    private final HistoryBolt bolt = new HistoryBolt(s -> writer, s -> schemaRepairs::incrementAndGet);
     private final OutputCollector collector = mock(OutputCollector.class);
 
     HistoryBoltTest() {
@@ -69,5 +73,26 @@ class HistoryBoltTest {
         verify(collector).ack(t);
         verify(collector, never()).fail(any());
         verify(writer, never()).write(anyList());
+    }
+
+    @Test
+    void aMissingTableFailsTheBatchForAReplayAndReappliesTheSchemaOnce() {
+        KafkaRecordBatchingBolt.resetSchemaRepairInterval();
+        when(writer.write(anyList())).thenReturn(CompletableFuture.failedFuture(
+                new InvalidQueryException(mock(Node.class), "unconfigured table observations_by_patient_day")));
+        ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0).scored();
+        Tuple first = historyRecord(ScoredReadingCodec.encode(scored), 3);
+        Tuple second = historyRecord(ScoredReadingCodec.encode(scored), 4);
+
+        bolt.execute(first);
+        bolt.execute(BoltFixtures.tick());
+        bolt.execute(second);
+        bolt.execute(BoltFixtures.tick());
+
+        verify(collector).fail(first);
+        verify(collector).fail(second);
+        verify(collector, never()).ack(any());
+        assertThat(schemaRepairs).as("at most once per interval").hasValue(1);
+        assertThat(fx.count(KafkaRecordBatchingBolt.SCHEMA_REAPPLIED)).isEqualTo(1);
     }
 }

@@ -5,7 +5,10 @@ import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.OperatorCredentials;
 import io.vitalstorm.coordination.ThresholdsChange;
 import io.vitalstorm.coordination.ThresholdsStore;
+import io.vitalstorm.coordination.ZnodeAcls;
+import io.vitalstorm.coordination.ZooKeeperBootstrap;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.config.ZooKeeperSecurity;
 import io.vitalstorm.core.thresholds.ThresholdsDiff;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
@@ -78,6 +81,32 @@ final class ThresholdsCommand {
 
         VitalStormSettings settings() {
             return config.settings();
+        }
+    }
+
+    /**
+     * The secure bootstrap: creates {@code <root>} and every VitalStorm znode with its ACL
+     * ({@link ZooKeeperBootstrap}); exit 1 if a znode exists with an ACL the operator cannot fix.
+     */
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Create the root and every VitalStorm znode with its ACL, as the operator (docs/security.md).",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, "1:a znode exists with an ACL the operator cannot fix, or ZooKeeper did not answer",
+                ExitCodes.USAGE_LINE})
+    int init(@Mixin Target target) throws Exception {
+        VitalStormSettings s = target.settings();
+        OperatorCredentials operator = operatorCredentials(target);
+        try (CuratorFramework zk = CuratorClients.startAsOperator(s, operator)) {
+            if (!s.zookeeperSecurity().sasl()) {
+                store(zk, target).ensureLayout(ThresholdsScope.GLOBAL);
+                io.out().println("thresholds tree under " + s.zookeeperRoot() + " ready (" + ZooKeeperSecurity.AUTH
+                        + "=none: znodes outside the thresholds tree stay open; set sasl on a cluster)");
+                return ExitCodes.DONE;
+            }
+            List<ZooKeeperBootstrap.Step> steps = new ZooKeeperBootstrap(zk, s.zookeeperRoot(), ZnodeAcls.sasl(operator.user()),
+                    ZnodeAcls.sasl(s.zookeeperSecurity().saslUsername())).run();
+            steps.forEach(step -> (step.failed() ? io.err() : io.out()).println(step));
+            return steps.stream().anyMatch(ZooKeeperBootstrap.Step::failed) ? ExitCodes.FAILED : ExitCodes.DONE;
         }
     }
 
@@ -183,13 +212,17 @@ final class ThresholdsCommand {
         ThresholdsStore.Applied apply(ThresholdsStore store) throws Exception;
     }
 
+    private static OperatorCredentials operatorCredentials(Target target) throws Exception {
+        return OperatorCredentials.locate(target.authFile, System.getenv()).orElseThrow(() ->
+                new UsageException("this needs the operator's ZooKeeper credentials: --auth-file FILE, or "
+                        + OperatorCredentials.ENV_FILE + " / " + OperatorCredentials.ENV_SECRET));
+    }
+
     private int write(Target target, Change change) throws Exception {
         VitalStormSettings s = target.settings();
-        OperatorCredentials operator = OperatorCredentials.locate(target.authFile, System.getenv()).orElseThrow(() ->
-                new UsageException("changing thresholds needs the operator's ZooKeeper credentials: --auth-file FILE, or "
-                        + OperatorCredentials.ENV_FILE + " / " + OperatorCredentials.ENV_SECRET));
+        OperatorCredentials operator = operatorCredentials(target);
         ThresholdsScope scope = target.scope();
-        try (CuratorFramework zk = CuratorClients.startAsOperator(s.zookeeperConnect(), s.zookeeperRoot(), operator)) {
+        try (CuratorFramework zk = CuratorClients.startAsOperator(s, operator)) {
             ThresholdsStore store = store(zk, target);
             store.ensureLayout(scope);  // before reading the version: a first change creates the global document
             ThresholdsStore.Applied applied = change.apply(store);
@@ -226,8 +259,11 @@ final class ThresholdsCommand {
         lines.forEach(io.out()::println);
     }
 
-    private static CuratorFramework reader(Target target) {
-        return CuratorClients.startNew(target.settings().zookeeperConnect());
+    /** Reading needs no rights, but with SASL the server admits only clients that log in: then as the operator. */
+    private static CuratorFramework reader(Target target) throws Exception {
+        VitalStormSettings s = target.settings();
+        return s.zookeeperSecurity().sasl() ? CuratorClients.startAsOperator(s, operatorCredentials(target))
+                : CuratorClients.startNew(s.zookeeperConnect());
     }
 
     private static ThresholdsStore store(CuratorFramework zk, Target target) {

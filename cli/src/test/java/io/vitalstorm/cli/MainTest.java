@@ -58,7 +58,7 @@ class MainTest {
         assertThat(commands).extracting(c -> String.join(" ", c)).contains("demo", "serve", "serve add-user", "replay",
                 "scenario", "patients load", "patients discharge", "patients sync", "patients history", "thresholds get",
                 "thresholds set", "thresholds diff", "thresholds history", "thresholds rollback", "thresholds validate",
-                "alerts open", "alerts ack", "archive list", "health", "submit", "kill", "status");
+                "schema apply", "thresholds init", "alerts open", "alerts ack", "archive list", "health", "submit", "kill", "status");
         for (List<String> command : commands) {
             List<String> argv = new ArrayList<>(command);
             argv.add("--help");

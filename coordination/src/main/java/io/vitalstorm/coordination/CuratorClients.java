@@ -1,9 +1,14 @@
 package io.vitalstorm.coordination;
 
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.config.ZooKeeperSecurity;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.data.ACL;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,54 @@ public final class CuratorClients {
         return CLIENTS.computeIfAbsent(connectString, CuratorClients::startNew);
     }
 
+    /**
+     * The worker's shared client with the topology's identity ({@link ZooKeeperSecurity}): with
+     * SASL it logs in as the topology user and creates every znode writable by that user only.
+     */
+    public static CuratorFramework shared(VitalStormSettings s) {
+        ZooKeeperSecurity z = s.zookeeperSecurity();
+        if (!z.sasl()) {
+            return shared(s.zookeeperConnect());
+        }
+        return CLIENTS.computeIfAbsent(s.zookeeperConnect() + "|sasl|" + z.saslUsername() + "|" + z.saslPasswordFile(),
+                k -> startAsTopology(s));
+    }
+
+    /** A client of the topology's identity that the caller owns and closes (the maintenance contender). */
+    public static CuratorFramework startAsTopology(VitalStormSettings s) {
+        ZooKeeperSecurity z = s.zookeeperSecurity();
+        if (!z.sasl()) {
+            return startNew(s.zookeeperConnect());
+        }
+        return startAsSaslUser(s.zookeeperConnect(), z.saslUsername(), z.saslPassword());
+    }
+
+    /** A client that logs in with SASL DIGEST-MD5 as {@code user}; what it creates only {@code user} may change. */
+    public static CuratorFramework startAsSaslUser(String connectString, String user, String password) {
+        List<ACL> acl = ZnodeAcls.writableOnlyBy(ZnodeAcls.sasl(user));
+        return start(builder(connectString).zkClientConfig(SaslLogins.clientConfig(user, password)).aclProvider(fixed(acl)),
+                connectString);
+    }
+
+    /**
+     * The operator's client as the configuration asks: SASL login as the operator (ACLs name
+     * {@code sasl:<operator>}) or, without SASL, the digest identity of {@link #startAsOperator(String, String, OperatorCredentials)}.
+     */
+    public static CuratorFramework startAsOperator(VitalStormSettings s, OperatorCredentials operator) {
+        if (!s.zookeeperSecurity().sasl()) {
+            return startAsOperator(s.zookeeperConnect(), s.zookeeperRoot(), operator);
+        }
+        if (!operator.user().equals(s.zookeeperSecurity().operatorPrincipal())) {
+            throw new IllegalArgumentException("operator credentials are for '" + operator.user() + "' but "
+                    + ZooKeeperSecurity.OPERATOR_PRINCIPAL + " is '" + s.zookeeperSecurity().operatorPrincipal()
+                    + "': the topology would refuse what this user writes");
+        }
+        return start(builder(s.zookeeperConnect())
+                .zkClientConfig(SaslLogins.clientConfig(operator.user(), operator.password()))
+                .aclProvider(new ThresholdsAcl(new ThresholdsPaths(s.zookeeperRoot()), ZnodeAcls.sasl(operator.user()), true)),
+                s.zookeeperConnect());
+    }
+
     /** A client the caller owns and closes (CLI commands, tests). */
     public static CuratorFramework startNew(String connectString) {
         return start(builder(connectString), connectString);
@@ -36,6 +89,20 @@ public final class CuratorClients {
         return start(builder(connectString)
                 .authorization("digest", operator.authBytes())
                 .aclProvider(new ThresholdsAcl(new ThresholdsPaths(root), operator)), connectString);
+    }
+
+    private static ACLProvider fixed(List<ACL> acl) {
+        return new ACLProvider() {
+            @Override
+            public List<ACL> getDefaultAcl() {
+                return acl;
+            }
+
+            @Override
+            public List<ACL> getAclForPath(String path) {
+                return acl;
+            }
+        };
     }
 
     private static CuratorFrameworkFactory.Builder builder(String connectString) {

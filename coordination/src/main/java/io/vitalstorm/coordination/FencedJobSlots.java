@@ -7,13 +7,18 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Maintenance job slots ("summary for 10:20") recorded in ZooKeeper at
@@ -21,7 +26,9 @@ import java.util.Optional;
  * changes. Every write is one transaction that also checks the writer's fence (its ephemeral
  * leader znode, see {@link MaintenanceLeadership}): a leader that lost its session cannot claim or
  * complete anything. A slot claimed by a leader that died before completing is taken over by the
- * next leader, so no slot is skipped.
+ * next leader, so no slot is skipped. With a trusted writer (SASL installs: the topology's identity)
+ * a slot record that anyone else could have written is never followed: it is logged, counted
+ * ({@link #untrustedSlots()}) and its slot is not run, rather than skipped as "done" on a forger's word.
  */
 public final class FencedJobSlots {
 
@@ -29,12 +36,56 @@ public final class FencedJobSlots {
     public record Claim(String job, String slot, String path, int version) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(FencedJobSlots.class);
+
     private final CuratorFramework client;
     private final String base;
+    private final Optional<Id> writer;
+    private final AtomicLong untrusted = new AtomicLong();
 
     public FencedJobSlots(CuratorFramework client, String root) {
+        this(client, root, Optional.empty());
+    }
+
+    public FencedJobSlots(CuratorFramework client, String root, Optional<Id> writer) {
         this.client = client;
         this.base = ZKPaths.makePath(root, "maintenance", "slots");
+        this.writer = writer;
+    }
+
+    /** Slot records refused because their ACL lets others than the trusted writer change them. */
+    public long untrustedSlots() {
+        return untrusted.get();
+    }
+
+    /**
+     * Throws unless {@code path} (if it exists) can be changed by the trusted writer only; for the
+     * folders and the epoch the scheduler relies on.
+     */
+    public void requireTrusted(String path) throws Exception {
+        if (!trusted(path)) {
+            throw new IllegalStateException("refusing " + path + ": its ACL lets others than the topology change it"
+                    + " (see the log; recreate it with ./vitalstorm thresholds init)");
+        }
+    }
+
+    private boolean trusted(String path) throws Exception {
+        if (writer.isEmpty()) {
+            return true;
+        }
+        List<ACL> acl;
+        try {
+            acl = client.getACL().forPath(path);
+        } catch (KeeperException.NoNodeException absent) {
+            return true;
+        }
+        if (ZnodeAcls.onlyWritableBy(acl, writer.get())) {
+            return true;
+        }
+        untrusted.incrementAndGet();
+        LOG.error("refused maintenance znode {}: its ACL [{}] lets others than {}:{} change it", path, ZnodeAcls.describe(acl),
+                writer.get().getScheme(), writer.get().getId());
+        return false;
     }
 
     /** The slot a time falls in, named by its start in UTC (e.g. {@code 2026-11-22T10:20:00Z}). */
@@ -58,6 +109,9 @@ public final class FencedJobSlots {
     }
 
     private Optional<Claim> takeOver(String job, String slot, String path, String fence, byte[] claim) throws Exception {
+        if (!trusted(path)) {
+            return Optional.empty();
+        }
         Stat stat = new Stat();
         JsonNode existing = Json.MAPPER.readTree(client.getData().storingStatIn(stat).forPath(path));
         String owner = existing.path("fence").asText();
@@ -101,6 +155,9 @@ public final class FencedJobSlots {
     }
 
     public boolean isDone(String job, String slot) throws Exception {
+        if (!trusted(base + "/" + job + "/" + slot)) {
+            return false; // never "done" on a forger's word; claiming it is refused too
+        }
         try {
             return Json.MAPPER.readTree(client.getData().forPath(base + "/" + job + "/" + slot)).path("done").asBoolean();
         } catch (KeeperException.NoNodeException never) {

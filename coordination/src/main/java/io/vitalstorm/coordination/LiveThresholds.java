@@ -1,5 +1,6 @@
 package io.vitalstorm.coordination;
 
+import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.thresholds.ResolvedThresholds;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.thresholds.ThresholdsDocuments;
@@ -8,9 +9,14 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ResolvedThresholds} on the cache's thread and publishes it with one volatile write; a
  * bolt's per-tuple {@link #forPatient} is a volatile read and two hash lookups. An invalid
  * document is logged and counted, and the last good document of that scope stays in force.
- * Reading needs no credentials (the documents are world-readable) and never writes.
+ * Reading needs no credentials (the documents are world-readable) and never writes. With a
+ * trusted writer (SASL installs: the operator) a document, or the removal of an override, is
+ * applied only if the znode and its parent can be changed by that identity alone; anything else
+ * is logged, counted ({@link #untrustedUpdates()}) and ignored, so a znode someone else created
+ * or opened up never steers the alerting.
  */
 public final class LiveThresholds implements AutoCloseable {
 
@@ -33,17 +43,37 @@ public final class LiveThresholds implements AutoCloseable {
     private final ThresholdsDocuments documents = new ThresholdsDocuments();  // cache thread only
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong untrusted = new AtomicLong();
     private final CountDownLatch initialized = new CountDownLatch(1);
     private volatile ResolvedThresholds current = ResolvedThresholds.globalOnly(Thresholds.DEFAULTS);
+    private final CuratorFramework client;
+    private final Optional<Id> trustedWriter;
     private CuratorCache cache;
 
-    private LiveThresholds(ThresholdsPaths paths) {
+    private LiveThresholds(CuratorFramework client, ThresholdsPaths paths, Optional<Id> trustedWriter) {
+        this.client = client;
         this.paths = paths;
+        this.trustedWriter = trustedWriter;
     }
 
     /** Starts the watch and waits for the first full load, so the first tuple already sees ZooKeeper's values. */
     public static LiveThresholds watch(CuratorFramework client, String root) throws Exception {
-        LiveThresholds live = new LiveThresholds(new ThresholdsPaths(root));
+        return watch(client, root, Optional.empty());
+    }
+
+    /**
+     * The watch of a worker: the shared client of the topology's identity and, with SASL, only
+     * documents that the configured operator alone can change.
+     */
+    public static LiveThresholds watch(VitalStormSettings s) throws Exception {
+        Optional<Id> operator = s.zookeeperSecurity().sasl()
+                ? Optional.of(ZnodeAcls.sasl(s.zookeeperSecurity().operatorPrincipal())) : Optional.empty();
+        return watch(CuratorClients.shared(s), s.zookeeperRoot(), operator);
+    }
+
+    /** As {@link #watch(CuratorFramework, String)}, applying only documents {@code trustedWriter} alone can change. */
+    public static LiveThresholds watch(CuratorFramework client, String root, Optional<Id> trustedWriter) throws Exception {
+        LiveThresholds live = new LiveThresholds(client, new ThresholdsPaths(root), trustedWriter);
         live.cache = CuratorCache.build(client, live.paths.base());
         live.cache.listenable().addListener(CuratorCacheListener.builder()
                 .forCreatesAndChanges((before, after) -> live.onDocument(after))
@@ -62,6 +92,9 @@ public final class LiveThresholds implements AutoCloseable {
         if (scope.isEmpty() || data.getData() == null || (data.getData().length == 0 && !scope.get().equals(ThresholdsScope.GLOBAL))) {
             return; // a grouping node (wards, patients) or something foreign
         }
+        if (!trusted(data.getPath(), "document")) {
+            return;
+        }
         try {
             documents.accept(scope.get(), data.getData());
             LOG.info("thresholds of {} updated (znode version {})", scope.get(),
@@ -74,10 +107,43 @@ public final class LiveThresholds implements AutoCloseable {
     }
 
     private void onDelete(ChildData data) {
+        if (paths.scopeOf(data.getPath()).isPresent() && !trustedParent(data.getPath())) {
+            return;
+        }
         paths.scopeOf(data.getPath()).filter(documents::remove).ifPresent(scope -> {
             LOG.info("thresholds override of {} removed", scope);
             publish();
         });
+    }
+
+    /** The znode and its parent may be changed by the trusted writer only (always true without one). */
+    private boolean trusted(String path, String what) {
+        return trustedWriter.isEmpty() || (aclTrusted(path, what) && trustedParent(path));
+    }
+
+    private boolean trustedParent(String path) {
+        return trustedWriter.isEmpty() || aclTrusted(ZKPaths.getPathAndNode(path).getPath(), "parent of " + path);
+    }
+
+    private boolean aclTrusted(String path, String what) {
+        List<ACL> acl;
+        try {
+            acl = client.getACL().forPath(path);
+        } catch (KeeperException.NoNodeException gone) {
+            return true; // deleted meanwhile: its delete event follows and is checked on its own
+        } catch (Exception e) {
+            untrusted.incrementAndGet();
+            LOG.error("cannot read the ACL of thresholds {} {}: {}; keeping the last good thresholds", what, path, e.toString());
+            return false;
+        }
+        if (ZnodeAcls.onlyWritableBy(acl, trustedWriter.get())) {
+            return true;
+        }
+        untrusted.incrementAndGet();
+        LOG.error("refused thresholds {} {}: its ACL [{}] lets others than {}:{} change it; keeping the last good thresholds"
+                        + " (recreate it with ./vitalstorm thresholds init / set as the operator)", what, path, ZnodeAcls.describe(acl),
+                trustedWriter.get().getScheme(), trustedWriter.get().getId());
+        return false;
     }
 
     private void onInitialized() {
@@ -113,6 +179,11 @@ public final class LiveThresholds implements AutoCloseable {
 
     public long rejectedUpdates() {
         return rejected.get();
+    }
+
+    /** Documents and removals refused because someone other than the trusted writer could change the znode. */
+    public long untrustedUpdates() {
+        return untrusted.get();
     }
 
     /** How many snapshots have been published (1 after the initial load). */

@@ -3,6 +3,7 @@ package io.vitalstorm.coordination;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,12 +18,24 @@ public final class ThresholdsAcl implements ACLProvider {
 
     private final ThresholdsPaths paths;
     private final List<ACL> protectedAcl;
+    private final List<ACL> otherAcl;
 
     public ThresholdsAcl(ThresholdsPaths paths, OperatorCredentials operator) {
         this.paths = paths;
         // not List.of: ZooKeeper's ACL check calls contains(null), which List.of answers with an NPE
         this.protectedAcl = Collections.unmodifiableList(Arrays.asList(
                 operator.fullAccess(), new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE)));
+        this.otherAcl = ZooDefs.Ids.OPEN_ACL_UNSAFE;
+    }
+
+    /**
+     * For an operator identified by {@code operator} (e.g. {@code sasl:operator}); with
+     * {@code closedByDefault} every other znode it creates is writable by it only too (SASL installs).
+     */
+    public ThresholdsAcl(ThresholdsPaths paths, Id operator, boolean closedByDefault) {
+        this.paths = paths;
+        this.protectedAcl = ZnodeAcls.writableOnlyBy(operator);
+        this.otherAcl = closedByDefault ? protectedAcl : ZooDefs.Ids.OPEN_ACL_UNSAFE;
     }
 
     public List<ACL> protectedAcl() {
@@ -31,11 +44,11 @@ public final class ThresholdsAcl implements ACLProvider {
 
     @Override
     public List<ACL> getDefaultAcl() {
-        return ZooDefs.Ids.OPEN_ACL_UNSAFE;
+        return otherAcl;
     }
 
     @Override
     public List<ACL> getAclForPath(String path) {
-        return path != null && paths.isProtected(path) ? protectedAcl : ZooDefs.Ids.OPEN_ACL_UNSAFE;
+        return path != null && paths.isProtected(path) ? protectedAcl : otherAcl;
     }
 }

@@ -26,6 +26,11 @@ final class CassandraConfigFiles {
 
     /** Writes both files under {@code dir}/conf; data and logs go under {@code dir} too. */
     static CassandraConfigFiles write(Path dir, int nativePort, int storagePort) throws IOException {
+        return write(dir, nativePort, storagePort, false);
+    }
+
+    /** With {@code passwordAuth}: PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra at first start). */
+    static CassandraConfigFiles write(Path dir, int nativePort, int storagePort, boolean passwordAuth) throws IOException {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Path logFile = Files.createDirectories(dir.resolve("logs")).resolve("system.log");
         CassandraConfigFiles files = new CassandraConfigFiles(
@@ -33,7 +38,9 @@ final class CassandraConfigFiles {
         Files.writeString(files.yaml, render("cassandra.yaml.template", Map.of(
                 "dir", dir.toAbsolutePath().toString(),
                 "native_port", String.valueOf(nativePort),
-                "storage_port", String.valueOf(storagePort))));
+                "storage_port", String.valueOf(storagePort),
+                "authenticator", passwordAuth ? "PasswordAuthenticator" : "AllowAllAuthenticator",
+                "authorizer", passwordAuth ? "CassandraAuthorizer" : "AllowAllAuthorizer")));
         Files.writeString(files.logbackXml, render("cassandra-logback.xml.template", Map.of(
                 "log_file", logFile.toAbsolutePath().toString())));
         return files;

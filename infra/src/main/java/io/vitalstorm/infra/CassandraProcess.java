@@ -17,14 +17,32 @@ public final class CassandraProcess implements LocalServer {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 40;
 
+    /** Cassandra's built-in superuser, created at first start of a node with password authentication. */
+    public static final String DEFAULT_SUPERUSER = "cassandra";
+
     private final Path dir;
+    private final boolean passwordAuth;
     private int nativePort;
     private CassandraConfigFiles config;
     private CassandraClassDataArchive classDataArchive;
     private ChildProcess process;
 
     public CassandraProcess(Path dir) {
+        this(dir, false);
+    }
+
+    private CassandraProcess(Path dir, boolean passwordAuth) {
         this.dir = dir.toAbsolutePath();
+        this.passwordAuth = passwordAuth;
+    }
+
+    /**
+     * A node with PasswordAuthenticator and CassandraAuthorizer, for the security tests: only
+     * logged-in roles connect, and a role may do only what it was granted. Its superuser is
+     * {@code cassandra}/{@code cassandra} (Cassandra's default; a test node only).
+     */
+    public static CassandraProcess withPasswordAuth(Path dir) {
+        return new CassandraProcess(dir, true);
     }
 
     @Override
@@ -36,7 +54,7 @@ public final class CassandraProcess implements LocalServer {
     public synchronized void start() throws Exception {
         Files.createDirectories(dir);
         nativePort = FreePorts.next();
-        config = CassandraConfigFiles.write(dir, nativePort, FreePorts.next());
+        config = CassandraConfigFiles.write(dir, nativePort, FreePorts.next(), passwordAuth);
         Path java = CassandraCommandLine.java17();
         String classpath = CassandraClasspath.load();
         classDataArchive = CassandraClassDataArchive.of(java, classpath);

@@ -69,11 +69,16 @@ public final class ZooKeeperServerRunner implements LocalServer {
         if (!server.isRunning()) {
             return false;
         }
-        String reply = fourLetterWord("srvr");
+        return standalone(port);
+    }
+
+    /** True when the server on {@code port} answers {@code srvr} as a running standalone server. */
+    static boolean standalone(int port) throws IOException {
+        String reply = fourLetterWord(port, "srvr");
         return reply.contains("Zookeeper version:") && reply.contains("Mode: standalone");
     }
 
-    private String fourLetterWord(String word) throws IOException {
+    private static String fourLetterWord(int port, String word) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(FreePorts.LOOPBACK, port), 1000);
             socket.setSoTimeout(2000);

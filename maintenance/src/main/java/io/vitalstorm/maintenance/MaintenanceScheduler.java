@@ -6,6 +6,7 @@ import io.vitalstorm.coordination.MaintenanceLeadership;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Id;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,13 +57,19 @@ public final class MaintenanceScheduler implements AutoCloseable {
 
     public MaintenanceScheduler(CuratorFramework client, String root, String contenderId, List<ScheduledJob> jobs,
                                 Duration tick, Clock clock) {
+        this(client, root, contenderId, jobs, tick, clock, Optional.empty());
+    }
+
+    /** With {@code slotWriter} (SASL installs: the topology's identity) only znodes it alone can change are followed. */
+    public MaintenanceScheduler(CuratorFramework client, String root, String contenderId, List<ScheduledJob> jobs,
+                                Duration tick, Clock clock, Optional<Id> slotWriter) {
         this.client = client;
         this.root = root;
         this.contenderId = contenderId;
         this.jobs = List.copyOf(jobs);
         this.tick = tick;
         this.clock = clock;
-        this.slots = new FencedJobSlots(client, root);
+        this.slots = new FencedJobSlots(client, root, slotWriter);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vitalstorm-maintenance-" + contenderId);
             t.setDaemon(true);
@@ -75,6 +82,8 @@ public final class MaintenanceScheduler implements AutoCloseable {
     }
 
     public MaintenanceScheduler start() throws Exception {
+        slots.requireTrusted(ZKPaths.makePath(root, "maintenance", "leader"));
+        slots.requireTrusted(ZKPaths.makePath(root, "maintenance", "slots"));
         leadership = MaintenanceLeadership.join(client, root, contenderId);
         executor.scheduleWithFixedDelay(this::tick, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
         return this;
@@ -90,6 +99,11 @@ public final class MaintenanceScheduler implements AutoCloseable {
 
     public long completedRuns(String job) {
         return completed.get(job).get();
+    }
+
+    /** Slot records and folders refused because someone other than the topology could change them. */
+    public long untrustedZnodes() {
+        return slots.untrustedSlots();
     }
 
     public long failedRuns(String job) {
@@ -197,6 +211,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
             } catch (KeeperException.NodeExistsException firstRunWasEarlier) {
                 // keep the first one
             }
+            slots.requireTrusted(path);
             epoch = Instant.parse(new String(client.getData().forPath(path), StandardCharsets.UTF_8));
         }
         return epoch;

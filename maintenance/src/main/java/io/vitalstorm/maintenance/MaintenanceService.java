@@ -2,6 +2,7 @@ package io.vitalstorm.maintenance;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.vitalstorm.coordination.CuratorClients;
+import io.vitalstorm.coordination.ZnodeAcls;
 import io.vitalstorm.coordination.ThresholdsAuditTrail;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.registrysync.RegistrySqlSettings;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The maintenance contender of one worker, wired from the settings: the four jobs (five with a
@@ -49,7 +51,7 @@ public final class MaintenanceService implements AutoCloseable {
         m.checkAgainstRetention(s.retentionDays());
         Clock clock = Clock.systemUTC();
         String ks = s.cassandraKeyspace();
-        CuratorFramework zookeeper = CuratorClients.startNew(s.zookeeperConnect());
+        CuratorFramework zookeeper = CuratorClients.startAsTopology(s);
         SummaryPublisher publisher = new SummaryPublisher(s.kafkaBootstrapServers(), s.summariesTopic(), s.kafkaClientProperties());
         try {
             LiveStateReader live = new LiveStateReader(redis);
@@ -75,7 +77,8 @@ public final class MaintenanceService implements AutoCloseable {
                         new PeriodicSlots(sql.period(), 1)));
             }
             MaintenanceScheduler scheduler = new MaintenanceScheduler(zookeeper, s.zookeeperRoot(), contenderId, jobs,
-                    m.tick(), clock).start();
+                    m.tick(), clock, s.zookeeperSecurity().sasl()
+                    ? Optional.of(ZnodeAcls.sasl(s.zookeeperSecurity().saslUsername())) : Optional.empty()).start();
             return new MaintenanceService(zookeeper, publisher, scheduler);
         } catch (Exception | Error e) {
             publisher.close();

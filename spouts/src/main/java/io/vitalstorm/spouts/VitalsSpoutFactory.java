@@ -9,6 +9,7 @@ import org.apache.storm.kafka.spout.KafkaSpout;
 import org.apache.storm.kafka.spout.KafkaSpoutConfig;
 import org.apache.storm.kafka.spout.KafkaSpoutRetryExponentialBackoff;
 import org.apache.storm.kafka.spout.KafkaSpoutRetryExponentialBackoff.TimeInterval;
+import org.apache.storm.kafka.spout.RecordTranslator;
 
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * The vitals spout: at-least-once, offsets committed only once every tuple of a record is
  * acked, failed tuples retried with exponential backoff without limit (a reading is never given
  * up on; persistent failures show as a stalled partition, which is alerted on, rather than as
- * silent loss).
+ * silent loss). Kafka errors the stock spout would die of pause it instead ({@link ResilientKafkaSpout}).
  */
 public final class VitalsSpoutFactory {
 
@@ -33,24 +34,30 @@ public final class VitalsSpoutFactory {
      * consumer group of its own so its offsets are tracked apart from the vitals.
      */
     public static KafkaSpout<String, byte[]> createForAcknowledgements(VitalStormSettings s) {
-        return new KafkaSpout<>(config(s, s.acknowledgementsTopic()));
+        return new ResilientKafkaSpout<>(config(s, s.acknowledgementsTopic()));
     }
 
     /**
      * The history spout: scored readings on their way to Cassandra, with a consumer group of its
-     * own, so a history outage holds back only the history (the readings wait in Kafka).
+     * own, so a history outage holds back only the history (the readings wait in Kafka). It also
+     * carries the alert transitions to the alert store ({@link HistoryRecordTranslator}).
      */
     public static KafkaSpout<String, byte[]> createForHistory(VitalStormSettings s) {
-        return new KafkaSpout<>(config(s, s.historyTopic()));
+        return new ResilientKafkaSpout<>(config(s, s.historyTopic(), new HistoryRecordTranslator()));
     }
 
     /** The ADT spout: admissions, transfers, discharges; the same guarantees, a consumer group of its own. */
     public static KafkaSpout<String, byte[]> createForAdt(VitalStormSettings s) {
-        return new KafkaSpout<>(config(s, s.adtTopic()));
+        return new ResilientKafkaSpout<>(config(s, s.adtTopic()));
     }
 
     /** A spout of one input topic, with that topic's consumer group ({@link VitalStormSettings#inputGroups}). */
     private static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s, String topic) {
+        return config(s, topic, new VitalsRecordTranslator());
+    }
+
+    private static KafkaSpoutConfig<String, byte[]> config(VitalStormSettings s, String topic,
+                                                           RecordTranslator<String, byte[]> translator) {
         String group = s.inputGroups().get(topic);
         return new KafkaSpoutConfig.Builder<String, byte[]>(s.kafkaBootstrapServers(), topic)
                 .setProp(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)
@@ -68,11 +75,11 @@ public final class VitalsSpoutFactory {
                 .setRetry(new KafkaSpoutRetryExponentialBackoff(
                         TimeInterval.milliSeconds(100), TimeInterval.milliSeconds(200),
                         Integer.MAX_VALUE, new TimeInterval(30L, TimeUnit.SECONDS)))
-                .setRecordTranslator(new VitalsRecordTranslator())
+                .setRecordTranslator(translator)
                 .build();
     }
 
     public static KafkaSpout<String, byte[]> create(VitalStormSettings s) {
-        return new KafkaSpout<>(config(s));
+        return new ResilientKafkaSpout<>(config(s));
     }
 }

@@ -16,6 +16,7 @@ import io.vitalstorm.bolts.serde.DomainSerializers;
 import io.vitalstorm.core.config.ReliabilitySettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.maintenance.MaintenanceSettings;
+import io.vitalstorm.spouts.HistoryRecordTranslator;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.spouts.VitalsSpoutFactory;
 import org.apache.storm.Config;
@@ -33,8 +34,9 @@ import java.util.Map;
  * vitals-spout ─partition→ parse ─patientId→ enrich ─patientId→ score ─patientId→ alert ←patientId─ ack-parse ← ack-spout
  *                  │                                             ├─patientId→ latest-state (Redis)     │
  *                  │                                             └─history topic (via kafka-out)        │
- *                  │                        history-spout ─→ history (Cassandra): apart from the alert path │
- *                  └─ outbound (dead letters) ─┐      alert ─alerts→ alert-store (Cassandra)           │
+ *                  │     history-spout ─→ history (Cassandra), ─alert-transitions→ alert-store (Cassandra):  │
+ *                  │                      apart from the alert path (alert transitions reach it via kafka-out)│
+ *                  └─ outbound (dead letters) ─┐                                                        │
  *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
  *                                                          ↑ dead letters of every other bolt (retries exhausted, defects)
  * adt-spout → adt (registry change; discharges ─patientId→ alert; bad messages → kafka-out dead letters)
@@ -83,9 +85,11 @@ public final class VitalStormTopology {
                 .fieldsGrouping(ADT, AdtBolt.DISCHARGES_STREAM, patient);
         b.setBolt(LATEST_STATE, new LatestStateBolt(), p.latestState()).fieldsGrouping(SCORE, patient);
         b.setSpout(HISTORY_SPOUT, VitalsSpoutFactory.createForHistory(s), p.spout());
-        b.setBolt(HISTORY, new HistoryBolt(), p.history()).localOrShuffleGrouping(HISTORY_SPOUT);
+        // by patient: a history task merges each patient's readings into cached blocks (read-modify-write)
+        b.setBolt(HISTORY, new HistoryBolt(), p.history()).fieldsGrouping(HISTORY_SPOUT, new Fields(VitalsRecordTranslator.KEY));
+        // alert transitions reach Cassandra through the history topic too: the alert path never waits for it
         b.setBolt(ALERT_STORE, new AlertStoreBolt(), p.alertStore())
-                .shuffleGrouping(ALERT, TupleFields.ALERTS_STREAM);
+                .localOrShuffleGrouping(HISTORY_SPOUT, HistoryRecordTranslator.ALERT_TRANSITIONS_STREAM);
         BoltDeclarer out = b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut());
         // every bolt may dead-letter a record; the alert bolt also publishes the alert messages
         for (String component : List.of(PARSE, ACK_PARSE, ADT, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {

@@ -44,6 +44,9 @@ class TopologyWiringTest {
                         byFields(TupleFields.PATIENT_ID)));
         assertThat(inputsOf(VitalStormTopology.HISTORY)).as("history has a spout of its own, apart from the alert path")
                 .containsOnlyKeys(new GlobalStreamId(VitalStormTopology.HISTORY_SPOUT, "default"));
+        assertThat(inputsOf(VitalStormTopology.ALERT_STORE)).as("alert transitions reach Cassandra apart from the alert path")
+                .containsOnlyKeys(new GlobalStreamId(VitalStormTopology.HISTORY_SPOUT,
+                        io.vitalstorm.spouts.HistoryRecordTranslator.ALERT_TRANSITIONS_STREAM));
         assertThat(inputsOf(VitalStormTopology.KAFKA_OUT)).containsEntry(
                 new GlobalStreamId(VitalStormTopology.SCORE, TupleFields.HISTORY_STREAM), byFields(TupleFields.KEY));
         assertThat(inputsOf(VitalStormTopology.LATEST_STATE)).containsOnly(

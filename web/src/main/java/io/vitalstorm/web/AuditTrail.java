@@ -36,6 +36,11 @@ public final class AuditTrail {
         record(ctx, null, "110114", "login", "E", ok ? SUCCESS : MINOR_FAILURE, null, "user " + username);
     }
 
+    /** A login refused before the password was checked (the lockout). */
+    public void loginRefused(Context ctx, String username, String why) {
+        record(ctx, null, "110114", "login", "E", MINOR_FAILURE, null, "user " + username + ": " + why);
+    }
+
     private void record(Context ctx, User user, String type, String subtype, String action, int outcome,
                         String patientId, String detail) {
         String query = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();

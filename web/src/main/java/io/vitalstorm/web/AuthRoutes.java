@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.vitalstorm.core.json.Json;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +23,7 @@ final class AuthRoutes {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final Services s;
+    private final LoginThrottle throttle = new LoginThrottle();
 
     AuthRoutes(Services s) {
         this.s = s;
@@ -61,11 +63,22 @@ final class AuthRoutes {
         JsonNode body = body(ctx);
         String username = body.path("username").asText(null);
         String password = body.path("password").asText(null);
+        String name = username == null ? "?" : username.substring(0, Math.min(64, username.length()));
+        Optional<Duration> locked = throttle.lockedFor(name, ctx.ip());
+        if (locked.isPresent()) {
+            long seconds = Math.max(1, locked.get().toSeconds());
+            s.audit().loginRefused(ctx, name, "too many failed logins, locked for " + seconds + " s");
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new ApiError(429, "throttled", "too many failed logins for this user or address; try again in "
+                    + seconds + " s");
+        }
         Optional<User> user = s.accounts().authenticate(username, password);
-        s.audit().login(ctx, username == null ? "?" : username.substring(0, Math.min(64, username.length())), user.isPresent());
+        s.audit().login(ctx, name, user.isPresent());
         if (user.isEmpty()) {
+            throttle.failed(name, ctx.ip());
             throw new ApiError(401, "login", "wrong user name or password");
         }
+        throttle.succeeded(name);
         SessionStore.Session session = s.sessions().open(user.get());
         ctx.header("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Strict"
                 + (s.web().tls() ? "; Secure" : ""));

@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.vitalstorm.coordination.CuratorClients;
+import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.coordination.ThresholdsStore;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
@@ -26,6 +27,7 @@ import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.cassandra.SummaryStore;
 import io.vitalstorm.storage.redis.LiveStateReader;
 import io.vitalstorm.storage.redis.ProfileCache;
+import io.vitalstorm.storage.redis.RedisEpisodeStore;
 import io.vitalstorm.storage.redis.RedisClients;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,6 +66,7 @@ public final class Dashboard implements AutoCloseable {
     private final JedisPooled redis;
     private final CqlSession cassandra;
     private final CuratorFramework zookeeper;
+    private final LiveThresholds thresholds;
     private final KafkaProducer<String, byte[]> producer;
     private final LiveFeed feed;
     private final Accounts accounts;
@@ -75,20 +78,26 @@ public final class Dashboard implements AutoCloseable {
         CqlSession session = null;
         KafkaProducer<String, byte[]> kafka = null;
         CuratorFramework zk = null;
+        LiveThresholds inForce;
         try {
             session = CassandraSessions.open(s);
             kafka = producer(s);
             zk = CuratorClients.startNew(s.zookeeperConnect());
-        } catch (RuntimeException e) {
+            inForce = LiveThresholds.watch(zk, s.zookeeperRoot());
+        } catch (Exception e) {
             redis.close();
+            if (zk != null) {
+                zk.close();
+            }
             if (session != null) {
                 session.close();
             }
             if (kafka != null) {
                 kafka.close();
             }
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot watch the thresholds: " + e, e);
         }
+        this.thresholds = inForce;
         this.cassandra = session;
         this.producer = kafka;
         this.zookeeper = zk;
@@ -105,7 +114,7 @@ public final class Dashboard implements AutoCloseable {
                 new PatientMessages(cassandra, ks, s.retentionDays()), producer);
         this.app = javalin(w);
         new AuthRoutes(services).register(app);
-        new WardRoutes(services).register(app);
+        new WardRoutes(services, thresholds, new RedisEpisodeStore(redis)).register(app);
         new PatientRoutes(services).register(app);
         new FhirRoutes(services).register(app);
         new CatalogRoutes(services, new TableCatalog(cassandra, ks), new ArchiveCatalog(cassandra, ks)).register(app);
@@ -229,6 +238,7 @@ public final class Dashboard implements AutoCloseable {
             app.stop();
         } finally {
             feed.close();
+            thresholds.close();
             producer.close(Duration.ofSeconds(5));
             zookeeper.close();
             cassandra.close();

@@ -5,16 +5,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.alert.AcknowledgementParser;
+import io.vitalstorm.core.alert.Episode;
+import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.storage.cassandra.StoredAlert;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,9 +34,14 @@ import java.util.concurrent.TimeoutException;
 final class WardRoutes {
 
     private final Services s;
+    private final LiveThresholds thresholds;
+    private final EpisodeStore episodes;
 
-    WardRoutes(Services s) {
+    /** {@code thresholds} and {@code episodes}: what the inbox needs to tell when each alert escalates next. */
+    WardRoutes(Services s, LiveThresholds thresholds, EpisodeStore episodes) {
         this.s = s;
+        this.thresholds = thresholds;
+        this.episodes = episodes;
     }
 
     void register(Javalin app) {
@@ -63,24 +75,49 @@ final class WardRoutes {
         ctx.json(snapshot);
     }
 
-    /** Open alerts of the user's patients: most severe band first, then the oldest. */
+    /**
+     * Open alerts of the user's patients: most severe band first, then the oldest; why each fired
+     * (the reason of its OPEN transition, beside the latest one) and when it escalates next.
+     */
     private void inbox(Context ctx) {
         User user = clinician(ctx);
         ObjectNode snapshot = s.feed().snapshot(user, optional(ctx, "ward"), optional(ctx, "careTeam"));
+        long now = System.currentTimeMillis();
         List<ObjectNode> open = new ArrayList<>();
         for (JsonNode row : snapshot.path("patients")) {
+            if (row.path("openAlerts").isEmpty()) {
+                continue;
+            }
+            String patientId = row.path("patientId").asText();
+            Map<String, Episode> byAlert = new HashMap<>();
+            episodes.load(patientId).forEach(e -> byAlert.put(e.alertId(), e));
+            Map<String, String> openedBecause = new HashMap<>();
+            for (StoredAlert t : s.alerts().forPatient(patientId)) { // newest first: the OPEN is the last of each alert
+                if ("OPEN".equals(t.state())) {
+                    openedBecause.put(t.alertId(), t.reason());
+                }
+            }
+            Thresholds inForce = thresholds.forPatient(patientId, row.path("ward").asText(null));
             for (JsonNode a : row.path("openAlerts")) {
                 ObjectNode alert = a.deepCopy();
                 alert.put("name", row.path("name").asText(null));
                 alert.put("ward", row.path("ward").asText(null));
                 alert.put("careTeam", row.path("careTeam").asText(null));
+                String alertId = a.path("alertId").asText();
+                alert.put("firedBecause", openedBecause.getOrDefault(alertId, a.path("reason").asText(null)));
+                Episode ep = byAlert.get(alertId);
+                if (ep != null) {
+                    AlertSchedule.describe(alert, ep, inForce, now);
+                } else {
+                    alert.put("next", "unknown (the alert's episode is not in Redis)");
+                }
                 open.add(alert);
             }
         }
         open.sort(Comparator.comparingInt((ObjectNode a) -> -severity(a.path("band").asText()))
                 .thenComparingLong(a -> a.path("openedAt").asLong()));
         ObjectNode out = Json.object();
-        out.put("serverTime", System.currentTimeMillis());
+        out.put("serverTime", now);
         ArrayNode list = out.putArray("alerts");
         open.forEach(list::add);
         s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, null, "alert inbox, " + open.size() + " alerts");

@@ -1,6 +1,12 @@
 package io.vitalstorm.web;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.OperatorCredentials;
@@ -10,7 +16,12 @@ import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
 import org.apache.curator.framework.CuratorFramework;
+import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.alert.AlertState;
+import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.storage.redis.RedisEpisodeStore;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
@@ -70,11 +81,12 @@ class DashboardApiTest {
     private CqlSession cassandra;
     private final HttpClient http = HttpClient.newHttpClient();
     private int yearReadings;
+    private Map<String, Object> conf;
 
     @BeforeAll
     void start() throws Exception {
         LocalInfrastructure infra = LocalInfrastructure.shared();
-        Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
+        conf = new HashMap<>(VitalStormSettings.DEFAULTS);
         conf.put("vitalstorm.kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         conf.put("vitalstorm.kafka.topic.alerts.ack", "webapi.alerts.ack");
         conf.put("vitalstorm.kafka.topic.alerts.patient", "webapi.alerts.patient");
@@ -181,6 +193,73 @@ class DashboardApiTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheUserWith429AndRetryAfterAndAreAudited() throws Exception {
+        dashboard.accounts().create("api.eve", "Dr Eve", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-B"), Set.of(), null);
+        String wrong = "{\"username\":\"api.eve\",\"password\":\"not the password\"}";
+        for (int i = 0; i < LoginThrottle.USER_LIMIT; i++) {
+            assertThat(post("/api/login", null, wrong).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = post("/api/login", null,
+                "{\"username\":\"API.EVE\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(json(locked).path("error").asText()).isEqualTo("throttled");
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(LoginThrottle.WINDOW.toSeconds() - 120, LoginThrottle.WINDOW.toSeconds());
+        // another user from the same address still logs in
+        login("api.bob");
+        AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
+        Await.until("the lockout in the access audit", Duration.ofSeconds(10),
+                () -> audit.forDay(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).stream()
+                        .filter(e -> e.detail() != null && e.detail().startsWith("user API.EVE: too many failed logins")).count(),
+                n -> n == 1);
+    }
+
+    @Test
+    void withAKeystoreConfiguredTheServerSpeaksOnlyHttpsWithSecureCookiesAndHsts() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "tls-test"));
+        Path keystore = dir.resolve("web.p12");
+        Path passwordFile = dir.resolve("web.password");
+        String password = UUID.randomUUID().toString();
+        Files.deleteIfExists(keystore);
+        Files.writeString(passwordFile, password + "\n");
+        // a throwaway self-signed certificate for 127.0.0.1, made at test time (never committed)
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Map<String, Object> tlsConf = new HashMap<>(conf);
+        tlsConf.put("vitalstorm.web.tls.keystore.file", keystore.toString());
+        tlsConf.put("vitalstorm.web.tls.keystore.password.file", passwordFile.toString());
+        try (Dashboard tls = Dashboard.start(settings, WebSettings.fromMap(tlsConf))) {
+            assertThat(tls.url()).startsWith("https://");
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(KeyStore.getInstance(keystore.toFile(), password.toCharArray()));
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, trust.getTrustManagers(), null);
+            HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+            HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(tls.url() + "api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"api.ann\",\"password\":\"" + PASSWORD + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure").contains("HttpOnly");
+            assertThat(r.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000");
+            // no plain HTTP on the port
+            URI plain = URI.create("http://127.0.0.1:" + tls.port() + "/api/me");
+            int status;
+            try {
+                status = http.send(HttpRequest.newBuilder(plain).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (java.io.IOException refused) {
+                status = -1;
+            }
+            assertThat(status).isNotIn(200, 401);
+        }
+    }
+
+    @Test
     void everyApiPathNeedsASessionAndEveryWriteTheCsrfToken() throws Exception {
         assertThat(get("/api/ward", null).statusCode()).isEqualTo(401);
         assertThat(get("/fhir/Patient/API-A1", null).statusCode()).isEqualTo(401);
@@ -199,6 +278,24 @@ class DashboardApiTest {
         // logged out, the cookie is worth nothing
         assertThat(post("/api/logout", ann, "{}").statusCode()).isEqualTo(200);
         assertThat(get("/api/ward", ann).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theInboxTellsWhyEachAlertFiredAndWhenItEscalatesNext() throws Exception {
+        long notified = System.currentTimeMillis() - 5 * 60_000;
+        Episode ep = new Episode(AlertCondition.NEWS2, "API-B1-alert", AlertState.OPEN, 0, RiskBand.MEDIUM, RiskBand.MEDIUM, 5,
+                notified, notified, -1, notified, null, "NEWS2 5 (MEDIUM) sustained over 3 readings");
+        try (JedisPooled redis = RedisClients.open(settings)) {
+            new RedisEpisodeStore(redis).save("API-B1", ep, true);
+        }
+        Login bob = login("api.bob");
+        JsonNode alert = Await.until("Bea's alert in the inbox", Duration.ofSeconds(10),
+                () -> json(get("/api/alerts", bob)).path("alerts"), a -> a.size() == 1).get(0);
+        assertThat(alert.path("alertId").asText()).isEqualTo("API-B1-alert");
+        assertThat(alert.path("firedBecause").asText()).isEqualTo("NEWS2 5 (MEDIUM) sustained over 3 readings");
+        // the code defaults are in force (no thresholds document under /webapi): 15 min after the last notification
+        assertThat(alert.path("escalatesAt").asLong()).isEqualTo(notified + Thresholds.DEFAULTS.timing().escalateAfter().toMillis());
+        assertThat(alert.path("next").asText()).contains("unless acknowledged");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.vitalstorm.bench.run;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.vitalstorm.bench.history.HistoryReport;
+import io.vitalstorm.bench.history.HistoryStorageBenchmark;
 import io.vitalstorm.bench.limit.LimitLoop;
 import io.vitalstorm.bench.load.BenchProducer;
 import io.vitalstorm.bench.load.PatientRegistration;
@@ -67,6 +69,9 @@ public final class BenchCommand {
     }
 
     private int run() throws Exception {
+        if (options.history() == BenchOptions.History.ONLY) {
+            return historyOnly();
+        }
         Preset preset = options.preset();
         Instant started = Instant.now();
         String loadAtStart = MachineInfo.loadAverage();
@@ -90,6 +95,7 @@ public final class BenchCommand {
         BenchReport.Latency latency = null;
         Map<String, Object> stormSettings;
         Map<String, Object> kafkaSettings;
+        HistoryStorageBenchmark.Result history = null;
         Path work = Files.createTempDirectory("vitalstorm-bench-");
         log("starting ZooKeeper, Kafka, Redis, Cassandra on 127.0.0.1 ...");
         try (LocalInfrastructure infra = LocalInfrastructure.start(work)) {
@@ -112,14 +118,46 @@ public final class BenchCommand {
                         latency = r.latency();
                     }
                 }
+                if (options.history() == BenchOptions.History.WITH) {
+                    history = history(infra, cassandra, base);
+                }
             }
         }
         BenchReport report = new BenchReport(options.command(), preset.name(), started, Instant.now(), machine, loadAtStart,
                 MachineInfo.loadAverage(), stormSettings, kafkaSettings, micro, footprint, throughput, latency, tuningNotes(), churn);
         Path dir = options.out().resolve(DIR.format(started));
         ReportWriter.write(report, dir);
+        if (history != null) {
+            HistoryReport.write(history, options.command(), dir);
+        }
         summary(report, dir);
         return 0;
+    }
+
+    /** {@code --only-history}: the history storage benchmarks on servers of their own, nothing else. */
+    private int historyOnly() throws Exception {
+        Instant started = Instant.now();
+        Path work = Files.createTempDirectory("vitalstorm-bench-");
+        HistoryStorageBenchmark.Result history;
+        try (LocalInfrastructure infra = LocalInfrastructure.start(work)) {
+            VitalStormSettings base = LocalVitalStorm.settings(infra, "bench", KEYSPACE);
+            try (CqlSession cassandra = CassandraSessions.open(base)) {
+                history = history(infra, cassandra, base);
+            }
+        }
+        Path dir = options.out().resolve(DIR.format(started));
+        Path file = HistoryReport.write(history, options.command(), dir);
+        log("report: %s", file);
+        return 0;
+    }
+
+    private HistoryStorageBenchmark.Result history(LocalInfrastructure infra, CqlSession cassandra, VitalStormSettings base)
+            throws InterruptedException {
+        HistoryStorageBenchmark.Sizes sizes = options.preset() == Preset.FULL ? HistoryStorageBenchmark.Sizes.FULL
+                : HistoryStorageBenchmark.Sizes.QUICK;
+        log("history storage: %s", sizes);
+        return new HistoryStorageBenchmark(cassandra, infra.workDir(), base.cassandraReplication(), line -> log("%s", line))
+                .run(sizes);
     }
 
     private record ScaleResult(BenchReport.Throughput throughput, BenchReport.Latency latency) {

@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The bench command line: preset, topology overrides for tuning runs, and what to skip. */
-record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, boolean latency, Path out, String command) {
+record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, boolean latency, History history, Path out,
+                    String command) {
 
-    static final String USAGE = "bench [--quick|--full] [--sizes 1000,10000] [--no-jmh] [--no-latency] "
+    /** The history storage benchmarks: after the rest (default), not at all, or alone. */
+    enum History { WITH, NONE, ONLY }
+
+    static final String USAGE = "bench [--quick|--full] [--sizes 1000,10000] [--no-jmh] [--no-latency] [--no-history|--only-history] "
             + "[-c topology.key=value ...] [--out bench/results]";
 
     static BenchOptions parse(String[] argv) {
@@ -22,6 +26,7 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
         Map<String, Object> overrides = new LinkedHashMap<>();
         boolean jmh = true;
         boolean latency = true;
+        History history = History.WITH;
         Path out = Path.of("bench", "results");
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(argv));
         if (!rest.isEmpty() && rest.peek().equals("bench")) {
@@ -35,6 +40,8 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
                 case "--sizes" -> sizes = Arrays.stream(value(rest, arg).split(",")).map(String::trim).map(Integer::parseInt).toList();
                 case "--no-jmh" -> jmh = false;
                 case "--no-latency" -> latency = false;
+                case "--no-history" -> history = History.NONE;
+                case "--only-history" -> history = History.ONLY;
                 case "--out" -> out = Path.of(value(rest, arg));
                 case "-c" -> {
                     String kv = value(rest, arg);
@@ -50,7 +57,7 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
         if (sizes != null) {
             preset = preset.onlySizes(sizes);
         }
-        return new BenchOptions(preset, overrides, jmh, latency, out, "./vitalstorm bench " + String.join(" ", argv).replaceFirst("^bench ?", ""));
+        return new BenchOptions(preset, overrides, jmh, latency, history, out, "./vitalstorm bench " + String.join(" ", argv).replaceFirst("^bench ?", ""));
     }
 
     private static String value(Deque<String> rest, String option) {

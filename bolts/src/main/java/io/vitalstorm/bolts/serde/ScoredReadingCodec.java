@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.spouts.HistoryRecordTranslator;
 
 /**
  * A scored reading as a Kafka record value on the history topic: a version byte, then the
@@ -12,7 +13,7 @@ import io.vitalstorm.core.news2.ScoredObservation;
  */
 public final class ScoredReadingCodec {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = HistoryRecordTranslator.SCORED_READING;
 
     private ScoredReadingCodec() {
     }

@@ -33,7 +33,9 @@ public record VitalStormSettings(
         String historyTopic,
         String adtTopic,
         KafkaSecurity kafkaSecurity,
-        String redisUsername) implements Serializable {
+        String redisUsername,
+        ZooKeeperSecurity zookeeperSecurity,
+        CassandraSecurity cassandraSecurity) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -91,7 +93,9 @@ public record VitalStormSettings(
                 str(conf, "vitalstorm.kafka.topic.history"),
                 str(conf, "vitalstorm.kafka.topic.adt"),
                 KafkaSecurity.fromMap(conf),
-                str(conf, "vitalstorm.redis.username"));
+                str(conf, "vitalstorm.redis.username"),
+                ZooKeeperSecurity.fromMap(conf),
+                CassandraSecurity.fromMap(conf));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -119,6 +123,8 @@ public record VitalStormSettings(
         m.put("vitalstorm.kafka.topic.adt", adtTopic);
         m.putAll(kafkaSecurity.toMap());
         m.put("vitalstorm.redis.username", redisUsername);
+        m.putAll(zookeeperSecurity.toMap());
+        m.putAll(cassandraSecurity.toMap());
         return m;
     }
 

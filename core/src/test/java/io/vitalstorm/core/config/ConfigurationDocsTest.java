@@ -37,6 +37,18 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void everyZooKeeperAndCassandraSecurityKeyIsDocumentedWithItsDefault() throws IOException {
+        String doc = reference();
+        Map<String, Object> keys = new java.util.LinkedHashMap<>(ZooKeeperSecurity.DEFAULTS);
+        keys.putAll(CassandraSecurity.DEFAULTS);
+        for (Map.Entry<String, Object> e : keys.entrySet()) {
+            String value = String.valueOf(e.getValue());
+            String row = "| `" + e.getKey() + "` | " + (value.isEmpty() ? "(none)" : "`" + value + "`") + " |";
+            assertThat(doc).as("row of %s", e.getKey()).contains(row);
+        }
+    }
+
+    @Test
     void everyReliabilitySettingIsDocumentedWithItsDefaultBoundsAndDoc() throws IOException {
         String doc = reference();
         for (Setting s : ReliabilitySettings.ALL) {

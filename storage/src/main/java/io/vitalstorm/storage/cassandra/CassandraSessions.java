@@ -4,12 +4,17 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.vitalstorm.core.config.CassandraSecurity;
 import io.vitalstorm.core.config.VitalStormSettings;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** Opens driver sessions from the settings; the schema is applied on first use. */
+/**
+ * Opens driver sessions from the settings, logged in as the configured runtime role if any. The
+ * schema is applied at start only with {@code vitalstorm.cassandra.schema.at.start=true} (demo,
+ * tests); otherwise the keyspace must exist ({@code ./vitalstorm schema apply}, {@link #openAsAdmin}).
+ */
 public final class CassandraSessions {
 
     /** Below the driver's 1024 requests per connection; measured by ./vitalstorm bench (docs/benchmarks.md). */
@@ -21,6 +26,25 @@ public final class CassandraSessions {
     }
 
     public static CqlSession open(VitalStormSettings s) {
+        CassandraSecurity security = s.cassandraSecurity();
+        CqlSession session = build(s, security.logsIn() ? security.username() : null,
+                security.logsIn() ? security.password() : null);
+        if (security.schemaAtStart()) {
+            VitalStormSchema.apply(session, s.cassandraKeyspace(), s.cassandraReplication(), s.retentionDays());
+        } else if (session.getMetadata().getKeyspace(s.cassandraKeyspace()).isEmpty()) {
+            session.close();
+            throw new IllegalStateException("Cassandra keyspace " + s.cassandraKeyspace() + " does not exist (or "
+                    + security.username() + " may not see it): run ./vitalstorm schema apply with the admin role first");
+        }
+        return session;
+    }
+
+    /** A session of another role (the admin role of {@code schema apply}); no schema is applied. */
+    public static CqlSession openAsAdmin(VitalStormSettings s, String username, String password) {
+        return build(s, username, password);
+    }
+
+    private static CqlSession build(VitalStormSettings s, String username, String password) {
         CqlSessionBuilder builder = CqlSession.builder()
                 .withLocalDatacenter(s.cassandraLocalDatacenter())
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
@@ -37,9 +61,10 @@ public final class CassandraSessions {
         for (String hostPort : s.cassandraContactPoints().split(",")) {
             builder.addContactPoint(address(hostPort.trim()));
         }
-        CqlSession session = builder.build();
-        VitalStormSchema.apply(session, s.cassandraKeyspace(), s.cassandraReplication(), s.retentionDays());
-        return session;
+        if (username != null) {
+            builder.withAuthCredentials(username, password);
+        }
+        return builder.build();
     }
 
     private static InetSocketAddress address(String hostPort) {

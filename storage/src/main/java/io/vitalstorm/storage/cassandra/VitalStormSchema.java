@@ -28,6 +28,7 @@ public final class VitalStormSchema {
                 + "AND default_time_to_live = " + ttlSeconds + " "
                 + "AND compaction = {'class': 'TimeWindowCompactionStrategy', "
                 + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}");
+        applyHistoryBlocks(session, keyspace, ttlSeconds);
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".alerts_by_patient ("
                 + "patient_id text, ts timestamp, event_id text, alert_id text, condition text, state text, "
                 + "band text, news2 int, acknowledged_by text, "
@@ -42,6 +43,31 @@ public final class VitalStormSchema {
         applyMaintenance(session, keyspace, ttlSeconds);
         RegistrySchema.apply(session, keyspace);
         applyDashboard(session, keyspace);
+    }
+
+    /**
+     * History as compressed patient-minute blocks and 1-minute / 1-hour rollups
+     * (docs/history-storage.md). Blocks: partition per patient-day (1,440 rows of ~100 bytes),
+     * newest first like the rows before. Rollups: {@code period} is the epoch day (1-minute rows,
+     * 1,440 per partition) or the year (1-hour rows, 8,784 per partition), so a one-year chart
+     * reads one or two partitions. {@code observations_by_patient_day} above is the row layout
+     * of earlier versions, kept until RowLayoutMigration has converted it.
+     */
+    private static void applyHistoryBlocks(CqlSession session, String keyspace, long ttlSeconds) {
+        String timeWindows = "AND default_time_to_live = " + ttlSeconds + " "
+                + "AND compaction = {'class': 'TimeWindowCompactionStrategy', "
+                + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}";
+        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".history_blocks ("
+                + "patient_id text, day date, block_start timestamp, block blob, "
+                + "PRIMARY KEY ((patient_id, day), block_start)) "
+                + "WITH CLUSTERING ORDER BY (block_start DESC) " + timeWindows);
+        for (String table : new String[] {"history_rollup_1m", "history_rollup_1h"}) {
+            session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + "." + table + " ("
+                    + "patient_id text, period int, bucket timestamp, readings int, "
+                    + "stats map<text, frozen<tuple<double, double, double, int>>>, "
+                    + "PRIMARY KEY ((patient_id, period), bucket)) "
+                    + "WITH CLUSTERING ORDER BY (bucket ASC) " + timeWindows);
+        }
     }
 
     /**
