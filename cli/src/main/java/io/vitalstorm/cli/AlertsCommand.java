@@ -12,13 +12,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import redis.clients.jedis.JedisPooled;
 
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -26,47 +27,55 @@ import java.util.concurrent.TimeUnit;
  * {@code vitalstorm alerts open|ack}: the open alerts (from Redis), and a clinician's
  * acknowledgement, sent to the acknowledgements topic as any ward system would send it.
  */
+@Command(name = "alerts", mixinStandardHelpOptions = true, description = "Open alerts, and acknowledging one.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class AlertsCommand {
 
-    static final String USAGE = "alerts open [--config F] | alerts ack --patient P --alert ID --by NAME [--note TEXT] [--config F]";
+    private final Streams io;
 
-    private AlertsCommand() {
+    private AlertsCommand(Streams io) {
+        this.io = io;
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        String verb = argv.length > 1 ? argv[1] : "";
-        Args args = Args.parse(argv, 2, Set.of("--config", "--patient", "--alert", "--by", "--note"), Set.of());
-        VitalStormSettings settings = ConfigFiles.settings(args.option("--config"));
-        return switch (verb) {
-            case "open" -> open(settings, out);
-            case "ack" -> ack(settings, args, out);
-            default -> throw new Args.UsageException("expected: " + USAGE);
-        };
-    }
-
-    private static int open(VitalStormSettings settings, PrintStream out) throws Exception {
-        try (JedisPooled redis = RedisClients.open(settings)) {
+    @Command(name = "open", mixinStandardHelpOptions = true,
+            description = "The open alerts (from Redis): patient, condition, state, band, since, alert id, reason.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int open(@Mixin ConfigOption config) throws Exception {
+        try (JedisPooled redis = RedisClients.open(config.settings())) {
             Map<String, String> open = new TreeMap<>(redis.hgetAll(RedisKeys.OPEN_ALERTS));
             for (String value : open.values()) {
                 JsonNode a = Json.MAPPER.readTree(value);
-                out.printf("%-12s %-13s %-12s %-10s NEWS2 %-2d since %s  %s  %s%n", a.path("patientId").asText(),
+                io.out().printf("%-12s %-13s %-12s %-10s NEWS2 %-2d since %s  %s  %s%n", a.path("patientId").asText(),
                         a.path("condition").asText(), a.path("state").asText(), a.path("band").asText(),
                         a.path("news2").asInt(), Instant.ofEpochMilli(a.path("openedAt").asLong()),
                         a.path("alertId").asText(), a.path("reason").asText());
             }
-            out.println(open.size() + " open alerts");
+            io.out().println(open.size() + " open alerts");
         }
-        return 0;
+        return ExitCodes.DONE;
     }
 
-    private static int ack(VitalStormSettings settings, Args args, PrintStream out) throws Exception {
+    @Command(name = "ack", mixinStandardHelpOptions = true,
+            description = "Send a clinician's acknowledgement to the acknowledgements topic, as a ward system would: the"
+                    + " alert goes ACKNOWLEDGED on the clinician topic, or the dead-letter topic says why not.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int ack(@Mixin ConfigOption config,
+            @Option(names = "--patient", required = true, paramLabel = "P", description = "the patient id") String patient,
+            @Option(names = "--alert", required = true, paramLabel = "ID", description = "the alert id (alerts open)") String alert,
+            @Option(names = "--by", required = true, paramLabel = "NAME", description = "who acknowledges") String by,
+            @Option(names = "--note", paramLabel = "TEXT", description = "a note for the care team") String note)
+            throws Exception {
+        VitalStormSettings settings = config.settings();
         ObjectNode ack = Json.object();
-        ack.put("patientId", required(args, "--patient"));
-        ack.put("alertId", required(args, "--alert"));
-        ack.put("by", required(args, "--by"));
+        ack.put("patientId", nonBlank(patient, "--patient"));
+        ack.put("alertId", nonBlank(alert, "--alert"));
+        ack.put("by", nonBlank(by, "--by"));
         ack.put("ts", System.currentTimeMillis());
-        if (args.option("--note") != null) {
-            ack.put("note", args.option("--note"));
+        if (note != null) {
+            ack.put("note", note);
         }
         Properties p = new Properties();
         p.putAll(settings.kafkaClientProperties());
@@ -75,17 +84,16 @@ final class AlertsCommand {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             RecordMetadata m = producer.send(new ProducerRecord<>(settings.acknowledgementsTopic(),
                     ack.get("patientId").asText(), Json.bytes(ack))).get(30, TimeUnit.SECONDS);
-            out.println("acknowledgement sent to " + m.topic() + "/" + m.partition() + "@" + m.offset()
+            io.out().println("acknowledgement sent to " + m.topic() + "/" + m.partition() + "@" + m.offset()
                     + "; the alert goes ACKNOWLEDGED on the clinician topic (or the dead-letter topic says why not)");
         }
-        return 0;
+        return ExitCodes.DONE;
     }
 
-    private static String required(Args args, String option) {
-        String v = args.option(option);
-        if (v == null || v.isBlank()) {
-            throw new Args.UsageException(option + " is required: " + USAGE);
+    private static String nonBlank(String value, String option) {
+        if (value.isBlank()) {
+            throw new UsageException(option + " must not be blank");
         }
-        return v;
+        return value;
     }
 }

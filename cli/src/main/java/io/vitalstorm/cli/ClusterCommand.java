@@ -7,15 +7,18 @@ import org.apache.storm.generated.SupervisorSummary;
 import org.apache.storm.generated.TopologySummary;
 import org.apache.storm.utils.NimbusClient;
 import org.apache.storm.utils.Utils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./vitalstorm submit | kill | status}: what {@code storm jar}, {@code storm kill} and
@@ -24,86 +27,120 @@ import java.util.Set;
  */
 final class ClusterCommand {
 
-    static final String USAGE = "submit|kill|status [--storm-conf storm.yaml] ...  a Storm cluster:"
-            + " submit [--jar JAR] [SubmitCommand options]; kill NAME [--wait SECS]; status";
-
     private ClusterCommand() {
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        List<String> rest = new ArrayList<>(Arrays.asList(argv).subList(1, argv.length));
-        String stormConf = take(rest, "--storm-conf", System.getenv("STORM_CONF_FILE"));
-        if (stormConf != null) {
-            // read by Utils.readStormConfig(), which StormSubmitter and NimbusClient both use
-            System.setProperty("storm.conf.file", Path.of(stormConf).toAbsolutePath().toString());
+    /** {@code --storm-conf FILE}: which Nimbus; read by Utils.readStormConfig(), which StormSubmitter and NimbusClient both use. */
+    static final class StormConf {
+        @Option(names = "--storm-conf", paramLabel = "storm.yaml", defaultValue = "${env:STORM_CONF_FILE}",
+                description = "the cluster's storm.yaml (default: $STORM_CONF_FILE, else Storm's own search)")
+        private String file;
+
+        void apply() {
+            if (file != null) {
+                System.setProperty("storm.conf.file", Path.of(file).toAbsolutePath().toString());
+            }
         }
-        return switch (argv[0]) {
-            case "submit" -> submit(rest);
-            case "kill" -> kill(rest, out);
-            case "status" -> status(rest, out);
-            default -> throw new Args.UsageException("unknown cluster command " + argv[0]);
-        };
     }
 
     /** The topology jar's own main class, with storm.jar set as `storm jar` sets it. */
-    private static int submit(List<String> rest) throws Exception {
-        String jar = take(rest, "--jar", null);
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new Args.UsageException("submit needs --jar pointing at the topology jar (got " + jar + ")");
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = {"Submit the topology to a Storm cluster, as `storm jar` does.",
+                "Other options go to SubmitCommand (docs/operations.md): [--name NAME] [--config FILE.yaml]"
+                        + " [--workers N] [-c key=value ...]"},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    static final class Submit implements Callable<Integer> {
+        @Mixin
+        private StormConf stormConf;
+
+        @Option(names = "--jar", required = true, paramLabel = "JAR", description = "the topology jar (the script passes it)")
+        private Path jar;
+
+        @Unmatched
+        private List<String> submitArgs = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(jar)) {
+                throw new UsageException("submit needs --jar pointing at the topology jar (got " + jar + ")");
+            }
+            stormConf.apply();
+            System.setProperty("storm.jar", jar.toAbsolutePath().toString());
+            SubmitCommand.main(submitArgs.toArray(String[]::new));
+            return ExitCodes.DONE;
         }
-        System.setProperty("storm.jar", Path.of(jar).toAbsolutePath().toString());
-        SubmitCommand.main(rest.toArray(String[]::new));
-        return 0;
     }
 
-    private static int kill(List<String> rest, PrintStream out) throws Exception {
-        Args a = Args.parse(rest.toArray(String[]::new), 0, Set.of("--wait"), Set.of());
-        if (a.positional().size() != 1) {
-            throw new Args.UsageException("kill needs exactly one topology name");
+    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Kill a topology, as `storm kill` does.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    static final class Kill implements Callable<Integer> {
+        @Mixin
+        private StormConf stormConf;
+
+        @Option(names = "--wait", paramLabel = "SECS", defaultValue = "30",
+                description = "the workers stop after this long (default: ${DEFAULT-VALUE})")
+        private int waitSeconds;
+
+        @Parameters(paramLabel = "NAME", description = "the topology")
+        private String name;
+
+        private final Streams io;
+
+        private Kill(Streams io) {
+            this.io = io;
         }
-        KillOptions options = new KillOptions();
-        options.set_wait_secs(Integer.parseInt(a.option("--wait", "30")));
-        try (NimbusClient nimbus = nimbus()) {
-            nimbus.getClient().killTopologyWithOpts(a.positional().get(0), options);
+
+        @Override
+        public Integer call() throws Exception {
+            stormConf.apply();
+            KillOptions options = new KillOptions();
+            options.set_wait_secs(waitSeconds);
+            try (NimbusClient nimbus = nimbus()) {
+                nimbus.getClient().killTopologyWithOpts(name, options);
+            }
+            io.out().println("killed " + name + " (workers stop after " + options.get_wait_secs() + " s)");
+            return ExitCodes.DONE;
         }
-        out.println("killed " + a.positional().get(0) + " (workers stop after " + options.get_wait_secs() + " s)");
-        return 0;
     }
 
-    private static int status(List<String> rest, PrintStream out) throws Exception {
-        Args.parse(rest.toArray(String[]::new), 0, Set.of(), Set.of());
-        ClusterSummary summary;
-        try (NimbusClient nimbus = nimbus()) {
-            summary = nimbus.getClient().getClusterInfo();
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "The cluster's topologies and supervisors, as `storm list` does.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        private StormConf stormConf;
+
+        private final Streams io;
+
+        private Status(Streams io) {
+            this.io = io;
         }
-        out.printf("%-30s %-10s %7s %9s %9s%n", "TOPOLOGY", "STATUS", "WORKERS", "EXECUTORS", "UPTIME_S");
-        for (TopologySummary t : summary.get_topologies()) {
-            out.printf("%-30s %-10s %7d %9d %9d%n", t.get_name(), t.get_status(), t.get_num_workers(),
-                    t.get_num_executors(), t.get_uptime_secs());
+
+        @Override
+        public Integer call() throws Exception {
+            stormConf.apply();
+            ClusterSummary summary;
+            try (NimbusClient nimbus = nimbus()) {
+                summary = nimbus.getClient().getClusterInfo();
+            }
+            io.out().printf("%-30s %-10s %7s %9s %9s%n", "TOPOLOGY", "STATUS", "WORKERS", "EXECUTORS", "UPTIME_S");
+            for (TopologySummary t : summary.get_topologies()) {
+                io.out().printf("%-30s %-10s %7d %9d %9d%n", t.get_name(), t.get_status(), t.get_num_workers(),
+                        t.get_num_executors(), t.get_uptime_secs());
+            }
+            io.out().printf("%n%-30s %5s %9s%n", "SUPERVISOR", "SLOTS", "USED");
+            for (SupervisorSummary s : summary.get_supervisors()) {
+                io.out().printf("%-30s %5d %9d%n", s.get_host(), s.get_num_workers(), s.get_num_used_workers());
+            }
+            return ExitCodes.DONE;
         }
-        out.printf("%n%-30s %5s %9s%n", "SUPERVISOR", "SLOTS", "USED");
-        for (SupervisorSummary s : summary.get_supervisors()) {
-            out.printf("%-30s %5d %9d%n", s.get_host(), s.get_num_workers(), s.get_num_used_workers());
-        }
-        return 0;
     }
 
     private static NimbusClient nimbus() throws Exception {
         Map<String, Object> conf = Utils.readStormConfig();
         return NimbusClient.getConfiguredClient(conf);
-    }
-
-    /** Removes {@code option VALUE} from {@code args}, returning the value or the fallback. */
-    private static String take(List<String> args, String option, String fallback) {
-        int i = args.indexOf(option);
-        if (i < 0) {
-            return fallback;
-        }
-        if (i + 1 >= args.size()) {
-            throw new Args.UsageException(option + " needs a value");
-        }
-        String value = args.get(i + 1);
-        args.subList(i, i + 2).clear();
-        return value;
     }
 }

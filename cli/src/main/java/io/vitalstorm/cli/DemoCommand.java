@@ -20,6 +20,9 @@ import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
 import io.vitalstorm.web.Dashboard;
 import org.apache.curator.framework.CuratorFramework;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.resps.Tuple;
 import sun.misc.Signal;
@@ -34,8 +37,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -44,17 +47,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ward sees: events per second, alerts as they fire, the worst patients now. Stops after
  * {@code --duration} or on Ctrl-C, and cleans up everything it started.
  */
-public final class DemoCommand {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "The whole system on this machine: ZooKeeper, Kafka, Redis and Cassandra on 127.0.0.1, the topology,"
+                + " the dashboard and a simulated ward at 1 Hz per patient; alerts printed live. Ctrl-C stops early.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE, "130:a second Ctrl-C (exit at once)"})
+public final class DemoCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private DemoCommand() {
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "90s", converter = DurationConverter.class,
+            description = "how long, e.g. 90s, 5m, 500ms or 120 (seconds) (default: ${DEFAULT-VALUE})")
+    private Duration duration;
+
+    @Option(names = "--patients", paramLabel = "N", defaultValue = "40", description = "simulated patients (default: ${DEFAULT-VALUE})")
+    private int patientCount;
+
+    @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "the dashboard's port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    private int webPort;
+
+    private final PrintStream out;
+
+    private DemoCommand(Streams io) {
+        this.out = io.out();
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, 1, Set.of("--duration", "--patients", "--web-port"), Set.of());
-        Duration duration = parseDuration(args.option("--duration", "90s"));
-        int patientCount = Integer.parseInt(args.option("--patients", "40"));
+    @Override
+    public Integer call() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         // Ctrl-C only asks the loop to stop: the topology must go before the servers under it, which
         // concurrent JVM shutdown hooks would not guarantee. A second Ctrl-C exits at once (the
@@ -79,7 +99,7 @@ public final class DemoCommand {
             try (LocalVitalStorm topology = LocalVitalStorm.start(infra, s, "vitalstorm-demo", Map.of());
                  DemoTraffic traffic = new DemoTraffic(s, ward);
                  JedisPooled redis = RedisClients.open(s);
-                 Dashboard dashboard = ServeCommand.startForDemo(s, Integer.parseInt(args.option("--web-port", "8080")),
+                 Dashboard dashboard = ServeCommand.startForDemo(s, webPort,
                          ward.patients().stream().map(WardSimulator.SimPatient::profile).toList(), out)) {
                 DemoView view = new DemoView(out, s, traffic);
                 traffic.start();
@@ -95,7 +115,7 @@ public final class DemoCommand {
                 view.summary();
             }
         }
-        return 0;
+        return ExitCodes.DONE;
     }
 
     /**
@@ -150,6 +170,14 @@ public final class DemoCommand {
                 a.path("patient").path("ward").asText(), a.path("reason").asText());
     }
 
+    /** {@code 90s}, {@code 5m}, {@code 500ms}, or plain seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            return parseDuration(text);
+        }
+    }
+
     static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase();
         try {
@@ -164,7 +192,7 @@ public final class DemoCommand {
             }
             return Duration.ofSeconds(Long.parseLong(t));
         } catch (NumberFormatException e) {
-            throw new Args.UsageException("--duration takes e.g. 90s, 5m or 120, not " + text);
+            throw new CommandLine.TypeConversionException("takes e.g. 90s, 5m or 120, not " + text);
         }
     }
 

@@ -7,16 +7,18 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import redis.clients.jedis.JedisPooled;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -25,17 +27,29 @@ import java.util.stream.Collectors;
  * and why — each consumer group's lag and commit rate over a short sample, and whether Kafka and
  * Redis answer. Exit status 0 when flowing, 2 when lagging, 3 when stalled or a server is down.
  */
-final class HealthCommand {
+@Command(name = "health", mixinStandardHelpOptions = true,
+        description = "Is the pipeline flowing, lagging or stalled, and why: each consumer group's lag and commit rate"
+                + " over a short sample, and whether Kafka and Redis answer (docs/reliability.md).",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:flowing", "2:lagging", "3:stalled, or a server is down", ExitCodes.USAGE_LINE})
+final class HealthCommand implements Callable<Integer> {
 
-    static final String USAGE = "health [--config vitalstorm.yaml] [--sample-seconds 5]   is the pipeline flowing, lagging or stalled?";
+    @Mixin
+    private ConfigOption config;
 
-    private HealthCommand() {
+    @Option(names = "--sample-seconds", paramLabel = "S", defaultValue = "5",
+            description = "how long to watch the commits (default: ${DEFAULT-VALUE})")
+    private int seconds;
+
+    private final Streams io;
+
+    private HealthCommand(Streams io) {
+        this.io = io;
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, 1, Set.of("--config", "--sample-seconds"), Set.of());
-        VitalStormSettings s = ConfigFiles.settings(a.option("--config"));
-        int seconds = Integer.parseInt(a.option("--sample-seconds", "5"));
+    @Override
+    public Integer call() throws Exception {
+        VitalStormSettings s = config.settings();
         Map<String, String> down = new LinkedHashMap<>();
         try (JedisPooled redis = RedisClients.open(s)) {
             redis.ping();
@@ -65,9 +79,9 @@ final class HealthCommand {
             down.put("kafka " + s.kafkaBootstrapServers(), String.valueOf(e.getMessage()));
         }
         PipelineHealth.Report report = PipelineHealth.judge(samples, down, seconds);
-        report.lines().forEach(out::println);
+        report.lines().forEach(io.out()::println);
         return switch (report.verdict()) {
-            case FLOWING -> 0;
+            case FLOWING -> ExitCodes.DONE;
             case LAGGING -> 2;
             case STALLED, DOWN -> 3;
         };

@@ -1,25 +1,38 @@
 package io.vitalstorm.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 
 /** Entry point of the {@code ./vitalstorm} command (the shell script builds and calls this). */
-public final class Main {
+@Command(name = "vitalstorm", mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Real-time remote patient monitoring on Apache Storm (docs/cli.md).",
+        subcommands = {
+            DemoCommand.class, ServeCommand.class, ReplayCommand.class, ScenarioCommand.class, PatientsCommand.class,
+            ThresholdsCommand.class, SchemaCommand.class, AlertsCommand.class, ArchiveCommand.class, HealthCommand.class,
+            ClusterCommand.Submit.class, ClusterCommand.Kill.class, ClusterCommand.Status.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Handled by the ./vitalstorm script itself:",
+            "  test [maven args]        the test suite (what CI runs)",
+            "  bench [--quick|--full]   benchmark suite, report under bench/results/",
+            "  build                    (re)build everything, skipping tests"},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.INVALID_LINE,
+            "3:stalled pipeline (health), concurrent thresholds edit", ExitCodes.USAGE_LINE})
+public final class Main implements Runnable {
 
-    private static final String USAGE = String.join("\n",
-            "usage: vitalstorm <command> [options]",
-            "  demo [--duration 90s] [--patients 40] [--web-port 8080]   run the whole system on this machine with a simulated ward",
-            "  " + ReplayCommand.USAGE,
-            "  " + PatientsCommand.USAGE,
-            "  " + ClusterCommand.USAGE,
-            "  " + ThresholdsCommand.USAGE,
-            "  " + SchemaCommand.USAGE,
-            "  " + AlertsCommand.USAGE,
-            "  " + ScenarioCommand.USAGE,
-            "  " + ArchiveCommand.USAGE,
-            "  " + ServeCommand.USAGE,
-            "  " + HealthCommand.USAGE,
-            "  test                                       run the test suite (handled by the shell script)",
-            "  bench [--quick|--full]                     benchmark suite, report under bench/results/ (handled by the shell script)");
+    @Spec
+    private CommandSpec spec;
 
     private Main() {
     }
@@ -30,35 +43,78 @@ public final class Main {
 
     /** The command line in-process: exit status, output to {@code out} and {@code err}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            out.println(USAGE);
-            return args.length == 0 ? 64 : 0;
+        CommandLine cli = commandLine(new Streams(out, err));
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return cli.execute(args);
+    }
+
+    /** Every command, its options and its error handling; the streams go to the commands' constructors. */
+    static CommandLine commandLine(Streams streams) {
+        CommandLine cli = new CommandLine(new Main(), new StreamsFactory(streams));
+        cli.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as scripts expect
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler(Main::failure);
+        return cli;
+    }
+
+    /** {@code vitalstorm} alone: the list of commands, as a usage error. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is needed");
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.print(cmd.getUsageMessage());
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (e instanceof UsageException) {
+            return usageError(new ParameterException(cmd, e.getMessage(), e), parsed.originalArgs().toArray(String[]::new));
         }
-        try {
-            return switch (args[0]) {
-                case "replay" -> ReplayCommand.run(args, out, err);
-                case "patients" -> PatientsCommand.run(args, out, err);
-                case "thresholds" -> ThresholdsCommand.run(args, out, err);
-                case "schema" -> SchemaCommand.run(args, out, err);
-                case "alerts" -> AlertsCommand.run(args, out, err);
-                case "scenario" -> ScenarioCommand.run(args, out, err);
-                case "archive" -> ArchiveCommand.run(args, out, err);
-                case "demo" -> DemoCommand.run(args, out, err);
-                case "serve" -> ServeCommand.run(args, out, err);
-                case "health" -> HealthCommand.run(args, out, err);
-                case "submit", "kill", "status" -> ClusterCommand.run(args, out, err);
-                default -> throw new Args.UsageException("unknown command " + args[0]);
-            };
-        } catch (Args.UsageException e) {
-            err.println("vitalstorm: " + e.getMessage());
-            err.println(USAGE);
-            return 64;
-        } catch (java.nio.file.NoSuchFileException e) {
-            err.println("vitalstorm " + args[0] + ": no such file: " + e.getFile());
-            return 1;
-        } catch (Exception e) {
-            err.println("vitalstorm " + args[0] + ": " + e.getMessage());
-            return 1;
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (e instanceof NoSuchFileException missing) {
+            err.println(name + ": no such file: " + missing.getFile());
+        } else {
+            err.println(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        err.flush();
+        return ExitCodes.FAILED;
+    }
+
+    /** Builds commands that take the {@link Streams} in their constructor; the rest as picocli does. */
+    private static final class StreamsFactory implements CommandLine.IFactory {
+        private final Streams streams;
+
+        StreamsFactory(Streams streams) {
+            this.streams = streams;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Streams.class) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(streams));
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    /** The version Maven wrote into the jar's manifest, if run from a jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"vitalstorm " + (v == null ? "(development build)" : v)};
         }
     }
 }

@@ -16,15 +16,18 @@ import io.vitalstorm.storage.cassandra.RegistrySyncState;
 import io.vitalstorm.storage.redis.OpenAlertIndex;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import redis.clients.jedis.JedisPooled;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code vitalstorm patients load [--config vitalstorm.yaml] FILE.jsonl}: registers profiles in
@@ -32,60 +35,91 @@ import java.util.Set;
  * exit status is 2 if there were any. {@code patients sync}: one run of the SQL registry sync
  * (docs/registry-sync.md); {@code patients discharge}: releases beds.
  */
+@Command(name = "patients", mixinStandardHelpOptions = true, description = "The patient registry.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.INVALID_LINE, ExitCodes.USAGE_LINE})
 final class PatientsCommand {
 
-    static final String USAGE = "patients load [--config vitalstorm.yaml] PATIENTS.jsonl | patients discharge [--config vitalstorm.yaml] P...\n"
-            + "  patients sync [--config vitalstorm.yaml] [--jdbc URL] [--user U] [--password-file F] [--query SQL]\n"
-            + "                [--updated-column C | --full] [--map field=column,...] [--identifier system=column,...] [--name N]\n"
-            + "  patients history [--config vitalstorm.yaml] P";
-    private static final Set<String> SYNC_OPTIONS = Set.of("--config", "--jdbc", "--user", "--password-file", "--query",
-            "--updated-column", "--map", "--identifier", "--name");
+    private final Streams io;
 
-    private PatientsCommand() {
+    private PatientsCommand(Streams io) {
+        this.io = io;
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.length >= 2 && argv[1].equals("discharge")) {
-            return discharge(argv, out);
-        }
-        if (argv.length >= 2 && argv[1].equals("sync")) {
-            return sync(argv, out);
-        }
-        if (argv.length >= 2 && argv[1].equals("history")) {
-            return history(argv, out);
-        }
-        if (argv.length < 2 || !argv[1].equals("load")) {
-            throw new Args.UsageException("expected: " + USAGE);
-        }
-        Args args = Args.parse(argv, 2, Set.of("--config"), Set.of());
-        if (args.positional().size() != 1) {
-            throw new Args.UsageException("expected exactly one patients file");
-        }
-        VitalStormSettings settings = ConfigFiles.settings(args.option("--config"));
-        PatientProfilesFile.Contents contents = PatientProfilesFile.read(Path.of(args.positional().get(0)));
-        contents.errors().forEach(err::println);
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Register profiles in Cassandra and drop their Redis cache entries; invalid lines are listed"
+                    + " on stderr and skipped.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:every line loaded", "2:some lines were invalid (listed on stderr, the rest loaded)",
+                ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int load(@Mixin ConfigOption config,
+             @Parameters(paramLabel = "PATIENTS.jsonl", description = "one profile per line (docs/cli.md)") Path file)
+            throws Exception {
+        VitalStormSettings settings = config.settings();
+        PatientProfilesFile.Contents contents = PatientProfilesFile.read(file);
+        contents.errors().forEach(io.err()::println);
         try (CqlSession session = CassandraSessions.open(settings); JedisPooled redis = RedisClients.open(settings)) {
             int loaded = load(new PatientDirectory(new ProfileCache(redis),
                     new PatientRegistry(session, settings.cassandraKeyspace())), contents);
-            out.println("patients: loaded " + loaded + ", invalid " + contents.errors().size());
+            io.out().println("patients: loaded " + loaded + ", invalid " + contents.errors().size());
         }
-        return contents.errors().isEmpty() ? 0 : 2;
+        return contents.errors().isEmpty() ? ExitCodes.DONE : ExitCodes.INVALID;
     }
 
     /** Releases the beds: the next stale-state sweep clears these patients' live state written before now. */
-    private static int discharge(String[] argv, PrintStream out) {
-        Args args = Args.parse(argv, 2, Set.of("--config"), Set.of());
-        if (args.positional().isEmpty()) {
-            throw new Args.UsageException("expected at least one patient id");
-        }
-        VitalStormSettings settings = ConfigFiles.settings(args.option("--config"));
+    @Command(name = "discharge", mixinStandardHelpOptions = true,
+            description = "Release the beds: the next stale-state sweep clears these patients' live state (docs/maintenance.md).",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int discharge(@Mixin ConfigOption config,
+                  @Parameters(arity = "1..*", paramLabel = "P", description = "patient ids") List<String> patients) {
+        VitalStormSettings settings = config.settings();
         try (CqlSession session = CassandraSessions.open(settings)) {
             Discharges discharges = new Discharges(session, settings.cassandraKeyspace());
             Instant now = Instant.now();
-            args.positional().forEach(p -> discharges.discharge(p, now));
+            patients.forEach(p -> discharges.discharge(p, now));
         }
-        out.println("patients: discharged " + args.positional().size() + " (live state cleared by the next sweep)");
-        return 0;
+        io.out().println("patients: discharged " + patients.size() + " (live state cleared by the next sweep)");
+        return ExitCodes.DONE;
+    }
+
+    /** The options of {@code patients sync}: each overrides a {@code vitalstorm.registry.sql.*} key of the config file. */
+    static final class SyncOptions {
+        @Option(names = "--jdbc", paramLabel = "URL", description = "the registry database") String url;
+        @Option(names = "--user", paramLabel = "U", description = "its user") String user;
+        @Option(names = "--password-file", paramLabel = "F", description = "a file holding its password") String passwordFile;
+        @Option(names = "--query", paramLabel = "SQL", description = "the query returning the patients") String query;
+        @Option(names = "--updated-column", paramLabel = "C", description = "the column of the last change (incremental sync)")
+        String updatedColumn;
+        @Option(names = "--full", description = "a full sync, whatever the config's updated column") boolean full;
+        @Option(names = "--map", paramLabel = "field=column,...", description = "profile field to column")
+        String map;
+        @Option(names = "--identifier", paramLabel = "system=column,...", description = "identifier system to column")
+        String identifier;
+        @Option(names = "--name", paramLabel = "N", description = "the name of this source") String name;
+
+        /** The config's keys with these options over them. */
+        Map<String, Object> over(Map<String, Object> conf) {
+            String p = RegistrySqlSettings.PREFIX;
+            Map<String, String> given = new LinkedHashMap<>();
+            given.put("url", url);
+            given.put("user", user);
+            given.put("password.file", passwordFile);
+            given.put("query", query);
+            given.put("updated.column", updatedColumn);
+            given.put("name", name);
+            given.forEach((key, value) -> {
+                if (value != null) {
+                    conf.put(p + key, value);
+                }
+            });
+            if (full) {
+                conf.remove(p + "updated.column");
+            }
+            pairs(map).forEach((field, column) -> conf.put(p + "column." + field, column));
+            pairs(identifier).forEach((system, column) -> conf.put(p + "identifier." + system, column));
+            return conf;
+        }
     }
 
     /**
@@ -93,51 +127,45 @@ final class PatientsCommand {
      * options override the config file's {@code vitalstorm.registry.sql.*}. Exit status 2 when
      * something needs a person's eye (malformed rows, conflicts, held deletions).
      */
-    private static int sync(String[] argv, PrintStream out) throws Exception {
-        Args args = Args.parse(argv, 2, SYNC_OPTIONS, Set.of("--full"));
-        Map<String, Object> conf = ConfigFiles.conf(args.option("--config"));
-        String p = RegistrySqlSettings.PREFIX;
-        Map.of("--jdbc", "url", "--user", "user", "--password-file", "password.file", "--query", "query",
-                "--updated-column", "updated.column", "--name", "name").forEach((option, key) -> {
-                    if (args.option(option) != null) {
-                        conf.put(p + key, args.option(option));
-                    }
-                });
-        if (args.flag("--full")) {
-            conf.remove(p + "updated.column");
-        }
-        pairs(args.option("--map")).forEach((field, column) -> conf.put(p + "column." + field, column));
-        pairs(args.option("--identifier")).forEach((system, column) -> conf.put(p + "identifier." + system, column));
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "One run of the SQL registry sync, the one the maintenance leader runs on its schedule"
+                    + " (docs/registry-sync.md); the options override the config's vitalstorm.registry.sql.* keys.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, "2:something needs a person's eye: malformed rows, conflicts, held deletions",
+                ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int sync(@Mixin ConfigOption config, @Mixin SyncOptions options) throws Exception {
+        Map<String, Object> conf = options.over(config.conf());
         RegistrySqlSettings sql;
         try {
             sql = RegistrySqlSettings.fromMap(conf);
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         VitalStormSettings settings = VitalStormSettings.fromMap(conf);
         try (CqlSession session = CassandraSessions.open(settings); JedisPooled redis = RedisClients.open(settings)) {
             String ks = settings.cassandraKeyspace();
             SyncReport report = new RegistrySync(sql, new PatientDirectory(new ProfileCache(redis), new PatientRegistry(session, ks)),
                     new RegistrySyncState(session, ks), new OpenAlertIndex(redis), Clock.systemUTC()).run(() -> { });
-            report.lines().forEach(out::println);
-            return report.malformed().isEmpty() && report.conflicts().isEmpty() && report.heldDeletions().isEmpty() ? 0 : 2;
+            report.lines().forEach(io.out()::println);
+            return report.malformed().isEmpty() && report.conflicts().isEmpty() && report.heldDeletions().isEmpty()
+                    ? ExitCodes.DONE : ExitCodes.INVALID;
         }
     }
 
     /** Every registry change of a patient, newest first: when, from where (as of when there), what. */
-    private static int history(String[] argv, PrintStream out) {
-        Args args = Args.parse(argv, 2, Set.of("--config"), Set.of());
-        if (args.positional().size() != 1) {
-            throw new Args.UsageException("expected exactly one patient id");
-        }
-        VitalStormSettings settings = ConfigFiles.settings(args.option("--config"));
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Every registry change of a patient, newest first: when, from where (as of when there), what.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int history(@Mixin ConfigOption config, @Parameters(paramLabel = "P", description = "the patient id") String patient) {
+        VitalStormSettings settings = config.settings();
         try (CqlSession session = CassandraSessions.open(settings)) {
-            for (RegistryChange c : new PatientRegistry(session, settings.cassandraKeyspace()).history(args.positional().get(0))) {
-                out.println(c.changedAt() + "  " + c.source() + " (as of " + c.sourceTime() + ")  " + c.kind()
+            for (RegistryChange c : new PatientRegistry(session, settings.cassandraKeyspace()).history(patient)) {
+                io.out().println(c.changedAt() + "  " + c.source() + " (as of " + c.sourceTime() + ")  " + c.kind()
                         + (c.detail() == null ? "" : "  " + c.detail()));
             }
         }
-        return 0;
+        return ExitCodes.DONE;
     }
 
     /** {@code a=b,c=d} to a map; null gives none. */
@@ -149,7 +177,7 @@ final class PatientsCommand {
         for (String pair : option.split(",")) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
-                throw new Args.UsageException("expected field=column, got '" + pair + "'");
+                throw new UsageException("expected field=column, got '" + pair + "'");
             }
             m.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }

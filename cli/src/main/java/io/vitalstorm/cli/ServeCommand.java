@@ -9,7 +9,10 @@ import io.vitalstorm.web.Accounts;
 import io.vitalstorm.web.Dashboard;
 import io.vitalstorm.web.User;
 import io.vitalstorm.web.WebSettings;
-import org.apache.storm.utils.Utils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -30,26 +34,36 @@ import java.util.stream.Collectors;
  * the config file (the topology's keys, plus {@code vitalstorm.web.*}); {@code serve add-user}
  * creates or replaces an account. The demo starts the same server with a demo clinician.
  */
-public final class ServeCommand {
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "The clinician dashboard and data-access API over the servers of the config file (docs/dashboard.md);"
+                + " Ctrl-C stops it.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+public final class ServeCommand implements Callable<Integer> {
 
-    static final String USAGE = "serve [--config vitalstorm.yaml] [--host 127.0.0.1] [--port 8080]   the dashboard (docs/dashboard.md)\n"
-            + "  serve add-user NAME --roles clinician[,operator,data-engineer,patient] --password-file F\n"
-            + "        [--wards W1,W2|*] [--care-teams T1,T2] [--patient ID] [--display-name TEXT] [--config vitalstorm.yaml]";
+    @Mixin
+    private ConfigOption config;
 
-    private ServeCommand() {
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "listen address (default: vitalstorm.web.host)")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "listen port (default: vitalstorm.web.port)")
+    private Integer port;
+
+    private final PrintStream out;
+
+    private ServeCommand(Streams io) {
+        this.out = io.out();
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.length > 1 && argv[1].equals("add-user")) {
-            return addUser(argv, out);
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> conf = config.conf();
+        if (host != null) {
+            conf.put("vitalstorm.web.host", host);
         }
-        Args args = Args.parse(argv, 1, Set.of("--config", "--host", "--port"), Set.of());
-        Map<String, Object> conf = conf(args.option("--config"));
-        if (args.option("--host") != null) {
-            conf.put("vitalstorm.web.host", args.option("--host"));
-        }
-        if (args.option("--port") != null) {
-            conf.put("vitalstorm.web.port", args.option("--port"));
+        if (port != null) {
+            conf.put("vitalstorm.web.port", port);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Dashboard dashboard = Dashboard.start(VitalStormSettings.fromMap(conf), WebSettings.fromMap(conf))) {
@@ -57,7 +71,7 @@ public final class ServeCommand {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
         }
-        return 0;
+        return ExitCodes.DONE;
     }
 
     /** The demo's dashboard on {@code port} (0: any free port), and a clinician of every demo ward with a fresh password. */
@@ -74,32 +88,30 @@ public final class ServeCommand {
         return dashboard;
     }
 
-    private static int addUser(String[] argv, PrintStream out) throws Exception {
-        Args args = Args.parse(argv, 2, Set.of("--config", "--roles", "--wards", "--care-teams", "--patient",
-                "--display-name", "--password-file"), Set.of());
-        if (args.positional().size() != 1 || args.option("--roles") == null || args.option("--password-file") == null) {
-            throw new Args.UsageException("expected: " + USAGE);
-        }
-        String username = args.positional().get(0);
-        String password = Files.readString(Path.of(args.option("--password-file")), StandardCharsets.UTF_8).strip();
-        VitalStormSettings s = VitalStormSettings.fromMap(conf(args.option("--config")));
+    @Command(name = "add-user", mixinStandardHelpOptions = true, description = "Create or replace a dashboard account.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, "64:wrong usage, or an account the rules refuse"})
+    int addUser(@Mixin ConfigOption userConfig,
+                @Parameters(paramLabel = "NAME", description = "the login name") String username,
+                @Option(names = "--roles", required = true, paramLabel = "R1,R2",
+                        description = "clinician, operator, data-engineer, patient") String roles,
+                @Option(names = "--password-file", required = true, paramLabel = "F", description = "a file holding the password")
+                Path passwordFile,
+                @Option(names = "--wards", paramLabel = "W1,W2|*", description = "the wards a clinician sees") String wards,
+                @Option(names = "--care-teams", paramLabel = "T1,T2", description = "the care teams a clinician sees") String careTeams,
+                @Option(names = "--patient", paramLabel = "ID", description = "the patient a patient account sees") String patient,
+                @Option(names = "--display-name", paramLabel = "TEXT", description = "shown on the dashboard (default: NAME)")
+                String displayName) throws Exception {
+        String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+        VitalStormSettings s = userConfig.settings();
         try (CqlSession session = CassandraSessions.open(s)) {
             new Accounts(new DashboardUsers(session, s.cassandraKeyspace())).create(username,
-                    args.option("--display-name", username), password, list(args.option("--roles")),
-                    list(args.option("--wards")), list(args.option("--care-teams")), args.option("--patient"));
+                    displayName != null ? displayName : username, password, list(roles), list(wards), list(careTeams), patient);
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
-        out.println("user " + username + " saved (roles " + args.option("--roles") + ")");
-        return 0;
-    }
-
-    private static Map<String, Object> conf(String configFile) {
-        Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
-        if (configFile != null) {
-            conf.putAll(Utils.findAndReadConfigFile(configFile, true));
-        }
-        return conf;
+        out.println("user " + username + " saved (roles " + roles + ")");
+        return ExitCodes.DONE;
     }
 
     private static Set<String> list(String csv) {

@@ -14,14 +14,16 @@ import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code vitalstorm thresholds get|set|diff|history|rollback|validate}: the operator's view of the
@@ -30,213 +32,241 @@ import java.util.Set;
  * with the znode version they read, so a concurrent edit fails instead of being overwritten.
  * Exit status: 0 done, 2 invalid document, 3 concurrent edit, 1 other failures.
  */
-public final class ThresholdsCommand {
+@Command(name = "thresholds", mixinStandardHelpOptions = true,
+        description = "The thresholds documents in ZooKeeper: global, per ward, per patient (docs/thresholds.md).",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, "2:invalid thresholds document",
+            "3:a concurrent edit changed the document first (read it again)", ExitCodes.USAGE_LINE})
+final class ThresholdsCommand {
 
-    static final String USAGE = "thresholds init|get|set FILE --reason R|diff FILE|history|rollback CHANGE|validate FILE"
-            + " [--config vitalstorm.yaml] [--ward W | --patient P] [--operator NAME] [--auth-file FILE] [--if-version N]";
+    static final int INVALID = ExitCodes.INVALID;
+    static final int CONFLICT = ExitCodes.CONFLICT;
 
-    static final int INVALID = 2;
-    static final int CONFLICT = 3;
+    private final Streams io;
 
-    private static final Set<String> VALUED = Set.of("--config", "--ward", "--patient", "--operator", "--auth-file",
-            "--reason", "--if-version");
-
-    private final Args args;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ThresholdsScope scope;
-
-    private ThresholdsCommand(Args args, PrintStream out, PrintStream err) {
-        this.args = args;
-        this.out = out;
-        this.err = err;
-        this.scope = scopeOf(args);
+    private ThresholdsCommand(Streams io) {
+        this.io = io;
     }
 
-    public static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.length < 2) {
-            throw new Args.UsageException("expected: " + USAGE);
-        }
-        ThresholdsCommand cmd = new ThresholdsCommand(Args.parse(argv, 2, VALUED, Set.of()), out, err);
-        return switch (argv[1]) {
-            case "init" -> cmd.init();
-            case "validate" -> cmd.validate();
-            case "get" -> cmd.get();
-            case "diff" -> cmd.diff();
-            case "history" -> cmd.history();
-            case "set" -> cmd.set();
-            case "rollback" -> cmd.rollback();
-            default -> throw new Args.UsageException("unknown thresholds action " + argv[1] + "; expected: " + USAGE);
-        };
-    }
+    /** Which document, on which ZooKeeper, and who writes: the options every action takes. */
+    static final class Target {
+        @Mixin
+        ConfigOption config;
 
-    private static ThresholdsScope scopeOf(Args args) {
-        String ward = args.option("--ward");
-        String patient = args.option("--patient");
-        if (ward != null && patient != null) {
-            throw new Args.UsageException("give --ward or --patient, not both");
+        @Option(names = "--ward", paramLabel = "W", description = "the ward's document (default: the global one)")
+        String ward;
+
+        @Option(names = "--patient", paramLabel = "P", description = "the patient's document")
+        String patient;
+
+        @Option(names = "--operator", paramLabel = "NAME", description = "who changes (set, rollback; default: the OS user)")
+        String operator;
+
+        @Option(names = "--auth-file", paramLabel = "FILE",
+                description = "the operator's ZooKeeper credentials, user:secret (set, rollback; default: "
+                        + OperatorCredentials.ENV_FILE + " or " + OperatorCredentials.ENV_SECRET + ")")
+        Path authFile;
+
+        ThresholdsScope scope() {
+            if (ward != null && patient != null) {
+                throw new UsageException("give --ward or --patient, not both");
+            }
+            return ward != null ? ThresholdsScope.ward(ward)
+                    : patient != null ? ThresholdsScope.patient(patient) : ThresholdsScope.GLOBAL;
         }
-        return ward != null ? ThresholdsScope.ward(ward) : patient != null ? ThresholdsScope.patient(patient) : ThresholdsScope.GLOBAL;
+
+        String operatorName() {
+            return operator != null ? operator : System.getProperty("user.name");
+        }
+
+        VitalStormSettings settings() {
+            return config.settings();
+        }
     }
 
     /**
      * The secure bootstrap: creates {@code <root>} and every VitalStorm znode with its ACL
      * ({@link ZooKeeperBootstrap}); exit 1 if a znode exists with an ACL the operator cannot fix.
      */
-    private int init() throws Exception {
-        VitalStormSettings s = settings();
-        OperatorCredentials operator = operatorCredentials();
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Create the root and every VitalStorm znode with its ACL, as the operator (docs/security.md).",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, "1:a znode exists with an ACL the operator cannot fix, or ZooKeeper did not answer",
+                ExitCodes.USAGE_LINE})
+    int init(@Mixin Target target) throws Exception {
+        VitalStormSettings s = target.settings();
+        OperatorCredentials operator = operatorCredentials(target);
         try (CuratorFramework zk = CuratorClients.startAsOperator(s, operator)) {
             if (!s.zookeeperSecurity().sasl()) {
-                store(zk).ensureLayout(ThresholdsScope.GLOBAL);
-                out.println("thresholds tree under " + s.zookeeperRoot() + " ready (" + ZooKeeperSecurity.AUTH
+                store(zk, target).ensureLayout(ThresholdsScope.GLOBAL);
+                io.out().println("thresholds tree under " + s.zookeeperRoot() + " ready (" + ZooKeeperSecurity.AUTH
                         + "=none: znodes outside the thresholds tree stay open; set sasl on a cluster)");
-                return 0;
+                return ExitCodes.DONE;
             }
             List<ZooKeeperBootstrap.Step> steps = new ZooKeeperBootstrap(zk, s.zookeeperRoot(), ZnodeAcls.sasl(operator.user()),
                     ZnodeAcls.sasl(s.zookeeperSecurity().saslUsername())).run();
-            steps.forEach(step -> (step.failed() ? err : out).println(step));
-            return steps.stream().anyMatch(ZooKeeperBootstrap.Step::failed) ? 1 : 0;
+            steps.forEach(step -> (step.failed() ? io.err() : io.out()).println(step));
+            return steps.stream().anyMatch(ZooKeeperBootstrap.Step::failed) ? ExitCodes.FAILED : ExitCodes.DONE;
         }
     }
 
-    private int validate() throws Exception {
-        return parsedFile().isPresent() ? 0 : INVALID;
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a thresholds document, change nothing.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:valid", "2:invalid (the reason is on stderr)", ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int validate(@Mixin Target target, @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file)
+            throws Exception {
+        return parsed(file, target.scope()).isPresent() ? ExitCodes.DONE : INVALID;
     }
 
-    private int get() throws Exception {
-        try (CuratorFramework zk = reader()) {
-            Optional<ThresholdsStore.Stored> stored = store(zk).read(scope);
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the stored document (its znode version on stderr).",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, "1:no document for this scope, or ZooKeeper did not answer", ExitCodes.USAGE_LINE})
+    int get(@Mixin Target target) throws Exception {
+        ThresholdsScope scope = target.scope();
+        try (CuratorFramework zk = reader(target)) {
+            Optional<ThresholdsStore.Stored> stored = store(zk, target).read(scope);
             if (stored.isEmpty()) {
-                err.println("no thresholds document for " + scope + (scope.equals(ThresholdsScope.GLOBAL) ? " (the defaults apply)" : ""));
-                return 1;
+                io.err().println("no thresholds document for " + scope
+                        + (scope.equals(ThresholdsScope.GLOBAL) ? " (the defaults apply)" : ""));
+                return ExitCodes.FAILED;
             }
-            err.println("# " + scope + ", znode version " + stored.get().version());
-            out.println(stored.get().text());
-            return 0;
+            io.err().println("# " + scope + ", znode version " + stored.get().version());
+            io.out().println(stored.get().text());
+            return ExitCodes.DONE;
         }
     }
 
-    private int diff() throws Exception {
-        Optional<byte[]> next = parsedFile();
+    @Command(name = "diff", mixinStandardHelpOptions = true, description = "What setting FILE would change.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, "2:invalid document", ExitCodes.USAGE_LINE})
+    int diff(@Mixin Target target, @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file)
+            throws Exception {
+        ThresholdsScope scope = target.scope();
+        Optional<byte[]> next = parsed(file, scope);
         if (next.isEmpty()) {
             return INVALID;
         }
-        try (CuratorFramework zk = reader()) {
-            byte[] current = store(zk).read(scope).map(ThresholdsStore.Stored::json).orElse(null);
+        try (CuratorFramework zk = reader(target)) {
+            byte[] current = store(zk, target).read(scope).map(ThresholdsStore.Stored::json).orElse(null);
             printDiff(ThresholdsDiff.between(current, next.get()));
-            return 0;
+            return ExitCodes.DONE;
         }
     }
 
-    private int history() throws Exception {
-        try (CuratorFramework zk = reader()) {
-            List<ThresholdsChange> changes = store(zk).history(scope);
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "Every recorded change: number, when, who, why, what.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int history(@Mixin Target target) throws Exception {
+        ThresholdsScope scope = target.scope();
+        try (CuratorFramework zk = reader(target)) {
+            List<ThresholdsChange> changes = store(zk, target).history(scope);
             if (changes.isEmpty()) {
-                out.println("no recorded changes for " + scope);
+                io.out().println("no recorded changes for " + scope);
             }
             for (ThresholdsChange c : changes) {
-                out.printf("change %d  %s  %s  %s%n", c.number(), c.when(), c.who(), c.why());
-                ThresholdsDiff.between(c.beforeBytes(), c.afterBytes()).forEach(line -> out.println("    " + line));
+                io.out().printf("change %d  %s  %s  %s%n", c.number(), c.when(), c.who(), c.why());
+                ThresholdsDiff.between(c.beforeBytes(), c.afterBytes()).forEach(line -> io.out().println("    " + line));
             }
-            return 0;
+            return ExitCodes.DONE;
         }
     }
 
-    private int set() throws Exception {
-        Optional<byte[]> next = parsedFile();
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Replace the document, audited, with the znode version read (or --if-version).",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, "1:refused (credentials), or ZooKeeper did not answer", "2:invalid document",
+                "3:a concurrent edit changed the document first (read it again)", ExitCodes.USAGE_LINE})
+    int set(@Mixin Target target, @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file,
+            @Option(names = "--reason", paramLabel = "R", description = "why this change (goes into the audit record)") String reason,
+            @Option(names = "--if-version", paramLabel = "N", description = "write only over this znode version") Integer ifVersion)
+            throws Exception {
+        ThresholdsScope scope = target.scope();
+        Optional<byte[]> next = parsed(file, scope);
         if (next.isEmpty()) {
             return INVALID;
         }
-        String reason = args.option("--reason");
         if (reason == null || reason.isBlank()) {
-            throw new Args.UsageException("set needs --reason \"why this change\" (it goes into the audit record)");
+            throw new UsageException("set needs --reason \"why this change\" (it goes into the audit record)");
         }
-        return write(store -> {
+        return write(target, store -> {
             Optional<ThresholdsStore.Stored> current = store.read(scope);
-            int expected = args.option("--if-version") != null ? Integer.parseInt(args.option("--if-version"))
-                    : current.map(ThresholdsStore.Stored::version).orElse(-1);
+            int expected = ifVersion != null ? ifVersion : current.map(ThresholdsStore.Stored::version).orElse(-1);
             printDiff(ThresholdsDiff.between(current.map(ThresholdsStore.Stored::json).orElse(null), next.get()));
-            return store.set(scope, next.get(), expected, operator(), reason);
+            return store.set(scope, next.get(), expected, target.operatorName(), reason);
         });
     }
 
-    private int rollback() throws Exception {
-        if (args.positional().size() != 1) {
-            throw new Args.UsageException("rollback needs the change number (see: thresholds history)");
-        }
-        long change = Long.parseLong(args.positional().get(0));
-        return write(store -> store.rollback(scope, change, operator(), args.option("--reason")));
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Restore the document as it was before CHANGE.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, "1:refused (credentials), or ZooKeeper did not answer",
+                "3:a concurrent edit changed the document first", ExitCodes.USAGE_LINE})
+    int rollback(@Mixin Target target,
+                 @Parameters(paramLabel = "CHANGE", description = "the change number (see: thresholds history)") long change,
+                 @Option(names = "--reason", paramLabel = "R", description = "why (goes into the audit record)") String reason)
+            throws Exception {
+        ThresholdsScope scope = target.scope();
+        return write(target, store -> store.rollback(scope, change, target.operatorName(), reason));
     }
 
     private interface Change {
         ThresholdsStore.Applied apply(ThresholdsStore store) throws Exception;
     }
 
-    private OperatorCredentials operatorCredentials() throws Exception {
-        Path authFile = args.option("--auth-file") == null ? null : Path.of(args.option("--auth-file"));
-        return OperatorCredentials.locate(authFile, System.getenv()).orElseThrow(() ->
-                new Args.UsageException("this needs the operator's ZooKeeper credentials: --auth-file FILE, or "
+    private static OperatorCredentials operatorCredentials(Target target) throws Exception {
+        return OperatorCredentials.locate(target.authFile, System.getenv()).orElseThrow(() ->
+                new UsageException("this needs the operator's ZooKeeper credentials: --auth-file FILE, or "
                         + OperatorCredentials.ENV_FILE + " / " + OperatorCredentials.ENV_SECRET));
     }
 
-    private int write(Change change) throws Exception {
-        VitalStormSettings s = settings();
-        OperatorCredentials operator = operatorCredentials();
+    private int write(Target target, Change change) throws Exception {
+        VitalStormSettings s = target.settings();
+        OperatorCredentials operator = operatorCredentials(target);
+        ThresholdsScope scope = target.scope();
         try (CuratorFramework zk = CuratorClients.startAsOperator(s, operator)) {
-            ThresholdsStore store = store(zk);
+            ThresholdsStore store = store(zk, target);
             store.ensureLayout(scope);  // before reading the version: a first change creates the global document
             ThresholdsStore.Applied applied = change.apply(store);
-            out.println("thresholds of " + scope + " now at znode version " + applied.version() + " (change " + applied.change() + ")");
-            return 0;
+            io.out().println("thresholds of " + scope + " now at znode version " + applied.version()
+                    + " (change " + applied.change() + ")");
+            return ExitCodes.DONE;
         } catch (ConcurrentEditException e) {
-            err.println("vitalstorm thresholds: " + e.getMessage());
+            io.err().println("vitalstorm thresholds: " + e.getMessage());
             return CONFLICT;
         } catch (KeeperException.NoAuthException e) {
-            err.println("vitalstorm thresholds: ZooKeeper refused the change (NoAuth): these operator credentials may not write thresholds");
-            return 1;
+            io.err().println("vitalstorm thresholds: ZooKeeper refused the change (NoAuth): these operator credentials"
+                    + " may not write thresholds");
+            return ExitCodes.FAILED;
         }
     }
 
     /** The file's document if it is valid; otherwise the problem is printed and the result is empty. */
-    private Optional<byte[]> parsedFile() throws Exception {
-        if (args.positional().size() != 1) {
-            throw new Args.UsageException("expected one thresholds JSON file");
-        }
-        byte[] json = Files.readAllBytes(Path.of(args.positional().get(0)));
+    private Optional<byte[]> parsed(Path file, ThresholdsScope scope) throws Exception {
+        byte[] json = Files.readAllBytes(file);
         try {
             ThresholdsJson.parse(json);
         } catch (IllegalArgumentException e) {
-            err.println("invalid thresholds: " + e.getMessage());
+            io.err().println("invalid thresholds: " + e.getMessage());
             return Optional.empty();
         }
-        out.println("valid thresholds document for " + scope);
+        io.out().println("valid thresholds document for " + scope);
         return Optional.of(json);
     }
 
     private void printDiff(List<String> lines) {
         if (lines.isEmpty()) {
-            out.println("no change");
+            io.out().println("no change");
         }
-        lines.forEach(out::println);
-    }
-
-    private String operator() {
-        return args.option("--operator", System.getProperty("user.name"));
-    }
-
-    private VitalStormSettings settings() {
-        return ConfigFiles.settings(args.option("--config"));
+        lines.forEach(io.out()::println);
     }
 
     /** Reading needs no rights, but with SASL the server admits only clients that log in: then as the operator. */
-    private CuratorFramework reader() throws Exception {
-        VitalStormSettings s = settings();
-        return s.zookeeperSecurity().sasl() ? CuratorClients.startAsOperator(s, operatorCredentials())
+    private static CuratorFramework reader(Target target) throws Exception {
+        VitalStormSettings s = target.settings();
+        return s.zookeeperSecurity().sasl() ? CuratorClients.startAsOperator(s, operatorCredentials(target))
                 : CuratorClients.startNew(s.zookeeperConnect());
     }
 
-    private ThresholdsStore store(CuratorFramework zk) {
-        return new ThresholdsStore(zk, settings().zookeeperRoot(), Clock.systemUTC());
+    private static ThresholdsStore store(CuratorFramework zk, Target target) {
+        return new ThresholdsStore(zk, target.settings().zookeeperRoot(), Clock.systemUTC());
     }
 }

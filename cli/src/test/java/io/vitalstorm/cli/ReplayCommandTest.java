@@ -93,10 +93,11 @@ class ReplayCommandTest {
 
     @Test
     void aWrongCallShowsTheUsage() {
-        int status = run("replay", "--bogus");
+        int status = run("replay", "--bogus", "obs.jsonl");
 
         assertThat(status).isEqualTo(64);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --bogus").contains("usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--bogus'")
+                .contains("Usage: vitalstorm replay");
     }
 
     @Test

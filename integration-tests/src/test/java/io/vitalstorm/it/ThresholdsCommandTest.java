@@ -1,6 +1,6 @@
 package io.vitalstorm.it;
 
-import io.vitalstorm.cli.ThresholdsCommand;
+import io.vitalstorm.cli.Main;
 import io.vitalstorm.infra.LocalInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code vitalstorm thresholds ...} against the real ZooKeeper: exit codes and what the operator sees. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,7 +42,7 @@ class ThresholdsCommandTest {
         argv.addAll(List.of("--config", config.toString()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = ThresholdsCommand.run(argv.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Main.run(argv.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -63,10 +62,12 @@ class ThresholdsCommandTest {
     @Test
     void aChangeNeedsAReasonAndCredentials() throws Exception {
         String doc = file("w.json", "{\"alertTrigger\":\"HIGH\"}");
-        assertThatThrownBy(() -> run("set", doc, "--ward", "W-reason", "--auth-file", authFile.toString()))
-                .hasMessageContaining("--reason");
-        assertThatThrownBy(() -> run("set", doc, "--ward", "W-reason", "--reason", "x"))
-                .hasMessageContaining("operator's ZooKeeper credentials");
+        Result noReason = run("set", doc, "--ward", "W-reason", "--auth-file", authFile.toString());
+        assertThat(noReason.status()).isEqualTo(64);
+        assertThat(noReason.err()).contains("set needs --reason");
+        Result noCredentials = run("set", doc, "--ward", "W-reason", "--reason", "x");
+        assertThat(noCredentials.status()).isEqualTo(64);
+        assertThat(noCredentials.err()).contains("operator's ZooKeeper credentials");
         assertThat(run("get", "--ward", "W-reason").status()).isEqualTo(1);
     }
 

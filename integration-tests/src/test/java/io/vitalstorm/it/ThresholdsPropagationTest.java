@@ -5,7 +5,7 @@ import io.vitalstorm.testsupport.KafkaTestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.bolts.WorkerResources;
 import io.vitalstorm.cli.LocalVitalStorm;
-import io.vitalstorm.cli.ThresholdsCommand;
+import io.vitalstorm.cli.Main;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
@@ -86,7 +86,7 @@ class ThresholdsPropagationTest {
         List<String> argv = new ArrayList<>(List.of("thresholds"));
         argv.addAll(List.of(args));
         argv.addAll(List.of("--config", config.toString(), "--auth-file", authFile.toString(), "--operator", "it-operator"));
-        int status = ThresholdsCommand.run(argv.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Main.run(argv.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         assertThat(status).as("thresholds %s: %s", args[0], text).isZero();

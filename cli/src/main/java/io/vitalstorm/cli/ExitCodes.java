@@ -1,0 +1,26 @@
+package io.vitalstorm.cli;
+
+/** The exit status of every command (docs/cli.md), and their lines in {@code --help}. */
+final class ExitCodes {
+
+    static final int DONE = 0;
+    /** A server did not answer, a file could not be read, a change was refused: the reason is on stderr. */
+    static final int FAILED = 1;
+    /** The input held invalid records or documents (each listed on stderr; the valid ones were still processed). */
+    static final int INVALID = 2;
+    /** A thresholds change lost to a concurrent edit. */
+    static final int CONFLICT = 3;
+    /** Wrong usage: unknown option, missing or malformed argument (BSD sysexits EX_USAGE). */
+    static final int USAGE = 64;
+
+    static final String HEADING = "%nExit status:%n";
+    static final String DONE_LINE = "0:done";
+    static final String FAILED_LINE = "1:failed: a server did not answer, a file could not be read, a change was refused"
+            + " (the reason is on stderr)";
+    static final String INVALID_LINE = "2:the input held invalid records (each listed on stderr; the valid ones were"
+            + " still processed)";
+    static final String USAGE_LINE = "64:wrong usage: unknown option, missing or malformed argument";
+
+    private ExitCodes() {
+    }
+}
