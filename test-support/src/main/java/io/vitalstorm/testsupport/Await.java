@@ -1,5 +1,7 @@
 package io.vitalstorm.testsupport;
 
+import org.awaitility.Awaitility;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -10,28 +12,14 @@ public final class Await {
     private Await() {
     }
 
-    public static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
-        long until = System.currentTimeMillis() + timeout.toMillis();
-        T last = null;
-        Exception lastError = null;
-        while (System.currentTimeMillis() < until) {
-            try {
-                last = probe.call();
-                if (done.test(last)) {
-                    return last;
-                }
-                lastError = null;
-            } catch (Exception e) {
-                lastError = e;
-            }
-            Thread.sleep(200);
-        }
-        AssertionError failure = new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + "; last seen: " + last);
-        if (lastError != null) {
-            failure.initCause(lastError);
-        }
-        throw failure;
+    /**
+     * Polls {@code probe} every 200 ms until {@code done} holds, with Awaitility; probe errors count as
+     * "not yet" (a server still starting). On timeout the error names {@code what}, the last value
+     * seen and, as its cause, the last probe error.
+     */
+    public static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) {
+        return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(probe, done::test);
     }
 
     /**
