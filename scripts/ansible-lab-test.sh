@@ -195,7 +195,8 @@ assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cass
 assert_no_change() { # LABEL ARGS...: site.yml ARGS reports changed=0 on every host (JSON callback)
   local label="$1"; shift
   local json="$LAB_DIR/logs/site-$label.json" start=$SECONDS
-  (cd "$ROOT/ansible" && ANSIBLE_STDOUT_CALLBACK=json ansible-playbook site.yml \
+  # no profile_tasks: its lines would corrupt the JSON document on stdout
+  (cd "$ROOT/ansible" && ANSIBLE_STDOUT_CALLBACK=json ANSIBLE_CALLBACKS_ENABLED= ansible-playbook site.yml \
      -e "@$LAB_DIR/conf/vault.yml" --vault-password-file "$LAB_DIR/conf/vault-pass" "$@") > "$json" 2>"$LAB_DIR/logs/site-$label.err" \
     || { tail -n 40 "$LAB_DIR/logs/site-$label.err" >&2; fail "site.yml $* ($label) failed"; }
   TIMES[$label]=$((SECONDS - start))

@@ -153,7 +153,8 @@ lab_up() {
 }
 
 # lab_quiesce: waits until no socket of this (root) namespace talks to the lab any more; a client
-# still connected after 30 s (an ssh of a killed stream) is ended by its pid. Only then may the
+# still connected after 30 s (an ssh of a killed stream) is ended by its pid, and the kernel's
+# orphaned sockets (LAST-ACK) get up to 3 more minutes. Only then may the
 # unreachable route go: no late packet of it can follow the default route.
 lab_quiesce() {
   local open pids
@@ -165,7 +166,8 @@ lab_quiesce() {
   pids="$(grep -o 'pid=[0-9]*' <<<"$open" | cut -d= -f2 | sort -u)"
   lab_log "still connected to the lab, ending pids: $pids"
   [[ -n "$pids" ]] && kill -KILL $pids 2>/dev/null
-  for _ in $(seq 1 50); do
+  # the kernel's own orphans (LAST-ACK, FIN-WAIT) retransmit for up to a few minutes
+  for _ in $(seq 1 900); do
     [[ -z "$(ss -Htanp dst "$LAB_SUBNET" 2>/dev/null | grep -v '^TIME-WAIT')" ]] && return 0
     sleep 0.2
   done
