@@ -1,5 +1,6 @@
 package io.vitalstorm.bench;
 
+import io.vitalstorm.bench.measure.CountingStateStore;
 import io.vitalstorm.bench.measure.LiveHeap;
 import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.model.Consciousness;
@@ -8,11 +9,8 @@ import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.core.risk.RiskAssessor;
-import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -46,8 +44,8 @@ public final class RiskEngineFootprint {
         for (int i = 0; i < patients; i++) {
             ids[i] = String.format("P%06d", i);
         }
-        long[] checkpointBytes = new long[1];
-        RiskAssessor risk = new RiskAssessor(store(checkpointBytes));
+        CountingStateStore store = new CountingStateStore();
+        RiskAssessor risk = new RiskAssessor(store);
         AlertEngine alerts = new AlertEngine();
         long readings = stream(risk, alerts, ids, profile, 0, minutes * 60);
         // as the scoring bolt does every 200 ms: nothing stays pending
@@ -63,7 +61,7 @@ public final class RiskEngineFootprint {
                 patients, minutes, readings);
         System.out.printf("  heap per patient (risk state + alert state, map entries and patient ids included): %.0f bytes%n",
                 (after - before) / (double) patients);
-        System.out.printf("  checkpoint per patient (Redis vs:state): %.0f bytes%n", checkpointBytes[0] / (double) patients);
+        System.out.printf("  checkpoint per patient (Redis vs:state): %.0f bytes%n", store.lastCheckpointBytes() / (double) patients);
         System.out.printf("  engine throughput on one thread (assess + alert lifecycle): %.0f readings/s (%d readings in %.2f s)%n",
                 timed / seconds, timed, seconds);
         System.out.printf("  open alerts at the end: %d%n", alerts.openAlerts());
@@ -98,20 +96,5 @@ public final class RiskEngineFootprint {
                 o.respiratoryRate(), o.spo2(), o.systolicBp(), o.temperature(), o.consciousness(), o.onOxygen());
         return new Assessment(new io.vitalstorm.core.news2.ScoredObservation(new EnrichedObservation(copy, e.profile(),
                 e.knownPatient()), a.scored().score()), a.late(), a.news2(), a.trend());
-    }
-
-    /** Counts the bytes of the last checkpoint and keeps nothing. */
-    private static RiskStateStore store(long[] lastCheckpointBytes) {
-        return new RiskStateStore() {
-            @Override
-            public Optional<byte[]> load(String patientId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void saveAll(Map<String, byte[]> states) {
-                lastCheckpointBytes[0] = states.values().stream().mapToLong(b -> b.length).sum();
-            }
-        };
     }
 }

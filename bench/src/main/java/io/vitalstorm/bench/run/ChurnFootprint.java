@@ -1,5 +1,6 @@
 package io.vitalstorm.bench.run;
 
+import io.vitalstorm.bench.measure.CountingStateStore;
 import io.vitalstorm.bench.measure.LiveHeap;
 import io.vitalstorm.bench.report.BenchReport;
 import io.vitalstorm.core.alert.AlertContexts;
@@ -11,13 +12,10 @@ import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.risk.RiskAssessor;
-import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.LongSupplier;
 
@@ -49,7 +47,6 @@ final class ChurnFootprint {
     private final LongSupplier liveHeap;
     private final PatientProfile template = new PatientProfile("template", null, 70, "Home-care", "Team", "Dr", null, null);
     private long now = T0;
-    private long checkpointBytes;
 
     /** @param liveHeap live bytes of this JVM ({@code LiveHeap::bytes}; a constant in tests) */
     ChurnFootprint(int patients, long evictAfterMillis, LongSupplier liveHeap) {
@@ -65,7 +62,8 @@ final class ChurnFootprint {
 
     BenchReport.Churn run() {
         long started = System.nanoTime();
-        RiskAssessor risk = new RiskAssessor(countingStore(), () -> now);
+        CountingStateStore store = new CountingStateStore();
+        RiskAssessor risk = new RiskAssessor(store, () -> now);
         AlertEngine alerts = new AlertEngine(EpisodeStore.none());
         ClinicalEngine engine = new ClinicalEngine(risk, alerts, (p, w) -> Thresholds.DEFAULTS,
                 (p, ts) -> AlertContexts.withoutVitals(template, true, ts));
@@ -105,7 +103,7 @@ final class ChurnFootprint {
         BenchReport.ChurnSample last = sample(risk, alerts, heapBefore);
         double seconds = (System.nanoTime() - started) / 1e9;
         return new BenchReport.Churn(patients, readings, evictAfterMillis / 60_000, peak, evicted,
-                checkpointBytes / (double) Math.max(1, patients), samples, last, seconds);
+                store.totalBytes() / (double) Math.max(1, patients), samples, last, seconds);
     }
 
     /** When patient {@code p} sends their first reading: arrivals spread evenly over the day. */
@@ -126,21 +124,6 @@ final class ChurnFootprint {
     private BenchReport.ChurnSample sample(RiskAssessor risk, AlertEngine alerts, long heapBefore) {
         return new BenchReport.ChurnSample((now - T0) / 3_600_000.0, liveHeap.getAsLong() - heapBefore, risk.patients(),
                 alerts.patients(), alerts.openAlerts());
-    }
-
-    /** A Redis stand-in that keeps nothing: the benchmark measures the worker, not the store. */
-    private RiskStateStore countingStore() {
-        return new RiskStateStore() {
-            @Override
-            public Optional<byte[]> load(String patientId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void saveAll(Map<String, byte[]> states) {
-                states.values().forEach(b -> checkpointBytes += b.length);
-            }
-        };
     }
 
     public static void main(String[] args) {
