@@ -26,8 +26,18 @@ class AwaitTest {
     @Test
     void timesOutNamingWhatItWaitedForAndTheLastValue() {
         assertThatThrownBy(() -> Await.until("the answer", Duration.ofMillis(600), () -> 41, n -> n == 42))
-                .isInstanceOf(ConditionTimeoutException.class)
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("the answer")
-                .hasMessageContaining("41");
+                .hasMessageContaining("last seen: 41")
+                .hasCauseInstanceOf(ConditionTimeoutException.class);
+    }
+
+    @Test
+    void canWaitForAValueToBecomeNull() {
+        AtomicInteger calls = new AtomicInteger();
+        String value = Await.until("the key to go", Duration.ofSeconds(5), () -> calls.incrementAndGet() < 3 ? "still there" : null,
+                v -> v == null);
+        assertThat(value).isNull();
+        assertThat(calls).hasValue(3);
     }
 }
