@@ -16,36 +16,31 @@ class ConfigurationDocsTest {
         return Files.readString(Path.of("..", "docs", "configuration.md"));
     }
 
-    @Test
-    void everyServerAndTopicKeyIsDocumentedWithItsDefault() throws IOException {
+    /** Each key has a row of docs/configuration.md that starts with the key and its default. */
+    private static void assertRowsWithDefaults(Map<String, Object> defaults) throws IOException {
         String doc = reference();
-        for (Map.Entry<String, Object> e : VitalStormSettings.DEFAULTS.entrySet()) {
+        for (Map.Entry<String, Object> e : defaults.entrySet()) {
             String value = String.valueOf(e.getValue());
             String row = "| `" + e.getKey() + "` | " + (value.isEmpty() ? "(none)" : "`" + value + "`") + " |";
             assertThat(doc).as("row of %s", e.getKey()).contains(row);
         }
+    }
+
+    @Test
+    void everyServerAndTopicKeyIsDocumentedWithItsDefault() throws IOException {
+        assertRowsWithDefaults(VitalStormSettings.DEFAULTS);
     }
 
     @Test
     void everyKafkaSecurityKeyIsDocumentedWithItsDefault() throws IOException {
-        String doc = reference();
-        for (Map.Entry<String, Object> e : KafkaSecurity.DEFAULTS.entrySet()) {
-            String value = String.valueOf(e.getValue());
-            String row = "| `" + e.getKey() + "` | " + (value.isEmpty() ? "(none)" : "`" + value + "`") + " |";
-            assertThat(doc).as("row of %s", e.getKey()).contains(row);
-        }
+        assertRowsWithDefaults(KafkaSecurity.DEFAULTS);
     }
 
     @Test
     void everyZooKeeperAndCassandraSecurityKeyIsDocumentedWithItsDefault() throws IOException {
-        String doc = reference();
         Map<String, Object> keys = new java.util.LinkedHashMap<>(ZooKeeperSecurity.DEFAULTS);
         keys.putAll(CassandraSecurity.DEFAULTS);
-        for (Map.Entry<String, Object> e : keys.entrySet()) {
-            String value = String.valueOf(e.getValue());
-            String row = "| `" + e.getKey() + "` | " + (value.isEmpty() ? "(none)" : "`" + value + "`") + " |";
-            assertThat(doc).as("row of %s", e.getKey()).contains(row);
-        }
+        assertRowsWithDefaults(keys);
     }
 
     @Test
