@@ -23,6 +23,7 @@ public final class CassandraProcess implements LocalServer {
     private final Path dir;
     private final boolean passwordAuth;
     private int nativePort;
+    private int storagePort;
     private CassandraConfigFiles config;
     private CassandraClassDataArchive classDataArchive;
     private ChildProcess process;
@@ -53,8 +54,11 @@ public final class CassandraProcess implements LocalServer {
     @Override
     public synchronized void start() throws Exception {
         Files.createDirectories(dir);
-        nativePort = FreePorts.next();
-        config = CassandraConfigFiles.write(dir, nativePort, FreePorts.next(), passwordAuth);
+        if (nativePort == 0) { // a restart keeps its ports (and its data), as a real node would
+            nativePort = FreePorts.next();
+            storagePort = FreePorts.next();
+        }
+        config = CassandraConfigFiles.write(dir, nativePort, storagePort, passwordAuth);
         Path java = CassandraCommandLine.java17();
         String classpath = CassandraClasspath.load();
         classDataArchive = CassandraClassDataArchive.of(java, classpath);
@@ -97,6 +101,21 @@ public final class CassandraProcess implements LocalServer {
     /** The Cassandra JVM, for checks that it is gone after close. */
     ProcessHandle processHandle() {
         return process.handle();
+    }
+
+    /** Stops the node dead (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
+    public synchronized void freeze() throws Exception {
+        process.signal("STOP");
+    }
+
+    /** Lets a frozen node go on (SIGCONT). */
+    public synchronized void thaw() throws Exception {
+        process.signal("CONT");
+    }
+
+    /** Kills the node (SIGKILL, as a crash); {@link #start()} brings it back on the same ports with its data. */
+    public synchronized void kill() throws Exception {
+        process.kill();
     }
 
     @Override

@@ -82,6 +82,20 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Sends the server a signal by name ({@code STOP}, {@code CONT}, {@code KILL}): the faults a test injects. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name + ") failed");
+        }
+    }
+
+    /** SIGKILL, as a crash: no drain, no flush; returns once the process is gone. */
+    void kill() throws IOException, InterruptedException {
+        signal("KILL");
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** True when close() stopped the running process without SIGKILL (not when it had died before). */
     synchronized boolean stoppedGracefully() {
         return stoppedGracefully;

@@ -133,19 +133,12 @@ public final class RedisServerProcess implements LocalServer {
 
     /** Stops the server dead (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
     public synchronized void freeze() throws Exception {
-        signal("STOP");
+        process.signal("STOP");
     }
 
     /** Lets a frozen server go on (SIGCONT). */
     public synchronized void thaw() throws Exception {
-        signal("CONT");
-    }
-
-    private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.handle().pid())).inheritIO().start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -" + name + " " + process.handle().pid() + " failed");
-        }
+        process.signal("CONT");
     }
 
     /** The server process, for checks that it is gone after close. */
