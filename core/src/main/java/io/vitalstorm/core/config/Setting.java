@@ -16,6 +16,11 @@ public record Setting(String key, long defaultValue, long min, long max, String 
         }
     }
 
+    /** Its row in docs/configuration.md (key, default, bounds, doc), which ConfigurationDocsTest looks for. */
+    public String docRow() {
+        return "| `" + key + "` | `" + defaultValue + "` | " + min + "–" + max + " | " + doc + " |";
+    }
+
     /** The value in {@code conf}, or the default; a value of the wrong type or out of bounds is refused with the key named. */
     public long read(Map<String, ?> conf) {
         Object v = conf.get(key);
