@@ -193,7 +193,7 @@ assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cass
   produce "$p"
   await_alerts 180 "$p"
   local news2
-  news2="$(ssh_lab vs-h4 "redis-cli -h $(lab_ip 4) --pass '$(secret vault_redis_app_password)' --no-auth-warning hget vs:latest:$p news2")"
+  news2="$(ssh_lab vs-h4 "redis-cli -h $(lab_ip 4) --user vitalstorm --pass '$(secret vault_redis_app_password)' --no-auth-warning hget vs:latest:$p news2")"
   [[ "$news2" == 10 ]] || fail "Redis vs:latest:$p news2 = '$news2'"
   local history="" deadline=$((SECONDS + 60))
   while (( SECONDS < deadline )); do
