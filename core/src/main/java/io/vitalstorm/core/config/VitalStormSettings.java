@@ -35,7 +35,8 @@ public record VitalStormSettings(
         KafkaSecurity kafkaSecurity,
         String redisUsername,
         ZooKeeperSecurity zookeeperSecurity,
-        CassandraSecurity cassandraSecurity) implements Serializable {
+        CassandraSecurity cassandraSecurity,
+        AckAuthentication ackAuthentication) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -95,7 +96,8 @@ public record VitalStormSettings(
                 KafkaSecurity.fromMap(conf),
                 str(conf, "vitalstorm.redis.username"),
                 ZooKeeperSecurity.fromMap(conf),
-                CassandraSecurity.fromMap(conf));
+                CassandraSecurity.fromMap(conf),
+                AckAuthentication.fromMap(conf));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -125,6 +127,7 @@ public record VitalStormSettings(
         m.put("vitalstorm.redis.username", redisUsername);
         m.putAll(zookeeperSecurity.toMap());
         m.putAll(cassandraSecurity.toMap());
+        m.putAll(ackAuthentication.toMap());
         return m;
     }
 

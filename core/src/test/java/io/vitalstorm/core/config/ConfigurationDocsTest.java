@@ -40,7 +40,11 @@ class ConfigurationDocsTest {
     void everyZooKeeperAndCassandraSecurityKeyIsDocumentedWithItsDefault() throws IOException {
         Map<String, Object> keys = new java.util.LinkedHashMap<>(ZooKeeperSecurity.DEFAULTS);
         keys.putAll(CassandraSecurity.DEFAULTS);
+        keys.putAll(AckAuthentication.DEFAULTS);
         assertRowsWithDefaults(keys);
+        Setting s = AckAuthentication.MAX_AGE;
+        assertThat(reference()).contains("| `" + s.key() + "` | `" + s.defaultValue() + "` | " + s.min() + "–" + s.max() + " | "
+                + s.doc() + " |");
     }
 
     @Test
