@@ -35,7 +35,8 @@ public record VitalStormSettings(
         KafkaSecurity kafkaSecurity,
         String redisUsername,
         ZooKeeperSecurity zookeeperSecurity,
-        CassandraSecurity cassandraSecurity) implements Serializable {
+        CassandraSecurity cassandraSecurity,
+        AckAuthentication ackAuthentication) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -140,7 +141,8 @@ public record VitalStormSettings(
                 KafkaSecurity.fromMap(conf),
                 REDIS_USERNAME.read(conf),
                 ZooKeeperSecurity.fromMap(conf),
-                CassandraSecurity.fromMap(conf));
+                CassandraSecurity.fromMap(conf),
+                AckAuthentication.fromMap(conf));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -170,6 +172,7 @@ public record VitalStormSettings(
         m.put(REDIS_USERNAME.key(), redisUsername);
         m.putAll(zookeeperSecurity.toMap());
         m.putAll(cassandraSecurity.toMap());
+        m.putAll(ackAuthentication.toMap());
         return m;
     }
 

@@ -69,6 +69,7 @@ class ConfigurationDocsTest {
     void everyZooKeeperAndCassandraSecurityKeyIsDocumentedWithItsDefaultAndDoc() throws IOException {
         assertDocumented(ZooKeeperSecurity.ALL);
         assertDocumented(CassandraSecurity.ALL);
+        assertDocumented(AckAuthentication.ALL);
     }
 
     @Test
