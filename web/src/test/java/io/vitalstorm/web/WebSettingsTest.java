@@ -18,7 +18,7 @@ class WebSettingsTest {
     @Test
     void everyDashboardSettingIsDocumentedWithItsDefaultBoundsAndDoc() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
-        for (Setting s : WebSettings.ALL) {
+        for (Setting.Whole s : WebSettings.ALL) {
             assertThat(doc).contains(s.docRow());
         }
     }
