@@ -36,6 +36,23 @@ async function searchArchives(event) {
   } catch (e) { status.textContent = e.message; }
 }
 
+function exportReadings(event) {
+  event.preventDefault();
+  const q = new URLSearchParams();
+  q.set('patients', document.getElementById('export-patients').value.split(',').map(p => p.trim()).filter(p => p).join(','));
+  q.set('from', document.getElementById('export-from').value + ':00Z');
+  q.set('to', document.getElementById('export-to').value + ':00Z');
+  q.set('format', document.getElementById('export-format').value);
+  // a plain navigation: the browser streams the file to disk; a refusal comes back as JSON with the reason
+  const link = VS.el('a', {href: '/api/catalog/readings?' + q.toString()});
+  link.setAttribute('download', '');
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  document.getElementById('export-status').textContent = 'export asked for (see your downloads)';
+}
+
 document.getElementById('archive-search').addEventListener('submit', searchArchives);
+document.getElementById('readings-export').addEventListener('submit', exportReadings);
 VS.header().then(() => Promise.all([loadDatasets(), searchArchives()]))
   .catch(e => { document.getElementById('catalog-error').textContent = e.message; });

@@ -4,7 +4,8 @@
 const rows = new Map();          // patientId -> row
 const seenTransitions = new Set(); // alertId|state|ts: each transition listed once
 window.vsSeen = {};              // patientId -> {news2, ts, updatedAt, renderedAt} (read by the browser test)
-window.vsLatencies = [];         // ms from the Redis write to this page, per live row update
+window.vsLatencies = [];         // ms from the Redis write to the row drawn on this page, per live row update
+const undrawn = new Map();       // patientId -> updatedAt of a reading received but not yet drawn
 let serverOffset = 0;            // server clock minus ours
 let source = null;
 let pending = false;
@@ -59,6 +60,13 @@ function render() {
   }
   VS.clear(body);
   body.appendChild(fragment);
+  // on screen: the rows are in the document now; the latency of each new reading counts from its Redis write
+  const drawn = Date.now() + serverOffset;
+  for (const [id, updatedAt] of undrawn) {
+    if (window.vsLatencies.length < 20000) window.vsLatencies.push(drawn - updatedAt);
+    if (window.vsSeen[id]) window.vsSeen[id].renderedAt = drawn;
+  }
+  undrawn.clear();
 }
 
 function schedule() {
@@ -105,14 +113,12 @@ function connect(since) {
   source.addEventListener('patient', (e) => {
     const r = JSON.parse(e.data);
     rows.set(r.patientId, r);
-    const receivedAt = Date.now() + serverOffset;
     const before = window.vsSeen[r.patientId];
     // only a new Redis write counts; a row can also change for an alert or a silent device
-    if (r.updatedAt && (!before || before.updatedAt !== r.updatedAt) && window.vsLatencies.length < 10000) {
-      window.vsLatencies.push(receivedAt - r.updatedAt);
-    }
-    const firstSeen = before && before.updatedAt === r.updatedAt ? before.renderedAt : receivedAt;
-    window.vsSeen[r.patientId] = {news2: r.news2, ts: r.ts, updatedAt: r.updatedAt, renderedAt: firstSeen};
+    const fresh = r.updatedAt && (!before || before.updatedAt !== r.updatedAt);
+    if (fresh) undrawn.set(r.patientId, r.updatedAt);
+    window.vsSeen[r.patientId] = {news2: r.news2, ts: r.ts, updatedAt: r.updatedAt,
+      renderedAt: fresh || !before ? null : before.renderedAt};
     fillFilters();
     schedule();
   });

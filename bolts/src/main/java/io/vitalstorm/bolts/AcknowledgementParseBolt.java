@@ -1,7 +1,10 @@
 package io.vitalstorm.bolts;
 
+import io.vitalstorm.core.alert.AckVerifier;
 import io.vitalstorm.core.alert.AcknowledgementParser;
+import io.vitalstorm.core.config.AckAuthentication;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
@@ -11,33 +14,62 @@ import org.apache.storm.tuple.Fields;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
 
+import java.io.Serializable;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Raw record from the acknowledgements topic → an acknowledgement routed by patient to the alert
- * task that holds the patient's alerts, or → the dead-letter topic with the reason (a defect of
- * the parser included: it answers {@code INTERNAL_ERROR} rather than throw).
+ * task that holds the patient's alerts, or → the dead-letter topic with the reason: unparseable
+ * (a defect of the parser included: it answers {@code INTERNAL_ERROR} rather than throw), keyed to
+ * another patient ({@code WRONG_KEY}), or not proving who acted ({@code UNAUTHENTICATED}: unsigned,
+ * forged, unknown key, stale, replayed, or a person's key used for another name; {@link AckVerifier}).
+ * Unknown alerts and alerts of another patient are refused by the alert bolt ({@code UNKNOWN_ALERT}).
  */
 public final class AcknowledgementParseBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
 
+    /** The clock the signed ts is checked against; serializable, since the bolt is. */
+    interface Clock extends LongSupplier, Serializable {
+    }
+
+    private final Clock clock;
     private transient DeadLetters deadLetters;
+    private transient AckVerifier verifier;
+
+    public AcknowledgementParseBolt() {
+        this(System::currentTimeMillis);
+    }
+
+    AcknowledgementParseBolt(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         deadLetters = BoltSupport.prepare(conf, context, VitalStormSettings::acknowledgementsTopic).deadLetters();
+        verifier = AckAuthentication.fromMap(conf).verifier(); // a bad keys file fails here, naming the file
     }
 
     @Override
     public void execute(Tuple input, BasicOutputCollector out) {
         byte[] value = input.getBinaryByField(VitalsRecordTranslator.VALUE);
-        AcknowledgementParser.Result r = AcknowledgementParser.parse(value, System.currentTimeMillis()); // never throws
-        if (r.ack() != null) {
+        long now = clock.getAsLong();
+        AcknowledgementParser.Result r = AcknowledgementParser.parse(value, now); // never throws
+        Rejection refused = r.rejection();
+        if (refused == null && !r.ack().patientId().equals(input.getStringByField(VitalsRecordTranslator.KEY))) {
+            refused = new Rejection(Rejection.Code.WRONG_KEY, "record key is not the acknowledgement's patient "
+                    + r.ack().patientId());
+        }
+        if (refused == null) {
+            refused = verifier.check(r.ack(), r.signature(), now);
+        }
+        if (refused == null) {
             out.emit(new Values(r.ack().patientId(), r.ack()));
             return;
         }
-        out.emit(TupleFields.OUTBOUND_STREAM, deadLetters.ofRecord(input, r.rejection()));
+        out.emit(TupleFields.OUTBOUND_STREAM, deadLetters.ofRecord(input, refused));
     }
 
     @Override

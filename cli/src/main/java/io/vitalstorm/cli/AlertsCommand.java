@@ -2,6 +2,8 @@ package io.vitalstorm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.alert.AckKeys;
+import io.vitalstorm.core.alert.AckSignatures;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.storage.redis.RedisClients;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.JedisPooled;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -65,17 +68,32 @@ final class AlertsCommand {
     int ack(@Mixin ConfigOption config,
             @Option(names = "--patient", required = true, paramLabel = "P", description = "the patient id") String patient,
             @Option(names = "--alert", required = true, paramLabel = "ID", description = "the alert id (alerts open)") String alert,
-            @Option(names = "--by", required = true, paramLabel = "NAME", description = "who acknowledges") String by,
+            @Option(names = "--by", paramLabel = "NAME",
+                    description = "who acknowledges (default: the identity of the signing key)") String by,
+            @Option(names = "--key-file", paramLabel = "FILE", description = "the operator's signing key"
+                    + " ('<keyId> <base64 key> <name>', mode 0600); default vitalstorm.acks.signing.key.file")
+            Path keyFile,
             @Option(names = "--note", paramLabel = "TEXT", description = "a note for the care team") String note)
             throws Exception {
         VitalStormSettings settings = config.settings();
+        AckKeys.Key key = keyFile != null ? AckKeys.single("--key-file", keyFile) : settings.ackAuthentication().signingKey();
+        String who = by != null ? by : key != null ? key.identity() : null;
+        if (who == null) {
+            throw new UsageException("--by is required when the signing key names nobody");
+        }
+        if (key != null && key.identity() != null && !key.identity().equals(who)) {
+            throw new UsageException("the signing key " + key.id() + " acknowledges only as " + key.identity());
+        }
         ObjectNode ack = Json.object();
         ack.put("patientId", nonBlank(patient, "--patient"));
         ack.put("alertId", nonBlank(alert, "--alert"));
-        ack.put("by", nonBlank(by, "--by"));
+        ack.put("by", nonBlank(who, "--by"));
         ack.put("ts", System.currentTimeMillis());
         if (note != null) {
             ack.put("note", note);
+        }
+        if (key != null) {
+            AckSignatures.sign(ack, key);
         }
         Properties p = new Properties();
         p.putAll(settings.kafkaClientProperties());

@@ -1,5 +1,8 @@
 package io.vitalstorm.cli;
 
+import io.vitalstorm.core.alert.AckKeys;
+import io.vitalstorm.core.config.AckAuthentication;
+import io.vitalstorm.core.config.SecretFiles;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.topology.Parallelism;
@@ -8,6 +11,10 @@ import org.apache.storm.Config;
 import org.apache.storm.LocalCluster;
 import org.apache.storm.generated.KillOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +54,17 @@ public final class LocalVitalStorm implements AutoCloseable {
         conf.put("vitalstorm.cassandra.contact.points", infra.cassandraHost() + ":" + infra.cassandraPort());
         conf.put("vitalstorm.cassandra.local.datacenter", infra.cassandraLocalDatacenter());
         conf.put("vitalstorm.cassandra.keyspace", keyspace);
+        // a throwaway acknowledgement key (0600) that the topology accepts and the web tier and CLI sign with
+        Path ackKey = infra.workDir().resolve("secrets").resolve(prefix + "-ack.key");
+        try {
+            if (!Files.exists(ackKey)) {
+                SecretFiles.write(ackKey, AckKeys.newKeyLine("local-" + prefix, null));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the acknowledgement key " + ackKey, e);
+        }
+        conf.put(AckAuthentication.KEYS_FILE, ackKey.toString());
+        conf.put(AckAuthentication.SIGNING_KEY_FILE, ackKey.toString());
         return VitalStormSettings.fromMap(conf);
     }
 

@@ -265,13 +265,14 @@ class ClinicalScenariosTopologyTest {
         assertThat(Cli.run("alerts", "open", "--config", config.toString())).contains(patient, alertId);
 
         Cli.run("alerts", "ack", "--patient", patient, "--alert", alertId, "--by", "Dr Osei", "--note", "on my way",
-                "--config", config.toString());
+                "--config", config.toString(), "--key-file", settings.ackAuthentication().signingKeyFile());
         JsonNode ack = awaitAlerts(a -> a.get("state").asText().equals("ACKNOWLEDGED"), 1).get(0);
         assertThat(ack.get("alertId").asText()).isEqualTo(alertId);
         assertThat(ack.get("acknowledgedBy").asText()).isEqualTo("Dr Osei");
         assertThat(ack.get("reason").asText()).isEqualTo("acknowledged by Dr Osei: on my way");
 
-        Cli.run("alerts", "ack", "--patient", patient, "--alert", "no-such-alert", "--by", "Dr Osei", "--config", config.toString());
+        Cli.run("alerts", "ack", "--patient", patient, "--alert", "no-such-alert", "--by", "Dr Osei", "--config", config.toString(),
+                "--key-file", settings.ackAuthentication().signingKeyFile());
         kafka.send(settings.acknowledgementsTopic(), patient, "ack!".getBytes(StandardCharsets.UTF_8));
         // the vitals topic's dead letters (the FHIR corpus's refusals) are checked by their own test
         List<JsonNode> letters = Await.until("dead letters of acknowledgements", WAIT, () -> kafka.snapshot(settings.deadLetterTopic())

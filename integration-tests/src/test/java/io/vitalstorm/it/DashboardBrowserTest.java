@@ -15,6 +15,7 @@ import io.vitalstorm.storage.cassandra.AlertStore;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.cassandra.StoredAlert;
+import io.vitalstorm.storage.redis.LatestStateWriter;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.testsupport.Await;
 import io.vitalstorm.web.Dashboard;
@@ -68,6 +69,9 @@ class DashboardBrowserTest {
     private static final String DETER = "BR-DETER";
     private static final String NAME = "Ada <b>Bold</b> <script>window.pwned=1</script>";
     private static final List<String> STABLE = List.of("BR-S1", "BR-S2", "BR-S3");
+    private static final String FULL_WARD = "Ward-Full";
+    private static final int FULL_WARD_PATIENTS = 40;
+    private static final int FULL_WARD_SECONDS = 20;
     private static final String PASSWORD = "browser-test-password";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Path OUT = Path.of("target", "dashboard");
@@ -92,6 +96,10 @@ class DashboardBrowserTest {
         for (String id : STABLE) {
             directory.register(new PatientProfile(id, "Stable " + id, 50, WARD, "Team Browser", "Dr Osei", Spo2Scale.SCALE_1, null));
         }
+        for (int p = 0; p < FULL_WARD_PATIENTS; p++) {
+            directory.register(new PatientProfile(fullWardPatient(p), "Bed " + p, 60, FULL_WARD, "Team Full", "Dr Full",
+                    Spo2Scale.SCALE_1, null));
+        }
         directory.register(new PatientProfile("BR-OTHER", "Other Ward", 40, OTHER_WARD, "Team Else", "Dr Lind", Spo2Scale.SCALE_1, null));
         seedYearOfHistory(deter);
 
@@ -100,6 +108,7 @@ class DashboardBrowserTest {
         conf.put("vitalstorm.web.port", 0);
         dashboard = Dashboard.start(servers.settings, WebSettings.fromMap(conf));
         dashboard.accounts().create("dr.ward", "Dr Ward", PASSWORD, Set.of(User.CLINICIAN), Set.of(WARD), Set.of(), null);
+        dashboard.accounts().create("dr.full", "Dr Full", PASSWORD, Set.of(User.CLINICIAN), Set.of(FULL_WARD), Set.of(), null);
         dashboard.accounts().create("dr.else", "Dr Else", PASSWORD, Set.of(User.CLINICIAN), Set.of(OTHER_WARD), Set.of(), null);
 
         ChromeOptions options = new ChromeOptions();
@@ -299,6 +308,70 @@ class DashboardBrowserTest {
         browser.get(dashboard.url() + "ward.html");
         wait.until(ExpectedConditions.textToBe(By.id("live-status"), "live"));
         assertThat(browser.getPageSource()).doesNotContain(DETER);
+    }
+
+    private static String fullWardPatient(int p) {
+        return String.format("BR-F%02d", p);
+    }
+
+    /**
+     * A full ward live: 40 patients at 1 Hz each written into Redis the way the latest-state bolt
+     * writes them, spread over each second, for 20 s; the page records, for every reading, the
+     * time from its Redis write to its row being in the document (ward.js vsLatencies).
+     */
+    @Test
+    void aFullWardAtOneHertzIsOnScreenWithinASecondOfEachRedisWrite() throws Exception {
+        News2Scorer scorer = new News2Scorer(ScoringTables.RCP_2017);
+        LatestStateWriter live = new LatestStateWriter(servers.redis);
+        List<PatientProfile> beds = new ArrayList<>();
+        for (int p = 0; p < FULL_WARD_PATIENTS; p++) {
+            beds.add(new PatientProfile(fullWardPatient(p), "Bed " + p, 60, FULL_WARD, "Team Full", "Dr Full",
+                    Spo2Scale.SCALE_1, null));
+        }
+        long first = System.currentTimeMillis();
+        for (PatientProfile bed : beds) {
+            live.write(List.of(fullWardReading(scorer, bed, first, 0)));
+        }
+        browser.get(dashboard.url());
+        browser.manage().deleteAllCookies();
+        login("dr.full");
+        wait.until(d -> d.findElements(By.cssSelector("#ward-rows tr")).size() == FULL_WARD_PATIENTS);
+        js("window.vsLatencies.length = 0");
+        long lastTs = 0;
+        long started = System.nanoTime();
+        for (int second = 1; second <= FULL_WARD_SECONDS; second++) {
+            for (int p = 0; p < FULL_WARD_PATIENTS; p++) {
+                long due = started + (second - 1) * 1_000_000_000L + p * 1_000_000_000L / FULL_WARD_PATIENTS;
+                long sleep = due - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+                lastTs = first + second * 1000L;
+                live.write(List.of(fullWardReading(scorer, beds.get(p), lastTs, second)));
+            }
+        }
+        long last = lastTs;
+        wait.until(d -> beds.stream().allMatch(b -> ((Number) js("const s = window.vsSeen[arguments[0]];"
+                + " return s && s.renderedAt ? s.ts : 0;", b.patientId())).longValue() == last));
+        screenshot("ward-full");
+        @SuppressWarnings("unchecked")
+        List<Number> all = (List<Number>) js("return window.vsLatencies.slice().sort((a, b) => a - b)");
+        int n = all.size();
+        long p50 = all.get(n / 2).longValue();
+        long p95 = all.get((int) Math.ceil(n * 0.95) - 1).longValue();
+        long max = all.get(n - 1).longValue();
+        report.put("full ward (" + FULL_WARD_PATIENTS + " patients at 1 Hz, " + FULL_WARD_SECONDS
+                + " s): reading in Redis -> row drawn (n, p50, p95, max ms)", n + ", " + p50 + ", " + p95 + ", " + max);
+        // the feed may fold two writes of one patient into one event; nearly every reading is drawn on its own
+        assertThat(n).isGreaterThan(FULL_WARD_PATIENTS * FULL_WARD_SECONDS * 8 / 10);
+        assertThat(p95).isLessThan(1_000);
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    }
+
+    private static ScoredObservation fullWardReading(News2Scorer scorer, PatientProfile bed, long ts, int second) {
+        return scorer.score(new EnrichedObservation(new Observation(bed.patientId(), "band-" + bed.patientId(), ts,
+                70.0 + (second + bed.patientId().hashCode()) % 20, 15.0, 97.0, 122.0, 36.8, null, false), bed, true));
     }
 
     private static JsonNode parse(byte[] kafkaValue) {

@@ -7,17 +7,21 @@ import io.javalin.http.Context;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.storage.cassandra.ArchiveCatalog;
 import io.vitalstorm.storage.cassandra.TableCatalog;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The data catalog for data engineers: the datasets (Cassandra tables with their keys, columns
@@ -27,23 +31,26 @@ import java.util.Map;
  */
 final class CatalogRoutes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogRoutes.class);
     private static final int MAX_DAYS = 400;
+    static final int MAX_EXPORT_PATIENTS = 100;
 
     private final Services s;
     private final TableCatalog tables;
     private final ArchiveCatalog archives;
-    private final byte[] pseudonymKey = new byte[32];
+    private final Pseudonyms pseudonyms;
 
-    CatalogRoutes(Services s, TableCatalog tables, ArchiveCatalog archives) {
+    CatalogRoutes(Services s, TableCatalog tables, ArchiveCatalog archives, Pseudonyms pseudonyms) {
         this.s = s;
         this.tables = tables;
         this.archives = archives;
-        new SecureRandom().nextBytes(pseudonymKey);
+        this.pseudonyms = pseudonyms;
     }
 
     void register(Javalin app) {
         app.get("/api/catalog/datasets", this::datasets);
         app.get("/api/catalog/archives", this::archives);
+        app.get("/api/catalog/readings", this::readings);
     }
 
     private static User engineer(Context ctx) {
@@ -88,7 +95,7 @@ final class CatalogRoutes {
         if (from.isAfter(to) || from.plusDays(MAX_DAYS).isBefore(to)) {
             throw ApiError.badRequest("from must be before to, at most " + MAX_DAYS + " days apart");
         }
-        boolean identities = user.has(User.CLINICIAN) && user.wards().contains("*");
+        boolean identities = mayIdentify(user);
         ObjectNode out = Json.object();
         out.put("from", from.toString());
         out.put("to", to.toString());
@@ -100,7 +107,7 @@ final class CatalogRoutes {
             for (ArchiveCatalog.PatientEntry e : archives.forPatient(patient, from, to)) {
                 list.addObject().put("day", e.day().toString()).put("kind", e.kind()).put("location", e.location())
                         .put("rows", e.rows()).put("sha256", e.sha256())
-                        .put("patient", identities ? e.patientId() : pseudonym(e.patientId()));
+                        .put("patient", identities ? e.patientId() : pseudonyms.of(e.patientId()));
             }
             s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, patient, "archive catalog by patient");
         } else {
@@ -132,6 +139,88 @@ final class CatalogRoutes {
                 "archive catalog export " + format + ", " + list.size() + " rows" + (identities ? "" : ", pseudonymised"));
     }
 
+    /** Identities are shown only to a clinician of every ward; everyone else sees pseudonyms. */
+    private static boolean mayIdentify(User user) {
+        return user.has(User.CLINICIAN) && user.wards().contains("*");
+    }
+
+    /**
+     * A slice of the readings, {@code patients} (comma-separated) × {@code from}..{@code to}, as CSV
+     * or JSON lines for analysis: data engineers only; pseudonymised unless the user may see
+     * identities. The slice is counted first (from the rollups) and refused whole if it holds more
+     * than {@code vitalstorm.web.export.max.readings}; then it is audited for each patient and
+     * streamed while the history is scanned. {@code X-Readings} says how many rows follow; a
+     * failure half-way aborts the connection, so a partial file never looks complete.
+     */
+    private void readings(Context ctx) {
+        User user = Services.user(ctx);
+        if (!user.has(User.DATA_ENGINEER)) {
+            throw ApiError.forbidden("exporting readings is for data engineers");
+        }
+        ReadingsExport.Format format = ReadingsExport.Format.parse(
+                ctx.queryParam("format") == null ? "csv" : ctx.queryParam("format"));
+        List<String> patients = exportPatients(ctx.queryParam("patients"));
+        if (ctx.queryParam("from") == null || ctx.queryParam("to") == null) {
+            throw ApiError.badRequest("from and to are required");
+        }
+        Instant[] range = Params.range(null, ctx.queryParam("from"), ctx.queryParam("to"), s.web().maxRange(), Instant.now());
+        long span = range[1].toEpochMilli() - range[0].toEpochMilli();
+        long count = 0;
+        for (String patient : patients) {
+            count += s.history().aggregate(patient, range[0], range[1], span).totalReadings();
+        }
+        long max = s.web().exportMaxReadings();
+        if (count > max) {
+            throw new ApiError(400, "too-costly", "the slice holds " + count + " readings, more than the " + max
+                    + " one export may hold: ask for fewer patients or a shorter range");
+        }
+        boolean identities = mayIdentify(user);
+        UnaryOperator<String> ids = identities ? UnaryOperator.identity() : pseudonyms::of;
+        String what = "readings export " + format.extension + " " + range[0] + ".." + range[1] + ", " + patients.size()
+                + " patients, " + count + " readings" + (identities ? "" : ", pseudonymised");
+        for (String patient : patients) {
+            s.audit().patientAccess(ctx, user, "export", "E", AuditTrail.SUCCESS, patient, what);
+        }
+        ctx.contentType(format.contentType);
+        ctx.header("Content-Disposition", "attachment; filename=\"readings-" + range[0].toEpochMilli() + "-"
+                + range[1].toEpochMilli() + "." + format.extension + "\"");
+        ctx.header("X-Readings", Long.toString(count));
+        ctx.header("X-Pseudonymised", Boolean.toString(!identities));
+        long written = 0;
+        try {
+            OutputStream out = ctx.outputStream();
+            written = ReadingsExport.write(s.history(), patients, range[0], range[1], max, format, ids, out);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("readings export for {} aborted: {}", user.username(), e.toString());
+            for (String patient : patients) {
+                s.audit().patientAccess(ctx, user, "export", "E", 8, patient, what + ": aborted (" + e + ")");
+            }
+            Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
+        }
+        LOG.debug("readings export for {}: {} of {} readings", user.username(), written, count);
+    }
+
+    private List<String> exportPatients(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiError.badRequest("patients is required: patient ids, comma-separated");
+        }
+        String[] asked = text.split(",");
+        if (asked.length > MAX_EXPORT_PATIENTS) {
+            throw ApiError.badRequest("at most " + MAX_EXPORT_PATIENTS + " patients in one export");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : asked) {
+            ids.add(Params.patientId(id.strip()));
+        }
+        for (String id : ids) {
+            if (s.profiles().get(id).isEmpty()) {
+                throw ApiError.notFound("no patient " + id);
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
     private static String instant(Instant t) {
         return t == null ? null : t.toString();
     }
@@ -141,16 +230,6 @@ final class CatalogRoutes {
             return LocalDate.parse(text);
         } catch (RuntimeException e) {
             throw ApiError.badRequest(name + " must be a date (YYYY-MM-DD)");
-        }
-    }
-
-    private String pseudonym(String patientId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(pseudonymKey, "HmacSHA256"));
-            return "pseudo-" + HexFormat.of().formatHex(mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 }

@@ -117,7 +117,8 @@ public final class Dashboard implements AutoCloseable {
         new WardRoutes(services, thresholds, new RedisEpisodeStore(redis)).register(app);
         new PatientRoutes(services).register(app);
         new FhirRoutes(services).register(app);
-        new CatalogRoutes(services, new TableCatalog(cassandra, ks), new ArchiveCatalog(cassandra, ks)).register(app);
+        new CatalogRoutes(services, new TableCatalog(cassandra, ks), new ArchiveCatalog(cassandra, ks),
+                new Pseudonyms()).register(app);
         new ThresholdsRoutes(services, new ThresholdsStore(zookeeper, s.zookeeperRoot(), Clock.systemUTC())).register(app);
         feed.start();
         app.start(w.host(), w.port());

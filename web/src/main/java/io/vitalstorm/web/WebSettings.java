@@ -1,34 +1,55 @@
 package io.vitalstorm.web;
 
+import io.vitalstorm.core.config.Setting;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The dashboard's own settings, read from the same config file as the topology
- * ({@code vitalstorm.web.*} keys beside the shared {@code vitalstorm.*} ones).
+ * ({@code vitalstorm.web.*} keys beside the shared {@code vitalstorm.*} ones). The numeric ones
+ * are {@link Setting} declarations, documented in docs/configuration.md (checked by a test).
  *
- * @param host           address to bind (loopback unless told otherwise)
- * @param port           0 picks a free port (tests)
- * @param keystoreFile   PKCS#12 keystore for HTTPS; empty serves plain HTTP (behind a TLS proxy, or the demo)
- * @param silentAfter    a patient with no reading for this long shows as a silent device
- * @param maxRange       the longest history range one request may ask for
+ * @param host               address to bind (loopback unless told otherwise)
+ * @param port               0 picks a free port (tests)
+ * @param keystoreFile       PKCS#12 keystore for HTTPS; empty serves plain HTTP (behind a TLS proxy, or the demo)
+ * @param silentAfter        a patient with no reading for this long shows as a silent device
+ * @param maxRange           the longest history range one request may ask for
+ * @param exportMaxReadings  the most readings one export of a readings slice may hold
  */
 public record WebSettings(String host, int port, String keystoreFile, String keystorePasswordFile,
-                          Duration silentAfter, Duration maxRange, Duration sessionIdle) {
+                          Duration silentAfter, Duration maxRange, Duration sessionIdle, long exportMaxReadings) {
+
+    public static final Setting.Whole PORT = new Setting.Whole("vitalstorm.web.port", 8080, 0, 65_535,
+            "Port of the dashboard (`./vitalstorm serve`); 0 picks a free one.");
+    public static final Setting.Whole SILENT_AFTER_SECONDS = new Setting.Whole("vitalstorm.web.silent.after.seconds", 120, 5, 86_400,
+            "A patient with no reading for this long shows as a silent device (with the data's age), never as a low score.");
+    public static final Setting.Whole MAX_RANGE_DAYS = new Setting.Whole("vitalstorm.web.max.range.days", 400, 1, 3_660,
+            "The longest history range one chart, raw-readings or export request may ask for.");
+    public static final Setting.Whole SESSION_IDLE_MINUTES = new Setting.Whole("vitalstorm.web.session.idle.minutes", 30, 1, 1_440,
+            "A dashboard session unused for this long ends.");
+    public static final Setting.Whole EXPORT_MAX_READINGS = new Setting.Whole("vitalstorm.web.export.max.readings", 5_000_000, 1,
+            100_000_000, "The most readings one catalog export of a readings slice may hold (5 M: 58 days of one patient "
+            + "at 1 Hz, about 450 MB of CSV); a larger slice is refused before anything is sent.");
+    public static final List<Setting.Whole> ALL = List.of(PORT, SILENT_AFTER_SECONDS, MAX_RANGE_DAYS, SESSION_IDLE_MINUTES,
+            EXPORT_MAX_READINGS);
 
     public static WebSettings fromMap(Map<String, ?> conf) {
         return new WebSettings(
                 str(conf, "vitalstorm.web.host", "127.0.0.1"),
-                num(conf, "vitalstorm.web.port", 8080),
+                (int) PORT.read(conf),
                 str(conf, "vitalstorm.web.tls.keystore.file", ""),
                 str(conf, "vitalstorm.web.tls.keystore.password.file", ""),
-                Duration.ofSeconds(num(conf, "vitalstorm.web.silent.after.seconds", 120)),
-                Duration.ofDays(num(conf, "vitalstorm.web.max.range.days", 400)),
-                Duration.ofMinutes(num(conf, "vitalstorm.web.session.idle.minutes", 30)));
+                Duration.ofSeconds(SILENT_AFTER_SECONDS.read(conf)),
+                Duration.ofDays(MAX_RANGE_DAYS.read(conf)),
+                Duration.ofMinutes(SESSION_IDLE_MINUTES.read(conf)),
+                EXPORT_MAX_READINGS.read(conf));
     }
 
     public WebSettings withPort(int newPort) {
-        return new WebSettings(host, newPort, keystoreFile, keystorePasswordFile, silentAfter, maxRange, sessionIdle);
+        return new WebSettings(host, newPort, keystoreFile, keystorePasswordFile, silentAfter, maxRange, sessionIdle,
+                exportMaxReadings);
     }
 
     public boolean tls() {
@@ -38,17 +59,5 @@ public record WebSettings(String host, int port, String keystoreFile, String key
     private static String str(Map<String, ?> conf, String key, String fallback) {
         Object v = conf.get(key);
         return v == null ? fallback : v.toString();
-    }
-
-    private static int num(Map<String, ?> conf, String key, int fallback) {
-        Object v = conf.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, not '" + v + "'");
-        }
     }
 }

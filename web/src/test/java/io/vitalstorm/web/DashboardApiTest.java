@@ -508,9 +508,54 @@ class DashboardApiTest {
         AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
         Await.until("both exports in the access audit", Duration.ofSeconds(10),
                 () -> audit.forDay(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).stream()
-                        .filter(e -> "export".equals(e.subtype()) && "api.dee".equals(e.userId())).count(),
+                        .filter(e -> "export".equals(e.subtype()) && "api.dee".equals(e.userId())
+                                && e.detail().startsWith("archive catalog export")).count(),
                 n -> n == 2);
         assertThat(get("/api/catalog/datasets", login("api.ann")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aDataEngineerExportsAPseudonymisedReadingsSliceThatIsCountedBoundedAndAudited() throws Exception {
+        Login dee = login("api.dee");
+        String dense = "/api/catalog/readings?patients=API-A1,API-B1&from=" + NOW.minusSeconds(DENSE).toEpochMilli()
+                + "&to=" + NOW.toEpochMilli();
+        HttpResponse<String> csv = get(dense + "&format=csv", dee);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment").contains(".csv");
+        assertThat(csv.headers().firstValue("X-Pseudonymised").orElseThrow()).isEqualTo("true");
+        assertThat(csv.headers().firstValue("X-Readings").orElseThrow()).isEqualTo(Integer.toString(DENSE));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(DENSE + 1);
+        assertThat(lines.get(0)).isEqualTo(String.join(",", ReadingsExport.COLUMNS));
+        assertThat(lines.get(1)).startsWith("pseudo-").contains(",LOW,");
+        assertThat(csv.body()).doesNotContain("API-A1").doesNotContain("Secret");
+        // a year of one patient as JSON lines: every row the header announced, newest first
+        HttpResponse<String> year = get("/api/catalog/readings?patients=API-A1&format=jsonl&from="
+                + NOW.minus(Duration.ofDays(365)).toEpochMilli() + "&to=" + NOW.plusSeconds(1).toEpochMilli(), dee);
+        assertThat(year.statusCode()).isEqualTo(200);
+        List<String> rows = year.body().lines().toList();
+        assertThat(rows).hasSize(Integer.parseInt(year.headers().firstValue("X-Readings").orElseThrow()));
+        assertThat(rows.size()).isGreaterThanOrEqualTo(yearReadings - 5);
+        assertThat(Json.MAPPER.readTree(rows.get(0)).path("ts").asLong())
+                .isGreaterThan(Json.MAPPER.readTree(rows.get(rows.size() - 1)).path("ts").asLong());
+        // refusals: not a data engineer, unknown patient, bad or missing parameters, too many patients, too long
+        assertThat(get(dense, login("api.ann")).statusCode()).isEqualTo(403);
+        assertThat(get(dense.replace("API-B1", "API-NOBODY"), dee).statusCode()).isEqualTo(404);
+        assertThat(get(dense + "&format=xml", dee).statusCode()).isEqualTo(400);
+        assertThat(get("/api/catalog/readings?patients=API-A1", dee).statusCode()).isEqualTo(400);
+        assertThat(get("/api/catalog/readings?from=2026-01-01&to=2026-01-02", dee).statusCode()).isEqualTo(400);
+        assertThat(get(dense.replace("API-A1,API-B1", java.net.URLEncoder.encode("<script>", java.nio.charset.StandardCharsets.UTF_8)), dee).statusCode()).isEqualTo(400);
+        assertThat(get("/api/catalog/readings?from=2026-01-01&to=2026-01-02&patients="
+                + "P,".repeat(CatalogRoutes.MAX_EXPORT_PATIENTS) + "P", dee).statusCode()).isEqualTo(400);
+        assertThat(get("/api/catalog/readings?patients=API-A1&from=2024-01-01&to=2026-01-02", dee).statusCode())
+                .isEqualTo(400);
+        AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
+        Await.until("each patient's exports in their access audit", Duration.ofSeconds(10),
+                () -> audit.forPatient("API-A1").stream().filter(e -> "export".equals(e.subtype())
+                        && "api.dee".equals(e.userId()) && e.detail().startsWith("readings export")).count() == 2
+                        && audit.forPatient("API-B1").stream().anyMatch(e -> "export".equals(e.subtype())
+                        && "E".equals(e.action()) && e.detail().contains("pseudonymised")), ok -> ok);
     }
 
     @Test

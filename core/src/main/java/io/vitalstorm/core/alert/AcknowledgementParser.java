@@ -14,11 +14,16 @@ import java.util.OptionalLong;
  * Reads an acknowledgement record from the acknowledgements topic:
  * {@code {"patientId":"P0042","alertId":"…","by":"Dr Osei","ts":"2026-11-22T10:21:00Z","note":"on my way"}}.
  * {@code ts} (epoch ms or ISO-8601) defaults to the arrival time; {@code note} is optional.
+ * A signed acknowledgement also carries {@code keyId}, {@code nonce} and {@code sig} (all three or none).
  */
 public final class AcknowledgementParser {
 
-    /** Either an acknowledgement or why the record was refused. */
-    public record Result(Acknowledgement ack, Rejection rejection) {
+    /** Either an acknowledgement (with its signature, null when unsigned) or why the record was refused. */
+    public record Result(Acknowledgement ack, Rejection rejection, Signature signature) {
+    }
+
+    /** The signature fields of a signed acknowledgement (AckSignatures). */
+    public record Signature(String keyId, String nonce, String sig) {
     }
 
     private static final int MAX_BYTES = 4 * 1024;
@@ -73,7 +78,26 @@ public final class AcknowledgementParser {
                 || !StrictJson.isPlainText(note.textValue().replace('\n', ' ')))) {
             return refused(Rejection.Code.INVALID_VALUE, "note must be text of at most 1000 characters without control characters");
         }
-        return new Result(new Acknowledgement(patientId, alertId, by, ts, note == null || note.isNull() ? null : note.asText()), null);
+        Signature signature = null;
+        if (root.has("keyId") || root.has("nonce") || root.has("sig")) {
+            JsonNode k = root.get("keyId");
+            JsonNode n = root.get("nonce");
+            JsonNode g = root.get("sig");
+            if (k == null || !k.isTextual() || !isValidKeyId(k.textValue()) || n == null || !n.isTextual()
+                    || !n.textValue().matches("[0-9a-f]{16,64}") || g == null || !g.isTextual()
+                    || !g.textValue().matches("[A-Za-z0-9_-]{43}")) {
+                return refused(Rejection.Code.INVALID_VALUE,
+                        "a signed acknowledgement needs keyId (key id), nonce (16-64 hex) and sig (HMAC-SHA256, base64url)");
+            }
+            signature = new Signature(k.textValue(), n.textValue(), g.textValue());
+        }
+        return new Result(new Acknowledgement(patientId, alertId, by, ts, note == null || note.isNull() ? null : note.asText()),
+                null, signature);
+    }
+
+    /** A signing key's id: 1-64 of [A-Za-z0-9._-] starting alphanumeric. */
+    public static boolean isValidKeyId(String id) {
+        return id != null && id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     }
 
     /** A patient or alert id: the id alphabet, so no control character or look-alike ever names a patient. */
@@ -104,6 +128,6 @@ public final class AcknowledgementParser {
     }
 
     private static Result refused(Rejection.Code code, String message) {
-        return new Result(null, new Rejection(code, message));
+        return new Result(null, new Rejection(code, message), null);
     }
 }

@@ -60,17 +60,31 @@ public final class AlertEngine {
     }
 
     private final EpisodeStore store;
+    private final AlertHistory history;
     /** Insertion order keeps silence checks (and so replay output) in a stable order. */
     private final Map<String, PatientAlerts> patients = new LinkedHashMap<>();
     private final Map<String, String> wards = new HashMap<>();
     private long suppressedByCooldown;
+    private long rebuilt;
+    private long rebuildFailures;
 
     public AlertEngine() {
         this(EpisodeStore.none());
     }
 
     public AlertEngine(EpisodeStore store) {
+        this(store, AlertHistory.none());
+    }
+
+    /**
+     * @param history the durable record of alert transitions: a patient the store has no episode
+     *                for is looked up there once, on first sight, and their episodes rebuilt
+     *                ({@link EpisodeRebuild}) and written back to the store, so a store that lost
+     *                them (a cache restarted empty) changes no alert id
+     */
+    public AlertEngine(EpisodeStore store, AlertHistory history) {
         this.store = store;
+        this.history = history;
     }
 
     /**
@@ -306,12 +320,46 @@ public final class AlertEngine {
         PatientAlerts p = patients.get(patientId);
         if (p == null) {
             p = new PatientAlerts();
-            for (Episode e : store.load(patientId)) {
+            List<Episode> saved = store.load(patientId);
+            for (Episode e : saved.isEmpty() ? rebuild(patientId) : saved) {
                 put(p, e);
             }
             patients.put(patientId, p);
         }
         return p;
+    }
+
+    /**
+     * Episodes from the durable record, written back to the store. If the record cannot be read,
+     * the patient starts without episodes (as before rebuilds existed), counted: alerting does
+     * not wait for the history store.
+     */
+    private List<Episode> rebuild(String patientId) {
+        List<Episode> episodes;
+        try {
+            episodes = EpisodeRebuild.episodes(history.transitions(patientId));
+        } catch (RuntimeException e) {
+            rebuildFailures++;
+            return List.of();
+        }
+        if (!episodes.isEmpty()) {
+            boolean anyOpen = episodes.stream().anyMatch(Episode::open);
+            for (Episode e : episodes) {
+                store.save(patientId, e, anyOpen);
+            }
+            rebuilt++;
+        }
+        return episodes;
+    }
+
+    /** Patients whose episodes were rebuilt from the durable record since start. */
+    public long rebuilt() {
+        return rebuilt;
+    }
+
+    /** Patients whose durable record could not be read when their episodes were missing. */
+    public long rebuildFailures() {
+        return rebuildFailures;
     }
 
     private static void put(PatientAlerts p, Episode e) {

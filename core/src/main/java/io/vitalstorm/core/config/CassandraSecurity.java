@@ -2,8 +2,8 @@ package io.vitalstorm.core.config;
 
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,15 +20,23 @@ public record CassandraSecurity(String username, String passwordFile, boolean sc
     public static final String PASSWORD_FILE = "vitalstorm.cassandra.password.file";
     public static final String SCHEMA_AT_START = "vitalstorm.cassandra.schema.at.start";
 
-    public static final Map<String, Object> DEFAULTS;
+    public static final Setting.Text USERNAME_SETTING = new Setting.Text(
+            USERNAME, "",
+            "the runtime role the sessions log in as (PasswordAuthenticator); empty: no login (local demo, "
+            + "shared test server)");
+    public static final Setting.Text PASSWORD_FILE_SETTING = new Setting.Text(
+            PASSWORD_FILE, "",
+            "file holding its password (mode 0600; required with a username)");
+    public static final Setting.Choice SCHEMA_AT_START_SETTING = Setting.Choice.bool(
+            SCHEMA_AT_START, true,
+            "`true`: every session creates the keyspace and tables if missing (demo, tests); `false` (every "
+            + "cluster install): sessions only check the keyspace exists, the schema comes from `./vitalstorm "
+            + "schema apply` with an admin role");
 
-    static {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put(USERNAME, "");
-        d.put(PASSWORD_FILE, "");
-        d.put(SCHEMA_AT_START, "true");
-        DEFAULTS = Collections.unmodifiableMap(d);
-    }
+    public static final List<Setting> ALL = List.of(
+            USERNAME_SETTING, PASSWORD_FILE_SETTING, SCHEMA_AT_START_SETTING);
+
+    public static final Map<String, Object> DEFAULTS = Setting.defaults(ALL);
 
     public CassandraSecurity {
         if (!username.isEmpty() && passwordFile.isEmpty()) {
@@ -40,11 +48,12 @@ public record CassandraSecurity(String username, String passwordFile, boolean sc
     }
 
     public static CassandraSecurity fromMap(Map<String, ?> conf) {
-        String atStart = str(conf, SCHEMA_AT_START).toLowerCase(Locale.ROOT);
+        String atStart = SCHEMA_AT_START_SETTING.read(conf).toLowerCase(Locale.ROOT);
         if (!atStart.equals("true") && !atStart.equals("false")) {
             throw new IllegalArgumentException(SCHEMA_AT_START + " must be true or false, was '" + atStart + "'");
         }
-        return new CassandraSecurity(str(conf, USERNAME), str(conf, PASSWORD_FILE), Boolean.parseBoolean(atStart));
+        return new CassandraSecurity(USERNAME_SETTING.readStripped(conf), PASSWORD_FILE_SETTING.readStripped(conf),
+                Boolean.parseBoolean(atStart));
     }
 
     /** A runtime role that logs in and never changes the schema: the setting of every cluster install. */
@@ -67,10 +76,5 @@ public record CassandraSecurity(String username, String passwordFile, boolean sc
         m.put(PASSWORD_FILE, passwordFile);
         m.put(SCHEMA_AT_START, String.valueOf(schemaAtStart));
         return m;
-    }
-
-    private static String str(Map<String, ?> conf, String key) {
-        Object v = conf.containsKey(key) ? conf.get(key) : DEFAULTS.get(key);
-        return v == null ? "" : v.toString().strip();
     }
 }

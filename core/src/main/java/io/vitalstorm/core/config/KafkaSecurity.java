@@ -3,8 +3,8 @@ package io.vitalstorm.core.config;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How every VitalStorm Kafka client (spouts, KafkaBolt, maintenance, CLI tools, bench, tests)
@@ -39,31 +39,48 @@ public record KafkaSecurity(
     public static final String SECRET_PROVIDER_CLASS = "io.vitalstorm.storage.kafka.SecretFileConfigProvider";
     static final String PROVIDER = "vsfile";
 
-    private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_SSL");
-    private static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512", "SCRAM-SHA-256");
-
     /** Defaults: plaintext, as the local demo and the shared test servers run; clusters set SASL_SSL. */
-    public static final Map<String, Object> DEFAULTS;
+    public static final Setting.Choice PROTOCOL_SETTING = new Setting.Choice(
+            PROTOCOL, "PLAINTEXT",
+            List.of("PLAINTEXT", "SSL", "SASL_SSL"),
+            "`PLAINTEXT` (local demo, shared test servers), `SSL` or `SASL_SSL` (every cluster install)");
+    public static final Setting.Choice SASL_MECHANISM_SETTING = new Setting.Choice(
+            SASL_MECHANISM, "SCRAM-SHA-512",
+            List.of("SCRAM-SHA-512", "SCRAM-SHA-256"),
+            "or `SCRAM-SHA-256`");
+    public static final Setting.Text SASL_USERNAME_SETTING = new Setting.Text(
+            SASL_USERNAME, "",
+            "the client's SCRAM principal (required with SASL_SSL)");
+    public static final Setting.Text SASL_PASSWORD_FILE_SETTING = new Setting.Text(
+            SASL_PASSWORD_FILE, "",
+            "file holding its password (required with SASL_SSL)");
+    public static final Setting.Text TRUSTSTORE_FILE_SETTING = new Setting.Text(
+            TRUSTSTORE_FILE, "",
+            "trust store of the brokers' CA; empty: the JDK's default trust store");
+    public static final Setting.Text TRUSTSTORE_PASSWORD_FILE_SETTING = new Setting.Text(
+            TRUSTSTORE_PASSWORD_FILE, "",
+            "file holding the trust store's password (required with a trust store)");
+    public static final Setting.Choice TRUSTSTORE_TYPE_SETTING = new Setting.Choice(
+            TRUSTSTORE_TYPE, "PKCS12",
+            List.of("PKCS12", "JKS"),
+            "or `JKS`");
+    public static final Setting.Text ENDPOINT_IDENTIFICATION_SETTING = new Setting.Text(
+            ENDPOINT_IDENTIFICATION, "https",
+            "broker host name checked against its certificate; empty turns the check off (not for production)");
 
-    static {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put(PROTOCOL, "PLAINTEXT");
-        d.put(SASL_MECHANISM, "SCRAM-SHA-512");
-        d.put(SASL_USERNAME, "");
-        d.put(SASL_PASSWORD_FILE, "");
-        d.put(TRUSTSTORE_FILE, "");
-        d.put(TRUSTSTORE_PASSWORD_FILE, "");
-        d.put(TRUSTSTORE_TYPE, "PKCS12");
-        d.put(ENDPOINT_IDENTIFICATION, "https");
-        DEFAULTS = java.util.Collections.unmodifiableMap(d);
-    }
+    public static final List<Setting> ALL = List.of(
+            PROTOCOL_SETTING, SASL_MECHANISM_SETTING, SASL_USERNAME_SETTING,
+            SASL_PASSWORD_FILE_SETTING, TRUSTSTORE_FILE_SETTING, TRUSTSTORE_PASSWORD_FILE_SETTING,
+            TRUSTSTORE_TYPE_SETTING, ENDPOINT_IDENTIFICATION_SETTING);
+
+    public static final Map<String, Object> DEFAULTS = Setting.defaults(ALL);
 
     public KafkaSecurity {
-        if (!PROTOCOLS.contains(protocol)) {
+        if (!PROTOCOL_SETTING.values().contains(protocol)) {
             throw new IllegalArgumentException(PROTOCOL + " must be one of PLAINTEXT, SSL, SASL_SSL, was '" + protocol + "'");
         }
         if (protocol.equals("SASL_SSL")) {
-            if (!MECHANISMS.contains(saslMechanism)) {
+            if (!SASL_MECHANISM_SETTING.values().contains(saslMechanism)) {
                 throw new IllegalArgumentException(SASL_MECHANISM + " must be SCRAM-SHA-512 or SCRAM-SHA-256, was '" + saslMechanism + "'");
             }
             require(SASL_USERNAME, saslUsername, protocol);
@@ -82,9 +99,11 @@ public record KafkaSecurity(
     }
 
     public static KafkaSecurity fromMap(Map<String, ?> conf) {
-        return new KafkaSecurity(str(conf, PROTOCOL).toUpperCase(java.util.Locale.ROOT), str(conf, SASL_MECHANISM),
-                str(conf, SASL_USERNAME), str(conf, SASL_PASSWORD_FILE), str(conf, TRUSTSTORE_FILE),
-                str(conf, TRUSTSTORE_PASSWORD_FILE), str(conf, TRUSTSTORE_TYPE), str(conf, ENDPOINT_IDENTIFICATION));
+        return new KafkaSecurity(PROTOCOL_SETTING.read(conf).toUpperCase(java.util.Locale.ROOT),
+                SASL_MECHANISM_SETTING.read(conf), SASL_USERNAME_SETTING.readStripped(conf),
+                SASL_PASSWORD_FILE_SETTING.readStripped(conf), TRUSTSTORE_FILE_SETTING.readStripped(conf),
+                TRUSTSTORE_PASSWORD_FILE_SETTING.readStripped(conf), TRUSTSTORE_TYPE_SETTING.read(conf),
+                ENDPOINT_IDENTIFICATION_SETTING.readStripped(conf));
     }
 
     /** SASL_SSL with SCRAM-SHA-512: the setting of every cluster install. */
@@ -162,10 +181,5 @@ public record KafkaSecurity(
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static String str(Map<String, ?> conf, String key) {
-        Object v = conf.containsKey(key) ? conf.get(key) : DEFAULTS.get(key);
-        return v == null ? "" : v.toString().strip();
     }
 }

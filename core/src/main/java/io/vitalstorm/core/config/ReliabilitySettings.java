@@ -1,7 +1,6 @@
 package io.vitalstorm.core.config;
 
 import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +14,11 @@ import java.util.Map;
  */
 public record ReliabilitySettings(int maxRetries, long evictAfterMillis) implements Serializable {
 
-    public static final Setting MAX_RETRIES = new Setting("vitalstorm.retries.max", 20, 0, 1_000,
+    public static final Setting.Whole MAX_RETRIES = new Setting.Whole("vitalstorm.retries.max", 20, 0, 1_000,
             "Replays of a record after transient outages (Redis, Cassandra, Kafka, ZooKeeper) before it goes to the "
                     + "dead-letter topic as RETRIES_EXHAUSTED. With the spout's backoff (0.3 s doubling up to 30 s), "
                     + "20 replays ride out an outage of about 7 minutes.");
-    public static final Setting EVICT_AFTER_MINUTES = new Setting("vitalstorm.state.evict.after.minutes", 60, 1,
+    public static final Setting.Whole EVICT_AFTER_MINUTES = new Setting.Whole("vitalstorm.state.evict.after.minutes", 60, 1,
             7 * 24 * 60,
             "A patient from whom nothing has arrived for this long is checkpointed and dropped from the tasks' memory; "
                     + "the next reading restores them from Redis. Keep it above the longest no-data time of the thresholds.");
@@ -28,9 +27,7 @@ public record ReliabilitySettings(int maxRetries, long evictAfterMillis) impleme
 
     /** The defaults, for the topology configuration. */
     public static Map<String, Object> defaults() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        ALL.forEach(s -> d.put(s.key(), s.defaultValue()));
-        return d;
+        return Setting.defaults(ALL);
     }
 
     public static ReliabilitySettings fromMap(Map<String, ?> conf) {

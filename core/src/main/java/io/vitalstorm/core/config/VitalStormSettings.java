@@ -35,96 +35,144 @@ public record VitalStormSettings(
         KafkaSecurity kafkaSecurity,
         String redisUsername,
         ZooKeeperSecurity zookeeperSecurity,
-        CassandraSecurity cassandraSecurity) implements Serializable {
+        CassandraSecurity cassandraSecurity,
+        AckAuthentication ackAuthentication) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
-    /** Defaults of each key: a single-host installation with standard ports. */
-    public static final Map<String, Object> DEFAULTS;
+    public static final Setting.Text KAFKA_BOOTSTRAP_SERVERS = new Setting.Text(
+            "vitalstorm.kafka.bootstrap.servers", "127.0.0.1:9092",
+            "Kafka brokers");
+    public static final Setting.Text VITALS_TOPIC = new Setting.Text(
+            "vitalstorm.kafka.topic.vitals", "vitalstorm.vitals",
+            "readings in (key = patient id)");
+    public static final Setting.Text DEAD_LETTER_TOPIC = new Setting.Text(
+            "vitalstorm.kafka.topic.deadletter", "vitalstorm.deadletter",
+            "refused records with their reason (bounded: see docs/reliability.md)");
+    public static final Setting.Text CLINICIAN_ALERTS_TOPIC = new Setting.Text(
+            "vitalstorm.kafka.topic.alerts.clinician", "vitalstorm.alerts.clinician",
+            "every alert transition, for the care team");
+    public static final Setting.Text PATIENT_ALERTS_TOPIC = new Setting.Text(
+            "vitalstorm.kafka.topic.alerts.patient", "vitalstorm.alerts.patient",
+            "what the patient is told");
+    public static final Setting.Text ACKNOWLEDGEMENTS_TOPIC = new Setting.Text(
+            "vitalstorm.kafka.topic.alerts.ack", "vitalstorm.alerts.ack",
+            "clinicians' acknowledgements in (consumer group `<group>-acks`)");
+    public static final Setting.Text CONSUMER_GROUP = new Setting.Text(
+            "vitalstorm.kafka.consumer.group", "vitalstorm",
+            "the vitals spout's consumer group");
+    public static final Setting.Text ZOOKEEPER_CONNECT = new Setting.Text(
+            "vitalstorm.zookeeper.connect", "127.0.0.1:2181",
+            "ZooKeeper of the application znodes");
+    public static final Setting.Text ZOOKEEPER_ROOT = new Setting.Text(
+            "vitalstorm.zookeeper.root", "/vitalstorm",
+            "their root, apart from Storm's `/storm`");
+    public static final Setting.Text REDIS_HOST = new Setting.Text(
+            "vitalstorm.redis.host", "127.0.0.1",
+            "Redis");
+    public static final Setting.Whole REDIS_PORT = new Setting.Whole(
+            "vitalstorm.redis.port", 6379, 1, 65535,
+            "Redis port");
+    public static final Setting.Text REDIS_PASSWORD_FILE = new Setting.Text(
+            "vitalstorm.redis.password.file", "",
+            "file holding the Redis password");
+    public static final Setting.Text CASSANDRA_CONTACT_POINTS = new Setting.Text(
+            "vitalstorm.cassandra.contact.points", "127.0.0.1:9042",
+            "Cassandra");
+    public static final Setting.Text CASSANDRA_LOCAL_DATACENTER = new Setting.Text(
+            "vitalstorm.cassandra.local.datacenter", "datacenter1",
+            "the data center whose nodes the sessions use");
+    public static final Setting.Text CASSANDRA_KEYSPACE = new Setting.Text(
+            "vitalstorm.cassandra.keyspace", "vitalstorm",
+            "keyspace of the history, alert and audit tables");
+    public static final Setting.Text CASSANDRA_REPLICATION = new Setting.Text(
+            "vitalstorm.cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}",
+            "used when the keyspace is created");
+    public static final Setting.Whole RETENTION_DAYS = new Setting.Whole(
+            "vitalstorm.retention.days", 1095, 1, 36500,
+            "TTL of history rows and alert transitions (3 years)");
+    public static final Setting.Text SUMMARIES_TOPIC = new Setting.Text(
+            "vitalstorm.kafka.topic.summaries", "vitalstorm.summaries",
+            "the 10-minute care-team summaries");
+    public static final Setting.Text HISTORY_TOPIC = new Setting.Text(
+            "vitalstorm.kafka.topic.history", "vitalstorm.history",
+            "scored readings on their way to the Cassandra history (consumer group `<group>-history`)");
+    public static final Setting.Text ADT_TOPIC = new Setting.Text(
+            "vitalstorm.kafka.topic.adt", "vitalstorm.adt",
+            "admissions, transfers and discharges in (FHIR Encounter or HL7 v2 ADT; consumer group "
+            + "`<group>-adt`; docs/registry-sync.md)");
+    public static final Setting.Text REDIS_USERNAME = new Setting.Text(
+            "vitalstorm.redis.username", "",
+            "Redis ACL user (empty: the default user); see security.md");
 
-    static {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("vitalstorm.kafka.bootstrap.servers", "127.0.0.1:9092");
-        d.put("vitalstorm.kafka.topic.vitals", "vitalstorm.vitals");
-        d.put("vitalstorm.kafka.topic.deadletter", "vitalstorm.deadletter");
-        d.put("vitalstorm.kafka.topic.alerts.clinician", "vitalstorm.alerts.clinician");
-        d.put("vitalstorm.kafka.topic.alerts.patient", "vitalstorm.alerts.patient");
-        d.put("vitalstorm.kafka.topic.alerts.ack", "vitalstorm.alerts.ack");
-        d.put("vitalstorm.kafka.consumer.group", "vitalstorm");
-        d.put("vitalstorm.zookeeper.connect", "127.0.0.1:2181");
-        d.put("vitalstorm.zookeeper.root", "/vitalstorm");
-        d.put("vitalstorm.redis.host", "127.0.0.1");
-        d.put("vitalstorm.redis.port", 6379);
-        d.put("vitalstorm.redis.password.file", "");
-        d.put("vitalstorm.cassandra.contact.points", "127.0.0.1:9042");
-        d.put("vitalstorm.cassandra.local.datacenter", "datacenter1");
-        d.put("vitalstorm.cassandra.keyspace", "vitalstorm");
-        d.put("vitalstorm.cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}");
-        d.put("vitalstorm.retention.days", 1095);
-        d.put("vitalstorm.kafka.topic.summaries", "vitalstorm.summaries");
-        // scored readings on their way to the Cassandra history, so a history outage never holds back alerting
-        d.put("vitalstorm.kafka.topic.history", "vitalstorm.history");
-        d.put("vitalstorm.kafka.topic.adt", "vitalstorm.adt");
-        // Redis ACL user of the topology (docs/security.md); empty: the default user
-        d.put("vitalstorm.redis.username", "");
-        DEFAULTS = Map.copyOf(d);
-    }
+    /** Every server and topic key, in the order of docs/configuration.md. */
+    public static final List<Setting> ALL = List.of(
+            KAFKA_BOOTSTRAP_SERVERS, VITALS_TOPIC, DEAD_LETTER_TOPIC, CLINICIAN_ALERTS_TOPIC,
+            PATIENT_ALERTS_TOPIC, ACKNOWLEDGEMENTS_TOPIC, CONSUMER_GROUP, ZOOKEEPER_CONNECT,
+            ZOOKEEPER_ROOT, REDIS_HOST, REDIS_PORT, REDIS_PASSWORD_FILE, CASSANDRA_CONTACT_POINTS,
+            CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION, RETENTION_DAYS,
+            SUMMARIES_TOPIC, HISTORY_TOPIC, ADT_TOPIC, REDIS_USERNAME);
+
+    /** Defaults of each key: a single-host installation with standard ports. */
+    public static final Map<String, Object> DEFAULTS = Setting.defaults(ALL);
 
     public static VitalStormSettings fromMap(Map<String, ?> conf) {
         return new VitalStormSettings(
-                str(conf, "vitalstorm.kafka.bootstrap.servers"),
-                str(conf, "vitalstorm.kafka.topic.vitals"),
-                str(conf, "vitalstorm.kafka.topic.deadletter"),
-                str(conf, "vitalstorm.kafka.topic.alerts.clinician"),
-                str(conf, "vitalstorm.kafka.topic.alerts.patient"),
-                str(conf, "vitalstorm.kafka.topic.alerts.ack"),
-                str(conf, "vitalstorm.kafka.consumer.group"),
-                str(conf, "vitalstorm.zookeeper.connect"),
-                str(conf, "vitalstorm.zookeeper.root"),
-                str(conf, "vitalstorm.redis.host"),
-                num(conf, "vitalstorm.redis.port"),
-                str(conf, "vitalstorm.redis.password.file"),
-                str(conf, "vitalstorm.cassandra.contact.points"),
-                str(conf, "vitalstorm.cassandra.local.datacenter"),
-                str(conf, "vitalstorm.cassandra.keyspace"),
-                str(conf, "vitalstorm.cassandra.replication"),
-                num(conf, "vitalstorm.retention.days"),
-                str(conf, "vitalstorm.kafka.topic.summaries"),
-                str(conf, "vitalstorm.kafka.topic.history"),
-                str(conf, "vitalstorm.kafka.topic.adt"),
+                KAFKA_BOOTSTRAP_SERVERS.read(conf),
+                VITALS_TOPIC.read(conf),
+                DEAD_LETTER_TOPIC.read(conf),
+                CLINICIAN_ALERTS_TOPIC.read(conf),
+                PATIENT_ALERTS_TOPIC.read(conf),
+                ACKNOWLEDGEMENTS_TOPIC.read(conf),
+                CONSUMER_GROUP.read(conf),
+                ZOOKEEPER_CONNECT.read(conf),
+                ZOOKEEPER_ROOT.read(conf),
+                REDIS_HOST.read(conf),
+                REDIS_PORT.readInt(conf),
+                REDIS_PASSWORD_FILE.read(conf),
+                CASSANDRA_CONTACT_POINTS.read(conf),
+                CASSANDRA_LOCAL_DATACENTER.read(conf),
+                CASSANDRA_KEYSPACE.read(conf),
+                CASSANDRA_REPLICATION.read(conf),
+                RETENTION_DAYS.readInt(conf),
+                SUMMARIES_TOPIC.read(conf),
+                HISTORY_TOPIC.read(conf),
+                ADT_TOPIC.read(conf),
                 KafkaSecurity.fromMap(conf),
-                str(conf, "vitalstorm.redis.username"),
+                REDIS_USERNAME.read(conf),
                 ZooKeeperSecurity.fromMap(conf),
-                CassandraSecurity.fromMap(conf));
+                CassandraSecurity.fromMap(conf),
+                AckAuthentication.fromMap(conf));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("vitalstorm.kafka.bootstrap.servers", kafkaBootstrapServers);
-        m.put("vitalstorm.kafka.topic.vitals", vitalsTopic);
-        m.put("vitalstorm.kafka.topic.deadletter", deadLetterTopic);
-        m.put("vitalstorm.kafka.topic.alerts.clinician", clinicianAlertsTopic);
-        m.put("vitalstorm.kafka.topic.alerts.patient", patientAlertsTopic);
-        m.put("vitalstorm.kafka.topic.alerts.ack", acknowledgementsTopic);
-        m.put("vitalstorm.kafka.consumer.group", consumerGroup);
-        m.put("vitalstorm.zookeeper.connect", zookeeperConnect);
-        m.put("vitalstorm.zookeeper.root", zookeeperRoot);
-        m.put("vitalstorm.redis.host", redisHost);
-        m.put("vitalstorm.redis.port", redisPort);
-        m.put("vitalstorm.redis.password.file", redisPasswordFile);
-        m.put("vitalstorm.cassandra.contact.points", cassandraContactPoints);
-        m.put("vitalstorm.cassandra.local.datacenter", cassandraLocalDatacenter);
-        m.put("vitalstorm.cassandra.keyspace", cassandraKeyspace);
-        m.put("vitalstorm.cassandra.replication", cassandraReplication);
-        m.put("vitalstorm.retention.days", retentionDays);
-        m.put("vitalstorm.kafka.topic.summaries", summariesTopic);
-        m.put("vitalstorm.kafka.topic.history", historyTopic);
-        m.put("vitalstorm.kafka.topic.adt", adtTopic);
+        m.put(KAFKA_BOOTSTRAP_SERVERS.key(), kafkaBootstrapServers);
+        m.put(VITALS_TOPIC.key(), vitalsTopic);
+        m.put(DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+        m.put(CLINICIAN_ALERTS_TOPIC.key(), clinicianAlertsTopic);
+        m.put(PATIENT_ALERTS_TOPIC.key(), patientAlertsTopic);
+        m.put(ACKNOWLEDGEMENTS_TOPIC.key(), acknowledgementsTopic);
+        m.put(CONSUMER_GROUP.key(), consumerGroup);
+        m.put(ZOOKEEPER_CONNECT.key(), zookeeperConnect);
+        m.put(ZOOKEEPER_ROOT.key(), zookeeperRoot);
+        m.put(REDIS_HOST.key(), redisHost);
+        m.put(REDIS_PORT.key(), redisPort);
+        m.put(REDIS_PASSWORD_FILE.key(), redisPasswordFile);
+        m.put(CASSANDRA_CONTACT_POINTS.key(), cassandraContactPoints);
+        m.put(CASSANDRA_LOCAL_DATACENTER.key(), cassandraLocalDatacenter);
+        m.put(CASSANDRA_KEYSPACE.key(), cassandraKeyspace);
+        m.put(CASSANDRA_REPLICATION.key(), cassandraReplication);
+        m.put(RETENTION_DAYS.key(), retentionDays);
+        m.put(SUMMARIES_TOPIC.key(), summariesTopic);
+        m.put(HISTORY_TOPIC.key(), historyTopic);
+        m.put(ADT_TOPIC.key(), adtTopic);
         m.putAll(kafkaSecurity.toMap());
-        m.put("vitalstorm.redis.username", redisUsername);
+        m.put(REDIS_USERNAME.key(), redisUsername);
         m.putAll(zookeeperSecurity.toMap());
         m.putAll(cassandraSecurity.toMap());
+        m.putAll(ackAuthentication.toMap());
         return m;
     }
 
@@ -138,7 +186,7 @@ public record VitalStormSettings(
         if (redisPasswordFile == null || redisPasswordFile.isBlank()) {
             return null;
         }
-        return SecretFiles.read("vitalstorm.redis.password.file", Path.of(redisPasswordFile));
+        return SecretFiles.read(REDIS_PASSWORD_FILE.key(), Path.of(redisPasswordFile));
     }
 
     /**
@@ -157,22 +205,5 @@ public record VitalStormSettings(
     /** Properties every Kafka client adds to its own: authentication and TLS, file references only. */
     public Map<String, String> kafkaClientProperties() {
         return kafkaSecurity.clientProperties();
-    }
-
-    private static String str(Map<String, ?> conf, String key) {
-        Object v = conf.containsKey(key) ? conf.get(key) : DEFAULTS.get(key);
-        return v == null ? null : v.toString();
-    }
-
-    private static int num(Map<String, ?> conf, String key) {
-        Object v = conf.containsKey(key) ? conf.get(key) : DEFAULTS.get(key);
-        if (v instanceof Number n) {
-            return n.intValue();
-        }
-        try {
-            return Integer.parseInt(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
-        }
     }
 }

@@ -2,8 +2,8 @@ package io.vitalstorm.core.config;
 
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,16 +23,27 @@ public record ZooKeeperSecurity(String auth, String saslUsername, String saslPas
     public static final String SASL_PASSWORD_FILE = "vitalstorm.zookeeper.sasl.password.file";
     public static final String OPERATOR_PRINCIPAL = "vitalstorm.zookeeper.operator.principal";
 
-    public static final Map<String, Object> DEFAULTS;
+    public static final Setting.Choice AUTH_SETTING = new Setting.Choice(
+            AUTH, "none",
+            List.of("none", "sasl"),
+            "`none` (local demo, shared test servers: no login, no ACL checks) or `sasl` (every cluster install: "
+            + "SASL DIGEST-MD5 login, ACLs checked)");
+    public static final Setting.Text SASL_USERNAME_SETTING = new Setting.Text(
+            SASL_USERNAME, "topology",
+            "the topology's SASL user; the maintenance and leader znodes are writable by it only");
+    public static final Setting.Text SASL_PASSWORD_FILE_SETTING = new Setting.Text(
+            SASL_PASSWORD_FILE, "",
+            "file holding its password (required with `sasl`)");
+    public static final Setting.Text OPERATOR_PRINCIPAL_SETTING = new Setting.Text(
+            OPERATOR_PRINCIPAL, "operator",
+            "the only SASL user that may change thresholds; the topology refuses a document anyone else could "
+            + "change");
 
-    static {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put(AUTH, "none");
-        d.put(SASL_USERNAME, "topology");
-        d.put(SASL_PASSWORD_FILE, "");
-        d.put(OPERATOR_PRINCIPAL, "operator");
-        DEFAULTS = Collections.unmodifiableMap(d);
-    }
+    public static final List<Setting> ALL = List.of(
+            AUTH_SETTING, SASL_USERNAME_SETTING, SASL_PASSWORD_FILE_SETTING,
+            OPERATOR_PRINCIPAL_SETTING);
+
+    public static final Map<String, Object> DEFAULTS = Setting.defaults(ALL);
 
     public ZooKeeperSecurity {
         if (!auth.equals("none") && !auth.equals("sasl")) {
@@ -52,8 +63,8 @@ public record ZooKeeperSecurity(String auth, String saslUsername, String saslPas
     }
 
     public static ZooKeeperSecurity fromMap(Map<String, ?> conf) {
-        return new ZooKeeperSecurity(str(conf, AUTH).toLowerCase(Locale.ROOT), str(conf, SASL_USERNAME),
-                str(conf, SASL_PASSWORD_FILE), str(conf, OPERATOR_PRINCIPAL));
+        return new ZooKeeperSecurity(AUTH_SETTING.read(conf).toLowerCase(Locale.ROOT), SASL_USERNAME_SETTING.readStripped(conf),
+                SASL_PASSWORD_FILE_SETTING.readStripped(conf), OPERATOR_PRINCIPAL_SETTING.readStripped(conf));
     }
 
     public static ZooKeeperSecurity none() {
@@ -88,10 +99,5 @@ public record ZooKeeperSecurity(String auth, String saslUsername, String saslPas
                 || Character.isWhitespace(c) || c < 0x20)) {
             throw new IllegalArgumentException(key + " must be a non-empty name without quotes, ':', '\\' or white space");
         }
-    }
-
-    private static String str(Map<String, ?> conf, String key) {
-        Object v = conf.containsKey(key) ? conf.get(key) : DEFAULTS.get(key);
-        return v == null ? "" : v.toString().strip();
     }
 }

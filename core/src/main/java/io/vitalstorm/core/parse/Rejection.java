@@ -14,6 +14,8 @@ public record Rejection(Code code, String message) {
         BAD_UNIT,
         /** An acknowledgement of an alert that is not open (unknown, or already resolved). */
         UNKNOWN_ALERT,
+        /** An acknowledgement without a valid signature: unsigned, forged, unknown key, stale or replayed. */
+        UNAUTHENTICATED,
         /** An HL7 v2 message that does not parse (ADT feed). */
         MALFORMED_HL7,
         /** A record keyed to one patient carries a reading of another (or has no key). */

@@ -1,13 +1,16 @@
 package io.vitalstorm.core.risk;
 
 import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.news2.News2Scorer;
 import io.vitalstorm.core.news2.ScoringTables;
 import io.vitalstorm.core.thresholds.Thresholds;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -34,6 +37,7 @@ public final class RiskAssessor {
     }
 
     private final RiskStateStore store;
+    private final ReadingHistory history;
     private final LongSupplier clock;
     /** In access order: the longest-silent patients come first, so eviction stops at the first recent one. */
     private final LinkedHashMap<String, Tracked> patients = new LinkedHashMap<>(16, 0.75f, true);
@@ -44,6 +48,8 @@ public final class RiskAssessor {
     private long restored;
     private long unreadable;
     private long evicted;
+    private long rebuilt;
+    private long rebuildFailures;
 
     public RiskAssessor(RiskStateStore store) {
         this(store, System::currentTimeMillis);
@@ -51,7 +57,16 @@ public final class RiskAssessor {
 
     /** @param clock arrival time, for {@link #evictSilent} */
     public RiskAssessor(RiskStateStore store, LongSupplier clock) {
+        this(store, ReadingHistory.none(), clock);
+    }
+
+    /**
+     * @param history the durable record of readings: a patient seen for the first time whose
+     *                checkpoint is missing or unreadable is rebuilt from it ({@link #rebuildSpan})
+     */
+    public RiskAssessor(RiskStateStore store, ReadingHistory history, LongSupplier clock) {
         this.store = store;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -59,7 +74,7 @@ public final class RiskAssessor {
         String id = e.patientId();
         Tracked p = patients.get(id);
         if (p == null) {
-            p = new Tracked(restore(id, t));
+            p = new Tracked(restore(e, t));
             patients.put(id, p);
         }
         p.lastSeen = clock.getAsLong();
@@ -128,19 +143,70 @@ public final class RiskAssessor {
         return unreadable;
     }
 
-    private PatientRisk restore(String id, Thresholds t) {
+    /** Patients whose state was rebuilt from the history since start (no usable checkpoint, readings stored). */
+    public long rebuilt() {
+        return rebuilt;
+    }
+
+    /** Patients without usable checkpoint whose history could not be read (they started afresh). */
+    public long rebuildFailures() {
+        return rebuildFailures;
+    }
+
+    /**
+     * How far back a patient's state depends on their readings: the longest of the window and its
+     * sustain time, the trend horizon and the validity of a parameter (a temperature counts 4 h).
+     */
+    static long rebuildSpan(Thresholds t) {
+        long span = Math.max(t.window().size().plus(t.window().sustain()).toMillis(), t.trend().horizon().toMillis());
+        for (Duration d : t.validity().byParameter().values()) {
+            span = Math.max(span, d.toMillis());
+        }
+        return span + t.window().slide().toMillis();
+    }
+
+    private PatientRisk restore(EnrichedObservation e, Thresholds t) {
+        String id = e.patientId();
         Optional<byte[]> saved = store.load(id);
         if (saved.isPresent()) {
             try {
                 PatientRisk p = PatientRisk.decode(saved.get(), t);
                 restored++;
                 return p;
-            } catch (IllegalArgumentException e) {
-                // counted, not fatal: the patient starts afresh and the adapter reports the count
+            } catch (IllegalArgumentException unreadableCheckpoint) {
+                // counted, not fatal: the patient is rebuilt from the history like one without checkpoint
                 unreadable++;
             }
         }
-        return new PatientRisk(t);
+        return rebuild(e, t);
+    }
+
+    /**
+     * A state as if the patient's stored readings before this one had just been assessed: the
+     * readings of the last {@link #rebuildSpan} before its event time, replayed oldest first (a new
+     * patient has none: one history read on first sight). Readings not yet written to the history
+     * (it is written asynchronously, a few seconds behind) are missing from it. If the history
+     * cannot be read the patient starts afresh, counted: alerting does not wait for the history store.
+     */
+    private PatientRisk rebuild(EnrichedObservation e, Thresholds t) {
+        PatientRisk p = new PatientRisk(t);
+        long to = e.observation().ts();
+        List<Observation> past;
+        try {
+            past = history.readings(e.patientId(), to - rebuildSpan(t), to);
+        } catch (RuntimeException failure) {
+            rebuildFailures++;
+            return p;
+        }
+        if (past.isEmpty()) {
+            return p;
+        }
+        News2Scorer s = scorerFor(t.scoring());
+        for (Observation o : past) {
+            p.assess(new EnrichedObservation(o, e.profile(), e.knownPatient()), t, s);
+        }
+        rebuilt++;
+        return p;
     }
 
     /** One scorer per chart in force; a thresholds change brings a new chart object. */

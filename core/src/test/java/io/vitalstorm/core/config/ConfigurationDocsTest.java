@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,40 +19,84 @@ class ConfigurationDocsTest {
         return Files.readString(Path.of("..", "docs", "configuration.md"));
     }
 
-    /** Each key has a row of docs/configuration.md that starts with the key and its default. */
-    private static void assertRowsWithDefaults(Map<String, Object> defaults) throws IOException {
-        String doc = reference();
-        for (Map.Entry<String, Object> e : defaults.entrySet()) {
-            String value = String.valueOf(e.getValue());
-            String row = "| `" + e.getKey() + "` | " + (value.isEmpty() ? "(none)" : "`" + value + "`") + " |";
-            assertThat(doc).as("row of %s", e.getKey()).contains(row);
+    /** The cells of each table row of docs/configuration.md that starts with a backquoted key, by key. */
+    private static Map<String, List<String>> rows() throws IOException {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String line : reference().split("\n")) {
+            if (line.startsWith("| `") && line.endsWith(" |")) {
+                List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|", -1))
+                        .map(String::strip).toList();
+                rows.put(cells.get(0).replace("`", ""), cells);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Each declaration has a row: key, default ((none) for the empty string), the bounds of a whole
+     * number where the table has a bounds column, and its doc sentence as the last cell.
+     */
+    private static void assertDocumented(List<Setting> settings) throws IOException {
+        Map<String, List<String>> rows = rows();
+        for (Setting s : settings) {
+            List<String> cells = rows.get(s.key());
+            assertThat(cells).as("row of %s in docs/configuration.md", s.key()).isNotNull();
+            String value = String.valueOf(s.defaultObject());
+            assertThat(cells.get(1)).as("default of %s", s.key()).isEqualTo(value.isEmpty() ? "(none)" : "`" + value + "`");
+            assertThat(cells.get(cells.size() - 1)).as("doc of %s", s.key()).isEqualTo(s.doc());
+            if (s instanceof Setting.Whole w) {
+                assertThat(cells).as("bounds column of %s", s.key()).hasSize(4);
+                assertThat(cells.get(2)).as("bounds of %s", s.key()).isEqualTo(w.min() + "–" + w.max());
+            } else if (cells.size() == 4) {
+                assertThat(cells.get(2)).as("bounds of %s (not a number)", s.key()).isEmpty();
+            }
         }
     }
 
     @Test
-    void everyServerAndTopicKeyIsDocumentedWithItsDefault() throws IOException {
-        assertRowsWithDefaults(VitalStormSettings.DEFAULTS);
+    void everyServerAndTopicKeyIsDocumentedWithItsDefaultAndDoc() throws IOException {
+        assertDocumented(VitalStormSettings.ALL);
+        assertThat(VitalStormSettings.DEFAULTS.keySet()).containsExactlyElementsOf(
+                VitalStormSettings.ALL.stream().map(Setting::key).toList());
     }
 
     @Test
-    void everyKafkaSecurityKeyIsDocumentedWithItsDefault() throws IOException {
-        assertRowsWithDefaults(KafkaSecurity.DEFAULTS);
+    void everyKafkaSecurityKeyIsDocumentedWithItsDefaultAndDoc() throws IOException {
+        assertDocumented(KafkaSecurity.ALL);
     }
 
     @Test
-    void everyZooKeeperAndCassandraSecurityKeyIsDocumentedWithItsDefault() throws IOException {
-        Map<String, Object> keys = new java.util.LinkedHashMap<>(ZooKeeperSecurity.DEFAULTS);
-        keys.putAll(CassandraSecurity.DEFAULTS);
-        assertRowsWithDefaults(keys);
+    void everyZooKeeperAndCassandraSecurityKeyIsDocumentedWithItsDefaultAndDoc() throws IOException {
+        assertDocumented(ZooKeeperSecurity.ALL);
+        assertDocumented(CassandraSecurity.ALL);
+        assertDocumented(AckAuthentication.ALL);
     }
 
     @Test
     void everyReliabilitySettingIsDocumentedWithItsDefaultBoundsAndDoc() throws IOException {
-        String doc = reference();
-        for (Setting s : ReliabilitySettings.ALL) {
-            assertThat(doc).contains("| `" + s.key() + "` | `" + s.defaultValue() + "` | " + s.min() + "–" + s.max() + " | "
-                    + s.doc() + " |");
-        }
+        assertDocumented(ReliabilitySettings.ALL);
+    }
+
+    /** A drifted row fails the check: the test can fail. */
+    @Test
+    void aRowThatDriftsFromItsDeclarationFails() {
+        Setting drifted = new Setting.Text(VitalStormSettings.REDIS_HOST.key(), "10.0.0.1", "Redis");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertDocumented(List.of(drifted)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("default of vitalstorm.redis.host");
+        Setting undocumented = new Setting.Text("vitalstorm.nowhere", "", "no row");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertDocumented(List.of(undocumented)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("vitalstorm.nowhere");
+    }
+
+    @Test
+    void aPortOrRetentionThatIsNotAWholeNumberInBoundsIsRefusedWithTheKeyNamed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> VitalStormSettings.fromMap(Map.of("vitalstorm.redis.port", "six")))
+                .hasMessageContaining("vitalstorm.redis.port must be a whole number, was 'six'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> VitalStormSettings.fromMap(Map.of("vitalstorm.retention.days", 0)))
+                .hasMessageContaining("vitalstorm.retention.days must be between 1 and 36500");
+        assertThat(VitalStormSettings.fromMap(Map.of("vitalstorm.redis.port", "6380")).redisPort()).isEqualTo(6380);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.vitalstorm.core.alert.Acknowledgement;
 import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.alert.AlertContexts;
 import io.vitalstorm.core.alert.AlertEngine;
+import io.vitalstorm.core.alert.AlertHistory;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.model.PatientProfile;
@@ -31,8 +32,13 @@ public final class AlertScenario {
     }
 
     public AlertScenario(Thresholds thresholds, EpisodeStore store) {
+        this(thresholds, store, AlertHistory.none());
+    }
+
+    /** An engine that rebuilds a patient's missing episodes from {@code history}. */
+    public AlertScenario(Thresholds thresholds, EpisodeStore store, AlertHistory history) {
         this.thresholds = thresholds;
-        this.engine = new AlertEngine(store);
+        this.engine = new AlertEngine(store, history);
     }
 
     public static AlertScenario withDefaults() {
