@@ -105,7 +105,8 @@ class FaultOracleTest {
     void start() throws Exception {
         infra = LocalInfrastructure.shared();
         redisServer = new RedisServerProcess(infra.workDir().resolve("redis-oracle"));
-        cassandraServer = new CassandraProcess(infra.workDir().resolve("cassandra-oracle"));
+        // killed and restarted by a scenario: the keyspace must survive that (the default node loses it)
+        cassandraServer = CassandraProcess.crashable(infra.workDir().resolve("cassandra-oracle"));
         redisServer.start();
         cassandraServer.start();
         Map<String, Object> conf = new HashMap<>(LocalVitalStorm.settings(infra, "oracle", "vitalstorm_oracle").toMap());
@@ -177,8 +178,6 @@ class FaultOracleTest {
 
     @Test
     @Order(5)
-    @Disabled("open (issue 10): needs Redis-lost state rebuilt in the bolts (core has the rebuild, the bolts are not"
-            + " wired) and a test session that survives the Cassandra restart before it")
     void redisKilledAndRestartedEmpty() throws Exception {
         // persistence is off in the tests: the restarted Redis has no checkpoint, episode or profile
         assertCleanOnceReplaysAreIdempotent(run("Redis killed (SIGKILL), restarted empty after 5 s", "RK-",
@@ -227,8 +226,13 @@ class FaultOracleTest {
 
         List<JsonNode> expected = oracle(ward, readings);
         Set<String> patients = ward.stream().map(Scenario::patientId).collect(Collectors.toSet());
-        Await.until("every expected transition of " + fault, WAIT,
-                () -> byEvent(patients).keySet().containsAll(ids(expected)), done -> done);
+        try {
+            Await.until("every expected transition of " + fault, WAIT,
+                    () -> byEvent(patients).keySet().containsAll(ids(expected)), done -> done);
+        } catch (AssertionError timedOut) {
+            // compared and reported below: the lost transitions are named, not only counted
+            System.out.println("[faults] " + fault + ": " + timedOut.getMessage());
+        }
         awaitHistory(readings);
         Await.until("vitals lag drained", WAIT,
                 () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), done -> done);
