@@ -12,13 +12,16 @@ import java.util.List;
 /**
  * One patient's high-rate vitals (heart rate, respiratory rate, SpO2) in event-time buckets of
  * {@code slide} length. Only buckets still open for late readings keep raw values (whole
- * numbers, a byte each); closed ones keep three medians, and only as many as one window holds,
- * so memory is bounded whatever the reading rate (~0.4 KiB at 1 Hz with the defaults).
+ * numbers, a byte each) and the identity of each reading (device and event time, 5 bytes), so a
+ * reading delivered again (a Kafka replay) is recognised and not absorbed twice; closed ones keep
+ * three medians, and only as many as one window holds, so memory is bounded whatever the reading
+ * rate (~0.4 KiB at 1 Hz with the defaults, measured before identities were kept; they add about
+ * 0.2 KiB). A replay of a reading whose bucket has closed is late.
  */
 public final class PatientWindow {
 
-    /** Where a reading went. */
-    public enum Placement { PLACED, LATE }
+    /** Where a reading went: DUPLICATE when its bucket holds the same device's reading at the same event time. */
+    public enum Placement { PLACED, LATE, DUPLICATE }
 
     /** The outcome of adding a reading: where it went and the buckets it closed, oldest first. */
     public record Result(Placement placement, List<BucketSummary> closed) {
@@ -28,6 +31,7 @@ public final class PatientWindow {
     private static final short NONE = Short.MIN_VALUE;
     private static final Result PLACED_NOTHING_CLOSED = new Result(Placement.PLACED, List.of());
     private static final Result LATE = new Result(Placement.LATE, List.of());
+    private static final Result DUPLICATE = new Result(Placement.DUPLICATE, List.of());
 
     private final long slide;
     private final long lateness;
@@ -61,7 +65,11 @@ public final class PatientWindow {
             lateReadings++;
             return LATE;
         }
-        bucketAt(start).add(o);
+        OpenBucket b = bucketAt(start);
+        if (b.holds(o)) {
+            return DUPLICATE;
+        }
+        b.add(o);
         maxTs = Math.max(maxTs, o.ts());
         return closeDue();
     }
@@ -82,6 +90,17 @@ public final class PatientWindow {
 
     public long lateReadings() {
         return lateReadings;
+    }
+
+    /** Whether the bucket of {@code o}'s event time is still open and holds {@code o} (same device and event time). */
+    public boolean holds(Observation o) {
+        long start = Math.floorDiv(o.ts(), slide) * slide;
+        for (int i = 0; i < openCount; i++) {
+            if (open[i].start == start) {
+                return open[i].holds(o);
+            }
+        }
+        return false;
     }
 
     private OpenBucket bucketAt(long start) {
@@ -161,8 +180,14 @@ public final class PatientWindow {
         }
     }
 
-    /** Reads a window written by {@link #writeTo}; closed buckets beyond this window's size are dropped. */
-    public static PatientWindow readFrom(DataInput in, WindowSettings settings) throws IOException {
+    /**
+     * Reads a window written by {@link #writeTo}; closed buckets beyond this window's size are dropped.
+     *
+     * @param withIdentities false for checkpoints written before readings' identities were kept (format 3 and
+     *                       older): the readings already in their open buckets are not recognised if replayed
+     */
+    public static PatientWindow readFrom(DataInput in, WindowSettings settings, boolean withIdentities)
+            throws IOException {
         PatientWindow w = new PatientWindow(settings);
         w.maxTs = in.readLong();
         w.closedUpTo = in.readLong();
@@ -181,7 +206,7 @@ public final class PatientWindow {
             if (w.openCount == w.open.length) {
                 w.open = Arrays.copyOf(w.open, w.openCount + 1);
             }
-            w.open[w.openCount++] = OpenBucket.readFrom(in); // written in start order
+            w.open[w.openCount++] = OpenBucket.readFrom(in, withIdentities); // written in start order
         }
         return w;
     }
@@ -190,23 +215,50 @@ public final class PatientWindow {
      * The raw values of one bucket as whole numbers — the chart's resolution for these three
      * vitals — three unsigned bytes per reading (heart rate − 19, respiratory rate, SpO2; 0 when
      * the reading lacks it): 90 bytes for 30 s at 1 Hz. Up to 255 readings a bucket take part in
-     * its medians; more are counted only.
+     * its medians; more are counted only. Each reading's identity is kept too — its event-time
+     * offset in the bucket (an int) and its device (a byte into the bucket's own small device
+     * table) — for up to {@link #MAX_IDENTITIES} readings (34 Hz for 30 s); a replay of a reading
+     * beyond those is counted again (its values are not in the medians either way).
      */
     private static final class OpenBucket {
         private static final int MAX_READINGS = 255;
+        private static final int MAX_IDENTITIES = 1024;
+        /** Index for a device beyond the table (a bucket with more than 255 devices: never in practice). */
+        private static final int UNTRACKED_DEVICE = 255;
         private static final int[] OFFSET = {19, 0, 0};
+        private static final String[] NO_DEVICES = new String[0];
 
         final long start;
         int readings;
         int size;
         byte[] samples = new byte[3 * 8];
+        /** Identities of the readings (none for those a bucket read from format 3 already had). */
+        int identities;
+        int[] offsets = new int[4];
+        byte[] deviceOf = new byte[4];
+        String[] devices = NO_DEVICES;
 
         OpenBucket(long start) {
             this.start = start;
         }
 
+        boolean holds(Observation o) {
+            int d = deviceIndex(o.deviceId());
+            if (d < 0 || d == UNTRACKED_DEVICE) {
+                return false;
+            }
+            int offset = (int) (o.ts() - start);
+            for (int k = 0; k < identities; k++) {
+                if (offsets[k] == offset && deviceOf[k] == (byte) d) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         void add(Observation o) {
             readings++;
+            remember(o);
             if (size / PARAMS >= MAX_READINGS) {
                 return;
             }
@@ -216,6 +268,37 @@ public final class PatientWindow {
             samples[size++] = code(0, o.heartRate());
             samples[size++] = code(1, o.respiratoryRate());
             samples[size++] = code(2, o.spo2());
+        }
+
+        private void remember(Observation o) {
+            if (identities == MAX_IDENTITIES) {
+                return;
+            }
+            int d = deviceIndex(o.deviceId());
+            if (d < 0) {
+                d = devices.length < UNTRACKED_DEVICE ? addDevice(o.deviceId()) : UNTRACKED_DEVICE;
+            }
+            if (identities == offsets.length) {
+                offsets = Arrays.copyOf(offsets, Math.min(offsets.length * 2, MAX_IDENTITIES));
+                deviceOf = Arrays.copyOf(deviceOf, offsets.length);
+            }
+            offsets[identities] = (int) (o.ts() - start);
+            deviceOf[identities++] = (byte) d;
+        }
+
+        private int deviceIndex(String device) {
+            for (int i = 0; i < devices.length; i++) {
+                if (java.util.Objects.equals(devices[i], device)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private int addDevice(String device) {
+            devices = Arrays.copyOf(devices, devices.length + 1);
+            devices[devices.length - 1] = device;
+            return devices.length - 1;
         }
 
         private static byte code(int p, Double v) {
@@ -243,14 +326,39 @@ public final class PatientWindow {
             out.writeInt(readings);
             out.writeShort(size);
             out.write(samples, 0, size);
+            out.writeByte(devices.length);
+            for (String d : devices) {
+                out.writeBoolean(d != null);
+                out.writeUTF(d == null ? "" : d);
+            }
+            out.writeShort(identities);
+            for (int k = 0; k < identities; k++) {
+                out.writeInt(offsets[k]);
+                out.writeByte(deviceOf[k]);
+            }
         }
 
-        static OpenBucket readFrom(DataInput in) throws IOException {
+        static OpenBucket readFrom(DataInput in, boolean withIdentities) throws IOException {
             OpenBucket b = new OpenBucket(in.readLong());
             b.readings = in.readInt();
             b.size = in.readUnsignedShort();
             b.samples = new byte[Math.max(b.size, 3 * 8)];
             in.readFully(b.samples, 0, b.size);
+            if (withIdentities) {
+                b.devices = new String[in.readUnsignedByte()];
+                for (int i = 0; i < b.devices.length; i++) {
+                    boolean present = in.readBoolean();
+                    String d = in.readUTF();
+                    b.devices[i] = present ? d : null;
+                }
+                b.identities = in.readUnsignedShort();
+                b.offsets = new int[Math.max(b.identities, 4)];
+                b.deviceOf = new byte[b.offsets.length];
+                for (int k = 0; k < b.identities; k++) {
+                    b.offsets[k] = in.readInt();
+                    b.deviceOf[k] = in.readByte();
+                }
+            }
             return b;
         }
     }
