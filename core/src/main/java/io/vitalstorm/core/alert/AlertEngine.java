@@ -161,6 +161,12 @@ public final class AlertEngine {
         return ep.lastTransitionTs() == ts && ep.state() != AlertState.ACKNOWLEDGED;
     }
 
+    /** Transitions a reading can cause (kept for its replays): not acknowledgements, not silence opening NO_DATA. */
+    private static boolean byReading(Episode ep) {
+        return ep.state() != AlertState.ACKNOWLEDGED
+                && !(ep.condition() == AlertCondition.NO_DATA && ep.state() == AlertState.OPEN);
+    }
+
     private static boolean repeated(List<AlertEvent> out, int from, Episode ep) {
         String eventId = AlertIds.event(ep.alertId(), ep.seq(), ep.state());
         for (int i = from; i < out.size(); i++) {
@@ -364,11 +370,13 @@ public final class AlertEngine {
 
     private void transition(PatientAlerts p, Episode next, ScoredObservation cause, List<AlertEvent> out) {
         save(p, cause.patientId(), next);
-        if (p.recent == NO_TRANSITIONS) {
-            p.recent = new Episode[RECENT_TRANSITIONS];
+        if (byReading(next)) {
+            if (p.recent == NO_TRANSITIONS) {
+                p.recent = new Episode[RECENT_TRANSITIONS];
+            }
+            p.recent[p.recentNext] = next;
+            p.recentNext = (p.recentNext + 1) % RECENT_TRANSITIONS;
         }
-        p.recent[p.recentNext] = next;
-        p.recentNext = (p.recentNext + 1) % RECENT_TRANSITIONS;
         out.add(event(next, cause));
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * One patient's high-rate vitals (heart rate, respiratory rate, SpO2) in event-time buckets of
  * {@code slide} length. Only buckets still open for late readings keep raw values (whole
- * numbers, a byte each) and the identity of each reading (device and event time, 5 bytes), so a
+ * numbers, a byte each) and the identity of each reading (device and event time, 4 bytes), so a
  * reading delivered again (a Kafka replay) is recognised and not absorbed twice; closed ones keep
  * three medians, and only as many as one window holds, so memory is bounded whatever the reading
  * rate (~0.4 KiB at 1 Hz with the defaults, measured before identities were kept; they add about
@@ -34,6 +34,8 @@ public final class PatientWindow {
     private static final Result DUPLICATE = new Result(Placement.DUPLICATE, List.of());
 
     private final long slide;
+    /** Identities keep event-time offsets in 24 bits: in ms up to a 4.6 h slide, coarser beyond. */
+    private final int shift;
     private final long lateness;
     private final int keep;
     /** Open buckets in start order: at most lateness / slide + 2 (two with the defaults). */
@@ -51,6 +53,7 @@ public final class PatientWindow {
 
     public PatientWindow(WindowSettings settings) {
         this.slide = settings.slide().toMillis();
+        this.shift = Math.max(0, 64 - Long.numberOfLeadingZeros(slide - 1) - 24);
         this.lateness = settings.allowedLateness().toMillis();
         this.keep = settings.bucketsPerWindow();
         this.open = new OpenBucket[(int) (lateness / slide) + 2];
@@ -66,10 +69,10 @@ public final class PatientWindow {
             return LATE;
         }
         OpenBucket b = bucketAt(start);
-        if (b.holds(o)) {
+        if (b.holds(o, shift)) {
             return DUPLICATE;
         }
-        b.add(o);
+        b.add(o, shift);
         maxTs = Math.max(maxTs, o.ts());
         return closeDue();
     }
@@ -97,7 +100,7 @@ public final class PatientWindow {
         long start = Math.floorDiv(o.ts(), slide) * slide;
         for (int i = 0; i < openCount; i++) {
             if (open[i].start == start) {
-                return open[i].holds(o);
+                return open[i].holds(o, shift);
             }
         }
         return false;
@@ -215,10 +218,11 @@ public final class PatientWindow {
      * The raw values of one bucket as whole numbers — the chart's resolution for these three
      * vitals — three unsigned bytes per reading (heart rate − 19, respiratory rate, SpO2; 0 when
      * the reading lacks it): 90 bytes for 30 s at 1 Hz. Up to 255 readings a bucket take part in
-     * its medians; more are counted only. Each reading's identity is kept too — its event-time
-     * offset in the bucket (an int) and its device (a byte into the bucket's own small device
-     * table) — for up to {@link #MAX_IDENTITIES} readings (34 Hz for 30 s); a replay of a reading
-     * beyond those is counted again (its values are not in the medians either way).
+     * its medians; more are counted only. Each reading's identity is kept too, 4 bytes: its
+     * event-time offset in the bucket (24 bits, in units of 1 ms for slides up to 4.6 h) and its
+     * device (8 bits, an index into the bucket's own device table: one device in the common case),
+     * for up to {@link #MAX_IDENTITIES} readings (34 Hz for 30 s); a replay of a reading beyond
+     * those is counted again (its values are not in the medians either way).
      */
     private static final class OpenBucket {
         private static final int MAX_READINGS = 255;
@@ -226,39 +230,42 @@ public final class PatientWindow {
         /** Index for a device beyond the table (a bucket with more than 255 devices: never in practice). */
         private static final int UNTRACKED_DEVICE = 255;
         private static final int[] OFFSET = {19, 0, 0};
+        private static final int[] NO_IDS = new int[0];
         private static final String[] NO_DEVICES = new String[0];
 
         final long start;
         int readings;
         int size;
         byte[] samples = new byte[3 * 8];
-        /** Identities of the readings (none for those a bucket read from format 3 already had). */
+        /** Identities: offset (in units of 2^shift ms) << 8 | device index; none for readings a format-3 bucket had. */
         int identities;
-        int[] offsets = new int[4];
-        byte[] deviceOf = new byte[4];
-        String[] devices = NO_DEVICES;
+        int[] ids = NO_IDS;
+        /** The device table: the first device in a field (most buckets have one), further ones in an array. */
+        int deviceCount;
+        String firstDevice;
+        String[] moreDevices = NO_DEVICES;
 
         OpenBucket(long start) {
             this.start = start;
         }
 
-        boolean holds(Observation o) {
+        boolean holds(Observation o, int shift) {
             int d = deviceIndex(o.deviceId());
             if (d < 0 || d == UNTRACKED_DEVICE) {
                 return false;
             }
-            int offset = (int) (o.ts() - start);
+            int id = id(o, shift, d);
             for (int k = 0; k < identities; k++) {
-                if (offsets[k] == offset && deviceOf[k] == (byte) d) {
+                if (ids[k] == id) {
                     return true;
                 }
             }
             return false;
         }
 
-        void add(Observation o) {
+        void add(Observation o, int shift) {
             readings++;
-            remember(o);
+            remember(o, shift);
             if (size / PARAMS >= MAX_READINGS) {
                 return;
             }
@@ -270,35 +277,48 @@ public final class PatientWindow {
             samples[size++] = code(2, o.spo2());
         }
 
-        private void remember(Observation o) {
+        private int id(Observation o, int shift, int device) {
+            return (int) ((o.ts() - start) >>> shift) << 8 | device;
+        }
+
+        private void remember(Observation o, int shift) {
             if (identities == MAX_IDENTITIES) {
                 return;
             }
             int d = deviceIndex(o.deviceId());
             if (d < 0) {
-                d = devices.length < UNTRACKED_DEVICE ? addDevice(o.deviceId()) : UNTRACKED_DEVICE;
+                d = deviceCount < UNTRACKED_DEVICE ? addDevice(o.deviceId()) : UNTRACKED_DEVICE;
             }
-            if (identities == offsets.length) {
-                offsets = Arrays.copyOf(offsets, Math.min(offsets.length * 2, MAX_IDENTITIES));
-                deviceOf = Arrays.copyOf(deviceOf, offsets.length);
+            if (identities == ids.length) {
+                ids = Arrays.copyOf(ids, Math.min(Math.max(2, ids.length * 2), MAX_IDENTITIES));
             }
-            offsets[identities] = (int) (o.ts() - start);
-            deviceOf[identities++] = (byte) d;
+            ids[identities++] = id(o, shift, d);
         }
 
         private int deviceIndex(String device) {
-            for (int i = 0; i < devices.length; i++) {
-                if (java.util.Objects.equals(devices[i], device)) {
-                    return i;
+            if (deviceCount > 0 && java.util.Objects.equals(firstDevice, device)) {
+                return 0;
+            }
+            for (int i = 0; i < deviceCount - 1; i++) {
+                if (java.util.Objects.equals(moreDevices[i], device)) {
+                    return i + 1;
                 }
             }
             return -1;
         }
 
+        private String device(int index) {
+            return index == 0 ? firstDevice : moreDevices[index - 1];
+        }
+
         private int addDevice(String device) {
-            devices = Arrays.copyOf(devices, devices.length + 1);
-            devices[devices.length - 1] = device;
-            return devices.length - 1;
+            if (deviceCount == 0) {
+                firstDevice = device;
+            } else {
+                moreDevices = Arrays.copyOf(moreDevices, deviceCount);
+                moreDevices[deviceCount - 1] = device;
+            }
+            return deviceCount++;
         }
 
         private static byte code(int p, Double v) {
@@ -326,15 +346,15 @@ public final class PatientWindow {
             out.writeInt(readings);
             out.writeShort(size);
             out.write(samples, 0, size);
-            out.writeByte(devices.length);
-            for (String d : devices) {
+            out.writeByte(deviceCount);
+            for (int i = 0; i < deviceCount; i++) {
+                String d = device(i);
                 out.writeBoolean(d != null);
                 out.writeUTF(d == null ? "" : d);
             }
             out.writeShort(identities);
             for (int k = 0; k < identities; k++) {
-                out.writeInt(offsets[k]);
-                out.writeByte(deviceOf[k]);
+                out.writeInt(ids[k]);
             }
         }
 
@@ -345,18 +365,16 @@ public final class PatientWindow {
             b.samples = new byte[Math.max(b.size, 3 * 8)];
             in.readFully(b.samples, 0, b.size);
             if (withIdentities) {
-                b.devices = new String[in.readUnsignedByte()];
-                for (int i = 0; i < b.devices.length; i++) {
+                int devices = in.readUnsignedByte();
+                for (int i = 0; i < devices; i++) {
                     boolean present = in.readBoolean();
                     String d = in.readUTF();
-                    b.devices[i] = present ? d : null;
+                    b.addDevice(present ? d : null);
                 }
                 b.identities = in.readUnsignedShort();
-                b.offsets = new int[Math.max(b.identities, 4)];
-                b.deviceOf = new byte[b.offsets.length];
+                b.ids = new int[b.identities];
                 for (int k = 0; k < b.identities; k++) {
-                    b.offsets[k] = in.readInt();
-                    b.deviceOf[k] = in.readByte();
+                    b.ids[k] = in.readInt();
                 }
             }
             return b;
