@@ -30,9 +30,11 @@ import java.util.function.BiFunction;
  *       readings arrive again).</li>
  * </ul>
  * Clocks are event time, except silence, which is measured in arrival time. Episodes are saved
- * to the {@link EpisodeStore} before a transition is returned. After a restart Kafka replays
- * readings: a reading at the event time of an alert's last transition re-emits that transition
- * (same ids: nothing is lost, consumers drop the repeat), older readings change nothing.
+ * to the {@link EpisodeStore} before a transition is returned. Kafka replays readings (after a
+ * restart, or a failed write elsewhere in a reading's tuple tree): a replay — flagged duplicate
+ * by the risk engine, or late — acts on nothing and re-emits the transitions a reading at its
+ * event time caused (same ids and content: nothing is lost, consumers drop the repeat); after a
+ * restart, a reading at the event time of an alert's last transition re-emits it the same way.
  * Not thread-safe: one engine per task, a patient's readings in order.
  */
 public final class AlertEngine {

@@ -95,17 +95,6 @@ public final class PatientWindow {
         return lateReadings;
     }
 
-    /** Whether the bucket of {@code o}'s event time is still open and holds {@code o} (same device and event time). */
-    public boolean holds(Observation o) {
-        long start = Math.floorDiv(o.ts(), slide) * slide;
-        for (int i = 0; i < openCount; i++) {
-            if (open[i].start == start) {
-                return open[i].holds(o, shift);
-            }
-        }
-        return false;
-    }
-
     private OpenBucket bucketAt(long start) {
         int i = 0;
         while (i < openCount && open[i].start < start) {
