@@ -44,6 +44,7 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
     private transient long reportedUnreadable;
     private transient long reportedRebuildFailures;
     private transient Counter lateReadings;
+    private transient Counter duplicateReadings;
     private transient Counter evictions;
 
     /** Checkpoints are one Redis pipeline per batch; readings wait at most 200 ms for their ack (not for their alert). */
@@ -74,6 +75,7 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
         m.counter(BoltMetrics.STATE_REBUILT);
         m.counter(BoltMetrics.STATE_REBUILD_FAILURES);
         lateReadings = m.counter("vitalstorm.lateReadings");
+        duplicateReadings = m.counter("vitalstorm.duplicateReadings");
         evictions = m.counter("vitalstorm.evictions");
         context.registerGauge("vitalstorm.patientsInMemory", assessor::patients);
         context.registerGauge("vitalstorm.checkpointsRestored", assessor::restored);
@@ -97,6 +99,9 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
         }
         if (a.late()) {
             lateReadings.inc();
+        }
+        if (a.duplicate()) {
+            duplicateReadings.inc();
         }
         support().metrics().total(BoltMetrics.STATE_REBUILT, assessor.rebuilt());
         support().metrics().total(BoltMetrics.STATE_REBUILD_FAILURES, assessor.rebuildFailures());
