@@ -45,22 +45,31 @@ public final class CassandraAlertHistory implements AlertHistory {
         return reads.read(select -> {
             List<PastTransition> out = new ArrayList<>();
             for (Row r : select.session().execute(select.statement().bind(patientId).setTimeout(RebuildReads.TIMEOUT))) {
-                try {
-                    out.add(transition(r));
-                } catch (IllegalArgumentException | NullPointerException unknownName) {
-                    // a row this version cannot read (a state or band renamed since) is left out, not the patient
+                PastTransition t = transition(r);
+                if (t != null) {
+                    out.add(t);
                 }
             }
             return out;
         });
     }
 
+    /** The row as a transition, or null for one this version cannot read (a state or band renamed since). */
     private static PastTransition transition(Row r) {
         String condition = r.getString("condition");
-        // rows written before alerts had conditions were all NEWS2 alerts
-        return new PastTransition(r.getString("event_id"), r.getString("alert_id"),
-                condition == null ? AlertCondition.NEWS2 : AlertCondition.valueOf(condition),
-                AlertState.valueOf(r.getString("state")), RiskBand.valueOf(r.getString("band")), r.getInt("news2"),
-                r.getInstant("ts").toEpochMilli(), r.getString("acknowledged_by"), r.getString("reason"));
+        String state = r.getString("state");
+        String band = r.getString("band");
+        if (state == null || band == null || r.isNull("ts")) {
+            return null;
+        }
+        try {
+            // rows written before alerts had conditions were all NEWS2 alerts
+            return new PastTransition(r.getString("event_id"), r.getString("alert_id"),
+                    condition == null ? AlertCondition.NEWS2 : AlertCondition.valueOf(condition),
+                    AlertState.valueOf(state), RiskBand.valueOf(band), r.getInt("news2"),
+                    r.getInstant("ts").toEpochMilli(), r.getString("acknowledged_by"), r.getString("reason"));
+        } catch (IllegalArgumentException unknownName) {
+            return null;
+        }
     }
 }
