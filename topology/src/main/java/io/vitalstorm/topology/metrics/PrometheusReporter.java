@@ -76,8 +76,9 @@ public final class PrometheusReporter implements StormReporter {
      * @param topologyName the name it was submitted under (Storm's id is the name, a counter and a time)
      */
     public static Optional<URI> endpoint(String topologyName) {
+        Pattern id = Pattern.compile(Pattern.quote(topologyName) + "-\\d+-\\d+");
         return RUNNING.entrySet().stream()
-                .filter(e -> e.getKey().topologyId != null && e.getKey().topologyId.startsWith(topologyName + "-"))
+                .filter(e -> e.getKey().topologyId != null && id.matcher(e.getKey().topologyId).matches())
                 .map(e -> URI.create(e.getValue())).findFirst();
     }
 

@@ -31,6 +31,7 @@ class PrometheusReporterTest {
         try {
             URI uri = PrometheusReporter.endpoint("prom-test").orElseThrow();
             assertThat(uri.getHost()).isEqualTo("127.0.0.1");
+            assertThat(PrometheusReporter.endpoint("prom")).as("another topology's name").isEmpty();
             Counter dead = registry.counter("vitalstorm.deadLetters.MALFORMED_JSON", "parse", 5);
             AtomicLong lag = new AtomicLong(12);
             registry.gauge("kafkaOffset.e2e.vitals/partition_3/spoutLag", (Gauge<Long>) lag::get, "vitals-spout", 2);
