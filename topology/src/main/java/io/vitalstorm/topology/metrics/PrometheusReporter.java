@@ -59,7 +59,7 @@ public final class PrometheusReporter implements StormReporter {
     private static final String SLOTS = "supervisor.slots.ports";
     /** storm-kafka-client's lag gauges: {@code kafkaOffset.<topic>/[partition_<n>/]<gauge>}. */
     private static final Pattern KAFKA_OFFSET = Pattern.compile("kafkaOffset\\.(.+?)/(?:partition_(\\d+)/)?(\\w+)");
-    /** The endpoints of the reporters running in this JVM, by topology id (LocalCluster: demo, tests). */
+    /** The reporters serving in this JVM and their URLs (LocalCluster: the demo, tests). */
     private static final Map<PrometheusReporter, String> RUNNING = new ConcurrentHashMap<>();
 
     private MetricRegistryProvider provider;
@@ -68,6 +68,7 @@ public final class PrometheusReporter implements StormReporter {
     private String host;
     private int port;
     private HttpServer server;
+    private ExecutorService serverThread;
     private Collector collector;
 
     /**
@@ -112,7 +113,13 @@ public final class PrometheusReporter implements StormReporter {
         registry = metricsRegistry;
         topologyId = (String) topoConf.get(Config.STORM_ID);
         host = MetricsSettings.PROMETHEUS_HOST.readStripped(topoConf);
-        port = listenPort(topoConf, System.getProperty("worker.port"));
+        try {
+            port = listenPort(topoConf, System.getProperty("worker.port"));
+        } catch (IllegalArgumentException e) {
+            // a bad metrics setting (storm.yaml is not checked at submit) must not stop the worker
+            LOG.error("Prometheus metrics endpoint off: {}", e.getMessage());
+            port = 0;
+        }
     }
 
     /**
@@ -151,11 +158,12 @@ public final class PrometheusReporter implements StormReporter {
             return;
         }
         server.createContext("/metrics", this::serve);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        serverThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "prometheus-metrics");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(serverThread);
         server.start();
         String url = "http://" + host + ":" + server.getAddress().getPort() + "/metrics";
         RUNNING.put(this, url);
@@ -167,7 +175,7 @@ public final class PrometheusReporter implements StormReporter {
         RUNNING.remove(this);
         if (server != null) {
             server.stop(0);
-            ((ExecutorService) server.getExecutor()).shutdownNow();
+            serverThread.shutdownNow();
             server = null;
         }
         if (collector != null) {

@@ -62,14 +62,17 @@ class PrometheusReporterTest {
     }
 
     @Test
-    void portZeroServesNothing() {
-        StormMetricRegistry registry = new StormMetricRegistry();
-        registry.start(Map.of(Config.STORM_ID, "prom-off-1-1700000000",
-                Config.TOPOLOGY_METRICS_REPORTERS, List.of(Map.of("class", PrometheusReporter.class.getName()))), 6700);
-        try {
-            assertThat(PrometheusReporter.endpoint("prom-off")).isEmpty();
-        } finally {
-            registry.stop();
+    void portZeroOrABadPortServesNothingAndTheWorkerStarts() {
+        for (Object port : List.of(0, "seventy")) {
+            StormMetricRegistry registry = new StormMetricRegistry();
+            registry.start(Map.of(Config.STORM_ID, "prom-off-1-1700000000", PORT, port,
+                    Config.TOPOLOGY_METRICS_REPORTERS, List.of(Map.of("class", PrometheusReporter.class.getName()))),
+                    6700);
+            try {
+                assertThat(PrometheusReporter.endpoint("prom-off")).as("port %s", port).isEmpty();
+            } finally {
+                registry.stop();
+            }
         }
     }
 
