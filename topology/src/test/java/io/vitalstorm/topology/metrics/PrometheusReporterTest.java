@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,6 +88,16 @@ class PrometheusReporterTest {
         assertThat(PrometheusReporter.listenPort(Map.of(), "6700")).isZero();
         assertThatThrownBy(() -> PrometheusReporter.listenPort(Map.of(PORT, 65535, "supervisor.slots.ports",
                 List.of(6700, 6701)), "6701")).hasMessageContaining(PORT);
+    }
+
+    @Test
+    void addToKeepsTheReportersAlreadyNamedAndAddsItselfOnce() {
+        Map<String, Object> jmx = Map.of("class", "org.apache.storm.metrics2.reporters.JmxStormReporter");
+        Map<String, Object> conf = new HashMap<>(Map.of(Config.TOPOLOGY_METRICS_REPORTERS, List.of(jmx)));
+        PrometheusReporter.addTo(conf);
+        PrometheusReporter.addTo(conf);
+        assertThat(conf.get(Config.TOPOLOGY_METRICS_REPORTERS))
+                .isEqualTo(List.of(jmx, Map.of("class", PrometheusReporter.class.getName())));
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
