@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.storage.cassandra.ArchiveCatalog;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
+import io.vitalstorm.topology.cli.ConfigOption;
+import io.vitalstorm.topology.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
