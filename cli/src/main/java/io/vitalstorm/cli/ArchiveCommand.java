@@ -8,6 +8,7 @@ import io.vitalstorm.storage.cassandra.ArchiveCatalog;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.topology.cli.ConfigOption;
 import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
