@@ -12,7 +12,7 @@ import io.vitalstorm.core.risk.RiskAssessor;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.topology.cli.CommandLines;
 import io.vitalstorm.topology.cli.ExitCodes;
-import picocli.CommandLine;
+import io.vitalstorm.topology.cli.StandardCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -42,14 +42,12 @@ public final class RiskEngineFootprint {
     }
 
     public static void main(String[] args) {
-        System.exit(CommandLines.configure(new CommandLine(new Args())).execute(args));
+        System.exit(CommandLines.execute(new Args(), args));
     }
 
-    @Command(name = "RiskEngineFootprint", mixinStandardHelpOptions = true,
-            description = "Heap and checkpoint bytes per patient, and single-thread readings/s, of the engines.",
-            exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
-    static final class Args implements Callable<Integer> {
+    @Command(name = "RiskEngineFootprint",
+            description = "Heap and checkpoint bytes per patient, and single-thread readings/s, of the engines.")
+    static final class Args extends StandardCommand implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "patients", defaultValue = "10000",
                 description = "patients streaming (default: ${DEFAULT-VALUE})")
         private int patients;

@@ -22,9 +22,7 @@ class RegistrySqlSettingsTest {
     @Test
     void everySingleKeyIsDocumentedWithItsDefaultBoundsAndDoc() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
-        for (Setting s : RegistrySqlSettings.ALL) {
-            assertThat(doc).contains(s.docRow());
-        }
+        assertThat(Setting.undocumented(doc, RegistrySqlSettings.ALL)).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.vitalstorm.topology.cli.CommandLines;
 import io.vitalstorm.topology.cli.ConfigOption;
 import io.vitalstorm.topology.cli.ConfigOverrides;
 import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.StandardCommand;
 import org.apache.storm.Config;
 import org.apache.storm.LocalCluster;
 import org.apache.storm.StormSubmitter;
@@ -35,11 +36,9 @@ import java.util.concurrent.TimeUnit;
  * an in-process LocalCluster (needs storm-server on the classpath, as under {@code storm local})
  * until Ctrl-C or S seconds. Exit status and errors as every VitalStorm command ({@link CommandLines}).
  */
-@Command(name = "SubmitCommand", mixinStandardHelpOptions = true,
-        description = "Submits the topology to the Nimbus of storm.yaml, or runs it in a LocalCluster (--local).",
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
-public final class SubmitCommand implements Callable<Integer> {
+@Command(name = "SubmitCommand",
+        description = "Submits the topology to the Nimbus of storm.yaml, or runs it in a LocalCluster (--local).")
+public final class SubmitCommand extends StandardCommand implements Callable<Integer> {
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "vitalstorm",
             description = "the topology's name (default: ${DEFAULT-VALUE})")

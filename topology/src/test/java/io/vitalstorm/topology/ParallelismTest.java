@@ -17,9 +17,7 @@ class ParallelismTest {
     @Test
     void everyParallelismSettingIsDocumentedWithItsDefaultBoundsAndDoc() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
-        for (Setting s : Parallelism.ALL) {
-            assertThat(doc).contains(s.docRow());
-        }
+        assertThat(Setting.undocumented(doc, Parallelism.ALL)).isEmpty();
     }
 
     @Test

@@ -8,8 +8,8 @@ import io.vitalstorm.core.thresholds.ThresholdsScope;
 import io.vitalstorm.infra.ZooKeeperServerRunner;
 import io.vitalstorm.topology.cli.CommandLines;
 import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.StandardCommand;
 import org.apache.curator.framework.CuratorFramework;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,14 +47,12 @@ public final class ThresholdsPropagationBenchmark {
     }
 
     public static void main(String[] args) {
-        System.exit(CommandLines.configure(new CommandLine(new Args())).execute(args));
+        System.exit(CommandLines.execute(new Args(), args));
     }
 
-    @Command(name = "ThresholdsPropagationBenchmark", mixinStandardHelpOptions = true,
-            description = "Time from a thresholds change to every watching worker publishing it (target p99 <= 1 s).",
-            exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
-    static final class Args implements Callable<Integer> {
+    @Command(name = "ThresholdsPropagationBenchmark",
+            description = "Time from a thresholds change to every watching worker publishing it (target p99 <= 1 s).")
+    static final class Args extends StandardCommand implements Callable<Integer> {
         @Option(names = "--changes", defaultValue = "500", description = "changes to time (default: ${DEFAULT-VALUE})")
         private int changes;
 

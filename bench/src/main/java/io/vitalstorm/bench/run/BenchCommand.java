@@ -23,7 +23,6 @@ import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.topology.cli.CommandLines;
-import picocli.CommandLine;
 import redis.clients.jedis.JedisPooled;
 
 import java.nio.file.Files;
@@ -65,8 +64,7 @@ public final class BenchCommand {
         // the script passes the word "bench" first
         int from = args.length > 0 && args[0].equals("bench") ? 1 : 0;
         String[] rest = Arrays.copyOfRange(args, from, args.length);
-        return CommandLines.configure(new CommandLine(new BenchOptions.Args(o -> new BenchCommand(o).run())))
-                .execute(rest);
+        return CommandLines.execute(new BenchOptions.Args(o -> new BenchCommand(o).run()), rest);
     }
 
     private int run() throws Exception {

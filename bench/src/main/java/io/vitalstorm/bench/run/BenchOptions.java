@@ -1,7 +1,7 @@
 package io.vitalstorm.bench.run;
 
 import io.vitalstorm.topology.cli.ConfigOverrides;
-import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.StandardCommand;
 import io.vitalstorm.topology.cli.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,11 +22,9 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
     enum History { WITH, NONE, ONLY }
 
     /** The options as given; of --quick/--full and of --no-history/--only-history the last one wins. */
-    @Command(name = "vitalstorm bench", mixinStandardHelpOptions = true,
-            description = "Benchmark suite; the report goes to <out>/<yyyy-MM-dd-HHmm>/report.md (docs/benchmarks.md).",
-            exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
-    static final class Args implements Callable<Integer> {
+    @Command(name = "vitalstorm bench",
+            description = "Benchmark suite; the report goes to <out>/<yyyy-MM-dd-HHmm>/report.md (docs/benchmarks.md).")
+    static final class Args extends StandardCommand implements Callable<Integer> {
         /** What runs the suite once the options are known. */
         interface Suite {
             int run(BenchOptions options) throws Exception;

@@ -15,7 +15,7 @@ import io.vitalstorm.core.risk.RiskAssessor;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.topology.cli.CommandLines;
 import io.vitalstorm.topology.cli.ExitCodes;
-import picocli.CommandLine;
+import io.vitalstorm.topology.cli.StandardCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -133,14 +133,12 @@ final class ChurnFootprint {
     }
 
     public static void main(String[] args) {
-        System.exit(CommandLines.configure(new CommandLine(new Args())).execute(args));
+        System.exit(CommandLines.execute(new Args(), args));
     }
 
-    @Command(name = "ChurnFootprint", mixinStandardHelpOptions = true,
-            description = "Live heap of one engine over a simulated day of patient churn (part of ./vitalstorm bench).",
-            exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
-    static final class Args implements Callable<Integer> {
+    @Command(name = "ChurnFootprint",
+            description = "Live heap of one engine over a simulated day of patient churn (part of ./vitalstorm bench).")
+    static final class Args extends StandardCommand implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "patients", defaultValue = "1000000",
                 description = "distinct patients over the day (default: ${DEFAULT-VALUE})")
         private int patients;

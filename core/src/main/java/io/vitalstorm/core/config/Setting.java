@@ -29,6 +29,11 @@ public sealed interface Setting extends Serializable permits Setting.Whole, Sett
         return "| `" + key() + "` | " + (d.isEmpty() ? "(none)" : "`" + d + "`") + " |  | " + doc() + " |";
     }
 
+    /** The keys of {@code settings} whose {@link #docRow} is not in {@code reference}, docs/configuration.md's text. */
+    static List<String> undocumented(String reference, List<? extends Setting> settings) {
+        return settings.stream().filter(s -> !reference.contains(s.docRow())).map(Setting::key).toList();
+    }
+
     /** The defaults of {@code settings}, in order, for a topology configuration. */
     static Map<String, Object> defaults(List<? extends Setting> settings) {
         Map<String, Object> d = new LinkedHashMap<>();

@@ -17,6 +17,11 @@ public final class CommandLines {
     private CommandLines() {
     }
 
+    /** Runs {@code command} (a picocli command object) on {@code args} with {@link #configure}; its exit status. */
+    public static int execute(Object command, String... args) {
+        return configure(new CommandLine(command)).execute(args);
+    }
+
     /** Installs the shared parsing rules and error handling on {@code cli}; returns it. */
     public static CommandLine configure(CommandLine cli) {
         cli.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as scripts expect
