@@ -16,6 +16,7 @@ import io.vitalstorm.bolts.serde.DomainSerializers;
 import io.vitalstorm.core.config.ReliabilitySettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.maintenance.MaintenanceSettings;
+import io.vitalstorm.registrysync.RegistrySqlSettings;
 import io.vitalstorm.spouts.HistoryRecordTranslator;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.spouts.VitalsSpoutFactory;
@@ -149,6 +150,10 @@ public final class VitalStormTopology {
         ReliabilitySettings.fromMap(c); // refuse a bad value at submit, with the key named
         // refuse maintenance settings the retention would beat before submitting, not in the workers
         MaintenanceSettings.fromMap(c).checkAgainstRetention(VitalStormSettings.fromMap(c).retentionDays());
+        Parallelism.fromConf(c);
+        if (RegistrySqlSettings.present(c)) {
+            RegistrySqlSettings.fromMap(c); // the maintenance leader would only find out at its first sync
+        }
         DomainSerializers.register(c);
         c.setFallBackOnJavaSerialization(false);
         return c;
