@@ -115,6 +115,7 @@ class RiskScoringBoltTest {
     }
 
     private static Tuple band(long ts, double heartRate) {
-        return BoltFixtures.carrying(TupleFields.ENRICHED, BoltFixtures.enriched(BoltFixtures.wristBand("P1", ts, heartRate)));
+        return BoltFixtures.carrying(TupleFields.ENRICHED,
+                BoltFixtures.enriched(BoltFixtures.wristBand("P1", ts, heartRate)));
     }
 }

@@ -368,7 +368,8 @@ class EndToEndPipelineTest {
         long[] scrapeMillis = new long[1];
         String body = Await.until("vitals completed and lag 0 in the scrape", WAIT, () -> {
             long started = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
             scrapeMillis[0] = (System.nanoTime() - started) / 1_000_000;
             assertThat(r.statusCode()).isEqualTo(200);
             return r.body();
@@ -380,14 +381,17 @@ class EndToEndPipelineTest {
 
         assertThat(sum(body, "vitalstorm_deadLetters_MALFORMED_JSON", Map.of("component", "parse"))).isEqualTo(2);
         assertThat(sum(body, "vitalstorm_deadLetters_TOO_LARGE", Map.of("component", "parse"))).isEqualTo(1);
-        assertThat(body).contains("# TYPE kafkaOffset_spoutLag gauge\n", "# TYPE vitalstorm_alertTransitions_OPEN counter\n")
-                .containsPattern("kafkaOffset_spoutLag\\{[^}]*partition=\"3\"[^}]*topic=\"" + settings.vitalsTopic() + "\"");
+        assertThat(body).contains("# TYPE kafkaOffset_spoutLag gauge\n",
+                        "# TYPE vitalstorm_alertTransitions_OPEN counter\n")
+                .containsPattern("kafkaOffset_spoutLag\\{[^}]*partition=\"3\"[^}]*topic=\""
+                        + settings.vitalsTopic() + "\"");
     }
 
-    /** The sum of a family's samples whose labels include {@code labels} (a parse of the text format good for tests). */
+    /** The sum of a family's samples whose labels include {@code labels} (a parse good enough for tests). */
     private static double sum(String exposition, String family, Map<String, String> labels) {
         return exposition.lines().filter(l -> l.startsWith(family + "{") || l.startsWith(family + " "))
-                .filter(l -> labels.entrySet().stream().allMatch(e -> l.contains(e.getKey() + "=\"" + e.getValue() + "\"")))
+                .filter(l -> labels.entrySet().stream()
+                        .allMatch(e -> l.contains(e.getKey() + "=\"" + e.getValue() + "\"")))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -253,8 +253,9 @@ class StormClusterWorkerKillTest {
         return Await.until("both workers' Prometheus endpoints", WAIT, () -> {
             Map<Integer, String> bodies = new TreeMap<>();
             for (int port : List.of(metricsPort, metricsPort + 1)) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                URI uri = URI.create("http://127.0.0.1:" + port + "/metrics");
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
                 bodies.put(port, r.body());
             }

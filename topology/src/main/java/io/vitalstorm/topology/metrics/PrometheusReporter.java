@@ -109,7 +109,8 @@ public final class PrometheusReporter implements StormReporter {
 
     /** Storm's older entry point: without the provider, metrics go out under their full names, without labels. */
     @Override
-    public void prepare(MetricRegistry metricsRegistry, Map<String, Object> topoConf, Map<String, Object> reporterConf) {
+    public void prepare(MetricRegistry metricsRegistry, Map<String, Object> topoConf,
+                        Map<String, Object> reporterConf) {
         registry = metricsRegistry;
         topologyId = (String) topoConf.get(Config.STORM_ID);
         host = MetricsSettings.PROMETHEUS_HOST.readStripped(topoConf);

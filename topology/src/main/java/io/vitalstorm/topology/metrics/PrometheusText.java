@@ -89,7 +89,8 @@ final class PrometheusText {
     /** {@code labels} with a summary's {@code quantile} label added. */
     private static String withQuantile(String labels, double q) {
         String quantile = "quantile=\"" + q + "\"";
-        return labels.isEmpty() ? "{" + quantile + "}" : labels.substring(0, labels.length() - 1) + "," + quantile + "}";
+        return labels.isEmpty() ? "{" + quantile + "}"
+                : labels.substring(0, labels.length() - 1) + "," + quantile + "}";
     }
 
     private void summary(String n, String labels, Snapshot s, long count, double divisor) {

@@ -46,7 +46,8 @@ class PrometheusReporterTest {
                     .containsPattern("vitalstorm_deadLetters_MALFORMED_JSON\\{component=\"parse\",host=\"[^\"]+\","
                             + "task=\"5\",topology=\"prom-test-1-1700000000\",worker_port=\"6700\"} 2\n")
                     .containsPattern("kafkaOffset_spoutLag\\{component=\"vitals-spout\",host=\"[^\"]+\","
-                            + "partition=\"3\",task=\"2\",topic=\"e2e.vitals\",topology=\"[^\"]+\",worker_port=\"6700\"} 12\n")
+                            + "partition=\"3\",task=\"2\",topic=\"e2e.vitals\",topology=\"[^\"]+\","
+                            + "worker_port=\"6700\"} 12\n")
                     .containsPattern("kafkaOffset_totalSpoutLag\\{component=\"vitals-spout\",[^}]*topic=\"e2e.vitals\""
                             + "[^}]*} 12\n")
                     // each metric once: the registry's full names of the same metrics are not repeated
@@ -101,6 +102,7 @@ class PrometheusReporterTest {
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

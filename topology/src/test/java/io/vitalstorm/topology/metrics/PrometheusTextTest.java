@@ -16,7 +16,8 @@ class PrometheusTextTest {
 
     @Test
     void namesAreMadeValidForPrometheus() {
-        assertThat(PrometheusText.name("vitalstorm.deadLetters.MALFORMED_JSON")).isEqualTo("vitalstorm_deadLetters_MALFORMED_JSON");
+        assertThat(PrometheusText.name("vitalstorm.deadLetters.MALFORMED_JSON"))
+                .isEqualTo("vitalstorm_deadLetters_MALFORMED_JSON");
         assertThat(PrometheusText.name("__receive.population-default:x")).isEqualTo("__receive_population_default_x");
         assertThat(PrometheusText.name("9lives")).isEqualTo("_9lives");
     }
