@@ -7,11 +7,8 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.json.ObservationJson;
 import io.vitalstorm.core.model.Observation;
-import io.vitalstorm.core.model.PatientProfile;
-import io.vitalstorm.core.replay.Replay;
 import io.vitalstorm.core.scenario.ClinicalScenarios;
 import io.vitalstorm.core.scenario.ClinicalScenarios.Scenario;
-import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.infra.CassandraProcess;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.infra.RedisServerProcess;
@@ -38,11 +35,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.JedisPooled;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -290,26 +282,7 @@ class FaultOracleTest {
 
     /** The oracle: what {@code replay} makes of the same readings, NO_DATA aside (its clock is the wall's in the topology). */
     private static List<JsonNode> oracle(List<Scenario> ward, List<Observation> readings) throws Exception {
-        Map<String, PatientProfile> profiles = ward.stream()
-                .collect(Collectors.toMap(Scenario::patientId, ClinicalScenarios::profile));
-        String lines = readings.stream().map(o -> Json.string(ObservationJson.input(o))).collect(Collectors.joining("\n"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Replay(Thresholds.DEFAULTS, profiles, Replay.Output.ALERTS).run(new BufferedReader(new StringReader(lines)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()));
-        List<JsonNode> alerts = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                JsonNode a = Json.MAPPER.readTree(line);
-                if (!isNoData(a)) {
-                    alerts.add(a);
-                }
-            }
-        }
-        return alerts;
-    }
-
-    private static boolean isNoData(JsonNode a) {
-        return a.get("condition").asText().equals("NO_DATA");
+        return OfflineOracle.alerts(ward, readings).stream().filter(a -> !OfflineOracle.isNoData(a)).toList();
     }
 
     private static Set<String> ids(List<JsonNode> alerts) {
@@ -321,7 +294,7 @@ class FaultOracleTest {
         Map<String, List<JsonNode>> byEvent = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : kafka.snapshot(settings.clinicianAlertsTopic())) {
             JsonNode a = Json.MAPPER.readTree(r.value());
-            if (patients.contains(a.get("patientId").asText()) && !isNoData(a)) {
+            if (patients.contains(a.get("patientId").asText()) && !OfflineOracle.isNoData(a)) {
                 byEvent.computeIfAbsent(a.get("eventId").asText(), k -> new ArrayList<>()).add(a);
             }
         }
