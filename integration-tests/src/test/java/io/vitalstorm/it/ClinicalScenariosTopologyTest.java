@@ -2,7 +2,10 @@ package io.vitalstorm.it;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vitalstorm.cli.LocalVitalStorm;
+import io.vitalstorm.core.alert.AckKeys;
+import io.vitalstorm.core.alert.AckSignatures;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.json.ObservationJson;
@@ -239,6 +242,14 @@ class ClinicalScenariosTopologyTest {
         String alertId = awaitAlerts(a -> a.get("patientId").asText().equals(patient)
                 && a.get("condition").asText().equals("NEWS2"), 1).get(0).get("alertId").asText();
         assertThat(Cli.run("alerts", "open", "--config", config.toString())).contains(patient, alertId);
+        // forged before the real one: unsigned, and signed by a key the topology does not know
+        String forged = "{\"patientId\":\"" + patient + "\",\"alertId\":\"" + alertId
+                + "\",\"by\":\"Dr Evil\",\"ts\":" + System.currentTimeMillis() + "}";
+        kafka.send(settings.acknowledgementsTopic(), patient, forged.getBytes(StandardCharsets.UTF_8));
+        AckKeys.Key stranger = new AckKeys.Key("web1", new byte[AckKeys.MIN_KEY_BYTES], null);
+        kafka.send(settings.acknowledgementsTopic(), patient,
+                AckSignatures.sign((ObjectNode) readTree(forged.getBytes(StandardCharsets.UTF_8)), stranger).toString()
+                        .getBytes(StandardCharsets.UTF_8));
 
         Cli.run("alerts", "ack", "--patient", patient, "--alert", alertId, "--by", "Dr Osei", "--note", "on my way",
                 "--config", config.toString(), "--key-file", settings.ackAuthentication().signingKeyFile());
@@ -253,8 +264,9 @@ class ClinicalScenariosTopologyTest {
         // the vitals topic's dead letters (the FHIR corpus's refusals) are checked by their own test
         List<JsonNode> letters = Await.until("dead letters of acknowledgements", WAIT, () -> kafka.snapshot(settings.deadLetterTopic())
                 .stream().map(r -> readTree(r.value()))
-                .filter(l -> l.get("sourceTopic").asText().equals(settings.acknowledgementsTopic())).toList(), l -> l.size() >= 2);
-        assertThat(letters).extracting(l -> l.get("reasonCode").asText()).containsExactlyInAnyOrder("UNKNOWN_ALERT", "MALFORMED_JSON");
+                .filter(l -> l.get("sourceTopic").asText().equals(settings.acknowledgementsTopic())).toList(), l -> l.size() >= 4);
+        assertThat(letters).extracting(l -> l.get("reasonCode").asText())
+                .containsExactlyInAnyOrder("UNAUTHENTICATED", "UNAUTHENTICATED", "UNKNOWN_ALERT", "MALFORMED_JSON");
         assertThat(letters).allSatisfy(l -> assertThat(l.get("sourceTopic").asText()).isEqualTo(settings.acknowledgementsTopic()));
 
         AlertStore store = new AlertStore(cassandra, settings.cassandraKeyspace(), settings.retentionDays());
