@@ -11,7 +11,7 @@ import java.util.Map;
  * fault tests that freeze, kill and restart it. The log directory is formatted once; a restart keeps its ports,
  * its log directory and so its topics, records and committed offsets, as a real broker would.
  */
-public final class KafkaBrokerProcess implements LocalServer {
+public final class KafkaBrokerProcess extends ChildProcessServer {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -21,7 +21,6 @@ public final class KafkaBrokerProcess implements LocalServer {
     /** Never started in this JVM: only its configuration and formatted log directory are used. */
     private final KafkaKraftBroker config;
     private boolean formatted;
-    private ChildProcess process;
     private KafkaTopicAdmin admin;
 
     public KafkaBrokerProcess(Path dir) {
@@ -68,34 +67,12 @@ public final class KafkaBrokerProcess implements LocalServer {
         admin.createTopics(partitionsByTopic);
     }
 
-    /** Stops the broker dead (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
-    public synchronized void freeze() throws Exception {
-        process.signal("STOP");
-    }
-
-    /** Lets a frozen broker go on (SIGCONT). */
-    public synchronized void thaw() throws Exception {
-        process.signal("CONT");
-    }
-
-    /** Kills the broker (SIGKILL, as a crash); {@link #start()} brings it back on the same ports with its log. */
-    public synchronized void kill() throws Exception {
-        process.kill();
-    }
-
-    /** The broker process, for checks that it is gone after close. */
-    ProcessHandle processHandle() {
-        return process.handle();
-    }
-
     @Override
     public synchronized void close() {
         if (admin != null) {
             admin.close();
             admin = null;
         }
-        if (process != null) {
-            process.close();
-        }
+        super.close();
     }
 }

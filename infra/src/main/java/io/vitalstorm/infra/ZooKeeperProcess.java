@@ -11,7 +11,7 @@ import java.util.List;
  * fault tests that freeze, kill and restart it. A restart keeps its port and its data directory, so sessions and
  * znodes come back as on a real server (sessions then time out afresh from the restart).
  */
-public final class ZooKeeperProcess implements LocalServer {
+public final class ZooKeeperProcess extends ChildProcessServer {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -19,7 +19,6 @@ public final class ZooKeeperProcess implements LocalServer {
 
     private final Path dir;
     private int port;
-    private ChildProcess process;
 
     public ZooKeeperProcess(Path dir) {
         this.dir = dir.toAbsolutePath();
@@ -69,32 +68,5 @@ public final class ZooKeeperProcess implements LocalServer {
     @Override
     public String address() {
         return FreePorts.LOOPBACK + ":" + port;
-    }
-
-    /** Stops the server dead (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
-    public synchronized void freeze() throws Exception {
-        process.signal("STOP");
-    }
-
-    /** Lets a frozen server go on (SIGCONT). */
-    public synchronized void thaw() throws Exception {
-        process.signal("CONT");
-    }
-
-    /** Kills the server (SIGKILL, as a crash); {@link #start()} brings it back on the same port with its data. */
-    public synchronized void kill() throws Exception {
-        process.kill();
-    }
-
-    /** The server process, for checks that it is gone after close. */
-    ProcessHandle processHandle() {
-        return process.handle();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.close();
-        }
     }
 }
