@@ -222,6 +222,35 @@ class FaultOracleTest {
 
     @Test
     @Order(8)
+    void kafkaHungNinetySecondsWithTheWardInFlight() throws Exception {
+        // frozen once the topology has begun on the readings of the fault: their outbound sends and commits hang
+        String prefix = "KI-";
+        List<Scenario> ward = ClinicalScenarios.all(prefix, T0);
+        List<Observation> readings = ClinicalScenarios.interleaved(ward);
+        String probe = ward.stream().filter(s -> s.name().equals("stable")).findFirst().orElseThrow().patientId();
+        long lastBefore = readings.subList(0, readings.size() / 3).stream().filter(o -> o.patientId().equals(probe))
+                .mapToLong(Observation::ts).max().orElseThrow();
+        CompletableFuture<Void> frozen = new CompletableFuture<>();
+        FaultStep freezeInFlight = () -> CompletableFuture.runAsync(() -> {
+            try {
+                Await.until("the topology on the readings of the fault", WAIT,
+                        () -> Long.parseLong(redis.hget(RedisKeys.latest(probe), "ts")), ts -> ts > lastBefore);
+                kafkaServer.freeze();
+                frozen.complete(null);
+            } catch (Exception | AssertionError e) {
+                frozen.completeExceptionally(e);
+            }
+        });
+        FaultStep thaw = () -> {
+            frozen.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            kafkaServer.thaw();
+        };
+        assertCleanOnceReplaysAreIdempotent(run("Kafka broker frozen (SIGSTOP) 90 s with the ward in flight", prefix,
+                freezeInFlight, 90_000, thaw));
+    }
+
+    @Test
+    @Order(9)
     void zookeeperDownThirtySeconds() throws Exception {
         // longer than the Curator session timeout (15 s): the clients' sessions are lost and made anew
         Coordination before = coordination();
@@ -232,7 +261,7 @@ class FaultOracleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void zookeeperSessionsOfTheTopologyExpire() throws Exception {
         Coordination before = coordination();
         Outcome o = run("ZooKeeper sessions of the topology expired", "ZE-", () -> expireSessions(before), 5_000,
