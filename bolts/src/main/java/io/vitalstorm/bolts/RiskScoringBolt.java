@@ -40,6 +40,7 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
     private transient RiskAssessor assessor;
     private transient long reportedUnreadable;
     private transient Counter lateReadings;
+    private transient Counter duplicateReadings;
     private transient Counter evictions;
 
     /** Checkpoints are one Redis pipeline per batch; readings wait at most 200 ms for their ack (not for their alert). */
@@ -60,6 +61,7 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
         assessor = new RiskAssessor(stateFactory.create(settings));
         BoltMetrics m = support().metrics();
         lateReadings = m.counter("vitalstorm.lateReadings");
+        duplicateReadings = m.counter("vitalstorm.duplicateReadings");
         evictions = m.counter("vitalstorm.evictions");
         context.registerGauge("vitalstorm.patientsInMemory", assessor::patients);
         context.registerGauge("vitalstorm.checkpointsRestored", assessor::restored);
@@ -83,6 +85,9 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
         }
         if (a.late()) {
             lateReadings.inc();
+        }
+        if (a.duplicate()) {
+            duplicateReadings.inc();
         }
         collector().emit(input, new Values(e.patientId(), a));
         // to the history topic (through kafka-out), acked once Kafka has it: history is written from there

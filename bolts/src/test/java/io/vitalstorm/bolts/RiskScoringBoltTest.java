@@ -61,6 +61,22 @@ class RiskScoringBoltTest {
     }
 
     @Test
+    void aReadingDeliveredAgainGoesOnFlaggedAsDuplicateAndBothAreAckedAfterTheCheckpoint() {
+        Tuple replay = BoltFixtures.carrying(TupleFields.ENRICHED,
+                BoltFixtures.enriched(BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88)));
+        bolt.execute(reading);
+        bolt.execute(replay);
+
+        ArgumentCaptor<Values> emitted = ArgumentCaptor.forClass(Values.class);
+        verify(collector).emit(eq(replay), emitted.capture());
+        assertThat(((Assessment) emitted.getValue().get(1)).duplicate()).as("the alert bolt re-sends, acts on nothing")
+                .isTrue();
+        bolt.execute(BoltFixtures.tick());
+        verify(collector).ack(reading);
+        verify(collector).ack(replay);
+    }
+
+    @Test
     void aStateStoreOutageWhileRestoringFailsTheReadingForAReplay() {
         when(states.load("P1")).thenThrow(new JedisConnectionException("Connection refused"));
         bolt.execute(reading);

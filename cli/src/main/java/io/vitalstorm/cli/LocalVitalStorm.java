@@ -2,7 +2,9 @@ package io.vitalstorm.cli;
 
 import io.vitalstorm.core.alert.AckKeys;
 import io.vitalstorm.core.config.AckAuthentication;
+import io.vitalstorm.core.config.ArchiveSecurity;
 import io.vitalstorm.core.config.SecretFiles;
+import io.vitalstorm.maintenance.ArchiveProtection;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.topology.Parallelism;
@@ -11,8 +13,6 @@ import org.apache.storm.Config;
 import org.apache.storm.LocalCluster;
 import org.apache.storm.generated.KillOptions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,18 +54,34 @@ public final class LocalVitalStorm implements AutoCloseable {
         conf.put("vitalstorm.cassandra.contact.points", infra.cassandraHost() + ":" + infra.cassandraPort());
         conf.put("vitalstorm.cassandra.local.datacenter", infra.cassandraLocalDatacenter());
         conf.put("vitalstorm.cassandra.keyspace", keyspace);
-        // a throwaway acknowledgement key (0600) that the topology accepts and the web tier and CLI sign with
-        Path ackKey = infra.workDir().resolve("secrets").resolve(prefix + "-ack.key");
-        try {
-            if (!Files.exists(ackKey)) {
-                SecretFiles.write(ackKey, AckKeys.newKeyLine("local-" + prefix, null));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the acknowledgement key " + ackKey, e);
-        }
+        // throwaway secrets (0600): an acknowledgement key that the topology accepts and the web tier and
+        // CLI sign with, and the archive's encryption and checksum keysets
+        Path secrets = infra.workDir().resolve("secrets");
+        Path ackKey = throwaway(secrets.resolve(prefix + "-ack.key"), () -> AckKeys.newKeyLine("local-" + prefix, null));
         conf.put(AckAuthentication.KEYS_FILE, ackKey.toString());
         conf.put(AckAuthentication.SIGNING_KEY_FILE, ackKey.toString());
+        conf.put(ArchiveSecurity.ENCRYPTION_KEYSET_FILE.key(), throwaway(secrets.resolve(prefix + "-archive-encryption.json"),
+                () -> ArchiveProtection.newKeyset(ArchiveProtection.Purpose.ENCRYPTION)).toString());
+        conf.put(ArchiveSecurity.CHECKSUM_KEYSET_FILE.key(), throwaway(secrets.resolve(prefix + "-archive-checksum.json"),
+                () -> ArchiveProtection.newKeyset(ArchiveProtection.Purpose.CHECKSUM)).toString());
         return VitalStormSettings.fromMap(conf);
+    }
+
+    /** A secret made once per work directory. */
+    @FunctionalInterface
+    private interface SecretMaker {
+        String make() throws Exception;
+    }
+
+    private static Path throwaway(Path file, SecretMaker maker) {
+        try {
+            if (!Files.exists(file)) {
+                SecretFiles.write(file, maker.make());
+            }
+            return file;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the throwaway secret " + file + ": " + e, e);
+        }
     }
 
     /** Creates the topics and submits the topology; {@code extra} overrides topology settings. */

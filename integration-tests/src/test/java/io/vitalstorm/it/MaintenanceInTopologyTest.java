@@ -8,6 +8,7 @@ import io.vitalstorm.coordination.FencedJobSlots;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.OperatorCredentials;
 import io.vitalstorm.coordination.ThresholdsStore;
+import io.vitalstorm.core.config.ArchiveSecurity;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.Consciousness;
@@ -18,6 +19,7 @@ import io.vitalstorm.core.model.Spo2Scale;
 import io.vitalstorm.core.news2.News2Scorer;
 import io.vitalstorm.core.news2.ScoringTables;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
+import io.vitalstorm.maintenance.ArchiveProtection;
 import io.vitalstorm.maintenance.MaintenanceService;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.ArchiveCatalog;
@@ -38,11 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.JedisPooled;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The maintenance jobs running inside the topology (LocalCluster, worker hook) against the real
@@ -271,20 +273,35 @@ class MaintenanceInTopologyTest {
         assertThat(entry.from()).isEqualTo(OLD_DAY.atTime(10, 0).toInstant(ZoneOffset.UTC));
         assertThat(entry.to()).isEqualTo(OLD_DAY.atTime(11, 0).toInstant(ZoneOffset.UTC));
 
+        // the demo's settings protect archives: owner-only, encrypted for its day, keyed checksum in the catalog
         Path file = Path.of(entry.location());
+        assertThat(file.getFileName().toString()).isEqualTo("observations-" + OLD_DAY + ".jsonl.gz.enc");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(entry.encryption()).isEqualTo(ArchiveProtection.ENCRYPTED);
+        assertThat(entry.hmac()).isNotBlank();
         byte[] bytes = Files.readAllBytes(file);
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))).isEqualTo(entry.sha256());
         assertThat((long) bytes.length).isEqualTo(entry.bytes());
+        assertThatThrownBy(() -> new GZIPInputStream(Files.newInputStream(file))).as("not readable without the key")
+                .isInstanceOf(java.io.IOException.class);
         List<JsonNode> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                lines.add(Json.MAPPER.readTree(line));
-            }
+        for (String line : archiveCli("read", "--day", OLD_DAY.toString()).split("\n")) {
+            lines.add(Json.MAPPER.readTree(line));
         }
         assertThat(lines).extracting(l -> l.get("patient_id").asText()).containsExactly("MT-HIGH", "MT-HIGH", "MT-HIGH", "MT-OLD2");
         assertThat(lines.get(0).get("heart_rate").asDouble()).isEqualTo(120.0);
         assertThat(lines.get(0).get("band").asText()).isEqualTo("HIGH");
+        String day = OLD_DAY.toString();
+        assertThat(archiveCli("verify", "--from", day, "--to", day)).contains(day + "  OK  " + file);
+        byte[] tampered = bytes.clone();
+        tampered[tampered.length / 2] ^= 1;
+        Files.write(file, tampered);
+        try {
+            assertThat(Cli.runExpectingExit(2, archiveArgs("verify", "--from", day, "--to", day)))
+                    .contains(day + "  FAILED").contains("keyed checksum does not match");
+        } finally {
+            Files.write(file, bytes);
+        }
 
         String all = archiveCli("list", "--from", OLD_DAY.toString(), "--to", OLD_DAY.toString());
         assertThat(all).contains(OLD_DAY.toString()).contains("rows 4").contains("patients 2").contains(entry.sha256());
@@ -293,15 +310,22 @@ class MaintenanceInTopologyTest {
         assertThat(archiveCli("list", "--patient", "MT-NOBODY")).isEmpty();
     }
 
-    /** {@code vitalstorm archive ARGS --config <this test's Cassandra>}, as an operator would run it. */
+    /** {@code vitalstorm archive ARGS --config <this test's Cassandra and archive keysets>}, as an operator would run it. */
     private String archiveCli(String... args) throws Exception {
+        return Cli.run(archiveArgs(args));
+    }
+
+    private String[] archiveArgs(String... args) throws Exception {
+        ArchiveSecurity keys = settings.archiveSecurity();
         Path config = Files.writeString(Files.createTempFile("maint", ".yaml"),
                 "vitalstorm.cassandra.contact.points: \"" + settings.cassandraContactPoints() + "\"\n"
-                        + "vitalstorm.cassandra.keyspace: \"" + settings.cassandraKeyspace() + "\"\n");
+                        + "vitalstorm.cassandra.keyspace: \"" + settings.cassandraKeyspace() + "\"\n"
+                        + ArchiveSecurity.ENCRYPTION_KEYSET_FILE.key() + ": \"" + keys.encryptionKeysetFile() + "\"\n"
+                        + ArchiveSecurity.CHECKSUM_KEYSET_FILE.key() + ": \"" + keys.checksumKeysetFile() + "\"\n");
         List<String> argv = new ArrayList<>(List.of("archive"));
         argv.addAll(List.of(args));
         argv.addAll(List.of("--config", config.toString()));
-        return Cli.run(argv.toArray(String[]::new));
+        return argv.toArray(String[]::new);
     }
 
     @Test

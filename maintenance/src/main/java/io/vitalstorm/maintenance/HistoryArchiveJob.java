@@ -21,7 +21,8 @@ import java.util.Map;
  * Retention and archive: a UTC day of history (the slot, see {@link ArchiveDays}) is exported to
  * {@code <dir>/<yyyy>/<MM>/observations-<day>.jsonl.gz} and entered in the catalog, long before
  * the retention TTL removes the rows. Which patients have rows that day comes from the
- * {@code history_days} index.
+ * {@code history_days} index. Files are 0600, encrypted and given a keyed checksum as
+ * {@link ArchiveProtection} is configured; the catalog entry records which.
  */
 public final class HistoryArchiveJob implements MaintenanceJob {
 
@@ -32,8 +33,11 @@ public final class HistoryArchiveJob implements MaintenanceJob {
     private final Path dir;
     private final String archivedBy;
     private final Clock clock;
+    private final ArchiveProtection protection;
 
-    public HistoryArchiveJob(HistoryDayExport history, ArchiveCatalog catalog, Path dir, String archivedBy, Clock clock) {
+    public HistoryArchiveJob(HistoryDayExport history, ArchiveCatalog catalog, Path dir, String archivedBy, Clock clock,
+                             ArchiveProtection protection) {
+        this.protection = protection;
         this.history = history;
         this.catalog = catalog;
         this.dir = dir;
@@ -52,23 +56,26 @@ public final class HistoryArchiveJob implements MaintenanceJob {
             counts.put("rows", 0);
             return counts;
         }
-        Path target = dir.resolve(String.format("%04d/%02d/observations-%s.jsonl.gz", day.getYear(), day.getMonthValue(), day));
+        Path target = dir.resolve(String.format("%04d/%02d/", day.getYear(), day.getMonthValue()))
+                .resolve(protection.fileName("observations-" + day + ".jsonl.gz"));
         List<ArchiveCatalog.PatientEntry> perPatient = new ArrayList<>();
         Instant[] range = new Instant[2];
-        try (DayArchiveFile file = new DayArchiveFile(target)) {
+        try (DayArchiveFile file = new DayArchiveFile(target, protection)) {
             for (String patientId : patients) {
                 long before = file.lines();
                 history.forEachRow(patientId, day, row -> write(file, row, range));
                 perPatient.add(new ArchiveCatalog.PatientEntry(patientId, day, ArchiveCatalog.OBSERVATIONS,
                         target.toString(), file.lines() - before, null));
             }
-            String sha256 = file.finish();
+            ArchiveProtection.Checksums sums = file.finish();
+            String sha256 = sums.sha256Hex();
             long bytes = file.bytes();
             fence.ensureHeld();
             file.publish();
             fence.ensureHeld();
             catalog.record(new ArchiveCatalog.Entry(ArchiveCatalog.OBSERVATIONS, day, target.toString(),
-                            new LinkedHashSet<>(patients), range[0], range[1], file.lines(), bytes, sha256, clock.instant(), archivedBy),
+                            new LinkedHashSet<>(patients), range[0], range[1], file.lines(), bytes, sha256, clock.instant(), archivedBy,
+                            sums.hmacHex(), protection.encryption()),
                     perPatient.stream().map(p -> new ArchiveCatalog.PatientEntry(p.patientId(), p.day(), p.kind(),
                             p.location(), p.rows(), sha256)).toList());
             counts.put("rows", file.lines());

@@ -64,7 +64,7 @@ public final class MaintenanceService implements AutoCloseable {
                             m.silentAfter(), clock),
                             new PeriodicSlots(m.sweepPeriod(), m.catchUpSlots())),
                     new ScheduledJob(HistoryArchiveJob.NAME, new HistoryArchiveJob(new HistoryDayExport(cassandra, ks), new ArchiveCatalog(cassandra, ks),
-                            Path.of(m.archiveDir()), contenderId, clock),
+                            Path.of(m.archiveDir()), contenderId, clock, ArchiveProtection.from(s.archiveSecurity())),
                             new ArchiveDays(m.archiveAfterDays(), m.archiveCatchUpDays())),
                     new ScheduledJob(ThresholdsAuditCopyJob.NAME, new ThresholdsAuditCopyJob(new ThresholdsAuditTrail(zookeeper, s.zookeeperRoot()),
                             new ThresholdsAuditTable(cassandra, ks)),

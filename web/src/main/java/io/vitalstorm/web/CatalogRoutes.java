@@ -116,7 +116,8 @@ final class CatalogRoutes {
                 n.put("day", e.day().toString()).put("kind", e.kind()).put("location", e.location())
                         .put("patients", e.patients().size()).put("rows", e.rows()).put("bytes", e.bytes())
                         .put("sha256", e.sha256()).put("from", instant(e.from())).put("to", instant(e.to()))
-                        .put("archivedAt", instant(e.archivedAt())).put("archivedBy", e.archivedBy());
+                        .put("archivedAt", instant(e.archivedAt())).put("archivedBy", e.archivedBy())
+                        .put("encryption", e.encryption()).put("keyedChecksum", e.hmac() != null);
             }
             s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, null, "archive catalog " + from + ".." + to);
         }

@@ -488,16 +488,19 @@ class DashboardApiTest {
         new ArchiveCatalog(cassandra, settings.cassandraKeyspace()).record(new ArchiveCatalog.Entry(ArchiveCatalog.OBSERVATIONS,
                 LocalDate.parse("2026-01-05"), "file:///archive/2026-01-05, \"night\".jsonl.gz", Set.of("API-A1"),
                 Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-05T23:59:59Z"), 86_400, 1_234_567, "ab12",
-                Instant.parse("2026-01-06T01:00:00Z"), "archiver"),
+                Instant.parse("2026-01-06T01:00:00Z"), "archiver", "c0ffee", "tink-aes256-gcm-hkdf-1mb"),
                 List.of(new ArchiveCatalog.PatientEntry("API-A1", LocalDate.parse("2026-01-05"), ArchiveCatalog.OBSERVATIONS,
                         "file:///archive/2026-01-05, \"night\".jsonl.gz", 86_400, "ab12")));
         HttpResponse<String> csv = get("/api/catalog/archives?from=2026-01-01&to=2026-02-01&format=csv", dee);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("archive-catalog-2026-01-01-2026-02-01.csv");
         assertThat(csv.body().lines().toList()).containsExactly(
-                "day,kind,location,patients,rows,bytes,sha256,from,to,archivedAt,archivedBy",
+                "day,kind,location,patients,rows,bytes,sha256,from,to,archivedAt,archivedBy,encryption,keyedChecksum",
                 "2026-01-05,observations,\"file:///archive/2026-01-05, \"\"night\"\".jsonl.gz\",1,86400,1234567,ab12,"
-                        + "2026-01-05T00:00:00Z,2026-01-05T23:59:59Z,2026-01-06T01:00:00Z,archiver");
+                        + "2026-01-05T00:00:00Z,2026-01-05T23:59:59Z,2026-01-06T01:00:00Z,archiver,tink-aes256-gcm-hkdf-1mb,true");
+        JsonNode day = json(get("/api/catalog/archives?from=2026-01-01&to=2026-02-01", dee)).path("archives").get(0);
+        assertThat(day.path("encryption").asText()).isEqualTo("tink-aes256-gcm-hkdf-1mb");
+        assertThat(day.path("keyedChecksum").asBoolean()).isTrue();
         HttpResponse<String> lines = get("/api/catalog/archives?from=2026-01-01&to=2026-02-01&patient=API-A1&format=jsonl", dee);
         List<String> jsonl = lines.body().lines().toList();
         assertThat(jsonl).hasSize(1);

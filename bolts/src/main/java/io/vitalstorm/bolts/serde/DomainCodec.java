@@ -164,12 +164,15 @@ final class DomainCodec {
         out.writeBoolean(a.late());
         writeFinding(out, a.news2());
         writeFinding(out, a.trend());
+        out.writeBoolean(a.duplicate());
     }
 
     static Assessment readAssessment(Input in) {
         ScoredObservation scored = readScored(in);
         boolean late = in.readBoolean();
-        return new Assessment(scored, late, readFinding(in), readFinding(in));
+        Finding news2 = readFinding(in);
+        Finding trend = readFinding(in);
+        return new Assessment(scored, late, news2, trend, in.readBoolean());
     }
 
     private static void writeFinding(Output out, Finding f) {

@@ -78,6 +78,9 @@ class DomainSerializersTest {
                 .assess(new EnrichedObservation(FULL, PatientProfile.unknown("P1"), false), Thresholds.DEFAULTS);
         assertThat(assessment.news2().active()).as("a complete set is a spot check").isTrue();
         assertThat(roundTrip(assessment, new DomainSerializers.AssessmentSerializer())).isEqualTo(assessment);
+        Assessment replayed = new Assessment(assessment.scored(), false, assessment.news2(), assessment.trend(), true);
+        assertThat(roundTrip(replayed, new DomainSerializers.AssessmentSerializer()).duplicate())
+                .as("the alert bolt must know a replay").isTrue();
 
         AlertEvent event = new AlertEngine().onAssessment(assessment, Thresholds.DEFAULTS, 0L).get(0);
         assertThat(roundTrip(event, new DomainSerializers.AlertSerializer())).isEqualTo(event);

@@ -30,9 +30,11 @@ import java.util.function.BiFunction;
  *       readings arrive again).</li>
  * </ul>
  * Clocks are event time, except silence, which is measured in arrival time. Episodes are saved
- * to the {@link EpisodeStore} before a transition is returned. After a restart Kafka replays
- * readings: a reading at the event time of an alert's last transition re-emits that transition
- * (same ids: nothing is lost, consumers drop the repeat), older readings change nothing.
+ * to the {@link EpisodeStore} before a transition is returned. Kafka replays readings (after a
+ * restart, or a failed write elsewhere in a reading's tuple tree): a replay — flagged duplicate
+ * by the risk engine, or late — acts on nothing and re-emits the transitions a reading at its
+ * event time caused (same ids and content: nothing is lost, consumers drop the repeat); after a
+ * restart, a reading at the event time of an alert's last transition re-emits it the same way.
  * Not thread-safe: one engine per task, a patient's readings in order.
  */
 public final class AlertEngine {
@@ -50,7 +52,14 @@ public final class AlertEngine {
         String ward;
         /** The latest reading, kept only while an alert is open (context for acknowledgements and silence). */
         ScoredObservation lastCause;
+        /** The last few transitions, oldest at {@code recentNext}, to send again for a replayed reading. */
+        Episode[] recent = NO_TRANSITIONS;
+        int recentNext;
     }
+
+    /** Transitions kept per alerting patient: one reading causes at most three (NEWS2, trend, NO_DATA resolved). */
+    private static final int RECENT_TRANSITIONS = 4;
+    private static final Episode[] NO_TRANSITIONS = new Episode[0];
 
     /** The outcome of an acknowledgement: a transition, nothing (a repeat), or why it was refused. */
     public record AckOutcome(AlertEvent event, String refusal) {
@@ -95,13 +104,24 @@ public final class AlertEngine {
     public List<AlertEvent> onAssessment(Assessment a, Thresholds t, long arrivedAt) {
         PatientAlerts p = patient(a.patientId());
         long ts = a.ts();
-        p.lastTs = Math.max(p.lastTs, ts);
-        p.lastArrival = Math.max(p.lastArrival, arrivedAt);
-        // one copy per ward, not per patient: every tuple brings its own deserialised string
-        p.ward = wards.computeIfAbsent(a.scored().profile().ward(), w -> w);
         List<AlertEvent> out = new ArrayList<>(1);
         ScoredObservation cause = a.scored();
+        if (a.duplicate()) {
+            // a replay changed nothing; its transitions are sent again in case their first sending was lost
+            repeatTransitionsAt(p, ts, cause, out);
+            return out;
+        }
+        p.lastTs = Math.max(p.lastTs, ts);
         if (!a.late()) {
+            // a late reading's bucket closed because newer readings had arrived: it says nothing new about
+            // the device being heard, and a replay of an old reading (not recognisable once its bucket closed) is late
+            p.lastArrival = Math.max(p.lastArrival, arrivedAt);
+        }
+        // one copy per ward, not per patient: every tuple brings its own deserialised string
+        p.ward = wards.computeIfAbsent(a.scored().profile().ward(), w -> w);
+        if (a.late()) {
+            repeatTransitionsAt(p, ts, cause, out);
+        } else {
             long now = p.lastTs;
             apply(p, a.news2(), cause, t, ts, now, out);
             apply(p, a.trend(), cause, t, ts, now, out);
@@ -111,8 +131,52 @@ public final class AlertEngine {
             transition(p, silence.next(AlertState.RESOLVED, silence.band(), silence.news2(), Math.max(ts, silence.lastTransitionTs()),
                     "readings arrive again (" + Instant.ofEpochMilli(ts) + ")"), cause, out);
         }
-        p.lastCause = anyOpen(p) ? cause : null;
+        if (!anyOpen(p)) {
+            p.lastCause = null;
+        } else if (!a.late() || p.lastCause == null) {
+            p.lastCause = cause;
+        }
         return out;
+    }
+
+    /**
+     * Sends again the transitions a reading at event time {@code ts} caused, as they were (same
+     * eventId and content): those still in the patient's recent transitions, else the episodes'
+     * last ones. Not acknowledgements: no reading causes them (and they keep the reading clock).
+     */
+    private static void repeatTransitionsAt(PatientAlerts p, long ts, ScoredObservation cause, List<AlertEvent> out) {
+        int first = out.size();
+        for (int k = 0; k < p.recent.length; k++) {
+            Episode ep = p.recent[Math.floorMod(p.recentNext + k, p.recent.length)];
+            if (ep != null && causedAt(ep, ts)) {
+                out.add(event(ep, cause));
+            }
+        }
+        for (Episode ep : p.episodes) {
+            if (ep != null && causedAt(ep, ts) && !repeated(out, first, ep)) {
+                out.add(event(ep, cause));
+            }
+        }
+    }
+
+    private static boolean causedAt(Episode ep, long ts) {
+        return ep.lastTransitionTs() == ts && ep.state() != AlertState.ACKNOWLEDGED;
+    }
+
+    /** Transitions a reading can cause (kept for its replays): not acknowledgements, not silence opening NO_DATA. */
+    private static boolean byReading(Episode ep) {
+        return ep.state() != AlertState.ACKNOWLEDGED
+                && !(ep.condition() == AlertCondition.NO_DATA && ep.state() == AlertState.OPEN);
+    }
+
+    private static boolean repeated(List<AlertEvent> out, int from, Episode ep) {
+        String eventId = AlertIds.event(ep.alertId(), ep.seq(), ep.state());
+        for (int i = from; i < out.size(); i++) {
+            if (out.get(i).eventId().equals(eventId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -252,7 +316,7 @@ public final class AlertEngine {
                        List<AlertEvent> out) {
         Episode ep = p.episodes[f.condition().ordinal()];
         if (ep != null && ts <= ep.lastTransitionTs()) {
-            if (ts == ep.lastTransitionTs()) {
+            if (causedAt(ep, ts)) {
                 out.add(event(ep, cause)); // a replay of the reading behind the last transition
             }
             return;
@@ -308,6 +372,13 @@ public final class AlertEngine {
 
     private void transition(PatientAlerts p, Episode next, ScoredObservation cause, List<AlertEvent> out) {
         save(p, cause.patientId(), next);
+        if (byReading(next)) {
+            if (p.recent == NO_TRANSITIONS) {
+                p.recent = new Episode[RECENT_TRANSITIONS];
+            }
+            p.recent[p.recentNext] = next;
+            p.recentNext = (p.recentNext + 1) % RECENT_TRANSITIONS;
+        }
         out.add(event(next, cause));
     }
 

@@ -36,7 +36,8 @@ public record VitalStormSettings(
         String redisUsername,
         ZooKeeperSecurity zookeeperSecurity,
         CassandraSecurity cassandraSecurity,
-        AckAuthentication ackAuthentication) implements Serializable {
+        AckAuthentication ackAuthentication,
+        ArchiveSecurity archiveSecurity) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -142,7 +143,8 @@ public record VitalStormSettings(
                 REDIS_USERNAME.read(conf),
                 ZooKeeperSecurity.fromMap(conf),
                 CassandraSecurity.fromMap(conf),
-                AckAuthentication.fromMap(conf));
+                AckAuthentication.fromMap(conf),
+                ArchiveSecurity.fromMap(conf));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -173,6 +175,7 @@ public record VitalStormSettings(
         m.putAll(zookeeperSecurity.toMap());
         m.putAll(cassandraSecurity.toMap());
         m.putAll(ackAuthentication.toMap());
+        m.putAll(archiveSecurity.toMap());
         return m;
     }
 

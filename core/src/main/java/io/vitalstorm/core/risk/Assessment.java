@@ -7,10 +7,18 @@ import io.vitalstorm.core.news2.ScoredObservation;
  * carried from earlier readings), whether it came too late for its window, and the current
  * verdicts on the NEWS2 and DETERIORATING conditions that the alert lifecycle acts on.
  *
- * @param late the reading's window bucket had already closed: it is stored and counted but
- *             changes no alert
+ * @param late      the reading's window bucket had already closed: it is stored and counted but
+ *                  changes no alert (a replay of a reading whose bucket has closed is late too)
+ * @param duplicate the reading was already absorbed (same patient, device and event time in a bucket still
+ *                  open): a replay, which changed nothing; the findings are the current ones, not the
+ *                  original delivery's, and the alert lifecycle does not act on them
  */
-public record Assessment(ScoredObservation scored, boolean late, Finding news2, Finding trend) {
+public record Assessment(ScoredObservation scored, boolean late, Finding news2, Finding trend, boolean duplicate) {
+
+    /** A reading delivered for the first time. */
+    public Assessment(ScoredObservation scored, boolean late, Finding news2, Finding trend) {
+        this(scored, late, news2, trend, false);
+    }
 
     public String patientId() {
         return scored.patientId();

@@ -39,7 +39,9 @@ import java.util.Set;
 final class PatientRisk {
 
     /** Checkpoint layout version: a checkpoint of another version is refused and the patient starts afresh. */
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
+    /** Format 3 kept no identities of the readings in open buckets: still read (their replays are absorbed again). */
+    private static final int FORMAT_WITHOUT_IDENTITIES = 3;
     /** Format 2 had no measuring source per parameter: still read (sources unknown), so an upgrade cold-starts no one. */
     private static final int FORMAT_WITHOUT_SOURCES = 2;
     /**
@@ -81,9 +83,15 @@ final class PatientRisk {
         fit(t);
         Observation o = e.observation();
         Spo2Scale scale = e.profile().spo2Scale();
+        PatientWindow.Result placed = window.add(o);
+        if (placed.placement() == PatientWindow.Placement.DUPLICATE) {
+            // delivered again (a replay): scored as it stands, absorbed nowhere
+            LatestVitals.Merged seen = latest.peek(o, t.validity());
+            News2Score score = scorer.score(seen.observation(), scale).withCarried(seen.carried());
+            return new Assessment(new ScoredObservation(e, score), false, news2Finding(), trendFinding(), true);
+        }
         LatestVitals.Merged merged = latest.merge(o, t.validity());
         News2Score score = scorer.score(merged.observation(), scale).withCarried(merged.carried());
-        PatientWindow.Result placed = window.add(o);
         for (BucketSummary b : placed.closed()) {
             onBucketClosed(b, e.patientId(), scale, t, scorer);
         }
@@ -236,13 +244,13 @@ final class PatientRisk {
     static PatientRisk decode(byte[] bytes, Thresholds t) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_SOURCES) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_IDENTITIES && format != FORMAT_WITHOUT_SOURCES) {
                 throw new IllegalArgumentException("unknown risk state format " + format);
             }
             WindowSettings stored = new WindowSettings(Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()),
                     Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()));
-            LatestVitals latest = LatestVitals.readFrom(in, format == FORMAT);
-            PatientWindow window = PatientWindow.readFrom(in, stored);
+            LatestVitals latest = LatestVitals.readFrom(in, format != FORMAT_WITHOUT_SOURCES);
+            PatientWindow window = PatientWindow.readFrom(in, stored, format == FORMAT);
             TrendDetector trend = TrendDetector.readFrom(in, t.trend());
             PatientRisk p = new PatientRisk(latest, stored, window, trend);
             p.news2Run = in.readShort();

@@ -50,6 +50,7 @@ public final class RiskAssessor {
     private long evicted;
     private long rebuilt;
     private long rebuildFailures;
+    private long duplicates;
 
     public RiskAssessor(RiskStateStore store) {
         this(store, System::currentTimeMillis);
@@ -78,8 +79,21 @@ public final class RiskAssessor {
             patients.put(id, p);
         }
         p.lastSeen = clock.getAsLong();
-        changed.put(id, p);
-        return p.risk.assess(e, t, scorerFor(t.scoring()));
+        Assessment a = p.risk.assess(e, t, scorerFor(t.scoring()));
+        if (a.duplicate()) {
+            duplicates++; // changed nothing: no checkpoint to write for it
+        } else {
+            changed.put(id, p);
+        }
+        return a;
+    }
+
+    /**
+     * Readings recognised as delivered again since start (same patient, device and event time,
+     * bucket still open) and absorbed nowhere. Replays of readings whose bucket has closed are late.
+     */
+    public long duplicates() {
+        return duplicates;
     }
 
     /**

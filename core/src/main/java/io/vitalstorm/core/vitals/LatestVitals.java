@@ -58,8 +58,19 @@ public final class LatestVitals {
      * plus earlier values still valid at {@code o}'s event time.
      */
     public Merged merge(Observation o, Validity validity) {
+        return merge(o, validity, true);
+    }
+
+    /** What {@link #merge} would score for {@code o}, recording nothing (a reading delivered again). */
+    public Merged peek(Observation o, Validity validity) {
+        return merge(o, validity, false);
+    }
+
+    private Merged merge(Observation o, Validity validity, boolean recording) {
         long t = o.ts();
-        lastSeen = Math.max(lastSeen, t);
+        if (recording) {
+            lastSeen = Math.max(lastSeen, t);
+        }
         int from = java.util.Objects.hashCode(o.deviceId());
         EnumSet<Parameter> measured = EnumSet.noneOf(Parameter.class);
         Double[] own = new Double[PARAMETERS.length];
@@ -76,14 +87,18 @@ public final class LatestVitals {
                 continue;
             }
             if (INTERMITTENT.contains(p) && isRepeat(p, v, t, from)) {
-                sentAt[p.ordinal()] = Math.max(sentAt[p.ordinal()], t);
+                if (recording) {
+                    sentAt[p.ordinal()] = Math.max(sentAt[p.ordinal()], t);
+                }
                 own[p.ordinal()] = null; // carried from when it was measured, not re-measured now
                 continue;
             }
             if (INTERMITTENT.contains(p) && (measuredAt[p.ordinal()] == NEVER || t > measuredAt[p.ordinal()])) {
                 measured.add(p);
             }
-            record(p, v, t, from);
+            if (recording) {
+                record(p, v, t, from);
+            }
         }
 
         EnumSet<Parameter> carried = EnumSet.noneOf(Parameter.class);
@@ -131,10 +146,22 @@ public final class LatestVitals {
         return lastSeen;
     }
 
+    /**
+     * Keeps the newest value. Two at the same event time (two devices) are ordered by value, then
+     * source, not by arrival, and a value recorded again keeps when its source last sent it: the
+     * same reading delivered twice (a replay of a late one) leaves everything as it was.
+     */
     private void record(Parameter p, double v, long t, int from) {
         int i = p.ordinal();
+        float f = (float) v;
+        if (t == measuredAt[i] && (f < value[i] || f == value[i] && from <= source[i])) {
+            if (f == value[i] && from == source[i]) {
+                sentAt[i] = Math.max(sentAt[i], t);
+            }
+            return;
+        }
         if (t >= measuredAt[i]) {
-            value[i] = (float) v;
+            value[i] = f;
             measuredAt[i] = t;
             source[i] = from;
             sentAt[i] = t;

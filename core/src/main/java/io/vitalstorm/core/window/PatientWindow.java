@@ -12,13 +12,16 @@ import java.util.List;
 /**
  * One patient's high-rate vitals (heart rate, respiratory rate, SpO2) in event-time buckets of
  * {@code slide} length. Only buckets still open for late readings keep raw values (whole
- * numbers, a byte each); closed ones keep three medians, and only as many as one window holds,
- * so memory is bounded whatever the reading rate (~0.4 KiB at 1 Hz with the defaults).
+ * numbers, a byte each) and the identity of each reading (device and event time, 4 bytes), so a
+ * reading delivered again (a Kafka replay) is recognised and not absorbed twice; closed ones keep
+ * three medians, and only as many as one window holds, so memory is bounded whatever the reading
+ * rate (~0.4 KiB at 1 Hz with the defaults, measured before identities were kept; they add about
+ * 0.2 KiB). A replay of a reading whose bucket has closed is late.
  */
 public final class PatientWindow {
 
-    /** Where a reading went. */
-    public enum Placement { PLACED, LATE }
+    /** Where a reading went: DUPLICATE when its bucket holds the same device's reading at the same event time. */
+    public enum Placement { PLACED, LATE, DUPLICATE }
 
     /** The outcome of adding a reading: where it went and the buckets it closed, oldest first. */
     public record Result(Placement placement, List<BucketSummary> closed) {
@@ -28,8 +31,11 @@ public final class PatientWindow {
     private static final short NONE = Short.MIN_VALUE;
     private static final Result PLACED_NOTHING_CLOSED = new Result(Placement.PLACED, List.of());
     private static final Result LATE = new Result(Placement.LATE, List.of());
+    private static final Result DUPLICATE = new Result(Placement.DUPLICATE, List.of());
 
     private final long slide;
+    /** Identities keep event-time offsets in 24 bits: in ms up to a 4.6 h slide, coarser beyond. */
+    private final int shift;
     private final long lateness;
     private final int keep;
     /** Open buckets in start order: at most lateness / slide + 2 (two with the defaults). */
@@ -47,6 +53,7 @@ public final class PatientWindow {
 
     public PatientWindow(WindowSettings settings) {
         this.slide = settings.slide().toMillis();
+        this.shift = Math.max(0, 64 - Long.numberOfLeadingZeros(slide - 1) - 24);
         this.lateness = settings.allowedLateness().toMillis();
         this.keep = settings.bucketsPerWindow();
         this.open = new OpenBucket[(int) (lateness / slide) + 2];
@@ -61,7 +68,11 @@ public final class PatientWindow {
             lateReadings++;
             return LATE;
         }
-        bucketAt(start).add(o);
+        OpenBucket b = bucketAt(start);
+        if (b.holds(o, shift)) {
+            return DUPLICATE;
+        }
+        b.add(o, shift);
         maxTs = Math.max(maxTs, o.ts());
         return closeDue();
     }
@@ -161,8 +172,14 @@ public final class PatientWindow {
         }
     }
 
-    /** Reads a window written by {@link #writeTo}; closed buckets beyond this window's size are dropped. */
-    public static PatientWindow readFrom(DataInput in, WindowSettings settings) throws IOException {
+    /**
+     * Reads a window written by {@link #writeTo}; closed buckets beyond this window's size are dropped.
+     *
+     * @param withIdentities false for checkpoints written before readings' identities were kept (format 3 and
+     *                       older): the readings already in their open buckets are not recognised if replayed
+     */
+    public static PatientWindow readFrom(DataInput in, WindowSettings settings, boolean withIdentities)
+            throws IOException {
         PatientWindow w = new PatientWindow(settings);
         w.maxTs = in.readLong();
         w.closedUpTo = in.readLong();
@@ -181,7 +198,7 @@ public final class PatientWindow {
             if (w.openCount == w.open.length) {
                 w.open = Arrays.copyOf(w.open, w.openCount + 1);
             }
-            w.open[w.openCount++] = OpenBucket.readFrom(in); // written in start order
+            w.open[w.openCount++] = OpenBucket.readFrom(in, withIdentities); // written in start order
         }
         return w;
     }
@@ -190,23 +207,54 @@ public final class PatientWindow {
      * The raw values of one bucket as whole numbers — the chart's resolution for these three
      * vitals — three unsigned bytes per reading (heart rate − 19, respiratory rate, SpO2; 0 when
      * the reading lacks it): 90 bytes for 30 s at 1 Hz. Up to 255 readings a bucket take part in
-     * its medians; more are counted only.
+     * its medians; more are counted only. Each reading's identity is kept too, 4 bytes: its
+     * event-time offset in the bucket (24 bits, in units of 1 ms for slides up to 4.6 h) and its
+     * device (8 bits, an index into the bucket's own device table: one device in the common case),
+     * for up to {@link #MAX_IDENTITIES} readings (34 Hz for 30 s); a replay of a reading beyond
+     * those is counted again (its values are not in the medians either way).
      */
     private static final class OpenBucket {
         private static final int MAX_READINGS = 255;
+        private static final int MAX_IDENTITIES = 1024;
+        /** Index for a device beyond the table (a bucket with more than 255 devices: never in practice). */
+        private static final int UNTRACKED_DEVICE = 255;
         private static final int[] OFFSET = {19, 0, 0};
+        private static final int[] NO_IDS = new int[0];
+        private static final String[] NO_DEVICES = new String[0];
 
         final long start;
         int readings;
         int size;
         byte[] samples = new byte[3 * 8];
+        /** Identities: offset (in units of 2^shift ms) << 8 | device index; none for readings a format-3 bucket had. */
+        int identities;
+        int[] ids = NO_IDS;
+        /** The device table: the first device in a field (most buckets have one), further ones in an array. */
+        int deviceCount;
+        String firstDevice;
+        String[] moreDevices = NO_DEVICES;
 
         OpenBucket(long start) {
             this.start = start;
         }
 
-        void add(Observation o) {
+        boolean holds(Observation o, int shift) {
+            int d = deviceIndex(o.deviceId());
+            if (d < 0 || d == UNTRACKED_DEVICE) {
+                return false;
+            }
+            int id = id(o, shift, d);
+            for (int k = 0; k < identities; k++) {
+                if (ids[k] == id) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void add(Observation o, int shift) {
             readings++;
+            remember(o, shift);
             if (size / PARAMS >= MAX_READINGS) {
                 return;
             }
@@ -216,6 +264,50 @@ public final class PatientWindow {
             samples[size++] = code(0, o.heartRate());
             samples[size++] = code(1, o.respiratoryRate());
             samples[size++] = code(2, o.spo2());
+        }
+
+        private int id(Observation o, int shift, int device) {
+            return (int) ((o.ts() - start) >>> shift) << 8 | device;
+        }
+
+        private void remember(Observation o, int shift) {
+            if (identities == MAX_IDENTITIES) {
+                return;
+            }
+            int d = deviceIndex(o.deviceId());
+            if (d < 0) {
+                d = deviceCount < UNTRACKED_DEVICE ? addDevice(o.deviceId()) : UNTRACKED_DEVICE;
+            }
+            if (identities == ids.length) {
+                ids = Arrays.copyOf(ids, Math.min(Math.max(2, ids.length * 2), MAX_IDENTITIES));
+            }
+            ids[identities++] = id(o, shift, d);
+        }
+
+        private int deviceIndex(String device) {
+            if (deviceCount > 0 && java.util.Objects.equals(firstDevice, device)) {
+                return 0;
+            }
+            for (int i = 0; i < deviceCount - 1; i++) {
+                if (java.util.Objects.equals(moreDevices[i], device)) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+
+        private String device(int index) {
+            return index == 0 ? firstDevice : moreDevices[index - 1];
+        }
+
+        private int addDevice(String device) {
+            if (deviceCount == 0) {
+                firstDevice = device;
+            } else {
+                moreDevices = Arrays.copyOf(moreDevices, deviceCount);
+                moreDevices[deviceCount - 1] = device;
+            }
+            return deviceCount++;
         }
 
         private static byte code(int p, Double v) {
@@ -243,14 +335,37 @@ public final class PatientWindow {
             out.writeInt(readings);
             out.writeShort(size);
             out.write(samples, 0, size);
+            out.writeByte(deviceCount);
+            for (int i = 0; i < deviceCount; i++) {
+                String d = device(i);
+                out.writeBoolean(d != null);
+                out.writeUTF(d == null ? "" : d);
+            }
+            out.writeShort(identities);
+            for (int k = 0; k < identities; k++) {
+                out.writeInt(ids[k]);
+            }
         }
 
-        static OpenBucket readFrom(DataInput in) throws IOException {
+        static OpenBucket readFrom(DataInput in, boolean withIdentities) throws IOException {
             OpenBucket b = new OpenBucket(in.readLong());
             b.readings = in.readInt();
             b.size = in.readUnsignedShort();
             b.samples = new byte[Math.max(b.size, 3 * 8)];
             in.readFully(b.samples, 0, b.size);
+            if (withIdentities) {
+                int devices = in.readUnsignedByte();
+                for (int i = 0; i < devices; i++) {
+                    boolean present = in.readBoolean();
+                    String d = in.readUTF();
+                    b.addDevice(present ? d : null);
+                }
+                b.identities = in.readUnsignedShort();
+                b.ids = new int[b.identities];
+                for (int k = 0; k < b.identities; k++) {
+                    b.ids[k] = in.readInt();
+                }
+            }
             return b;
         }
     }

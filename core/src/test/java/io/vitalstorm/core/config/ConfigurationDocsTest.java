@@ -70,6 +70,7 @@ class ConfigurationDocsTest {
         assertDocumented(ZooKeeperSecurity.ALL);
         assertDocumented(CassandraSecurity.ALL);
         assertDocumented(AckAuthentication.ALL);
+        assertDocumented(ArchiveSecurity.ALL);
     }
 
     @Test

@@ -57,13 +57,34 @@ class PatientWindowTest {
         for (long s = 0; s < 50; s++) {
             closed.addAll(window.add(hr(s, 80)).closed());
         }
-        assertThat(window.add(hr(25, 200)).placement()).isEqualTo(PatientWindow.Placement.PLACED); // bucket [0,30) still open
+        Observation outOfOrder = Obs.of("P").at(Obs.T0 + 25 * SECOND + 500).hr(200).spo2(97).build();
+        // bucket [0,30) still open
+        assertThat(window.add(outOfOrder).placement()).isEqualTo(PatientWindow.Placement.PLACED);
         closed.addAll(window.add(hr(60, 80)).closed());
         assertThat(closed).hasSize(1);
         assertThat(closed.get(0).readings()).isEqualTo(31);
         assertThat(closed.get(0).heartRate()).isEqualTo(80.0);
         assertThat(window.add(hr(10, 80)).placement()).isEqualTo(PatientWindow.Placement.LATE);
         assertThat(window.lateReadings()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadingDeliveredAgainWhileItsBucketIsOpenIsRecognisedAndChangesNoMedian() {
+        List<BucketSummary> once = new ArrayList<>();
+        PatientWindow single = new PatientWindow(SETTINGS);
+        List<BucketSummary> twice = new ArrayList<>();
+        for (long s = 0; s < 100; s++) {
+            Observation o = hr(s, s % 10 == 0 ? 150 : 80 + s % 3);
+            once.addAll(single.add(o).closed());
+            twice.addAll(window.add(o).closed());
+            // the last spike delivered again (its bucket is still open: 30 s lateness)
+            assertThat(window.add(hr(s - s % 10, 150)).placement()).isEqualTo(PatientWindow.Placement.DUPLICATE);
+        }
+        assertThat(twice).isEqualTo(once);
+        // the same second from another device is another reading
+        Observation otherDevice = Obs.of("P").at(Obs.T0 + 99 * SECOND).device("other").hr(150).spo2(97).build();
+        assertThat(window.add(otherDevice).placement()).isEqualTo(PatientWindow.Placement.PLACED);
+        assertThat(window.add(otherDevice).placement()).isEqualTo(PatientWindow.Placement.DUPLICATE);
     }
 
     @Test
@@ -80,10 +101,13 @@ class PatientWindowTest {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         window.writeTo(new java.io.DataOutputStream(bytes));
         PatientWindow restored = PatientWindow.readFrom(
-                new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), SETTINGS);
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), SETTINGS, true);
 
         assertThat(restored.window()).isEqualTo(window.window());
         assertThat(restored.lateReadings()).isEqualTo(window.lateReadings());
+        assertThat(restored.add(hr(199, 80 + 199 % 5)).placement())
+                .as("a replay of a reading checkpointed in an open bucket")
+                .isEqualTo(PatientWindow.Placement.DUPLICATE);
         for (long s = 200; s < 400; s++) {
             assertThat(restored.add(hr(s, 90)).closed()).isEqualTo(window.add(hr(s, 90)).closed());
         }

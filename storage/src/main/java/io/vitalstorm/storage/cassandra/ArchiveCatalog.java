@@ -22,9 +22,14 @@ public final class ArchiveCatalog {
 
     public static final String OBSERVATIONS = "observations";
 
-    /** One archived day. */
+    /**
+     * One archived day. {@code sha256} and {@code hmac} (hex, null when no checksum keyset was set)
+     * are of the file's stored bytes; {@code encryption} says how it is encrypted ({@code none} for
+     * entries written before archives could be).
+     */
     public record Entry(String kind, LocalDate day, String location, Set<String> patients, Instant from, Instant to,
-                        long rows, long bytes, String sha256, Instant archivedAt, String archivedBy) {
+                        long rows, long bytes, String sha256, Instant archivedAt, String archivedBy, String hmac,
+                        String encryption) {
     }
 
     /** One patient's share of an archived day. */
@@ -40,8 +45,8 @@ public final class ArchiveCatalog {
     public ArchiveCatalog(CqlSession session, String keyspace) {
         this.session = session;
         this.insert = session.prepare("INSERT INTO " + keyspace + ".archive_catalog (kind, day, location, patients, "
-                + "patient_count, from_ts, to_ts, row_count, bytes, sha256, archived_at, archived_by) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "patient_count, from_ts, to_ts, row_count, bytes, sha256, archived_at, archived_by, hmac, encryption) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.insertByPatient = session.prepare("INSERT INTO " + keyspace + ".archive_by_patient "
                 + "(patient_id, day, kind, location, row_count, sha256) VALUES (?, ?, ?, ?, ?, ?)");
         this.range = session.prepare("SELECT * FROM " + keyspace + ".archive_catalog WHERE kind = ? AND day >= ? AND day <= ?");
@@ -59,7 +64,7 @@ public final class ArchiveCatalog {
             session.execute(batch.build());
         }
         session.execute(insert.bind(e.kind(), e.day(), e.location(), e.patients(), e.patients().size(), e.from(), e.to(),
-                e.rows(), e.bytes(), e.sha256(), e.archivedAt(), e.archivedBy()));
+                e.rows(), e.bytes(), e.sha256(), e.archivedAt(), e.archivedBy(), e.hmac(), e.encryption()));
     }
 
     /** Newest day first. */
@@ -69,7 +74,8 @@ public final class ArchiveCatalog {
             out.add(new Entry(r.getString("kind"), r.getLocalDate("day"), r.getString("location"),
                     r.getSet("patients", String.class), r.getInstant("from_ts"), r.getInstant("to_ts"),
                     r.getLong("row_count"), r.getLong("bytes"), r.getString("sha256"), r.getInstant("archived_at"),
-                    r.getString("archived_by")));
+                    r.getString("archived_by"), r.getString("hmac"),
+                    r.getString("encryption") == null ? "none" : r.getString("encryption")));
         }
         return out;
     }

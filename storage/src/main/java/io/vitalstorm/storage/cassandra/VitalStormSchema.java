@@ -101,8 +101,11 @@ public final class VitalStormSchema {
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".archive_catalog ("
                 + "kind text, day date, location text, patients set<text>, patient_count int, "
                 + "from_ts timestamp, to_ts timestamp, row_count bigint, bytes bigint, sha256 text, "
-                + "archived_at timestamp, archived_by text, PRIMARY KEY ((kind), day)) "
+                + "archived_at timestamp, archived_by text, hmac text, encryption text, PRIMARY KEY ((kind), day)) "
                 + "WITH CLUSTERING ORDER BY (day DESC)");
+        // catalogs created before archives were encrypted and keyed
+        session.execute("ALTER TABLE " + keyspace + ".archive_catalog ADD IF NOT EXISTS hmac text");
+        session.execute("ALTER TABLE " + keyspace + ".archive_catalog ADD IF NOT EXISTS encryption text");
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".archive_by_patient ("
                 + "patient_id text, day date, kind text, location text, row_count bigint, sha256 text, "
                 + "PRIMARY KEY ((patient_id), day, kind)) WITH CLUSTERING ORDER BY (day DESC, kind ASC)");
