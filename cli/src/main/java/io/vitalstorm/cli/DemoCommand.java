@@ -18,6 +18,7 @@ import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
+import io.vitalstorm.topology.cli.ExitCodes;
 import io.vitalstorm.web.Dashboard;
 import org.apache.curator.framework.CuratorFramework;
 import picocli.CommandLine;

@@ -2,6 +2,8 @@ package io.vitalstorm.cli;
 
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.topology.cli.ConfigOption;
+import io.vitalstorm.topology.cli.ExitCodes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
