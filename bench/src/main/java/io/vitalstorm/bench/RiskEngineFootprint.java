@@ -10,8 +10,14 @@ import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.core.risk.RiskAssessor;
 import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.topology.cli.CommandLines;
+import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.StandardCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.util.Random;
+import java.util.concurrent.Callable;
 
 /**
  * Per-patient state of the risk engine and the alert lifecycle in steady state, and the
@@ -36,8 +42,28 @@ public final class RiskEngineFootprint {
     }
 
     public static void main(String[] args) {
-        int patients = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        System.exit(CommandLines.execute(new Args(), args));
+    }
+
+    @Command(name = "RiskEngineFootprint",
+            description = "Heap and checkpoint bytes per patient, and single-thread readings/s, of the engines.")
+    static final class Args extends StandardCommand implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "patients", defaultValue = "10000",
+                description = "patients streaming (default: ${DEFAULT-VALUE})")
+        private int patients;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "minutes", defaultValue = "10",
+                description = "minutes of event time before measuring (default: ${DEFAULT-VALUE})")
+        private int minutes;
+
+        @Override
+        public Integer call() {
+            measure(patients, minutes);
+            return ExitCodes.DONE;
+        }
+    }
+
+    private static void measure(int patients, int minutes) {
         PatientProfile profile = new PatientProfile("template", null, 70, "Ward-1", "Team", "Dr", null, null);
         long before = LiveHeap.bytes();
         String[] ids = new String[patients];

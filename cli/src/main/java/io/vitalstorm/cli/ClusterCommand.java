@@ -1,6 +1,8 @@
 package io.vitalstorm.cli;
 
 import io.vitalstorm.topology.SubmitCommand;
+import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.UsageException;
 import org.apache.storm.generated.ClusterSummary;
 import org.apache.storm.generated.KillOptions;
 import org.apache.storm.generated.SupervisorSummary;
@@ -60,6 +62,13 @@ final class ClusterCommand {
         @Unmatched
         private List<String> submitArgs = new ArrayList<>();
 
+        private final Streams io;
+
+        private Submit(Streams io) {
+            this.io = io;
+        }
+
+        /** SubmitCommand's own status: it reports its usage mistakes and failures as every command does. */
         @Override
         public Integer call() throws Exception {
             if (!Files.isRegularFile(jar)) {
@@ -67,8 +76,7 @@ final class ClusterCommand {
             }
             stormConf.apply();
             System.setProperty("storm.jar", jar.toAbsolutePath().toString());
-            SubmitCommand.main(submitArgs.toArray(String[]::new));
-            return ExitCodes.DONE;
+            return SubmitCommand.execute(submitArgs.toArray(String[]::new), io.out(), io.err());
         }
     }
 

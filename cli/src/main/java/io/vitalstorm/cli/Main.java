@@ -1,17 +1,17 @@
 package io.vitalstorm.cli;
 
+import io.vitalstorm.topology.cli.CommandLines;
+import io.vitalstorm.topology.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 
 /** Entry point of the {@code ./vitalstorm} command (the shell script builds and calls this). */
 @Command(name = "vitalstorm", mixinStandardHelpOptions = true,
@@ -51,42 +51,13 @@ public final class Main implements Runnable {
 
     /** Every command, its options and its error handling; the streams go to the commands' constructors. */
     static CommandLine commandLine(Streams streams) {
-        CommandLine cli = new CommandLine(new Main(), new StreamsFactory(streams));
-        cli.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as scripts expect
-        cli.setParameterExceptionHandler(Main::usageError);
-        cli.setExecutionExceptionHandler(Main::failure);
-        return cli;
+        return CommandLines.configure(new CommandLine(new Main(), new StreamsFactory(streams)));
     }
 
     /** {@code vitalstorm} alone: the list of commands, as a usage error. */
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is needed");
-    }
-
-    private static int usageError(ParameterException e, String[] args) {
-        CommandLine cmd = e.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.print(cmd.getUsageMessage());
-        err.flush();
-        return ExitCodes.USAGE;
-    }
-
-    private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
-        if (e instanceof UsageException) {
-            return usageError(new ParameterException(cmd, e.getMessage(), e), parsed.originalArgs().toArray(String[]::new));
-        }
-        PrintWriter err = cmd.getErr();
-        String name = cmd.getCommandSpec().qualifiedName();
-        if (e instanceof NoSuchFileException missing) {
-            err.println(name + ": no such file: " + missing.getFile());
-        } else {
-            err.println(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        }
-        err.flush();
-        return ExitCodes.FAILED;
     }
 
     /** Builds commands that take the {@link Streams} in their constructor; the rest as picocli does. */

@@ -5,6 +5,7 @@ import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.replay.Replay;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
+import io.vitalstorm.topology.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -6,6 +6,8 @@ import io.vitalstorm.core.json.PatientProfileJson;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.parse.EventTimes;
 import io.vitalstorm.core.scenario.ClinicalScenarios;
+import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

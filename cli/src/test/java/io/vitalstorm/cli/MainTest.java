@@ -1,5 +1,6 @@
 package io.vitalstorm.cli;
 
+import io.vitalstorm.topology.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

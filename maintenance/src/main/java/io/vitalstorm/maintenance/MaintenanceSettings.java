@@ -1,12 +1,17 @@
 package io.vitalstorm.maintenance;
 
+import io.vitalstorm.core.config.Setting;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The maintenance keys of the topology configuration (docs/maintenance.md), with their defaults.
+ * The maintenance keys of the topology configuration (docs/maintenance.md): each declared once as
+ * a {@link Setting} in {@link #ALL}, documented in docs/configuration.md (MaintenanceSettingsTest).
  * Periods are in seconds so tests can run the jobs every few seconds.
  */
 public record MaintenanceSettings(
@@ -22,22 +27,34 @@ public record MaintenanceSettings(
         String archiveDir,
         Map<String, String> registrySql) implements Serializable {
 
-    public static final Map<String, Object> DEFAULTS;
+    private static final long MONTH_SECONDS = 30L * 24 * 3600;
 
-    static {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("vitalstorm.maintenance.enabled", true);
-        d.put("vitalstorm.maintenance.tick.ms", 5_000);
-        d.put("vitalstorm.maintenance.catchup.slots", 6);
-        d.put("vitalstorm.maintenance.summary.period.seconds", 600);
-        d.put("vitalstorm.maintenance.sweep.period.seconds", 3_600);
-        d.put("vitalstorm.sweep.silent.hours", 72);
-        d.put("vitalstorm.maintenance.audit.period.seconds", 60);
-        d.put("vitalstorm.archive.after.days", 30);
-        d.put("vitalstorm.archive.catchup.days", 60);
-        d.put("vitalstorm.archive.dir", "/var/lib/vitalstorm/archive");
-        DEFAULTS = Map.copyOf(d);
-    }
+    public static final Setting.Choice ENABLED = Setting.Choice.bool("vitalstorm.maintenance.enabled", true,
+            "one maintenance contender per worker");
+    public static final Setting.Whole TICK_MS = new Setting.Whole("vitalstorm.maintenance.tick.ms", 5_000, 1, 3_600_000,
+            "how often the leader looks for due slots");
+    public static final Setting.Whole SUMMARY_PERIOD_SECONDS = new Setting.Whole(
+            "vitalstorm.maintenance.summary.period.seconds", 600, 1, MONTH_SECONDS, "care-team summaries");
+    public static final Setting.Whole SWEEP_PERIOD_SECONDS = new Setting.Whole(
+            "vitalstorm.maintenance.sweep.period.seconds", 3_600, 1, MONTH_SECONDS, "stale-state sweep");
+    public static final Setting.Whole SILENT_HOURS = new Setting.Whole("vitalstorm.sweep.silent.hours", 72, 1, 87_600,
+            "live state of patients silent this long is swept");
+    public static final Setting.Whole AUDIT_PERIOD_SECONDS = new Setting.Whole(
+            "vitalstorm.maintenance.audit.period.seconds", 60, 1, MONTH_SECONDS, "thresholds audit copy to Cassandra");
+    public static final Setting.Whole CATCHUP_SLOTS = new Setting.Whole("vitalstorm.maintenance.catchup.slots", 6, 0,
+            10_000, "periodic slots a new leader still runs if missed");
+    public static final Setting.Whole ARCHIVE_AFTER_DAYS = new Setting.Whole("vitalstorm.archive.after.days", 30, 1,
+            36_500, "history older than this is archived (at least 1: a day is archived once it is over)");
+    public static final Setting.Whole ARCHIVE_CATCHUP_DAYS = new Setting.Whole("vitalstorm.archive.catchup.days", 60, 0,
+            36_500, "days a new leader still archives if missed (their sum must stay below the retention)");
+    public static final Setting.Text ARCHIVE_DIR = new Setting.Text("vitalstorm.archive.dir",
+            "/var/lib/vitalstorm/archive", "shared storage on a multi-host cluster");
+
+    /** Every maintenance setting, in the order of docs/configuration.md. */
+    public static final List<Setting> ALL = List.of(ENABLED, TICK_MS, SUMMARY_PERIOD_SECONDS, SWEEP_PERIOD_SECONDS,
+            SILENT_HOURS, AUDIT_PERIOD_SECONDS, CATCHUP_SLOTS, ARCHIVE_AFTER_DAYS, ARCHIVE_CATCHUP_DAYS, ARCHIVE_DIR);
+
+    public static final Map<String, Object> DEFAULTS = Setting.defaults(ALL);
 
     /** The keys of the SQL registry sync ({@code vitalstorm.registry.sql.*}); its job runs only when a URL is set. */
     public static final String REGISTRY_SQL_PREFIX = "vitalstorm.registry.sql.";
@@ -45,23 +62,34 @@ public record MaintenanceSettings(
     public MaintenanceSettings {
         registrySql = registrySql == null ? Map.of() : Map.copyOf(registrySql);
         if (archiveAfterDays < 1) {
-            throw new IllegalArgumentException("vitalstorm.archive.after.days must be at least 1 (a day is archived once it is over)");
+            throw new IllegalArgumentException(
+                    "vitalstorm.archive.after.days must be at least 1 (a day is archived once it is over)");
         }
     }
 
     public static MaintenanceSettings fromMap(Map<String, ?> conf) {
         return new MaintenanceSettings(
-                Boolean.parseBoolean(value(conf, "vitalstorm.maintenance.enabled")),
-                Duration.ofMillis(whole(conf, "vitalstorm.maintenance.tick.ms")),
-                (int) whole(conf, "vitalstorm.maintenance.catchup.slots"),
-                Duration.ofSeconds(whole(conf, "vitalstorm.maintenance.summary.period.seconds")),
-                Duration.ofSeconds(whole(conf, "vitalstorm.maintenance.sweep.period.seconds")),
-                Duration.ofHours(whole(conf, "vitalstorm.sweep.silent.hours")),
-                Duration.ofSeconds(whole(conf, "vitalstorm.maintenance.audit.period.seconds")),
-                (int) whole(conf, "vitalstorm.archive.after.days"),
-                (int) whole(conf, "vitalstorm.archive.catchup.days"),
-                value(conf, "vitalstorm.archive.dir"),
+                bool(conf, ENABLED),
+                Duration.ofMillis(TICK_MS.read(conf)),
+                CATCHUP_SLOTS.readInt(conf),
+                Duration.ofSeconds(SUMMARY_PERIOD_SECONDS.read(conf)),
+                Duration.ofSeconds(SWEEP_PERIOD_SECONDS.read(conf)),
+                Duration.ofHours(SILENT_HOURS.read(conf)),
+                Duration.ofSeconds(AUDIT_PERIOD_SECONDS.read(conf)),
+                ARCHIVE_AFTER_DAYS.readInt(conf),
+                ARCHIVE_CATCHUP_DAYS.readInt(conf),
+                ARCHIVE_DIR.readStripped(conf),
                 registrySql(conf));
+    }
+
+    /** true or false in any case, as YAML and -c give it; anything else is refused with the key named. */
+    private static boolean bool(Map<String, ?> conf, Setting.Choice setting) {
+        String v = setting.read(conf).toLowerCase(Locale.ROOT);
+        if (!setting.values().contains(v)) {
+            throw new IllegalArgumentException(setting.key() + " must be one of " + setting.values() + ", was '"
+                    + setting.read(conf) + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static Map<String, String> registrySql(Map<String, ?> conf) {
@@ -78,20 +106,8 @@ public record MaintenanceSettings(
     public void checkAgainstRetention(int retentionDays) {
         if (archiveAfterDays + archiveCatchUpDays >= retentionDays) {
             throw new IllegalArgumentException("vitalstorm.archive.after.days + vitalstorm.archive.catchup.days ("
-                    + (archiveAfterDays + archiveCatchUpDays) + ") must stay below vitalstorm.retention.days (" + retentionDays + ")");
-        }
-    }
-
-    private static String value(Map<String, ?> conf, String key) {
-        return String.valueOf(conf.containsKey(key) ? conf.get(key) : DEFAULTS.get(key)).trim();
-    }
-
-    private static long whole(Map<String, ?> conf, String key) {
-        String v = value(conf, key);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'", e);
+                    + (archiveAfterDays + archiveCatchUpDays) + ") must stay below vitalstorm.retention.days ("
+                    + retentionDays + ")");
         }
     }
 }

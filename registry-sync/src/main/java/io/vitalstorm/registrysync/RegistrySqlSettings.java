@@ -1,7 +1,10 @@
 package io.vitalstorm.registrysync;
 
+import io.vitalstorm.core.config.Setting;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -9,7 +12,9 @@ import java.util.regex.Pattern;
  * How to read the hospital's patients ({@code vitalstorm.registry.sql.*}, docs/registry-sync.md):
  * the JDBC URL, user and password file, the query (any SELECT, joins welcome), the update-time
  * column for incremental runs (none: a full diff each run), and which column holds which profile
- * field ({@code column.<field>}, {@code identifier.<system>}).
+ * field ({@code column.<field>}, {@code identifier.<system>}). The single keys are declared once in
+ * {@link #ALL} and documented in docs/configuration.md (RegistrySqlSettingsTest); the column and
+ * identifier families in docs/registry-sync.md.
  */
 public record RegistrySqlSettings(
         String name,
@@ -24,6 +29,26 @@ public record RegistrySqlSettings(
         Map<String, String> identifiers) {
 
     public static final String PREFIX = "vitalstorm.registry.sql.";
+
+    public static final Setting.Text NAME = new Setting.Text(PREFIX + "name", "hospital",
+            "names this source's watermark and row snapshot");
+    public static final Setting.Text URL = new Setting.Text(PREFIX + "url", "",
+            "JDBC URL of the hospital database; the sync runs only when it is set");
+    public static final Setting.Text USER = new Setting.Text(PREFIX + "user", "", "database user (a read-only role)");
+    public static final Setting.Text PASSWORD_FILE = new Setting.Text(PREFIX + "password.file", "",
+            "file holding the user's password (mode 0600)");
+    public static final Setting.Text QUERY = new Setting.Text(PREFIX + "query", "",
+            "a SELECT of one row per patient, required when the URL is set");
+    public static final Setting.Text UPDATED_COLUMN = new Setting.Text(PREFIX + "updated.column", "",
+            "update-time column for incremental runs (none: a full diff each run)");
+    public static final Setting.Whole OVERLAP_SECONDS = new Setting.Whole(PREFIX + "overlap.seconds", 300, 0, 86_400,
+            "re-read window below the watermark of an incremental run");
+    public static final Setting.Whole PERIOD_SECONDS = new Setting.Whole(PREFIX + "period.seconds", 60, 1, 86_400,
+            "the maintenance leader's schedule for the sync");
+
+    /** Every single-key setting, in the order of docs/configuration.md. */
+    public static final List<Setting> ALL = List.of(NAME, URL, USER, PASSWORD_FILE, QUERY, UPDATED_COLUMN,
+            OVERLAP_SECONDS, PERIOD_SECONDS);
     /** The profile fields a column may be mapped to, with the column read when none is configured. */
     public static final Map<String, String> DEFAULT_COLUMNS;
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -82,8 +107,7 @@ public record RegistrySqlSettings(
 
     /** Whether the topology configuration has a SQL registry at all. */
     public static boolean present(Map<String, ?> conf) {
-        Object url = conf.get(PREFIX + "url");
-        return url != null && !String.valueOf(url).isBlank();
+        return text(conf, URL) != null;
     }
 
     public static RegistrySqlSettings fromMap(Map<String, ?> conf) {
@@ -96,23 +120,15 @@ public record RegistrySqlSettings(
                 identifiers.put(k.substring((PREFIX + "identifier.").length()), String.valueOf(v).trim());
             }
         });
-        return new RegistrySqlSettings(str(conf, "name", "hospital"), str(conf, "url", null), str(conf, "user", null),
-                str(conf, "password.file", null), str(conf, "query", null), str(conf, "updated.column", null),
-                Duration.ofSeconds(whole(conf, "overlap.seconds", 300)), Duration.ofSeconds(whole(conf, "period.seconds", 60)),
+        return new RegistrySqlSettings(NAME.readStripped(conf), text(conf, URL), text(conf, USER),
+                text(conf, PASSWORD_FILE), text(conf, QUERY), text(conf, UPDATED_COLUMN),
+                Duration.ofSeconds(OVERLAP_SECONDS.read(conf)), Duration.ofSeconds(PERIOD_SECONDS.read(conf)),
                 columns, identifiers);
     }
 
-    private static String str(Map<String, ?> conf, String key, String fallback) {
-        Object v = conf.get(PREFIX + key);
-        return v == null ? fallback : String.valueOf(v).trim();
-    }
-
-    private static long whole(Map<String, ?> conf, String key, long fallback) {
-        String v = str(conf, key, null);
-        try {
-            return v == null ? fallback : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PREFIX + key + " must be a whole number, was '" + v + "'", e);
-        }
+    /** The value stripped, null when absent or empty (the record's checks name what is missing). */
+    private static String text(Map<String, ?> conf, Setting.Text setting) {
+        String v = setting.readStripped(conf);
+        return v.isEmpty() ? null : v;
     }
 }

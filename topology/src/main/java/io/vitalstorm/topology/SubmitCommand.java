@@ -1,17 +1,26 @@
 package io.vitalstorm.topology;
 
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.topology.cli.CommandLines;
+import io.vitalstorm.topology.cli.ConfigOption;
+import io.vitalstorm.topology.cli.ConfigOverrides;
+import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.StandardCommand;
 import org.apache.storm.Config;
 import org.apache.storm.LocalCluster;
 import org.apache.storm.StormSubmitter;
 import org.apache.storm.generated.StormTopology;
-import org.apache.storm.utils.Utils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -22,48 +31,68 @@ import java.util.concurrent.TimeUnit;
  *     [--name vitalstorm] [--config vitalstorm.yaml] [--workers N] [-c key=value ...] [--local [--local-seconds S]]
  * </pre>
  * {@code --config} is a YAML file of {@code vitalstorm.*} and topology keys
- * (docs/configuration.md); {@code -c} overrides single keys. Without {@code --local} the
- * topology goes to the Nimbus named in storm.yaml; with it, it runs in an in-process LocalCluster
- * (needs storm-server on the classpath, as under {@code storm local}) until Ctrl-C or S seconds.
+ * (docs/configuration.md); {@code -c} overrides single keys (over the file and {@code --workers}).
+ * Without {@code --local} the topology goes to the Nimbus named in storm.yaml; with it, it runs in
+ * an in-process LocalCluster (needs storm-server on the classpath, as under {@code storm local})
+ * until Ctrl-C or S seconds. Exit status and errors as every VitalStorm command ({@link CommandLines}).
  */
-public final class SubmitCommand {
+@Command(name = "SubmitCommand",
+        description = "Submits the topology to the Nimbus of storm.yaml, or runs it in a LocalCluster (--local).")
+public final class SubmitCommand extends StandardCommand implements Callable<Integer> {
 
-    static final String USAGE = "usage: storm jar <jar> " + SubmitCommand.class.getName()
-            + " [--name NAME] [--config FILE.yaml] [--workers N] [-c key=value ...] [--local [--local-seconds S]]";
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "vitalstorm",
+            description = "the topology's name (default: ${DEFAULT-VALUE})")
+    private String name;
 
-    private SubmitCommand() {
+    @Mixin
+    private ConfigOption config;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "worker processes (default: storm.yaml's topology.workers)")
+    private Integer workers;
+
+    @Mixin
+    private ConfigOverrides overrides;
+
+    @Option(names = "--local", description = "run in an in-process LocalCluster instead of submitting")
+    private boolean local;
+
+    @Option(names = "--local-seconds", paramLabel = "S",
+            description = "with --local: stop after S seconds (default: run until Ctrl-C)")
+    private long localSeconds;
+
+    SubmitCommand() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, Object> conf = new HashMap<>();
-        String name = "vitalstorm";
-        boolean local = false;
-        long localSeconds = 0;
-        Deque<String> rest = new ArrayDeque<>(List.of(args));
-        while (!rest.isEmpty()) {
-            String arg = rest.pop();
-            switch (arg) {
-                case "--name" -> name = value(rest, arg);
-                case "--config" -> conf.putAll(Utils.findAndReadConfigFile(value(rest, arg), true));
-                case "--workers" -> conf.put(Config.TOPOLOGY_WORKERS, Integer.parseInt(value(rest, arg)));
-                case "-c" -> {
-                    String kv = value(rest, arg);
-                    int eq = kv.indexOf('=');
-                    if (eq < 1) {
-                        throw new IllegalArgumentException("-c expects key=value, got " + kv);
-                    }
-                    conf.put(kv.substring(0, eq), scalar(kv.substring(eq + 1)));
-                }
-                case "--local" -> local = true;
-                case "--local-seconds" -> localSeconds = Long.parseLong(value(rest, arg));
-                case "-h", "--help" -> {
-                    System.out.println(USAGE);
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown argument: " + arg + " (see --help)");
-            }
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** The command line in-process (./vitalstorm submit): exit status, output to {@code out} and {@code err}. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = CommandLines.configure(new CommandLine(new SubmitCommand()));
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return cli.execute(args);
+    }
+
+    /** The file's keys, then --workers, then each -c: the configuration the topology is submitted with. */
+    Config topologyConf() {
+        Map<String, Object> conf = new HashMap<>(config.fileConf());
+        if (workers != null) {
+            conf.put(Config.TOPOLOGY_WORKERS, workers);
         }
-        Config topologyConf = VitalStormTopology.config(conf);
+        conf.putAll(overrides.values());
+        return VitalStormTopology.config(conf);
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Config topologyConf = topologyConf();
         VitalStormSettings settings = VitalStormSettings.fromMap(topologyConf);
         StormTopology topology = VitalStormTopology.build(settings, Parallelism.fromConf(topologyConf));
         if (local) {
@@ -71,24 +100,7 @@ public final class SubmitCommand {
         } else {
             StormSubmitter.submitTopologyWithProgressBar(name, topologyConf, topology);
         }
-    }
-
-    /**
-     * Storm's config validators want numbers and booleans typed, as in the YAML file: "-c
-     * topology.message.timeout.secs=30" must arrive as the integer 30, not the string "30".
-     */
-    public static Object scalar(String text) {
-        if (text.equals("true") || text.equals("false")) {
-            return Boolean.valueOf(text);
-        }
-        if (text.matches("-?\\d{1,18}")) {
-            long n = Long.parseLong(text);
-            return n == (int) n ? (Object) (int) n : (Object) n;
-        }
-        if (text.matches("-?\\d+\\.\\d+")) {
-            return Double.valueOf(text);
-        }
-        return text;
+        return ExitCodes.DONE;
     }
 
     /** In-process Nimbus, Supervisor and ZooKeeper; storm-server is provided, not in the jar. */
@@ -119,12 +131,5 @@ public final class SubmitCommand {
         } finally {
             closed.countDown();
         }
-    }
-
-    private static String value(Deque<String> rest, String option) {
-        if (rest.isEmpty()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return rest.pop();
     }
 }

@@ -13,15 +13,20 @@ import io.vitalstorm.bolts.ParseBolt;
 import io.vitalstorm.bolts.RiskScoringBolt;
 import io.vitalstorm.bolts.TupleFields;
 import io.vitalstorm.bolts.serde.DomainSerializers;
+import io.vitalstorm.core.config.MetricsSettings;
 import io.vitalstorm.core.config.ReliabilitySettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.maintenance.MaintenanceSettings;
+import io.vitalstorm.registrysync.RegistrySqlSettings;
 import io.vitalstorm.spouts.HistoryRecordTranslator;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.spouts.VitalsSpoutFactory;
 import org.apache.storm.Config;
 import org.apache.storm.generated.StormTopology;
+import org.apache.storm.hooks.IWorkerHook;
 import org.apache.storm.topology.BoltDeclarer;
+import org.apache.storm.topology.IBasicBolt;
+import org.apache.storm.topology.IRichBolt;
 import org.apache.storm.topology.TopologyBuilder;
 import org.apache.storm.tuple.Fields;
 
@@ -69,35 +74,58 @@ public final class VitalStormTopology {
     private VitalStormTopology() {
     }
 
+    /**
+     * The bolts and the worker hook the wiring connects. {@link #production} takes every client from
+     * {@code WorkerResources}; the server-less topology test passes bolts with in-memory clients.
+     * The hook is null when no worker hook is wanted.
+     */
+    public record Parts(IBasicBolt parse, IBasicBolt ackParse, IBasicBolt adt, IBasicBolt enrich, IRichBolt score,
+                        IBasicBolt alert, IRichBolt latestState, IRichBolt history, IRichBolt alertStore,
+                        IRichBolt kafkaOut, IWorkerHook workerHook) {
+
+        public static Parts production(VitalStormSettings s) {
+            return new Parts(new ParseBolt(), new AcknowledgementParseBolt(), new AdtBolt(), new EnrichBolt(),
+                    new RiskScoringBolt(), new AlertBolt(), new LatestStateBolt(), new HistoryBolt(),
+                    new AlertStoreBolt(), KafkaOutBolts.create(s), new MaintenanceWorkerHook());
+        }
+    }
+
     public static StormTopology build(VitalStormSettings s, Parallelism p) {
+        return build(s, p, Parts.production(s));
+    }
+
+    public static StormTopology build(VitalStormSettings s, Parallelism p, Parts parts) {
         Fields patient = new Fields(TupleFields.PATIENT_ID);
         TopologyBuilder b = new TopologyBuilder();
         b.setSpout(SPOUT, VitalsSpoutFactory.create(s), p.spout());
-        b.setBolt(PARSE, new ParseBolt(), p.parse())
+        b.setBolt(PARSE, parts.parse(), p.parse())
                 .fieldsGrouping(SPOUT, new Fields(VitalsRecordTranslator.PARTITION));
-        b.setBolt(ENRICH, new EnrichBolt(), p.enrich()).fieldsGrouping(PARSE, patient);
-        b.setBolt(SCORE, new RiskScoringBolt(), p.score()).fieldsGrouping(ENRICH, patient);
+        b.setBolt(ENRICH, parts.enrich(), p.enrich()).fieldsGrouping(PARSE, patient);
+        b.setBolt(SCORE, parts.score(), p.score()).fieldsGrouping(ENRICH, patient);
         b.setSpout(ACK_SPOUT, VitalsSpoutFactory.createForAcknowledgements(s), 1);
-        b.setBolt(ACK_PARSE, new AcknowledgementParseBolt(), 1).shuffleGrouping(ACK_SPOUT);
+        b.setBolt(ACK_PARSE, parts.ackParse(), 1).shuffleGrouping(ACK_SPOUT);
         b.setSpout(ADT_SPOUT, VitalsSpoutFactory.createForAdt(s), 1);
-        b.setBolt(ADT, new AdtBolt(), 1).shuffleGrouping(ADT_SPOUT); // one task: a patient's ADT events stay in order
-        b.setBolt(ALERT, new AlertBolt(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient)
+        b.setBolt(ADT, parts.adt(), 1).shuffleGrouping(ADT_SPOUT); // one task: a patient's ADT events stay in order
+        b.setBolt(ALERT, parts.alert(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient)
                 .fieldsGrouping(ADT, AdtBolt.DISCHARGES_STREAM, patient);
-        b.setBolt(LATEST_STATE, new LatestStateBolt(), p.latestState()).fieldsGrouping(SCORE, patient);
+        b.setBolt(LATEST_STATE, parts.latestState(), p.latestState()).fieldsGrouping(SCORE, patient);
         b.setSpout(HISTORY_SPOUT, VitalsSpoutFactory.createForHistory(s), p.spout());
         // by patient: a history task merges each patient's readings into cached blocks (read-modify-write)
-        b.setBolt(HISTORY, new HistoryBolt(), p.history()).fieldsGrouping(HISTORY_SPOUT, new Fields(VitalsRecordTranslator.KEY));
+        b.setBolt(HISTORY, parts.history(), p.history())
+                .fieldsGrouping(HISTORY_SPOUT, new Fields(VitalsRecordTranslator.KEY));
         // alert transitions reach Cassandra through the history topic too: the alert path never waits for it
-        b.setBolt(ALERT_STORE, new AlertStoreBolt(), p.alertStore())
+        b.setBolt(ALERT_STORE, parts.alertStore(), p.alertStore())
                 .localOrShuffleGrouping(HISTORY_SPOUT, HistoryRecordTranslator.ALERT_TRANSITIONS_STREAM);
-        BoltDeclarer out = b.setBolt(KAFKA_OUT, KafkaOutBolts.create(s), p.kafkaOut());
+        BoltDeclarer out = b.setBolt(KAFKA_OUT, parts.kafkaOut(), p.kafkaOut());
         // every bolt may dead-letter a record; the alert bolt also publishes the alert messages
         for (String component : List.of(PARSE, ACK_PARSE, ADT, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {
             out.fieldsGrouping(component, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         }
         out.fieldsGrouping(SCORE, TupleFields.HISTORY_STREAM, new Fields(TupleFields.KEY));
-        // one maintenance contender per worker (docs/maintenance.md)
-        b.addWorkerHook(new MaintenanceWorkerHook());
+        if (parts.workerHook() != null) {
+            // one maintenance contender per worker (docs/maintenance.md)
+            b.addWorkerHook(parts.workerHook());
+        }
         return b.createTopology();
     }
 
@@ -121,8 +149,14 @@ public final class VitalStormTopology {
         c.putAll(ReliabilitySettings.defaults());
         c.putAll(conf);
         ReliabilitySettings.fromMap(c); // refuse a bad value at submit, with the key named
+        // checked, not defaulted: a default here would override the port storm.yaml gives the workers
+        MetricsSettings.PROMETHEUS_PORT.read(c);
         // refuse maintenance settings the retention would beat before submitting, not in the workers
         MaintenanceSettings.fromMap(c).checkAgainstRetention(VitalStormSettings.fromMap(c).retentionDays());
+        Parallelism.fromConf(c);
+        if (RegistrySqlSettings.present(c)) {
+            RegistrySqlSettings.fromMap(c); // the maintenance leader would only find out at its first sync
+        }
         DomainSerializers.register(c);
         c.setFallBackOnJavaSerialization(false);
         return c;

@@ -87,5 +87,11 @@ class TopologyWiringTest {
         assertThat(VitalStormTopology.config(Map.of("topology.workers", 3))).containsEntry("topology.workers", 3);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> VitalStormTopology.config(Map.of("vitalstorm.retries.max", -1)))
                 .hasMessageContaining("vitalstorm.retries.max");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> VitalStormTopology.config(Map.of("vitalstorm.parallelism.enrich", 0)))
+                .hasMessageContaining("vitalstorm.parallelism.enrich");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> VitalStormTopology.config(Map.of("vitalstorm.registry.sql.url", "jdbc:postgresql://db/pas")))
+                .hasMessageContaining("vitalstorm.registry.sql.query is required");
     }
 }

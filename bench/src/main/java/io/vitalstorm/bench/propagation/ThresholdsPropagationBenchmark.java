@@ -6,7 +6,12 @@ import io.vitalstorm.coordination.OperatorCredentials;
 import io.vitalstorm.coordination.ThresholdsStore;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
 import io.vitalstorm.infra.ZooKeeperServerRunner;
+import io.vitalstorm.topology.cli.CommandLines;
+import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.StandardCommand;
 import org.apache.curator.framework.CuratorFramework;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,10 +46,31 @@ public final class ThresholdsPropagationBenchmark {
     private ThresholdsPropagationBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int changes = intOption(args, "--changes", 500);
-        int workers = intOption(args, "--workers", 4);
-        String external = option(args, "--zookeeper", null);
+    public static void main(String[] args) {
+        System.exit(CommandLines.execute(new Args(), args));
+    }
+
+    @Command(name = "ThresholdsPropagationBenchmark",
+            description = "Time from a thresholds change to every watching worker publishing it (target p99 <= 1 s).")
+    static final class Args extends StandardCommand implements Callable<Integer> {
+        @Option(names = "--changes", defaultValue = "500", description = "changes to time (default: ${DEFAULT-VALUE})")
+        private int changes;
+
+        @Option(names = "--workers", defaultValue = "4", description = "simulated workers (default: ${DEFAULT-VALUE})")
+        private int workers;
+
+        @Option(names = "--zookeeper", paramLabel = "host:port",
+                description = "an external ZooKeeper (default: a local one started for the run)")
+        private String zookeeper;
+
+        @Override
+        public Integer call() throws Exception {
+            measure(changes, workers, zookeeper);
+            return ExitCodes.DONE;
+        }
+    }
+
+    private static void measure(int changes, int workers, String external) throws Exception {
         Path dir = Files.createTempDirectory("propagation-bench");
         ZooKeeperServerRunner local = external == null ? new ZooKeeperServerRunner(dir.resolve("zookeeper")) : null;
         if (local != null) {
@@ -109,18 +136,5 @@ public final class ThresholdsPropagationBenchmark {
     /** Nearest-rank percentile of a sorted array. */
     static long percentile(long[] sorted, double p) {
         return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        return Integer.parseInt(option(args, name, String.valueOf(fallback)));
     }
 }

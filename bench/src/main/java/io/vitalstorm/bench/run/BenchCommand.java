@@ -22,6 +22,7 @@ import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.topology.cli.CommandLines;
 import redis.clients.jedis.JedisPooled;
 
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,18 +56,15 @@ public final class BenchCommand {
     }
 
     public static void main(String[] args) {
-        int status;
-        try {
-            status = new BenchCommand(BenchOptions.parse(args)).run();
-        } catch (IllegalArgumentException e) {
-            System.err.println("vitalstorm bench: " + e.getMessage());
-            status = 64;
-        } catch (Exception e) {
-            System.err.println("vitalstorm bench failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        System.exit(execute(args));
+    }
+
+    /** Parses as every VitalStorm command does (usage mistakes exit 64, failures 1) and runs the suite. */
+    static int execute(String[] args) {
+        // the script passes the word "bench" first
+        int from = args.length > 0 && args[0].equals("bench") ? 1 : 0;
+        String[] rest = Arrays.copyOfRange(args, from, args.length);
+        return CommandLines.execute(new BenchOptions.Args(o -> new BenchCommand(o).run()), rest);
     }
 
     private int run() throws Exception {

@@ -1,14 +1,18 @@
 package io.vitalstorm.bench.run;
 
-import io.vitalstorm.topology.SubmitCommand;
+import io.vitalstorm.topology.cli.ConfigOverrides;
+import io.vitalstorm.topology.cli.StandardCommand;
+import io.vitalstorm.topology.cli.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** The bench command line: preset, topology overrides for tuning runs, and what to skip. */
 record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, boolean latency, History history, Path out,
@@ -17,53 +21,78 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
     /** The history storage benchmarks: after the rest (default), not at all, or alone. */
     enum History { WITH, NONE, ONLY }
 
-    static final String USAGE = "bench [--quick|--full] [--sizes 1000,10000] [--no-jmh] [--no-latency] [--no-history|--only-history] "
-            + "[-c topology.key=value ...] [--out bench/results]";
-
-    static BenchOptions parse(String[] argv) {
-        Preset preset = Preset.QUICK;
-        List<Integer> sizes = null;
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        boolean jmh = true;
-        boolean latency = true;
-        History history = History.WITH;
-        Path out = Path.of("bench", "results");
-        Deque<String> rest = new ArrayDeque<>(Arrays.asList(argv));
-        if (!rest.isEmpty() && rest.peek().equals("bench")) {
-            rest.pop();
+    /** The options as given; of --quick/--full and of --no-history/--only-history the last one wins. */
+    @Command(name = "vitalstorm bench",
+            description = "Benchmark suite; the report goes to <out>/<yyyy-MM-dd-HHmm>/report.md (docs/benchmarks.md).")
+    static final class Args extends StandardCommand implements Callable<Integer> {
+        /** What runs the suite once the options are known. */
+        interface Suite {
+            int run(BenchOptions options) throws Exception;
         }
-        while (!rest.isEmpty()) {
-            String arg = rest.pop();
-            switch (arg) {
-                case "--quick" -> preset = Preset.QUICK;
-                case "--full" -> preset = Preset.FULL;
-                case "--sizes" -> sizes = Arrays.stream(value(rest, arg).split(",")).map(String::trim).map(Integer::parseInt).toList();
-                case "--no-jmh" -> jmh = false;
-                case "--no-latency" -> latency = false;
-                case "--no-history" -> history = History.NONE;
-                case "--only-history" -> history = History.ONLY;
-                case "--out" -> out = Path.of(value(rest, arg));
-                case "-c" -> {
-                    String kv = value(rest, arg);
-                    int eq = kv.indexOf('=');
-                    if (eq < 1) {
-                        throw new IllegalArgumentException("-c expects key=value, got " + kv);
-                    }
-                    overrides.put(kv.substring(0, eq), SubmitCommand.scalar(kv.substring(eq + 1)));
-                }
-                default -> throw new IllegalArgumentException("unknown argument " + arg + "; usage: " + USAGE);
+
+        private final Suite suite;
+        private Preset preset = Preset.QUICK;
+        private History history = History.WITH;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--sizes", split = ",", paramLabel = "N",
+                description = "only these ward sizes of the preset, e.g. 1000,10000")
+        private List<Integer> sizes;
+
+        @Option(names = "--no-jmh", description = "skip the JMH micro-benchmarks")
+        private boolean noJmh;
+
+        @Option(names = "--no-latency", description = "skip the latency runs")
+        private boolean noLatency;
+
+        @Mixin
+        private ConfigOverrides overrides;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench/results",
+                description = "where the report directory goes (default: ${DEFAULT-VALUE})")
+        private Path out;
+
+        @Option(names = "--quick", description = "the quick preset (default)")
+        void quick(boolean on) {
+            preset = Preset.QUICK;
+        }
+
+        @Option(names = "--full", description = "the full preset")
+        void full(boolean on) {
+            preset = Preset.FULL;
+        }
+
+        @Option(names = "--no-history", description = "skip the history storage benchmarks")
+        void noHistory(boolean on) {
+            history = History.NONE;
+        }
+
+        @Option(names = "--only-history", description = "run only the history storage benchmarks")
+        void onlyHistory(boolean on) {
+            history = History.ONLY;
+        }
+
+        Args(Suite suite) {
+            this.suite = suite;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return suite.run(options(spec.commandLine().getParseResult().originalArgs()));
+        }
+
+        /** @param argv the arguments as typed after {@code ./vitalstorm bench}, for the report */
+        BenchOptions options(List<String> argv) {
+            Preset chosen;
+            try {
+                chosen = sizes == null ? preset : preset.onlySizes(sizes);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
+            return new BenchOptions(chosen, overrides.values(), !noJmh, !noLatency, history, out,
+                    ("./vitalstorm bench " + String.join(" ", argv)).trim());
         }
-        if (sizes != null) {
-            preset = preset.onlySizes(sizes);
-        }
-        return new BenchOptions(preset, overrides, jmh, latency, history, out, "./vitalstorm bench " + String.join(" ", argv).replaceFirst("^bench ?", ""));
-    }
-
-    private static String value(Deque<String> rest, String option) {
-        if (rest.isEmpty()) {
-            throw new IllegalArgumentException(option + " needs a value; usage: " + USAGE);
-        }
-        return rest.pop();
     }
 }

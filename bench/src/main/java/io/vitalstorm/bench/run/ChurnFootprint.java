@@ -13,10 +13,16 @@ import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.risk.RiskAssessor;
 import io.vitalstorm.core.thresholds.Thresholds;
+import io.vitalstorm.topology.cli.CommandLines;
+import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.cli.StandardCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 /**
@@ -127,8 +133,20 @@ final class ChurnFootprint {
     }
 
     public static void main(String[] args) {
-        int patients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        BenchReport.Churn c = measure(patients, LiveHeap::bytes);
-        System.out.println(c.describe());
+        System.exit(CommandLines.execute(new Args(), args));
+    }
+
+    @Command(name = "ChurnFootprint",
+            description = "Live heap of one engine over a simulated day of patient churn (part of ./vitalstorm bench).")
+    static final class Args extends StandardCommand implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "patients", defaultValue = "1000000",
+                description = "distinct patients over the day (default: ${DEFAULT-VALUE})")
+        private int patients;
+
+        @Override
+        public Integer call() {
+            System.out.println(measure(patients, LiveHeap::bytes).describe());
+            return ExitCodes.DONE;
+        }
     }
 }

@@ -20,6 +20,20 @@ public sealed interface Setting extends Serializable permits Setting.Whole, Sett
     /** The default as it is put into a topology configuration. */
     Object defaultObject();
 
+    /**
+     * Its row in a four-column table of docs/configuration.md (key, default, bounds, doc; the bounds
+     * empty unless a whole number), which the owning module's test finds in the file.
+     */
+    default String docRow() {
+        String d = String.valueOf(defaultObject());
+        return "| `" + key() + "` | " + (d.isEmpty() ? "(none)" : "`" + d + "`") + " |  | " + doc() + " |";
+    }
+
+    /** The keys of {@code settings} whose {@link #docRow} is not in {@code reference}, docs/configuration.md's text. */
+    static List<String> undocumented(String reference, List<? extends Setting> settings) {
+        return settings.stream().filter(s -> !reference.contains(s.docRow())).map(Setting::key).toList();
+    }
+
     /** The defaults of {@code settings}, in order, for a topology configuration. */
     static Map<String, Object> defaults(List<? extends Setting> settings) {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -46,6 +60,7 @@ public sealed interface Setting extends Serializable permits Setting.Whole, Sett
         }
 
         /** Its row in docs/configuration.md (key, default, bounds, doc), as ConfigurationDocsTest reads it. */
+        @Override
         public String docRow() {
             return "| `" + key + "` | `" + defaultValue + "` | " + min + "–" + max + " | " + doc + " |";
         }

@@ -115,4 +115,38 @@ class ThresholdsJsonTest {
     void invalidDocumentIsRefusedWithAMessageNamingTheProblem(String json, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> parse(json)).withMessageContaining(message);
     }
+
+    /** Pins the window, trend and validity sections (what a move to bound DTOs must keep). */
+    @Test
+    void oneWindowTrendOrValidityKeyOverridesOnlyThatKey() {
+        Thresholds d = Thresholds.DEFAULTS;
+        Thresholds w = parse("{\"window\":{\"sustainSeconds\":120}}");
+        assertThat(w.window().sustain()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(w.window().size()).isEqualTo(d.window().size());
+        assertThat(w.window().slide()).isEqualTo(d.window().slide());
+        assertThat(w.trend()).isEqualTo(d.trend());
+        Thresholds t = parse("{\"trend\":{\"news2Rise\":3}}");
+        assertThat(t.trend().news2Rise()).isEqualTo(3);
+        assertThat(t.trend().horizon()).isEqualTo(d.trend().horizon());
+        assertThat(t.trend().spo2FallPer10Min()).isEqualTo(d.trend().spo2FallPer10Min());
+        Thresholds v = parse("{\"validityMinutes\":{\"heartRate\":2}}");
+        assertThat(v.validity().millis(Parameter.HEART_RATE)).isEqualTo(120_000);
+        assertThat(v.validity().millis(Parameter.SYSTOLIC_BP)).isEqualTo(d.validity().millis(Parameter.SYSTOLIC_BP));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"window\":[]}|window must be an object",
+            "{\"window\":{\"size\":300}}|window.size is not a setting; known: [sizeSeconds, slideSeconds",
+            "{\"window\":{\"sizeSeconds\":-1}}|window: sizeSeconds must be a number >= 0",
+            "{\"window\":{\"sizeSeconds\":300,\"slideSeconds\":70}}|window: slide must be at least 1 s and divide",
+            "{\"trend\":{\"news2Rise\":\"2\"}}|trend: trend.news2Rise must be a number >= 0",
+            "{\"trend\":{\"news2Rise\":0}}|trend: horizon must be positive and news2Rise >= 1",
+            "{\"trend\":{\"rise\":2}}|trend.rise is not a setting",
+            "{\"validityMinutes\":{\"pulse\":5}}|validityMinutes.pulse is not a setting",
+            "{\"validityMinutes\":{\"heartRate\":-5}}|validityMinutes.heartRate must be a number >= 0",
+            "{\"escalateAfterMinutes\":\"x\"}|escalateAfterMinutes must be a number >= 0"})
+    void anInvalidSectionIsRefusedWithAMessageNamingTheKey(String json, String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> parse(json)).withMessageContaining(message);
+    }
 }

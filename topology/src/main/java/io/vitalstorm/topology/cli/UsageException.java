@@ -1,13 +1,13 @@
-package io.vitalstorm.cli;
+package io.vitalstorm.topology.cli;
 
 /**
  * A mistake in how a command was called that only its code can see (two options that exclude
  * each other, a value the server refuses as malformed): printed with the command's usage, exit 64.
  */
-final class UsageException extends RuntimeException {
+public final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UsageException(String message) {
+    public UsageException(String message) {
         super(message);
     }
 }

@@ -1,0 +1,175 @@
+package io.vitalstorm.topology;
+
+import io.vitalstorm.bolts.ServerlessBolts;
+import io.vitalstorm.bolts.TupleFields;
+import io.vitalstorm.bolts.serde.AlertTransitionCodec;
+import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.alert.AlertEvent;
+import io.vitalstorm.core.alert.AlertState;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.json.ObservationJson;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.spouts.VitalsRecordTranslator;
+import org.apache.storm.Config;
+import org.apache.storm.Testing;
+import org.apache.storm.hooks.BaseTaskHook;
+import org.apache.storm.hooks.info.BoltExecuteInfo;
+import org.apache.storm.task.TopologyContext;
+import org.apache.storm.testing.CompleteTopologyParam;
+import org.apache.storm.testing.FixedTuple;
+import org.apache.storm.testing.MkClusterParam;
+import org.apache.storm.testing.MockedSources;
+import org.apache.storm.tuple.Values;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The real wiring run end to end without servers ({@link Testing#completeTopology}, simulated time):
+ * the production bolts with in-memory clients ({@link ServerlessBolts}), every spout mocked, readings of
+ * several patients on two partitions. Complements {@link TopologyWiringTest}, which reads the
+ * declarations: here tuples actually travel and a task hook records which task executed each one.
+ */
+class TopologyFlowTest {
+
+    private static final List<String> PATIENTS = List.of("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8");
+    private static final String LOW_PRESSURE_PATIENT = "P3";
+    private static final int READINGS_PER_PATIENT = 3;
+    private static final int TASKS = 3;
+
+    private static Map<String, List<FixedTuple>> results;
+
+    @BeforeAll
+    static void runTheTopologyOnce() {
+        Map<String, Object> conf = new HashMap<>();
+        conf.put("vitalstorm.maintenance.enabled", false);
+        for (String c : List.of(VitalStormTopology.PARSE, VitalStormTopology.ENRICH, VitalStormTopology.SCORE,
+                VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE)) {
+            conf.put("vitalstorm.parallelism." + c, TASKS);
+        }
+        Config stormConf = VitalStormTopology.config(conf);
+        // the domain objects cross the wire as in a cluster: Kryo, with no Java serialization fallback
+        stormConf.put(Config.TOPOLOGY_TESTING_ALWAYS_TRY_SERIALIZE, true);
+        stormConf.put(Config.TOPOLOGY_AUTO_TASK_HOOKS, List.of(ExecutingTasks.class.getName()));
+        ExecutingTasks.BY_COMPONENT.clear();
+
+        CompleteTopologyParam param = new CompleteTopologyParam();
+        param.setMockedSources(readings());
+        param.setStormConf(stormConf);
+        param.setTimeoutMs(120_000);
+        var topology = VitalStormTopology.build(VitalStormSettings.fromMap(stormConf), Parallelism.fromConf(conf),
+                ServerlessBolts.parts());
+        Testing.withSimulatedTimeLocalCluster(new MkClusterParam(),
+                cluster -> results = Testing.completeTopology(cluster, topology, param));
+    }
+
+    /** Every patient's readings, a minute apart, on one of two partitions; P3's last is a low blood pressure. */
+    private static MockedSources readings() {
+        MockedSources sources = new MockedSources();
+        long start = System.currentTimeMillis() - 10 * 60_000;
+        long[] offsets = new long[2];
+        for (int r = 0; r < READINGS_PER_PATIENT; r++) {
+            for (int p = 0; p < PATIENTS.size(); p++) {
+                String patient = PATIENTS.get(p);
+                long ts = start + r * 60_000L;
+                boolean last = r == READINGS_PER_PATIENT - 1;
+                Observation o = last && patient.equals(LOW_PRESSURE_PATIENT)
+                        ? new Observation(patient, "cuff-" + patient, ts, null, null, null, 88.0, null, null, null)
+                        : new Observation(patient, "band-" + patient, ts, 72.0, 16.0, 97.0, null, null, null, null);
+                int partition = p % 2;
+                byte[] json = ObservationJson.input(o).toString().getBytes(StandardCharsets.UTF_8);
+                sources.addMockData(VitalStormTopology.SPOUT,
+                        new Values("vitalstorm.vitals", partition, offsets[partition]++, patient, json));
+            }
+        }
+        // every spout must be completable: the others get nothing
+        for (String spout : List.of(VitalStormTopology.ACK_SPOUT, VitalStormTopology.ADT_SPOUT,
+                VitalStormTopology.HISTORY_SPOUT)) {
+            sources.addMockData(spout);
+        }
+        return sources;
+    }
+
+    @Test
+    void everyReadingIsParsedEnrichedAndScoredWithoutADeadLetter() {
+        int readings = PATIENTS.size() * READINGS_PER_PATIENT;
+        assertThat(Testing.readTuples(results, VitalStormTopology.PARSE)).hasSize(readings);
+        assertThat(Testing.readTuples(results, VitalStormTopology.ENRICH)).hasSize(readings);
+        List<List<Object>> scored = Testing.readTuples(results, VitalStormTopology.SCORE);
+        assertThat(scored).hasSize(readings);
+        assertThat(scored).extracting(t -> ((Assessment) t.get(1)).scored().profile().ward()).containsOnly("5A");
+        assertThat(Testing.readTuples(results, VitalStormTopology.SCORE, TupleFields.HISTORY_STREAM)).hasSize(readings);
+        for (String c : List.of(VitalStormTopology.PARSE, VitalStormTopology.ENRICH, VitalStormTopology.SCORE)) {
+            assertThat(Testing.readTuples(results, c, TupleFields.OUTBOUND_STREAM)).as("dead letters of %s", c)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theLowBloodPressureOpensAlertsForThatPatientOnlyStoredAndSentToTheClinicianTopic() {
+        List<List<Object>> outbound = Testing.readTuples(results, VitalStormTopology.ALERT,
+                TupleFields.OUTBOUND_STREAM);
+        List<AlertEvent> stored = outbound.stream().filter(t -> t.get(0).equals("vitalstorm.history"))
+                .map(t -> AlertTransitionCodec.decode((byte[]) t.get(2))).toList();
+
+        // a spot check of NEWS2 3 after readings scoring 0: the score itself and the rise within the hour
+        assertThat(stored).extracting(AlertEvent::condition, AlertEvent::state).containsExactlyInAnyOrder(
+                tuple(AlertCondition.NEWS2, AlertState.OPEN), tuple(AlertCondition.DETERIORATING, AlertState.OPEN));
+        assertThat(stored).allSatisfy(e -> assertThat(e.cause().patientId()).isEqualTo(LOW_PRESSURE_PATIENT));
+        assertThat(outbound).extracting(t -> t.get(0)).filteredOn("vitalstorm.alerts.clinician"::equals).hasSize(2);
+    }
+
+    @Test
+    void eachPatientIsExecutedByOneTaskOfEachPatientGroupedBoltAndThePatientsSpreadOverSeveralTasks() {
+        for (String c : List.of(VitalStormTopology.ENRICH, VitalStormTopology.SCORE, VitalStormTopology.ALERT,
+                VitalStormTopology.LATEST_STATE)) {
+            Map<String, Set<Integer>> tasks = ExecutingTasks.BY_COMPONENT.get(c);
+            assertThat(tasks).as(c).containsOnlyKeys(PATIENTS);
+            assertThat(tasks.values()).as("tasks of each patient in %s", c).allSatisfy(t -> assertThat(t).hasSize(1));
+            assertThat(tasks.values().stream().flatMap(Set::stream).distinct()).as("tasks used in %s", c)
+                    .hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
+    void aPartitionGoesToOneParseTask() {
+        Map<String, Set<Integer>> byPartition = ExecutingTasks.BY_COMPONENT.get(VitalStormTopology.PARSE);
+        assertThat(byPartition).containsOnlyKeys("0", "1");
+        assertThat(byPartition.values()).allSatisfy(t -> assertThat(t).hasSize(1));
+    }
+
+    /** Records, per component, the tasks that executed each patient's tuples (each partition's, for parse). */
+    public static final class ExecutingTasks extends BaseTaskHook {
+
+        static final Map<String, Map<String, Set<Integer>>> BY_COMPONENT = new ConcurrentHashMap<>();
+
+        private String component;
+
+        @Override
+        public void prepare(Map<String, Object> conf, TopologyContext context) {
+            component = context.getThisComponentId();
+        }
+
+        @Override
+        public void boltExecute(BoltExecuteInfo info) {
+            String key = info.tuple.getFields().contains(TupleFields.PATIENT_ID)
+                    ? info.tuple.getStringByField(TupleFields.PATIENT_ID)
+                    : info.tuple.getFields().contains(VitalsRecordTranslator.PARTITION)
+                    ? String.valueOf(info.tuple.getIntegerByField(VitalsRecordTranslator.PARTITION)) : null;
+            if (key != null) {
+                BY_COMPONENT.computeIfAbsent(component, c -> new ConcurrentHashMap<>())
+                        .computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(info.executingTaskId);
+            }
+        }
+    }
+}
