@@ -1,6 +1,7 @@
 package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.risk.AlertCondition;
 
 /**
  * The durable state of one alert (one patient, one condition): small, one hash field in Redis,

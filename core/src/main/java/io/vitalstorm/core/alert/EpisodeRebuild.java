@@ -1,6 +1,7 @@
 package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.risk.AlertCondition;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
