@@ -94,5 +94,28 @@ class RiskScoringBoltTest {
 
         verify(collector).fail(reading);
         verify(collector, never()).ack(reading);
+        // the score bolt's only batch write is the checkpoint: its write failures are the checkpoint failures
+        assertThat(fx.count("vitalstorm.writeFailures")).isEqualTo(1);
+    }
+
+    @Test
+    void aReadingTooLateForItsWindowIsScoredAndCounted() {
+        long hour = 3_600_000L;
+        Tuple first = band(BoltFixtures.T0, 80);
+        Tuple later = band(BoltFixtures.T0 + 2 * hour, 82);
+        // in the first reading's bucket, which the later one closed
+        Tuple late = band(BoltFixtures.T0 + 1_000, 81);
+        bolt.execute(first);
+        bolt.execute(later);
+        assertThat(fx.count("vitalstorm.lateReadings")).isZero();
+
+        bolt.execute(late);
+        assertThat(fx.count("vitalstorm.lateReadings")).isEqualTo(1);
+        verify(collector).emit(eq(late), any(Values.class));
+    }
+
+    private static Tuple band(long ts, double heartRate) {
+        return BoltFixtures.carrying(TupleFields.ENRICHED,
+                BoltFixtures.enriched(BoltFixtures.wristBand("P1", ts, heartRate)));
     }
 }

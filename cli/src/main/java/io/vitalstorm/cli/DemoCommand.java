@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.OperatorCredentials;
 import io.vitalstorm.coordination.ThresholdsStore;
+import io.vitalstorm.core.config.MetricsSettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.thresholds.AlertTiming;
@@ -19,6 +20,7 @@ import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
 import io.vitalstorm.topology.cli.ExitCodes;
+import io.vitalstorm.topology.metrics.PrometheusReporter;
 import io.vitalstorm.web.Dashboard;
 import org.apache.curator.framework.CuratorFramework;
 import picocli.CommandLine;
@@ -29,6 +31,7 @@ import redis.clients.jedis.resps.Tuple;
 import sun.misc.Signal;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +41,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +59,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
         exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE, "130:a second Ctrl-C (exit at once)"})
 public final class DemoCommand implements Callable<Integer> {
 
+    private static final String DEMO_TOPOLOGY = "vitalstorm-demo";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "90s", converter = DurationConverter.class,
@@ -67,6 +72,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "8080",
             description = "the dashboard's port, 0 for any free one (default: ${DEFAULT-VALUE})")
     private int webPort;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "the worker's Prometheus endpoint port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    private int metricsPort;
 
     private final PrintStream out;
 
@@ -97,7 +106,9 @@ public final class DemoCommand implements Callable<Integer> {
             WardSimulator ward = new WardSimulator(patientCount, duration.toMillis(), 42);
             prepare(s, ward);
             out.printf("infrastructure ready in %.1f s; starting the topology%n", (System.nanoTime() - started) / 1e9);
-            try (LocalVitalStorm topology = LocalVitalStorm.start(infra, s, "vitalstorm-demo", Map.of());
+            Map<String, Object> metrics = Map.of(MetricsSettings.PROMETHEUS_PORT.key(),
+                    metricsPort == 0 ? MetricsSettings.ANY_FREE_PORT : metricsPort);
+            try (LocalVitalStorm topology = LocalVitalStorm.start(infra, s, DEMO_TOPOLOGY, metrics);
                  DemoTraffic traffic = new DemoTraffic(s, ward);
                  JedisPooled redis = RedisClients.open(s);
                  Dashboard dashboard = ServeCommand.startForDemo(s, webPort,
@@ -105,7 +116,14 @@ public final class DemoCommand implements Callable<Integer> {
                 DemoView view = new DemoView(out, s, traffic);
                 traffic.start();
                 long end = System.currentTimeMillis() + duration.toMillis();
+                boolean metricsShown = false;
                 while (!stop.get() && System.currentTimeMillis() < end) {
+                    // the endpoint opens with the worker, a few seconds after the submit
+                    if (!metricsShown) {
+                        Optional<URI> endpoint = PrometheusReporter.endpoint(DEMO_TOPOLOGY);
+                        endpoint.ifPresent(uri -> out.println("metrics (Prometheus): " + uri));
+                        metricsShown = endpoint.isPresent();
+                    }
                     view.showNewAlerts();
                     view.showStatusEvery(Duration.ofSeconds(5), () -> worst(redis));
                     Thread.sleep(250);

@@ -1,5 +1,6 @@
 package io.vitalstorm.cli;
 
+import io.vitalstorm.core.config.MetricsSettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.topology.cli.ConfigOption;
@@ -82,11 +83,27 @@ final class HealthCommand implements Callable<Integer> {
         }
         PipelineHealth.Report report = PipelineHealth.judge(samples, down, seconds);
         report.lines().forEach(io.out()::println);
+        io.out().println(metricsPointer(config.conf()));
         return switch (report.verdict()) {
             case FLOWING -> ExitCodes.DONE;
             case LAGGING -> 2;
             case STALLED, DOWN -> 3;
         };
+    }
+
+    /** Where the workers' Prometheus endpoints are, as configured: the numbers behind this screen. */
+    static String metricsPointer(Map<String, ?> conf) {
+        int port = MetricsSettings.PROMETHEUS_PORT.readInt(conf);
+        String host = MetricsSettings.PROMETHEUS_HOST.readStripped(conf);
+        if (port == 0) {
+            // the port may be in storm.yaml rather than this file: say what this file says
+            return "metrics: no Prometheus port in this configuration (" + MetricsSettings.PROMETHEUS_PORT.key()
+                    + ", docs/reliability.md)";
+        }
+        if (port == MetricsSettings.ANY_FREE_PORT) {
+            return "metrics: each worker logs its Prometheus endpoint (free port on " + host + ")";
+        }
+        return "metrics: http://" + host + ":" + port + "/metrics on each supervisor host (+1 per further slot)";
     }
 
     /** Per group: {committed, end} summed over the topic's partitions; groups that never committed are left out. */

@@ -3,12 +3,14 @@ package io.vitalstorm.cli;
 import io.vitalstorm.core.alert.AckKeys;
 import io.vitalstorm.core.config.AckAuthentication;
 import io.vitalstorm.core.config.ArchiveSecurity;
+import io.vitalstorm.core.config.MetricsSettings;
 import io.vitalstorm.core.config.SecretFiles;
 import io.vitalstorm.maintenance.ArchiveProtection;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.topology.Parallelism;
 import io.vitalstorm.topology.VitalStormTopology;
+import io.vitalstorm.topology.metrics.PrometheusReporter;
 import org.apache.storm.Config;
 import org.apache.storm.LocalCluster;
 import org.apache.storm.generated.KillOptions;
@@ -112,6 +114,9 @@ public final class LocalVitalStorm implements AutoCloseable {
             Map<String, Object> conf = new HashMap<>(s.toMap());
             conf.put("vitalstorm.archive.dir", infra.workDir().resolve("archive").toString());
             conf.putAll(extra);
+            if (MetricsSettings.PROMETHEUS_PORT.read(conf) != 0) {
+                PrometheusReporter.addTo(conf);
+            }
             Config topologyConf = VitalStormTopology.config(conf);
             cluster.submitTopology(topologyName, topologyConf,
                     VitalStormTopology.build(s, Parallelism.fromConf(topologyConf)));

@@ -9,7 +9,7 @@ import java.time.Duration;
  * A single Cassandra 5.0 node in its own JDK 17 JVM, native and storage ports on 127.0.0.1,
  * everything under one directory. JMX stays off (no port) because no JMX port property is set.
  */
-public final class CassandraProcess implements LocalServer {
+public final class CassandraProcess extends ChildProcessServer {
 
     public static final String LOCAL_DATACENTER = "datacenter1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -26,7 +26,6 @@ public final class CassandraProcess implements LocalServer {
     private int storagePort;
     private CassandraConfigFiles config;
     private CassandraClassDataArchive classDataArchive;
-    private ChildProcess process;
 
     public CassandraProcess(Path dir) {
         this(dir, false);
@@ -98,30 +97,10 @@ public final class CassandraProcess implements LocalServer {
         return host() + ":" + nativePort;
     }
 
-    /** The Cassandra JVM, for checks that it is gone after close. */
-    ProcessHandle processHandle() {
-        return process.handle();
-    }
-
-    /** Stops the node dead (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
-    public synchronized void freeze() throws Exception {
-        process.signal("STOP");
-    }
-
-    /** Lets a frozen node go on (SIGCONT). */
-    public synchronized void thaw() throws Exception {
-        process.signal("CONT");
-    }
-
-    /** Kills the node (SIGKILL, as a crash); {@link #start()} brings it back on the same ports with its data. */
-    public synchronized void kill() throws Exception {
-        process.kill();
-    }
-
     @Override
     public synchronized void close() {
         if (process != null) {
-            process.close();
+            super.close();
             classDataArchive.afterExit(process.stoppedGracefully());
         }
     }

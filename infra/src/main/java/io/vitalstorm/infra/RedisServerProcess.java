@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Debian's redis-server as a child process on 127.0.0.1, no persistence. */
-public final class RedisServerProcess implements LocalServer {
+public final class RedisServerProcess extends ChildProcessServer {
 
     static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -22,7 +22,6 @@ public final class RedisServerProcess implements LocalServer {
     private final String aclUser;
     private final String aclPassword;
     private int port;
-    private ChildProcess process;
 
     public RedisServerProcess(Path dataDir) {
         this(dataDir, null, null);
@@ -129,27 +128,5 @@ public final class RedisServerProcess implements LocalServer {
     @Override
     public String address() {
         return host() + ":" + port;
-    }
-
-    /** Stops the server dead (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
-    public synchronized void freeze() throws Exception {
-        process.signal("STOP");
-    }
-
-    /** Lets a frozen server go on (SIGCONT). */
-    public synchronized void thaw() throws Exception {
-        process.signal("CONT");
-    }
-
-    /** The server process, for checks that it is gone after close. */
-    ProcessHandle processHandle() {
-        return process.handle();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.close();
-        }
     }
 }

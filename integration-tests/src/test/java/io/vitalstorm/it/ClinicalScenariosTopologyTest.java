@@ -10,12 +10,9 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.json.ObservationJson;
 import io.vitalstorm.core.model.Observation;
-import io.vitalstorm.core.model.PatientProfile;
-import io.vitalstorm.core.replay.Replay;
 import io.vitalstorm.core.scenario.ClinicalScenarios;
 import io.vitalstorm.core.scenario.ClinicalScenarios.Scenario;
 import io.vitalstorm.core.scenario.FhirCorpus;
-import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.AlertStore;
@@ -39,11 +36,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.JedisPooled;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,24 +144,8 @@ class ClinicalScenariosTopologyTest {
 
     /** What {@code replay} makes of the same readings: the clinician messages, NO_DATA aside (its clock is the file's). */
     private static List<JsonNode> replayed(List<Scenario> scenarios) throws Exception {
-        Map<String, PatientProfile> profiles = scenarios.stream()
-                .collect(Collectors.toMap(Scenario::patientId, ClinicalScenarios::profile));
-        String lines = ClinicalScenarios.interleaved(scenarios).stream()
-                .map(o -> Json.string(ObservationJson.input(o))).collect(Collectors.joining("\n"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Replay(Thresholds.DEFAULTS, profiles, Replay.Output.ALERTS).run(new BufferedReader(new StringReader(lines)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()));
-        List<JsonNode> alerts = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                alerts.add(Json.MAPPER.readTree(line));
-            }
-        }
-        return withoutNoData(alerts);
-    }
-
-    private static List<JsonNode> withoutNoData(List<JsonNode> alerts) {
-        return alerts.stream().filter(a -> !a.get("condition").asText().equals("NO_DATA")).toList();
+        return OfflineOracle.alerts(scenarios, ClinicalScenarios.interleaved(scenarios)).stream()
+                .filter(a -> !OfflineOracle.isNoData(a)).toList();
     }
 
     private List<JsonNode> clinicianAlerts(Predicate<JsonNode> which) throws Exception {
@@ -196,7 +172,7 @@ class ClinicalScenariosTopologyTest {
 
     private static Predicate<JsonNode> ofScenarios(List<Scenario> list) {
         List<String> ids = list.stream().map(Scenario::patientId).toList();
-        return a -> ids.contains(a.get("patientId").asText()) && !a.get("condition").asText().equals("NO_DATA");
+        return a -> ids.contains(a.get("patientId").asText()) && !OfflineOracle.isNoData(a);
     }
 
     @Test
@@ -314,7 +290,7 @@ class ClinicalScenariosTopologyTest {
         send(restart.readings().stream().filter(o -> o.ts() >= T0 + 12 * MIN).toList());
 
         List<JsonNode> expected = replayed(List.of(restart));
-        List<JsonNode> actual = awaitAlerts(restartPatient.and(a -> !a.get("condition").asText().equals("NO_DATA")), expected.size());
+        List<JsonNode> actual = awaitAlerts(restartPatient.and(a -> !OfflineOracle.isNoData(a)), expected.size());
         assertThat(actual).extracting(ClinicalScenariosTopologyTest::transition)
                 .containsExactlyInAnyOrderElementsOf(expected.stream().map(ClinicalScenariosTopologyTest::transition).toList());
         assertThat(actual).filteredOn(a -> a.get("state").asText().equals("OPEN")).hasSize(expected.stream()

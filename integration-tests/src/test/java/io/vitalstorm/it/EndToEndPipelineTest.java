@@ -8,6 +8,7 @@ import io.vitalstorm.cli.LocalVitalStorm;
 import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertIds;
 import io.vitalstorm.core.alert.AlertState;
+import io.vitalstorm.core.config.MetricsSettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.PatientProfile;
@@ -23,6 +24,7 @@ import io.vitalstorm.storage.cassandra.StoredAlert;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
+import io.vitalstorm.topology.metrics.PrometheusReporter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,12 @@ import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.JedisPooled;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +50,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -96,7 +105,9 @@ class EndToEndPipelineTest {
 
         topology = LocalVitalStorm.start(infra, settings, "e2e", Map.of(
                 // every tuple goes through Kryo even inside one worker, as it would between workers
-                "topology.testing.always.try.serialize", true));
+                "topology.testing.always.try.serialize", true,
+                // the worker's Prometheus endpoint, on a free port
+                MetricsSettings.PROMETHEUS_PORT.key(), MetricsSettings.ANY_FREE_PORT));
         streamScenario();
     }
 
@@ -345,6 +356,43 @@ class EndToEndPipelineTest {
                 () -> kafka.committedOffsets(settings.consumerGroup()),
                 c -> end.entrySet().stream().allMatch(e -> e.getValue() == 0 || e.getValue().equals(c.get(e.getKey()))));
         assertThat(committed.keySet()).containsAll(end.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
+    }
+
+    /** What an operator scrapes: the dead letters counted by reason, and the spout's offsets and lag per topic. */
+    @Test
+    void prometheusEndpointShowsDeadLettersAndSpoutLag() throws Exception {
+        URI uri = Await.until("the worker's Prometheus endpoint", WAIT, () -> PrometheusReporter.endpoint("e2e"),
+                Optional::isPresent).orElseThrow();
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> vitals = Map.of("topic", settings.vitalsTopic());
+        long[] scrapeMillis = new long[1];
+        String body = Await.until("vitals completed and lag 0 in the scrape", WAIT, () -> {
+            long started = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            scrapeMillis[0] = (System.nanoTime() - started) / 1_000_000;
+            assertThat(r.statusCode()).isEqualTo(200);
+            return r.body();
+        }, b -> sum(b, "kafkaOffset_totalLatestCompletedOffset", vitals) == validRecords + badRecords.size()
+                && sum(b, "kafkaOffset_totalSpoutLag", vitals) == 0);
+        System.out.printf("Prometheus scrape: %d bytes, %d samples, %d ms%n", body.length(),
+                body.lines().filter(l -> !l.startsWith("#")).count(), scrapeMillis[0]);
+        Files.writeString(Path.of("target", "e2e-metrics.prom"), body); // a real scrape, to look at
+
+        assertThat(sum(body, "vitalstorm_deadLetters_MALFORMED_JSON", Map.of("component", "parse"))).isEqualTo(2);
+        assertThat(sum(body, "vitalstorm_deadLetters_TOO_LARGE", Map.of("component", "parse"))).isEqualTo(1);
+        assertThat(body).contains("# TYPE kafkaOffset_spoutLag gauge\n",
+                        "# TYPE vitalstorm_alertTransitions_OPEN counter\n")
+                .containsPattern("kafkaOffset_spoutLag\\{[^}]*partition=\"3\"[^}]*topic=\""
+                        + settings.vitalsTopic() + "\"");
+    }
+
+    /** The sum of a family's samples whose labels include {@code labels} (a parse good enough for tests). */
+    private static double sum(String exposition, String family, Map<String, String> labels) {
+        return exposition.lines().filter(l -> l.startsWith(family + "{") || l.startsWith(family + " "))
+                .filter(l -> labels.entrySet().stream()
+                        .allMatch(e -> l.contains(e.getKey() + "=\"" + e.getValue() + "\"")))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static List<JsonNode> json(List<ConsumerRecord<String, byte[]>> records) throws IOException {

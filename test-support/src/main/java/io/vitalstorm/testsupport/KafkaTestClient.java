@@ -40,10 +40,16 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** {@code security}: extra client properties, e.g. SASL_SSL ones from KafkaSecurity. */
     public KafkaTestClient(String bootstrap, Map<String, ?> security) {
+        this(bootstrap, security, Map.of());
+    }
+
+    /** {@code producerOverrides}: extra producer properties, e.g. a delivery timeout that outlasts a broker outage. */
+    public KafkaTestClient(String bootstrap, Map<String, ?> security, Map<String, ?> producerOverrides) {
         this.bootstrap = bootstrap;
         this.security = Map.copyOf(security);
         Properties p = new Properties();
         p.putAll(security);
+        p.putAll(producerOverrides);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -62,13 +68,18 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Sends many records asynchronously (in order per key) and returns once the broker has them all. */
     public void sendAll(String topic, List<Map.Entry<String, byte[]>> keyedValues) throws Exception {
+        sendAll(topic, keyedValues, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #sendAll(String, List)}, waiting up to {@code wait} for each record (a sender riding out an outage). */
+    public void sendAll(String topic, List<Map.Entry<String, byte[]>> keyedValues, Duration wait) throws Exception {
         List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(keyedValues.size());
         for (Map.Entry<String, byte[]> kv : keyedValues) {
             sent.add(producer.send(new ProducerRecord<>(topic, kv.getKey(), kv.getValue())));
         }
         producer.flush();
         for (var f : sent) {
-            f.get(30, TimeUnit.SECONDS);
+            f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -13,6 +13,7 @@ import io.vitalstorm.bolts.ParseBolt;
 import io.vitalstorm.bolts.RiskScoringBolt;
 import io.vitalstorm.bolts.TupleFields;
 import io.vitalstorm.bolts.serde.DomainSerializers;
+import io.vitalstorm.core.config.MetricsSettings;
 import io.vitalstorm.core.config.ReliabilitySettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.maintenance.MaintenanceSettings;
@@ -148,6 +149,8 @@ public final class VitalStormTopology {
         c.putAll(ReliabilitySettings.defaults());
         c.putAll(conf);
         ReliabilitySettings.fromMap(c); // refuse a bad value at submit, with the key named
+        // checked, not defaulted: a default here would override the port storm.yaml gives the workers
+        MetricsSettings.PROMETHEUS_PORT.read(c);
         // refuse maintenance settings the retention would beat before submitting, not in the workers
         MaintenanceSettings.fromMap(c).checkAgainstRetention(VitalStormSettings.fromMap(c).retentionDays());
         Parallelism.fromConf(c);

@@ -5,8 +5,10 @@ import io.vitalstorm.testsupport.KafkaTestClient;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.LocalVitalStorm;
+import io.vitalstorm.core.config.MetricsSettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
+import io.vitalstorm.infra.FreePorts;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.HistoryEntry;
@@ -14,7 +16,9 @@ import io.vitalstorm.storage.cassandra.HistoryReader;
 import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
 import io.vitalstorm.topology.VitalStormTopology;
+import io.vitalstorm.topology.metrics.PrometheusReporter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.storm.metrics2.reporters.JmxStormReporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,10 @@ import redis.clients.jedis.JedisPooled;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +45,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +86,8 @@ class StormClusterWorkerKillTest {
     private JedisPooled redis;
     private CqlSession cassandra;
     private Path workDir;
+    /** The first slot's worker serves its metrics here, the second's one port up. */
+    private final int metricsPort = FreePorts.next();
     private final List<Ward.ExpectedAlert> expected = new ArrayList<>();
     /** Heartbeat readings sent per patient; their event times are T0 + n seconds. */
     private final Map<String, Integer> heartbeatsSent = new ConcurrentHashMap<>();
@@ -117,6 +131,13 @@ class StormClusterWorkerKillTest {
         Await.until("offsets committed before the kill", WAIT,
                 () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), ok -> ok);
         Await.until("two worker JVMs", WAIT, cluster::workerPids, s -> s.size() == 2);
+        Map<Integer, String> scrapes = awaitPrometheusScrapes();
+        // one endpoint per slot (metrics port + slot index), each with its own worker's metrics
+        assertThat(scrapes.values().stream().map(StormClusterWorkerKillTest::workerPortLabels).toList())
+                .allSatisfy(ports -> assertThat(ports).hasSize(1))
+                .doesNotHaveDuplicates();
+        assertThat(String.join("", scrapes.values())).contains("kafkaOffset_totalSpoutLag{component=\""
+                + VitalStormTopology.SPOUT + "\"");
         // the spout's worker: its replacement must re-read from the last committed offset (the
         // other worker's tuples would only time out and be replayed by the surviving spout)
         long victim = Await.until("the spout's worker", WAIT, () -> cluster.workerRunning(VitalStormTopology.SPOUT),
@@ -135,6 +156,7 @@ class StormClusterWorkerKillTest {
             Await.until("heartbeats sent after the kill in Redis", WAIT, () -> HEARTBEAT.stream()
                     .allMatch(p -> latestTs(p) > heartbeatTs(sentAtKill.getOrDefault(p, 0))), ok -> ok);
             double flowing = secondsSince(killed);
+            awaitPrometheusScrapes(); // the replacement worker serves its slot's endpoint again
             System.err.printf("[cluster-it] submit -> first alert %.1f s; spout worker kill -> replacement JVM %.1f s"
                     + " -> tuples flowing end to end again %.1f s%n", firstAlert, replaced, flowing);
 
@@ -214,11 +236,40 @@ class StormClusterWorkerKillTest {
         });
         // a tuple lost with its worker is replayed after this long (production keeps 60 s)
         conf.put("topology.message.timeout.secs", 10);
+        // each worker's Prometheus endpoint, as docs/operations.md has it for a shared cluster
+        conf.put("topology.metrics.reporters", List.of(Map.of("class", JmxStormReporter.class.getName()),
+                Map.of("class", PrometheusReporter.class.getName())));
+        conf.put(MetricsSettings.PROMETHEUS_PORT.key(), metricsPort);
         Path file = workDir.resolve("vitalstorm.yaml");
         try (Writer out = Files.newBufferedWriter(file)) {
             new Yaml().dump(conf, out);
         }
         return file;
+    }
+
+    /** A scrape of both slots' endpoints, by port, once both answer. */
+    private Map<Integer, String> awaitPrometheusScrapes() {
+        HttpClient http = HttpClient.newHttpClient();
+        return Await.until("both workers' Prometheus endpoints", WAIT, () -> {
+            Map<Integer, String> bodies = new TreeMap<>();
+            for (int port : List.of(metricsPort, metricsPort + 1)) {
+                URI uri = URI.create("http://127.0.0.1:" + port + "/metrics");
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                bodies.put(port, r.body());
+            }
+            return bodies;
+        }, b -> b.values().stream().allMatch(body -> body.contains("worker_port=")));
+    }
+
+    private static Set<String> workerPortLabels(String exposition) {
+        Set<String> ports = new TreeSet<>();
+        Matcher m = Pattern.compile("worker_port=\"(\\d+)\"").matcher(exposition);
+        while (m.find()) {
+            ports.add(m.group(1));
+        }
+        return ports;
     }
 
     /** {@code ./vitalstorm ARGS} against this cluster: the CLI's main class in a JVM of its own. */

@@ -78,6 +78,11 @@ class ConfigurationDocsTest {
         assertDocumented(ReliabilitySettings.ALL);
     }
 
+    @Test
+    void everyMetricsSettingIsDocumentedWithItsDefaultBoundsAndDoc() throws IOException {
+        assertDocumented(MetricsSettings.ALL);
+    }
+
     /** A drifted row fails the check: the test can fail. */
     @Test
     void aRowThatDriftsFromItsDeclarationFails() {
