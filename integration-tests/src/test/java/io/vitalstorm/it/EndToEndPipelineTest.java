@@ -5,7 +5,7 @@ import io.vitalstorm.testsupport.KafkaTestClient;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.LocalVitalStorm;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertIds;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.config.MetricsSettings;

@@ -2,7 +2,7 @@ package io.vitalstorm.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.LocalVitalStorm;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertIds;
 import io.vitalstorm.core.config.KafkaSecurity;
 import io.vitalstorm.core.config.SecretFiles;

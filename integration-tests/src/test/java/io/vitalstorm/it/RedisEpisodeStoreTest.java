@@ -2,7 +2,7 @@ package io.vitalstorm.it;
 
 import io.vitalstorm.cli.LocalVitalStorm;
 import io.vitalstorm.core.alert.AlertState;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.news2.RiskBand;

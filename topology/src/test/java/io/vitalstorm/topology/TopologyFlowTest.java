@@ -3,7 +3,7 @@ package io.vitalstorm.topology;
 import io.vitalstorm.bolts.ServerlessBolts;
 import io.vitalstorm.bolts.TupleFields;
 import io.vitalstorm.bolts.serde.AlertTransitionCodec;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.config.VitalStormSettings;

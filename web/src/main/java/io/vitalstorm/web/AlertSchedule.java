@@ -1,7 +1,7 @@
 package io.vitalstorm.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.thresholds.Thresholds;
 

@@ -16,7 +16,7 @@ import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
 import org.apache.curator.framework.CuratorFramework;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.json.Json;

@@ -3,7 +3,7 @@ package io.vitalstorm.bolts.serde;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.vitalstorm.core.alert.Acknowledgement;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.model.Consciousness;

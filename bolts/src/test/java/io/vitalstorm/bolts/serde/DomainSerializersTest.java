@@ -5,7 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.vitalstorm.core.alert.Acknowledgement;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.news2.Parameter;

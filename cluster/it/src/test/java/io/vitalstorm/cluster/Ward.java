@@ -1,7 +1,7 @@
 package io.vitalstorm.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertIds;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.json.Json;

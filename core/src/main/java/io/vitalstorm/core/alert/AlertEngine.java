@@ -2,6 +2,7 @@ package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.core.risk.Finding;
 import io.vitalstorm.core.thresholds.Thresholds;
@@ -128,7 +129,7 @@ public final class AlertEngine {
         }
         Episode silence = p.episodes[AlertCondition.NO_DATA.ordinal()];
         if (silence != null && silence.open() && ts > silence.openedAt()) {
-            transition(p, silence.next(AlertState.RESOLVED, silence.band(), silence.news2(), Math.max(ts, silence.lastTransitionTs()),
+            transition(p, silence.resolved(silence.band(), silence.news2(), Math.max(ts, silence.lastTransitionTs()),
                     "readings arrive again (" + Instant.ofEpochMilli(ts) + ")"), cause, out);
         }
         if (!anyOpen(p)) {
@@ -204,8 +205,9 @@ public final class AlertEngine {
             String reason = "no readings for " + gap / 60_000.0 + " min since " + Instant.ofEpochMilli(p.lastTs);
             long at = p.lastTs + gap;
             RiskBand band = cause.score().band();
-            transition(p, new Episode(AlertCondition.NO_DATA, AlertIds.alert(entry.getKey(), AlertCondition.NO_DATA, p.lastTs),
-                    AlertState.OPEN, 0, band, band, cause.score().total(), p.lastTs, at, -1, at, null, reason), cause, out);
+            String alertId = AlertIds.alert(entry.getKey(), AlertCondition.NO_DATA, p.lastTs);
+            transition(p, Episode.opened(AlertCondition.NO_DATA, alertId, band, cause.score().total(), p.lastTs, at,
+                    reason), cause, out);
             p.lastCause = cause;
         }
         return out;
@@ -255,7 +257,7 @@ public final class AlertEngine {
         for (Episode ep : p.episodes) {
             if (ep != null && ep.open()) {
                 ScoredObservation cause = p.lastCause != null ? p.lastCause : contextOf.apply(patientId, Math.max(ts, p.lastTs));
-                transition(p, ep.next(AlertState.RESOLVED, ep.band(), ep.news2(), Math.max(ts, ep.lastTransitionTs()),
+                transition(p, ep.resolved(ep.band(), ep.news2(), Math.max(ts, ep.lastTransitionTs()),
                         "discharged" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")")), cause, out);
             }
         }
@@ -329,17 +331,17 @@ public final class AlertEngine {
                     return;
                 }
                 String alertId = AlertIds.alert(cause.patientId(), f.condition(), ts);
-                transition(p, new Episode(f.condition(), alertId, AlertState.OPEN, 0, f.band(), f.band(), f.news2(), ts, ts,
-                        -1, ts, null, f.reason()), cause, out);
+                transition(p, Episode.opened(f.condition(), alertId, f.band(), f.news2(), ts, ts, f.reason()), cause,
+                        out);
                 return;
             }
             if (f.condition() == AlertCondition.NEWS2 && f.band().compareTo(ep.worst()) > 0) {
-                transition(p, ep.next(AlertState.ESCALATED, f.band(), f.news2(), ts,
+                transition(p, ep.escalated(f.band(), f.news2(), ts,
                         "risk rose from " + ep.worst() + " to " + f.band() + ": " + f.reason()), cause, out);
                 return;
             }
             if (ep.belowSince() >= 0) {
-                ep = ep.withBelowSince(-1);
+                ep = ep.holdsAgain();
                 save(p, cause.patientId(), ep);
             }
             escalateIfUnacknowledged(p, ep, f, cause, t, ts, now, out);
@@ -350,12 +352,12 @@ public final class AlertEngine {
         }
         long below = ep.belowSince() >= 0 ? ep.belowSince() : ts;
         if (now - below >= t.resolveAfter().toMillis()) {
-            transition(p, ep.next(AlertState.RESOLVED, f.band(), f.news2(), ts, "no longer holds for "
+            transition(p, ep.resolved(f.band(), f.news2(), ts, "no longer holds for "
                     + (now - below) / 60_000 + " min (NEWS2 " + f.news2() + ", " + f.band() + ")"), cause, out);
             return;
         }
         if (ep.belowSince() < 0) {
-            save(p, cause.patientId(), ep.withBelowSince(ts));
+            save(p, cause.patientId(), ep.stoppedHolding(ts));
         }
         // no reminders while the condition no longer holds: the alert is on its way to resolving
     }
@@ -365,7 +367,7 @@ public final class AlertEngine {
         long waited = now - ep.lastNotifiedAt();
         if (ep.acknowledgedBy() == null && waited >= t.timing().escalateAfter().toMillis()) {
             // the reminder tells where the patient is now
-            transition(p, ep.next(AlertState.ESCALATED, f.band(), f.news2(), ts,
+            transition(p, ep.escalated(f.band(), f.news2(), ts,
                     "not acknowledged within " + waited / 60_000 + " min"), cause, out);
         }
     }

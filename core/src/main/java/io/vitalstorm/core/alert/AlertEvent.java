@@ -2,6 +2,7 @@ package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.AlertCondition;
 
 /**
  * One transition of one alert. {@code alertId} names the alert (the same for all its

@@ -1,5 +1,7 @@
 package io.vitalstorm.core.alert;
 
+import io.vitalstorm.core.risk.AlertCondition;
+
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 

@@ -5,6 +5,7 @@ import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.json.ObservationJson;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.AlertCondition;
 
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.risk.AlertCondition;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -68,8 +69,9 @@ public final class EpisodeRebuild {
         }
         Numbered last = alert.get(alert.size() - 1);
         PastTransition t = last.t();
-        return new Episode(first.condition(), first.alertId(), t.state(), last.seq(), worst, t.band(), t.news2(),
-                openedAt(first), lastTransitionTs, -1, lastNotifiedAt, t.acknowledgedBy(), t.reason());
+        return Episode.builder(first.condition(), first.alertId()).state(t.state()).seq(last.seq()).worst(worst)
+                .band(t.band()).news2(t.news2()).openedAt(openedAt(first)).lastTransitionTs(lastTransitionTs)
+                .lastNotifiedAt(lastNotifiedAt).acknowledgedBy(t.acknowledgedBy()).lastReason(t.reason()).build();
     }
 
     /** NO_DATA opens at the last reading's time plus the gap, and is named after that reading ("… since &lt;time&gt;"). */

@@ -1,6 +1,7 @@
 package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.risk.AlertCondition;
 
 /**
  * An alert transition as the durable store keeps it (Cassandra {@code alerts_by_patient}): what

@@ -1,6 +1,5 @@
 package io.vitalstorm.core.risk;
 
-import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.news2.RiskBand;
 
 /**

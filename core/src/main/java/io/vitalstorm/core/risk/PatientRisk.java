@@ -1,6 +1,5 @@
 package io.vitalstorm.core.risk;
 
-import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.Spo2Scale;

@@ -1,6 +1,7 @@
 package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.testsupport.AlertScenario;
 import io.vitalstorm.core.testsupport.InMemoryStores;
 import io.vitalstorm.core.testsupport.Obs;

@@ -2,6 +2,7 @@ package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.core.risk.Finding;
 import io.vitalstorm.core.testsupport.Obs;

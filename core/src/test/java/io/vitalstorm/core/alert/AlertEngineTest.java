@@ -2,6 +2,7 @@ package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoringTables;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.testsupport.AlertScenario;
 import io.vitalstorm.core.testsupport.Obs;
 import io.vitalstorm.core.thresholds.Thresholds;

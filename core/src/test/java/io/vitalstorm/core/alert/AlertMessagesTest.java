@@ -2,6 +2,7 @@ package io.vitalstorm.core.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.testsupport.AlertScenario;
 import io.vitalstorm.core.testsupport.Obs;
 import io.vitalstorm.core.testsupport.Profiles;

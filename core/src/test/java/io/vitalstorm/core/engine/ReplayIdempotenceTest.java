@@ -1,6 +1,6 @@
 package io.vitalstorm.core.engine;
 
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertContexts;
 import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertEvent;

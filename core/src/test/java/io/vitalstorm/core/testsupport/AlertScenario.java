@@ -1,7 +1,7 @@
 package io.vitalstorm.core.testsupport;
 
 import io.vitalstorm.core.alert.Acknowledgement;
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertContexts;
 import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertHistory;

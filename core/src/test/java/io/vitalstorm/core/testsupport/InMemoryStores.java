@@ -1,6 +1,6 @@
 package io.vitalstorm.core.testsupport;
 
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.risk.RiskStateStore;

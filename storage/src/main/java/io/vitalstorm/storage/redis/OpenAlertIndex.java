@@ -1,6 +1,6 @@
 package io.vitalstorm.storage.redis;
 
-import io.vitalstorm.core.alert.AlertCondition;
+import io.vitalstorm.core.risk.AlertCondition;
 import redis.clients.jedis.JedisPooled;
 
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.vitalstorm.core.alert;
+package io.vitalstorm.core.risk;
 
 /**
  * What an alert is about. A patient has at most one open alert per condition.
