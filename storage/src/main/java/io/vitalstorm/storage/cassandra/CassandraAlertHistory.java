@@ -4,11 +4,11 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import io.vitalstorm.core.alert.AlertCondition;
 import io.vitalstorm.core.alert.AlertHistory;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.alert.PastTransition;
 import io.vitalstorm.core.news2.RiskBand;
+import io.vitalstorm.core.risk.AlertCondition;
 
 import java.util.ArrayList;
 import java.util.List;
