@@ -73,6 +73,9 @@ public final class AlertEngine {
     private final AlertHistory history;
     /** Insertion order keeps silence checks (and so replay output) in a stable order. */
     private final Map<String, PatientAlerts> patients = new LinkedHashMap<>();
+    /** Episodes changed by the reading being assessed, stored once all its transitions are made. */
+    private final List<Episode> deferred = new ArrayList<>(2);
+    private boolean deferSaves;
     private final Map<String, String> wards = new HashMap<>();
     private long suppressedByCooldown;
     private long rebuilt;
@@ -104,6 +107,23 @@ public final class AlertEngine {
      */
     public List<AlertEvent> onAssessment(Assessment a, Thresholds t, long arrivedAt) {
         PatientAlerts p = patient(a.patientId());
+        List<AlertEvent> out;
+        // every transition of the reading is made in memory before any is stored: a store that fails
+        // half-way (Redis down) fails the reading, and its replay then finds all of them to send again
+        deferSaves = true;
+        try {
+            out = assess(p, a, t, arrivedAt);
+        } catch (RuntimeException e) {
+            deferred.clear();
+            throw e;
+        } finally {
+            deferSaves = false;
+        }
+        saveDeferred(p, a.patientId());
+        return out;
+    }
+
+    private List<AlertEvent> assess(PatientAlerts p, Assessment a, Thresholds t, long arrivedAt) {
         long ts = a.ts();
         List<AlertEvent> out = new ArrayList<>(1);
         ScoredObservation cause = a.scored();
@@ -145,18 +165,26 @@ public final class AlertEngine {
      * eventId and content): those still in the patient's recent transitions, else the episodes'
      * last ones. Not acknowledgements: no reading causes them (and they keep the reading clock).
      */
-    private static void repeatTransitionsAt(PatientAlerts p, long ts, ScoredObservation cause, List<AlertEvent> out) {
+    private void repeatTransitionsAt(PatientAlerts p, long ts, ScoredObservation cause, List<AlertEvent> out) {
         int first = out.size();
         for (int k = 0; k < p.recent.length; k++) {
             Episode ep = p.recent[Math.floorMod(p.recentNext + k, p.recent.length)];
             if (ep != null && causedAt(ep, ts)) {
-                out.add(event(ep, cause));
+                repeat(p, ep, cause, out);
             }
         }
         for (Episode ep : p.episodes) {
             if (ep != null && causedAt(ep, ts) && !repeated(out, first, ep)) {
-                out.add(event(ep, cause));
+                repeat(p, ep, cause, out);
             }
+        }
+    }
+
+    /** Sends a past transition again, and stores it again if it is still the episode's state (its store may have failed). */
+    private void repeat(PatientAlerts p, Episode ep, ScoredObservation cause, List<AlertEvent> out) {
+        out.add(event(ep, cause));
+        if (p.episodes[ep.condition().ordinal()] == ep) {
+            deferred.add(ep);
         }
     }
 
@@ -319,7 +347,7 @@ public final class AlertEngine {
         Episode ep = p.episodes[f.condition().ordinal()];
         if (ep != null && ts <= ep.lastTransitionTs()) {
             if (causedAt(ep, ts)) {
-                out.add(event(ep, cause)); // a replay of the reading behind the last transition
+                repeat(p, ep, cause, out); // a replay of the reading behind the last transition
             }
             return;
         }
@@ -386,7 +414,21 @@ public final class AlertEngine {
 
     private void save(PatientAlerts p, String patientId, Episode ep) {
         put(p, ep);
-        store.save(patientId, ep, anyOpen(p));
+        if (deferSaves) {
+            deferred.add(ep);
+        } else {
+            store.save(patientId, ep, anyOpen(p));
+        }
+    }
+
+    private void saveDeferred(PatientAlerts p, String patientId) {
+        try {
+            for (Episode ep : deferred) {
+                store.save(patientId, ep, anyOpen(p));
+            }
+        } finally {
+            deferred.clear();
+        }
     }
 
     private PatientAlerts patient(String patientId) {

@@ -64,4 +64,51 @@ class AlertEngineReplayTest {
         assertThat(opened.ts()).isEqualTo(Obs.T0 + Obs.MINUTE);
         assertThat(engine.openAlerts()).isEqualTo(1);
     }
+
+    /** A store that is down while {@code down} is set, and otherwise keeps the last episode per condition. */
+    private static final class FlakyStore implements EpisodeStore {
+        boolean down;
+        final java.util.Map<String, Episode> saved = new java.util.TreeMap<>();
+
+        @Override
+        public List<Episode> load(String patientId) {
+            return List.of();
+        }
+
+        @Override
+        public void save(String patientId, Episode episode, boolean anyOpen) {
+            if (down) {
+                throw new IllegalStateException("store down");
+            }
+            saved.put(episode.condition().name(), episode);
+        }
+    }
+
+    private static Assessment deteriorating(String patient, boolean duplicate) {
+        ScoredObservation s = Obs.inBand(patient, RiskBand.HIGH).atMinute(0).scoredFor(Profiles.scale1(patient));
+        return new Assessment(s, false,
+                new Finding(AlertCondition.NEWS2, true, RiskBand.HIGH, s.score().total(), "spot check NEWS2 (HIGH)"),
+                new Finding(AlertCondition.DETERIORATING, true, RiskBand.HIGH, s.score().total(), "NEWS2 rising"),
+                duplicate);
+    }
+
+    @Test
+    void aStoreThatFailsHalfWayLosesNoTransitionOfTheReadingItsReplaySendsAndStoresThemAll() {
+        List<String> expected = new AlertEngine().onAssessment(deteriorating("R", false), Thresholds.DEFAULTS, Obs.T0)
+                .stream().map(AlertEngineReplayTest::content).toList();
+        assertThat(expected).hasSize(2);
+        FlakyStore store = new FlakyStore();
+        AlertEngine flaky = new AlertEngine(store);
+
+        store.down = true;
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> flaky.onAssessment(deteriorating("R", false), Thresholds.DEFAULTS, Obs.T0))
+                .hasMessage("store down");
+        store.down = false;
+        List<AlertEvent> replayed = flaky.onAssessment(deteriorating("R", true), Thresholds.DEFAULTS, Obs.T0 + 5_000);
+
+        assertThat(replayed).extracting(AlertEngineReplayTest::content).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(store.saved).containsOnlyKeys("NEWS2", "DETERIORATING");
+        assertThat(store.saved.values()).allSatisfy(e -> assertThat(e.state()).isEqualTo(AlertState.OPEN));
+    }
 }
