@@ -64,7 +64,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fault suite with an oracle (issue 10, items 4 and 7; Maven profile {@code faults}). One topology
@@ -89,13 +88,6 @@ class FaultOracleTest {
     private static final Path REPORT = Path.of("target", "faults-report.md");
     /** How long the ward's sender keeps a reading it could not deliver yet: longer than any Kafka outage here. */
     private static final Duration SENDER_PATIENCE = Duration.ofMinutes(5);
-    /**
-     * Set when the fixes the oracle's strict assertions wait for have landed: rebuilding
-     * Redis-lost state from Cassandra (helper {@code rebuild}) and idempotent replays into a live
-     * engine (helper {@code idem}). Until then a scenario that replays readings reports its
-     * figures and skips its oracle assertions.
-     */
-    private static final boolean STRICT = Boolean.getBoolean("vitalstorm.faults.strict");
 
     private LocalInfrastructure infra;
     private RedisServerProcess redisServer;
@@ -175,21 +167,21 @@ class FaultOracleTest {
     @Test
     @Order(2)
     void redisFrozenThirtySeconds() throws Exception {
-        assertCleanOnceReplaysAreIdempotent(run("Redis frozen (SIGSTOP) 30 s", "RF-", redisServer::freeze, 30_000,
+        assertClean(run("Redis frozen (SIGSTOP) 30 s", "RF-", redisServer::freeze, 30_000,
                 redisServer::thaw));
     }
 
     @Test
     @Order(3)
     void cassandraFrozenThirtySeconds() throws Exception {
-        assertCleanOnceReplaysAreIdempotent(run("Cassandra frozen (SIGSTOP) 30 s", "CF-", cassandraServer::freeze, 30_000,
+        assertClean(run("Cassandra frozen (SIGSTOP) 30 s", "CF-", cassandraServer::freeze, 30_000,
                 cassandraServer::thaw));
     }
 
     @Test
     @Order(4)
     void cassandraKilledForSixtySecondsAndRestarted() throws Exception {
-        assertCleanOnceReplaysAreIdempotent(run("Cassandra killed (SIGKILL) 60 s, restarted", "CK-", cassandraServer::kill,
+        assertClean(run("Cassandra killed (SIGKILL) 60 s, restarted", "CK-", cassandraServer::kill,
                 60_000, cassandraServer::start));
     }
 
@@ -197,14 +189,14 @@ class FaultOracleTest {
     @Order(5)
     void redisKilledAndRestartedEmpty() throws Exception {
         // persistence is off in the tests: the restarted Redis has no checkpoint, episode or profile
-        assertCleanOnceReplaysAreIdempotent(run("Redis killed (SIGKILL), restarted empty after 5 s", "RK-",
+        assertClean(run("Redis killed (SIGKILL), restarted empty after 5 s", "RK-",
                 redisServer::close, 5_000, redisServer::start));
     }
 
     @Test
     @Order(6)
     void kafkaKilledAndRestarted() throws Exception {
-        assertCleanOnceReplaysAreIdempotent(run("Kafka broker killed (SIGKILL), restarted at once", "KK-", kafkaServer::kill,
+        assertClean(run("Kafka broker killed (SIGKILL), restarted at once", "KK-", kafkaServer::kill,
                 0, kafkaServer::start));
     }
 
@@ -212,7 +204,7 @@ class FaultOracleTest {
     @Order(7)
     void kafkaHungNinetySeconds() throws Exception {
         // longer than the clients' API timeouts (60 s): commits and the bolt's sends time out, the spout pauses
-        assertCleanOnceReplaysAreIdempotent(run("Kafka broker frozen (SIGSTOP) 90 s", "KF-", kafkaServer::freeze, 90_000,
+        assertClean(run("Kafka broker frozen (SIGSTOP) 90 s", "KF-", kafkaServer::freeze, 90_000,
                 kafkaServer::thaw));
     }
 
@@ -241,7 +233,7 @@ class FaultOracleTest {
             frozen.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             kafkaServer.thaw();
         };
-        assertCleanOnceReplaysAreIdempotent(run("Kafka broker frozen (SIGSTOP) 90 s with the ward in flight", prefix,
+        assertClean(run("Kafka broker frozen (SIGSTOP) 90 s with the ward in flight", prefix,
                 freezeInFlight, 90_000, thaw));
     }
 
@@ -253,7 +245,7 @@ class FaultOracleTest {
         Outcome o = run("ZooKeeper killed (SIGKILL) 30 s, restarted", "ZK-", zookeeperServer::kill, 30_000,
                 this::restartZooKeeper);
         reportCoordination("ZooKeeper killed 30 s", before);
-        assertCleanOnceReplaysAreIdempotent(o);
+        assertClean(o);
     }
 
     @Test
@@ -263,7 +255,7 @@ class FaultOracleTest {
         Outcome o = run("ZooKeeper sessions of the topology expired", "ZE-", () -> expireSessions(before), 5_000,
                 () -> coordinationFaultEnded = System.nanoTime());
         reportCoordination("sessions expired", before);
-        assertCleanOnceReplaysAreIdempotent(o);
+        assertClean(o);
     }
 
     /** The topology's ZooKeeper clients: the worker's shared one (thresholds watcher) and the maintenance contender's. */
@@ -319,14 +311,6 @@ class FaultOracleTest {
                 + " applied %.1f s after the fault ended", fault, renewed ? "new" : "kept", recovered);
         System.out.println("[faults] " + line);
         coordinationNotes.add(line);
-    }
-
-    private void assertCleanOnceReplaysAreIdempotent(Outcome o) {
-        assumeTrue(STRICT || o.lost().isEmpty() && o.spurious().isEmpty() && o.otherContent().isEmpty(),
-                "oracle assertions wait for helper 'idem' (idempotent replays into a live engine) and helper 'rebuild'"
-                        + " (Redis-lost state rebuilt from Cassandra); run with -Dvitalstorm.faults.strict=true once merged."
-                        + " Measured: " + o);
-        assertClean(o);
     }
 
     private static void assertClean(Outcome o) {
