@@ -149,16 +149,19 @@ class FaultInjectionTest {
         kafka.send(settings.acknowledgementsTopic(), "poison-ack", "{\"patientId\":\"F0\",\"alertId\":\"x\",\"by\":\"y\",\"ts\":\"+999999999-12-31T23:59:59Z\"}"
                 .getBytes(StandardCharsets.UTF_8));
         kafka.send(settings.historyTopic(), "poison-history", new byte[] {1, 2, 3});
+        kafka.send(settings.adtTopic(), "poison-adt", new byte[] {(byte) 0xff, 0x00, (byte) 0xfe});
         streamSeconds(3);
 
         awaitInRedis("readings after the poison");
-        List<ConsumerRecord<String, byte[]>> letters = Await.until("five dead letters", WAIT,
-                () -> kafka.snapshot(settings.deadLetterTopic()), l -> l.size() >= 5);
+        List<ConsumerRecord<String, byte[]>> letters = Await.until("six dead letters", WAIT,
+                () -> kafka.snapshot(settings.deadLetterTopic()), l -> l.size() >= 6);
         Map<String, JsonNode> byKey = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : letters) {
             byKey.put(r.key(), json(r.value()));
         }
-        assertThat(byKey).containsKeys("poison-binary", "poison-far-future", "poison-bundle", "poison-ack", "poison-history");
+        assertThat(byKey).containsKeys("poison-binary", "poison-far-future", "poison-bundle", "poison-ack", "poison-history",
+                "poison-adt");
+        assertThat(byKey.get("poison-adt").get("sourceTopic").asText()).isEqualTo(settings.adtTopic());
         assertThat(byKey.get("poison-history").get("sourceTopic").asText()).isEqualTo(settings.historyTopic());
         assertThat(byKey.get("poison-history").get("reasonCode").asText()).isEqualTo("INTERNAL_ERROR");
         for (ConsumerRecord<String, byte[]> r : letters) {
