@@ -6,6 +6,7 @@ import io.vitalstorm.core.alert.Acknowledgement;
 import io.vitalstorm.core.alert.AlertContexts;
 import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertEvent;
+import io.vitalstorm.core.alert.AlertHistory;
 import io.vitalstorm.core.alert.AlertMessages;
 import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.config.VitalStormSettings;
@@ -38,7 +39,8 @@ import java.util.Optional;
  * storage, to the clinician topic and, where it helps the patient, to the patient topic; Kafka
  * records are keyed by patient id so each patient's alerts stay in order. An acknowledgement of
  * an alert that is not open goes to the dead-letter topic with the reason. A Redis outage fails
- * the input for a replay (bounded, docs/reliability.md); a defect dead-letters it.
+ * the input for a replay (bounded, docs/reliability.md); a defect dead-letters it. A patient first
+ * seen without episodes in Redis (restarted empty) gets them rebuilt from the Cassandra transitions.
  */
 public final class AlertBolt extends BaseBasicBolt {
 
@@ -51,20 +53,29 @@ public final class AlertBolt extends BaseBasicBolt {
     private final ClientFactory<LiveThresholds> thresholdsFactory;
     private final ClientFactory<PatientDirectory> directoryFactory;
     private final ClientFactory<EpisodeStore> episodesFactory;
+    private final ClientFactory<AlertHistory> historyFactory;
     private transient AlertEngine engine;
     private transient LiveThresholds thresholds;
     private transient PatientDirectory directory;
     private transient BoltSupport support;
 
     public AlertBolt() {
-        this(WorkerResources::thresholds, WorkerResources::directory, WorkerResources::episodes);
+        this(WorkerResources::thresholds, WorkerResources::directory, WorkerResources::episodes,
+                WorkerResources::alertHistory);
+    }
+
+    /** Without a durable record: a patient without episodes in Redis has none. */
+    AlertBolt(ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<PatientDirectory> directoryFactory,
+              ClientFactory<EpisodeStore> episodesFactory) {
+        this(thresholdsFactory, directoryFactory, episodesFactory, s -> AlertHistory.none());
     }
 
     AlertBolt(ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<PatientDirectory> directoryFactory,
-              ClientFactory<EpisodeStore> episodesFactory) {
+              ClientFactory<EpisodeStore> episodesFactory, ClientFactory<AlertHistory> historyFactory) {
         this.thresholdsFactory = thresholdsFactory;
         this.directoryFactory = directoryFactory;
         this.episodesFactory = episodesFactory;
+        this.historyFactory = historyFactory;
     }
 
     @Override
@@ -73,7 +84,9 @@ public final class AlertBolt extends BaseBasicBolt {
         VitalStormSettings s = support.settings();
         thresholds = thresholdsFactory.create(s);
         directory = directoryFactory.create(s);
-        engine = new AlertEngine(episodesFactory.create(s));
+        engine = new AlertEngine(episodesFactory.create(s), historyFactory.create(s));
+        support.metrics().counter(BoltMetrics.STATE_REBUILT);
+        support.metrics().counter(BoltMetrics.STATE_REBUILD_FAILURES);
         context.registerGauge("vitalstorm.openAlerts", engine::openAlerts);
         context.registerGauge("vitalstorm.alertPatientsInMemory", engine::patients);
         context.registerGauge("vitalstorm.suppressedByCooldown", engine::suppressedByCooldown);
@@ -102,6 +115,9 @@ public final class AlertBolt extends BaseBasicBolt {
             support.failOrGiveUp(recordKey(input, isAck, isDischarge), e, out,
                     rejection -> deadLetter(input, isAck, isDischarge, rejection));
             return;
+        } finally {
+            support.metrics().total(BoltMetrics.STATE_REBUILT, engine.rebuilt());
+            support.metrics().total(BoltMetrics.STATE_REBUILD_FAILURES, engine.rebuildFailures());
         }
         support.succeeded(() -> recordKey(input, isAck, isDischarge));
     }

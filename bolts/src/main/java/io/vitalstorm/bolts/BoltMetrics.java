@@ -16,6 +16,9 @@ final class BoltMetrics {
     static final String DEAD_LETTERS = "vitalstorm.deadLetters.";
     static final String RETRIES = "vitalstorm.retries";
     static final String RETRIES_EXHAUSTED = "vitalstorm.retriesExhausted";
+    /** Patients whose Redis-lost state was rebuilt from Cassandra, and rebuild reads that failed (started afresh). */
+    static final String STATE_REBUILT = "vitalstorm.stateRebuilt";
+    static final String STATE_REBUILD_FAILURES = "vitalstorm.stateRebuildFailures";
 
     private final TopologyContext context;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -26,6 +29,12 @@ final class BoltMetrics {
 
     Counter counter(String name) {
         return counters.computeIfAbsent(name, context::registerCounter);
+    }
+
+    /** Brings a counter up to an engine's running total (the engines count, Storm reports). */
+    void total(String name, long total) {
+        Counter c = counter(name);
+        c.inc(total - c.getCount());
     }
 
     void deadLetter(Rejection.Code code) {

@@ -7,6 +7,7 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.ReadingHistory;
 import io.vitalstorm.core.risk.RiskAssessor;
 import io.vitalstorm.core.risk.RiskStateStore;
 import org.apache.storm.task.TopologyContext;
@@ -26,7 +27,8 @@ import java.util.List;
  * only after the patient's state is checkpointed to Redis, so a restarted worker resumes every
  * patient from a state that covers all committed readings. Each scored reading also goes to the
  * history topic, from which the history is written apart from the alert path. Patients silent for
- * {@code vitalstorm.state.evict.after.minutes} leave the task's memory.
+ * {@code vitalstorm.state.evict.after.minutes} leave the task's memory. A patient first seen
+ * without a usable checkpoint (Redis restarted empty) is rebuilt from the Cassandra history.
  */
 public final class RiskScoringBolt extends BatchingBolt<String> {
 
@@ -35,31 +37,43 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
 
     private final ClientFactory<LiveThresholds> thresholdsFactory;
     private final ClientFactory<RiskStateStore> stateFactory;
+    private final ClientFactory<ReadingHistory> historyFactory;
     private transient LiveThresholds thresholds;
     private transient String historyTopic;
     private transient RiskAssessor assessor;
     private transient long reportedUnreadable;
+    private transient long reportedRebuildFailures;
     private transient Counter lateReadings;
     private transient Counter duplicateReadings;
     private transient Counter evictions;
 
     /** Checkpoints are one Redis pipeline per batch; readings wait at most 200 ms for their ack (not for their alert). */
     public RiskScoringBolt() {
-        this(WorkerResources::thresholds, WorkerResources::riskStates);
+        this(WorkerResources::thresholds, WorkerResources::riskStates, WorkerResources::readingHistory);
     }
 
+    /** Without a durable record: a patient without checkpoint starts afresh. */
     RiskScoringBolt(ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<RiskStateStore> stateFactory) {
+        this(thresholdsFactory, stateFactory, s -> ReadingHistory.none());
+    }
+
+    RiskScoringBolt(ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<RiskStateStore> stateFactory,
+                    ClientFactory<ReadingHistory> historyFactory) {
         super(1_000, 200);
         this.thresholdsFactory = thresholdsFactory;
         this.stateFactory = stateFactory;
+        this.historyFactory = historyFactory;
     }
 
     @Override
     protected void open(VitalStormSettings settings, TopologyContext context) {
         thresholds = thresholdsFactory.create(settings);
         historyTopic = settings.historyTopic();
-        assessor = new RiskAssessor(stateFactory.create(settings));
+        assessor = new RiskAssessor(stateFactory.create(settings), historyFactory.create(settings),
+                System::currentTimeMillis);
         BoltMetrics m = support().metrics();
+        m.counter(BoltMetrics.STATE_REBUILT);
+        m.counter(BoltMetrics.STATE_REBUILD_FAILURES);
         lateReadings = m.counter("vitalstorm.lateReadings");
         duplicateReadings = m.counter("vitalstorm.duplicateReadings");
         evictions = m.counter("vitalstorm.evictions");
@@ -89,6 +103,8 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
         if (a.duplicate()) {
             duplicateReadings.inc();
         }
+        support().metrics().total(BoltMetrics.STATE_REBUILT, assessor.rebuilt());
+        support().metrics().total(BoltMetrics.STATE_REBUILD_FAILURES, assessor.rebuildFailures());
         collector().emit(input, new Values(e.patientId(), a));
         // to the history topic (through kafka-out), acked once Kafka has it: history is written from there
         collector().emit(TupleFields.HISTORY_STREAM, input,
@@ -117,6 +133,11 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
         if (assessor.unreadable() > reportedUnreadable) {
             LOG.warn("{} risk checkpoints could not be read; those patients started afresh", assessor.unreadable());
             reportedUnreadable = assessor.unreadable();
+        }
+        if (assessor.rebuildFailures() > reportedRebuildFailures) {
+            LOG.warn("{} risk states could not be rebuilt from the Cassandra history; those patients started afresh",
+                    assessor.rebuildFailures());
+            reportedRebuildFailures = assessor.rebuildFailures();
         }
     }
 

@@ -3,10 +3,14 @@ package io.vitalstorm.bolts;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.alert.AlertHistory;
 import io.vitalstorm.core.alert.EpisodeStore;
+import io.vitalstorm.core.risk.ReadingHistory;
 import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.AlertStore;
+import io.vitalstorm.storage.cassandra.CassandraAlertHistory;
+import io.vitalstorm.storage.cassandra.CassandraReadingHistory;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
@@ -71,6 +75,16 @@ public final class WorkerResources {
 
     public static EpisodeStore episodes(VitalStormSettings s) {
         return new RedisEpisodeStore(redis(s));
+    }
+
+    /** The readings a risk state lost with Redis is rebuilt from (the session is opened on first use). */
+    public static ReadingHistory readingHistory(VitalStormSettings s) {
+        return new CassandraReadingHistory(() -> cassandra(s), s.cassandraKeyspace());
+    }
+
+    /** The transitions episodes lost with Redis are rebuilt from (the session is opened on first use). */
+    public static AlertHistory alertHistory(VitalStormSettings s) {
+        return new CassandraAlertHistory(() -> cassandra(s), s.cassandraKeyspace());
     }
 
     public static LatestStateWriter latestState(VitalStormSettings s) {

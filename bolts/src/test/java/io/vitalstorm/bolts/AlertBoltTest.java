@@ -2,7 +2,12 @@ package io.vitalstorm.bolts;
 
 import io.vitalstorm.bolts.serde.AlertTransitionCodec;
 import io.vitalstorm.coordination.LiveThresholds;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import io.vitalstorm.core.alert.Acknowledgement;
+import io.vitalstorm.core.alert.AlertEngine;
+import io.vitalstorm.core.alert.AlertHistory;
+import io.vitalstorm.core.alert.Episode;
+import io.vitalstorm.core.alert.PastTransition;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.alert.EpisodeStore;
@@ -86,5 +91,40 @@ class AlertBoltTest {
         assertThat(n.get("reason").asText()).contains("P1-NEWS2-nope");
         assertThat(n.get("sourceTopic").asText()).isEqualTo("vitalstorm.alerts.ack");
         assertThat(fx.count(BoltMetrics.DEAD_LETTERS + "UNKNOWN_ALERT")).isEqualTo(1);
+    }
+
+    @Test
+    void aPatientWithoutEpisodesInRedisGetsThemRebuiltFromTheStoredTransitionsAndNoSecondOpen() {
+        List<Assessment> readings = BoltFixtures.assessed(BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88),
+                BoltFixtures.spotCheck("P1", BoltFixtures.T0 + 60_000, 88));
+        AlertEvent opened = new AlertEngine().onAssessment(readings.get(0), Thresholds.DEFAULTS, BoltFixtures.T0).get(0);
+        AlertHistory history = patientId -> List.of(new PastTransition(opened.eventId(), opened.alertId(),
+                opened.condition(), opened.state(), opened.band(), opened.news2(), opened.ts(), null, opened.reason()));
+        AlertBolt rebuilding = new AlertBolt(s -> thresholds, s -> directory, s -> episodes, s -> history);
+        rebuilding.prepare(fx.conf(), fx.context("alert"));
+
+        rebuilding.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, readings.get(1)), out);
+
+        verify(out, never()).emit(eq(TupleFields.OUTBOUND_STREAM), any());
+        ArgumentCaptor<Episode> saved = ArgumentCaptor.forClass(Episode.class);
+        verify(episodes).save(eq("P1"), saved.capture(), eq(true));
+        assertThat(saved.getValue().alertId()).as("written back to Redis under its id").isEqualTo(opened.alertId());
+        assertThat(fx.count(BoltMetrics.STATE_REBUILT)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingTransitionsReadIsCountedAndThePatientAlertsAsIfNew() {
+        AlertHistory history = patientId -> {
+            throw new DriverTimeoutException("Query timed out after PT1S");
+        };
+        AlertBolt rebuilding = new AlertBolt(s -> thresholds, s -> directory, s -> episodes, s -> history);
+        rebuilding.prepare(fx.conf(), fx.context("alert"));
+
+        rebuilding.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, lowBloodPressure), out);
+
+        verify(out, times(3)).emit(eq(TupleFields.OUTBOUND_STREAM), any());
+        assertThat(fx.count(AlertBolt.TRANSITIONS + "OPEN")).isEqualTo(1);
+        assertThat(fx.count(BoltMetrics.STATE_REBUILD_FAILURES)).isEqualTo(1);
+        assertThat(fx.count(BoltMetrics.STATE_REBUILT)).isZero();
     }
 }

@@ -3,6 +3,8 @@ package io.vitalstorm.bolts;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.redis.ProfileCache;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.ReportedFailedException;
 import org.apache.storm.tuple.Tuple;
@@ -90,5 +92,23 @@ class EnrichBoltTest {
         verify(out).emit(emitted.capture());
         assertThat(((EnrichedObservation) emitted.getValue().get(1)).knownPatient()).isFalse();
         verify(out, never()).emit(eq(TupleFields.OUTBOUND_STREAM), any());
+    }
+
+    @Test
+    void whileRedisIsDownTheProfileComesFromTheRegistryAndTheReadingGoesOnWithoutAReplay() {
+        ProfileCache cache = mock(ProfileCache.class);
+        PatientRegistry registry = mock(PatientRegistry.class);
+        when(cache.version()).thenThrow(new JedisConnectionException("Connection refused"));
+        when(cache.get("P1")).thenThrow(new JedisConnectionException("Connection refused"));
+        when(registry.find("P1")).thenReturn(Optional.of(BoltFixtures.profile("P1")));
+        EnrichBolt redisDown = new EnrichBolt(s -> new PatientDirectory(cache, registry));
+        redisDown.prepare(fx.conf(), fx.context("enrich"));
+
+        redisDown.execute(tuple, out);
+
+        ArgumentCaptor<Values> emitted = ArgumentCaptor.forClass(Values.class);
+        verify(out).emit(emitted.capture());
+        assertThat(((EnrichedObservation) emitted.getValue().get(1)).profile().ward()).isEqualTo("5A");
+        assertThat(fx.count(BoltMetrics.RETRIES)).isZero();
     }
 }

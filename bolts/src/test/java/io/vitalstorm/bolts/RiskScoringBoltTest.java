@@ -1,7 +1,10 @@
 package io.vitalstorm.bolts;
 
 import io.vitalstorm.coordination.LiveThresholds;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.ReadingHistory;
 import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 import org.apache.storm.task.OutputCollector;
@@ -11,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -117,5 +123,54 @@ class RiskScoringBoltTest {
     private static Tuple band(long ts, double heartRate) {
         return BoltFixtures.carrying(TupleFields.ENRICHED,
                 BoltFixtures.enriched(BoltFixtures.wristBand("P1", ts, heartRate)));
+    }
+
+    @Test
+    void aPatientWithoutCheckpointIsRebuiltFromTheHistoryAndScoredAsIfItNeverLostIt() {
+        List<Observation> past = new ArrayList<>();
+        for (int i = 20; i > 0; i--) {
+            past.add(BoltFixtures.wristBand("P2", BoltFixtures.T0 - i * 30_000L, 135));
+        }
+        Observation now = BoltFixtures.wristBand("P2", BoltFixtures.T0, 135);
+        ReadingHistory history = mock(ReadingHistory.class);
+        when(history.readings(eq("P2"), anyLong(), eq(BoltFixtures.T0))).thenReturn(past);
+        Assessment a = assessOnce(history, now);
+
+        List<Observation> all = new ArrayList<>(past);
+        all.add(now);
+        List<Assessment> oracle = BoltFixtures.assessed(all.toArray(Observation[]::new));
+        assertThat(a).as("the engine that saw every reading").isEqualTo(oracle.get(oracle.size() - 1));
+        assertThat(a).as("not what a patient started afresh gets").isNotEqualTo(BoltFixtures.assessed(now).get(0));
+        assertThat(fx.count(BoltMetrics.STATE_REBUILT)).isEqualTo(1);
+        assertThat(fx.count(BoltMetrics.STATE_REBUILD_FAILURES)).isZero();
+    }
+
+    @Test
+    void aFailingHistoryReadIsCountedAndThePatientIsScoredAfreshWithoutAReplay() {
+        Observation now = BoltFixtures.wristBand("P2", BoltFixtures.T0, 135);
+        ReadingHistory history = mock(ReadingHistory.class);
+        when(history.readings(anyString(), anyLong(), anyLong()))
+                .thenThrow(new DriverTimeoutException("Query timed out after PT1S"));
+        Assessment a = assessOnce(history, now);
+
+        assertThat(a).isEqualTo(BoltFixtures.assessed(now).get(0));
+        assertThat(fx.count(BoltMetrics.STATE_REBUILD_FAILURES)).isEqualTo(1);
+        assertThat(fx.count(BoltMetrics.STATE_REBUILT)).isZero();
+        assertThat(fx.count(BoltMetrics.RETRIES)).as("not replayed: alerting does not wait for Cassandra").isZero();
+    }
+
+    /** One reading through a bolt with {@code history}, checkpointed and acked; its assessment. */
+    private Assessment assessOnce(ReadingHistory history, Observation o) {
+        RiskScoringBolt rebuilding = new RiskScoringBolt(s -> thresholds, s -> states, s -> history);
+        OutputCollector c = mock(OutputCollector.class);
+        rebuilding.prepare(fx.conf(), fx.context("score"), c);
+        Tuple t = BoltFixtures.carrying(TupleFields.ENRICHED, BoltFixtures.enriched(o));
+        rebuilding.execute(t);
+        rebuilding.execute(BoltFixtures.tick());
+        verify(c).ack(t);
+        verify(c, never()).fail(any());
+        ArgumentCaptor<Values> emitted = ArgumentCaptor.forClass(Values.class);
+        verify(c).emit(eq(t), emitted.capture());
+        return (Assessment) emitted.getValue().get(1);
     }
 }

@@ -34,8 +34,13 @@ final class CassandraCommandLine {
     private CassandraCommandLine() {
     }
 
+    /**
+     * @param durableSchema keep schema changes across a crash: without it the speed flags below
+     *                      leave them unflushed and out of the commit log, so a node killed -9
+     *                      comes back without the keyspaces created since it started (and their data)
+     */
     static List<String> build(Path java, String classpath, List<String> extraJvmOptions, Path dir,
-                              CassandraConfigFiles config) throws IOException {
+                              CassandraConfigFiles config, boolean durableSchema) throws IOException {
         List<String> command = new ArrayList<>();
         if (isRoot() && Files.isExecutable(SETPRIV)) {
             // as root Cassandra mlocks its whole heap; without CAP_IPC_LOCK it just skips that
@@ -57,9 +62,7 @@ final class CassandraCommandLine {
                 "-Djava.net.preferIPv4Stack=true",
                 "-Dcassandra.triggers_dir=" + Files.createDirectories(dir.resolve("triggers")),
                 // speed, as Cassandra's own test harness does: the data is thrown away anyway
-                "-Dcassandra.unsafesystem=true",
                 "-Dcassandra.skip_sync=true",
-                "-Dcassandra.test.flush_local_schema_changes=false",
                 "-Dcassandra.memtable_row_overhead_computation_step=100",
                 "-Dcassandra.test.messagingService.nonGracefulShutdown=true", // stop 2 s sooner
                 "-Dcassandra.superuser_setup_delay_ms=0",
@@ -67,6 +70,9 @@ final class CassandraCommandLine {
                 "-Dchronicle.analytics.disable=true", // Chronicle Queue would try to phone home
                 "-Djdk.attach.allowAttachSelf=true",
                 "-Dio.netty.tryReflectionSetAccessible=true"));
+        if (!durableSchema) {
+            command.addAll(List.of("-Dcassandra.unsafesystem=true", "-Dcassandra.test.flush_local_schema_changes=false"));
+        }
         MODULE_EXPORTS.forEach(module -> command.add("--add-exports=" + module + "=ALL-UNNAMED"));
         MODULE_OPENS.forEach(module -> command.add("--add-opens=" + module + "=ALL-UNNAMED"));
         command.addAll(List.of("-cp", classpath, MAIN_CLASS));

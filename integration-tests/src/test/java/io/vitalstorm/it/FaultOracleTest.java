@@ -37,7 +37,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -117,7 +116,8 @@ class FaultOracleTest {
     void start() throws Exception {
         infra = LocalInfrastructure.shared();
         redisServer = new RedisServerProcess(infra.workDir().resolve("redis-oracle"));
-        cassandraServer = new CassandraProcess(infra.workDir().resolve("cassandra-oracle"));
+        // killed and restarted by a scenario: the keyspace must survive that (the default node loses it)
+        cassandraServer = CassandraProcess.crashable(infra.workDir().resolve("cassandra-oracle"));
         kafkaServer = new KafkaBrokerProcess(infra.workDir().resolve("kafka-oracle"));
         zookeeperServer = new ZooKeeperProcess(infra.workDir().resolve("zookeeper-oracle"));
         startTogether(List.of(redisServer::start, cassandraServer::start, kafkaServer::start, zookeeperServer::start));
@@ -188,8 +188,6 @@ class FaultOracleTest {
 
     @Test
     @Order(4)
-    @Disabled("open (issue 10): in the run of 2026-12-02 every oracle transition arrived, but the Cassandra history of"
-            + " the gateway patient was still incomplete 180 s after the restart; to be found out before it is on in CI")
     void cassandraKilledForSixtySecondsAndRestarted() throws Exception {
         assertCleanOnceReplaysAreIdempotent(run("Cassandra killed (SIGKILL) 60 s, restarted", "CK-", cassandraServer::kill,
                 60_000, cassandraServer::start));
@@ -197,8 +195,6 @@ class FaultOracleTest {
 
     @Test
     @Order(5)
-    @Disabled("open (issue 10): needs Redis-lost state rebuilt in the bolts (core has the rebuild, the bolts are not"
-            + " wired) and a test session that survives the Cassandra restart before it")
     void redisKilledAndRestartedEmpty() throws Exception {
         // persistence is off in the tests: the restarted Redis has no checkpoint, episode or profile
         assertCleanOnceReplaysAreIdempotent(run("Redis killed (SIGKILL), restarted empty after 5 s", "RK-",
@@ -370,8 +366,13 @@ class FaultOracleTest {
 
         List<JsonNode> expected = oracle(ward, readings);
         Set<String> patients = ward.stream().map(Scenario::patientId).collect(Collectors.toSet());
-        Await.until("every expected transition of " + fault, WAIT,
-                () -> byEvent(patients).keySet().containsAll(ids(expected)), done -> done);
+        try {
+            Await.until("every expected transition of " + fault, WAIT,
+                    () -> byEvent(patients).keySet().containsAll(ids(expected)), done -> done);
+        } catch (AssertionError timedOut) {
+            // compared and reported below: the lost transitions are named, not only counted
+            System.out.println("[faults] " + fault + ": " + timedOut.getMessage());
+        }
         awaitHistory(readings);
         Await.until("vitals lag drained", WAIT,
                 () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), done -> done);

@@ -5,10 +5,11 @@ import io.vitalstorm.storage.cassandra.ChangeSource;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.cassandra.RegistryRecord;
 import io.vitalstorm.storage.redis.ProfileCache;
+import redis.clients.jedis.exceptions.JedisException;
 
 import java.util.Optional;
 
-/** Finds a patient's profile: Redis cache first, the Cassandra registry on a miss (then cached). */
+/** Finds a patient's profile: Redis cache first, the Cassandra registry on a miss (then cached) or a Redis outage. */
 public final class PatientDirectory {
 
     private final ProfileCache cache;
@@ -19,8 +20,17 @@ public final class PatientDirectory {
         this.registry = registry;
     }
 
+    /**
+     * The profile; while Redis cannot be reached, straight from the registry (the memory of
+     * record), uncached: a Redis outage does not hold readings up at enrichment.
+     */
     public Optional<PatientProfile> find(String patientId) {
-        ProfileCache.Lookup cached = cache.get(patientId);
+        ProfileCache.Lookup cached;
+        try {
+            cached = cache.get(patientId);
+        } catch (JedisException redisDown) {
+            return registry.find(patientId);
+        }
         if (cached instanceof ProfileCache.Lookup.Known known) {
             return Optional.of(known.profile());
         }
@@ -28,7 +38,11 @@ public final class PatientDirectory {
             return Optional.empty();
         }
         Optional<PatientProfile> fromRegistry = registry.find(patientId);
-        cache.put(patientId, fromRegistry);
+        try {
+            cache.put(patientId, fromRegistry);
+        } catch (JedisException redisDown) {
+            // found all the same; cached at a later miss
+        }
         return fromRegistry;
     }
 

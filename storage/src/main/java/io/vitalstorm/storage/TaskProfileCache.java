@@ -3,6 +3,7 @@ package io.vitalstorm.storage;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vitalstorm.core.model.PatientProfile;
+import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.function.LongSupplier;
  * {@link PatientDirectory} that also starts afresh whenever the registry's change counter has
  * moved. The counter is read at most once per {@code checkMillis}, so a registry change reaches
  * the stream within about that long instead of the entries' full lifetime, for one Redis GET per
- * task and interval. Not thread-safe; one per bolt task.
+ * task and interval. While Redis is down the entries live out their lifetime and misses go to the
+ * registry. Not thread-safe; one per bolt task.
  */
 public final class TaskProfileCache {
 
@@ -46,10 +48,15 @@ public final class TaskProfileCache {
     public Optional<PatientProfile> find(String patientId) {
         long now = clock.getAsLong();
         if (now >= nextCheck) {
-            long current = directory.cacheVersion();
-            if (current != version) {
-                local.invalidateAll();
-                version = current;
+            try {
+                long current = directory.cacheVersion();
+                if (current != version) {
+                    local.invalidateAll();
+                    version = current;
+                }
+            } catch (JedisException redisDown) {
+                // entries stay until their lifetime ends; the first check once Redis is back starts afresh
+                version = Long.MIN_VALUE;
             }
             nextCheck = now + checkMillis;
         }

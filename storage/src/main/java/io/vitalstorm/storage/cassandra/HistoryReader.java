@@ -2,6 +2,7 @@ package io.vitalstorm.storage.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.TupleValue;
@@ -11,6 +12,7 @@ import io.vitalstorm.storage.history.HistoryBlockCodec;
 import io.vitalstorm.storage.history.HistoryBlocks;
 import io.vitalstorm.storage.history.RollupAggregator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -39,9 +41,17 @@ public final class HistoryReader implements VitalHistory {
     private final PreparedStatement selectBlocks;
     private final Resolution hours;
     private final Resolution minutes;
+    /** Per-request timeout of raw scans, or null for the session's. */
+    private final Duration timeout;
 
     public HistoryReader(CqlSession session, String keyspace) {
+        this(session, keyspace, null);
+    }
+
+    /** A reader whose raw scans give up after {@code timeout} per request (a rebuild on a bolt's thread). */
+    public HistoryReader(CqlSession session, String keyspace, Duration timeout) {
         this.session = session;
+        this.timeout = timeout;
         this.selectBlocks = session.prepare("SELECT block_start, block FROM " + keyspace + ".history_blocks "
                 + "WHERE patient_id = ? AND day = ? AND block_start >= ? AND block_start < ?");
         String rollup = "SELECT bucket, readings, stats FROM " + keyspace + ".history_rollup_%s "
@@ -62,12 +72,12 @@ public final class HistoryReader implements VitalHistory {
         ArrayDeque<CompletionStage<AsyncResultSet>> ahead = new ArrayDeque<>();
         int next = 0;
         while (next < days.size() && ahead.size() < PREFETCH_DAYS) {
-            ahead.add(session.executeAsync(selectBlocks.bind(patientId, days.get(next++), firstBlock, to)));
+            ahead.add(session.executeAsync(blocks(patientId, days.get(next++), firstBlock, to)));
         }
         while (!ahead.isEmpty()) {
             AsyncResultSet page = HistoryWriter.join(ahead.poll());
             if (next < days.size()) {
-                ahead.add(session.executeAsync(selectBlocks.bind(patientId, days.get(next++), firstBlock, to)));
+                ahead.add(session.executeAsync(blocks(patientId, days.get(next++), firstBlock, to)));
             }
             while (true) {
                 for (Row r : page.currentPage()) {
@@ -87,6 +97,10 @@ public final class HistoryReader implements VitalHistory {
                 page = HistoryWriter.join(page.fetchNextPage());
             }
         }
+    }
+
+    private BoundStatement blocks(String patientId, LocalDate day, Instant firstBlock, Instant to) {
+        return selectBlocks.bind(patientId, day, firstBlock, to).setTimeout(timeout);
     }
 
     @Override
