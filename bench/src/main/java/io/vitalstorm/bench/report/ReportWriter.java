@@ -49,7 +49,7 @@ public final class ReportWriter {
                 .append(r.loadAtEnd())
                 .append(" at the end. ZooKeeper and Kafka run inside the benchmark JVM, Redis and ")
                 .append("Cassandra as child processes, all on this machine, as does the topology (one worker, "
-                + "LocalCluster).\n\n");
+                        + "LocalCluster).\n\n");
         summary(md, r);
         micro(md, r);
         throughput(md, r);
@@ -165,18 +165,18 @@ public final class ReportWriter {
         }
         md.append("## End-to-end throughput: topology against the limit\n\n")
                 .append("The same pre-loaded records (ward stream, about 2 % junk) go through the single-threaded "
-                + "no-Storm ")
+                        + "no-Storm ")
                 .append("limit loop and through the topology (LocalCluster, at-least-once, all sinks on), each "
-                + "starting with ")
+                        + "starting with ")
                 .append("empty Redis and Cassandra tables. Records/s counts from the first record processed to the "
-                + "moment ")
+                        + "moment ")
                 .append("every offset is committed (Kafka AdminClient). CPU µs/record sums every process (this JVM "
-                + "with ")
+                        + "with ")
                 .append("Storm, Kafka and ZooKeeper; Redis; Cassandra) over each run: on a shared machine it is the "
-                + "steadier ")
+                        + "steadier ")
                 .append("measure of what the work costs. Cores and CPU by process are over the topology run.\n\n")
                 .append("| patients | records | limit rec/s | topology rec/s | ratio | CPU µs/rec limit / topology | "
-                + "dead letters "
+                        + "dead letters "
                         + "| alerts limit / topology | cores used | CPU s by process | peak heap MiB |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (BenchReport.Throughput t : r.throughput()) {
@@ -232,10 +232,10 @@ public final class ReportWriter {
             md.append("Live heap of the benchmark JVM (live objects in its class histogram, after a full GC) before "
                     + "the topology started and after it processed ")
                     .append("every record; the difference covers everything the topology keeps per patient (alert "
-                    + "episodes, ")
+                            + "episodes, ")
                     .append("profile cache, windows) plus fixed overheads, which dominate at small sizes.\n\n")
                     .append("| patients | topology rec/s | live heap before MiB | after MiB | (after − before) / "
-                    + "patient B | growth per added patient B |\n")
+                            + "patient B | growth per added patient B |\n")
                     .append("|---:|---:|---:|---:|---:|---:|\n");
             BenchReport.Throughput prev = null;
             for (BenchReport.Throughput t : r.throughput()) {

@@ -57,7 +57,7 @@ class ReportWriterTest {
                 .contains("**900 bytes per patient**")
                 .contains("## Tuning\n\nWe chose X because Y.")
                 .contains("live heap in steady state **98–100 MiB**, engine maps empty once all are silent (0 + 0 "
-                + "patients left)")
+                        + "patients left)")
                 .contains("      12.0           98.0         48,600         48,600          970");
     }
 

@@ -108,7 +108,7 @@ class StrictEdgeTest {
             assertThat(r.code()).isEqualTo(Rejection.Code.WRONG_KEY);
             assertThat(r.message())
                     .isEqualTo("observation of patient 'P1' in a record keyed 'P2': a record's key must be its "
-                    + "patient's id");
+                            + "patient's id");
         });
         assertThat(RecordKeys.keyedTo(null, Parsing.parse(RECORD)).rejections().get(0).message())
                 .startsWith("record has no key");

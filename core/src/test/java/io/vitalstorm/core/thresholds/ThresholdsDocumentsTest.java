@@ -94,7 +94,7 @@ class ThresholdsDocumentsTest {
     void diffListsChangedAddedAndRemovedKeys() {
         assertThat(ThresholdsDiff.between(json("{\"alertTrigger\":\"LOW_MEDIUM\",\"resolveAfterMinutes\":15.0}"),
                 json("{\"alertTrigger\":\"HIGH\",\"resolveAfterMinutes\":15,\"scoring\":{\"heartRate\":"
-                + "[{\"score\":1}]}}")))
+                        + "[{\"score\":1}]}}")))
                 .containsExactly("~ alertTrigger: LOW_MEDIUM -> HIGH", "+ scoring.heartRate[0].score: 1");
         assertThat(ThresholdsDiff.between(null, json("{\"alertTrigger\":\"HIGH\"}")))
                 .containsExactly("+ alertTrigger: HIGH");
