@@ -29,7 +29,8 @@ public class VsKafkaAdmin {
         List<String> rest = Arrays.asList(args).subList(2, args.length);
         switch (command) {
             case "quorum" -> quorum(p);
-            case "ensure-topics" -> ensureTopics(p, Short.parseShort(rest.get(0)), rest.get(1), rest.subList(2, rest.size()));
+            case "ensure-topics" ->
+                    ensureTopics(p, Short.parseShort(rest.get(0)), rest.get(1), rest.subList(2, rest.size()));
             case "describe-topics" -> describeTopics(p, rest);
             case "produce" -> produce(p, rest.get(0));
             case "consume" -> consume(p, rest.get(0), Integer.parseInt(rest.get(1)));
@@ -78,8 +79,10 @@ public class VsKafkaAdmin {
                 TopicDescription t = topics.get(name);
                 int rf = t.partitions().stream().mapToInt(pi -> pi.replicas().size()).min().orElse(0);
                 long under = t.partitions().stream().filter(pi -> pi.isr().size() < pi.replicas().size()).count();
-                long leaderless = t.partitions().stream().filter(pi -> pi.leader() == null || pi.leader().isEmpty()).count();
-                String minIsr = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get("min.insync.replicas").value();
+                long leaderless = t.partitions().stream()
+                        .filter(pi -> pi.leader() == null || pi.leader().isEmpty()).count();
+                String minIsr = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))
+                        .get("min.insync.replicas").value();
                 out.add("\"" + name + "\": {\"partitions\": " + t.partitions().size() + ", \"replication\": " + rf
                         + ", \"under_replicated\": " + under + ", \"leaderless\": " + leaderless
                         + ", \"min_insync_replicas\": " + minIsr + "}");
@@ -108,7 +111,8 @@ public class VsKafkaAdmin {
 
     static void consume(Properties p, String topic, int seconds) {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(seconds)).stream()
                     .map(pi -> new TopicPartition(topic, pi.partition())).toList();
             consumer.assign(parts);

@@ -75,7 +75,8 @@ public class EngineBenchmarks {
         window = new PatientWindow(WindowSettings.DEFAULTS);
         secondBySecond = new Observation[64];
         for (int i = 0; i < secondBySecond.length; i++) {
-            secondBySecond[i] = new Observation("P1", "band-1", 0, 70.0 + i % 9, null, 96.0 + i % 3, null, null, null, null);
+            secondBySecond[i] = new Observation("P1", "band-1", 0, 70.0 + i % 9, null, 96.0 + i % 3, null, null,
+                    null, null);
         }
         windowTs = SampleData.TS;
     }

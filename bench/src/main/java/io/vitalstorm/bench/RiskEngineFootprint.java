@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
  * time every patient's windows are full. The alert side counts its own copy of each patient id,
  * as the alert task (another executor) holds one.
  * <pre>
- * java -cp bench/target/classes:$(cat bench/target/runtime.classpath) io.vitalstorm.bench.RiskEngineFootprint [patients] [minutes]
+ * java -cp bench/target/classes:$(cat bench/target/runtime.classpath) \
+ *     io.vitalstorm.bench.RiskEngineFootprint [patients] [minutes]
  * </pre>
  * Heap is the live bytes of the JVM's class histogram before and after the patients exist (the
  * figure includes the map entries and patient-id strings); checkpoint size is the bytes
@@ -83,12 +84,17 @@ public final class RiskEngineFootprint {
         long timed = stream(risk, alerts, ids, profile, minutes * 60, minutes * 60 + 120);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        System.out.printf("risk engine footprint: %d patients, %d min of 1 Hz (+ spot checks every 15 min), %d readings%n",
+        System.out.printf(
+                "risk engine footprint: %d patients, %d min of 1 Hz (+ spot checks every 15 min), %d readings%n",
                 patients, minutes, readings);
-        System.out.printf("  heap per patient (risk state + alert state, map entries and patient ids included): %.0f bytes%n",
+        System.out.printf(
+                "  heap per patient (risk state + alert state, map entries and patient ids included): %.0f bytes%n",
                 (after - before) / (double) patients);
-        System.out.printf("  checkpoint per patient (Redis vs:state): %.0f bytes%n", store.lastCheckpointBytes() / (double) patients);
-        System.out.printf("  engine throughput on one thread (assess + alert lifecycle): %.0f readings/s (%d readings in %.2f s)%n",
+        System.out.printf("  checkpoint per patient (Redis vs:state): %.0f bytes%n",
+                store.lastCheckpointBytes() / (double) patients);
+        System.out.printf(
+                "  engine throughput on one thread (assess + alert lifecycle): %.0f readings/s (%d readings in %.2f "
+                + "s)%n",
                 timed / seconds, timed, seconds);
         System.out.printf("  open alerts at the end: %d%n", alerts.openAlerts());
     }
@@ -103,7 +109,8 @@ public final class RiskEngineFootprint {
                 // devices are not synchronised: each patient's readings sit at its own phase of the 30 s buckets
                 long ts = T0 + s * 1_000L + (p % 30) * 1_000L + p % 1_000;
                 boolean spot = s % 900 == p % 900;
-                Observation o = new Observation(ids[p], null, ts, 70.0 + (p % 30) + Math.round(noise.nextGaussian() * 2),
+                Observation o = new Observation(ids[p], null, ts,
+                        70.0 + (p % 30) + Math.round(noise.nextGaussian() * 2),
                         15.0 + Math.round(noise.nextGaussian()), 97.0 - (p % 3), spot ? 120.0 + p % 20 : null,
                         spot ? 36.8 : null, spot ? Consciousness.ALERT : null, spot ? Boolean.FALSE : null);
                 Assessment a = risk.assess(new EnrichedObservation(o, template, true), Thresholds.DEFAULTS);

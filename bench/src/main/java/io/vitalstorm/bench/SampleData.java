@@ -21,7 +21,8 @@ final class SampleData {
             + ",\"heartRate\":84,\"spo2\":96,\"respiratoryRate\":17}").getBytes(StandardCharsets.UTF_8);
 
     /** All seven parameters, ISO time. */
-    static final byte[] FULL_SET_JSON = ("{\"patientId\":\"P000123\",\"deviceId\":\"nurse-7\",\"ts\":\"2026-11-22T08:15:00Z\","
+    static final byte[] FULL_SET_JSON =
+            ("{\"patientId\":\"P000123\",\"deviceId\":\"nurse-7\",\"ts\":\"2026-11-22T08:15:00Z\","
             + "\"heartRate\":112,\"respiratoryRate\":24,\"spo2\":93,\"systolicBp\":98,\"temperature\":38.4,"
             + "\"consciousness\":\"A\",\"onOxygen\":false}").getBytes(StandardCharsets.UTF_8);
 
@@ -46,6 +47,7 @@ final class SampleData {
 
     private static String component(String loinc, double value, String ucum) {
         return "{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + loinc + "\"}]},"
-                + "\"valueQuantity\":{\"value\":" + value + ",\"system\":\"http://unitsofmeasure.org\",\"code\":\"" + ucum + "\"}}";
+                + "\"valueQuantity\":{\"value\":" + value + ",\"system\":\"http://unitsofmeasure.org\",\"code\":\""
+                + ucum + "\"}}";
     }
 }

@@ -79,7 +79,8 @@ public final class AdtBolt extends BaseBasicBolt {
         LOG.info("adt patient={} change={} provisional={} at={} {}", outcome.patientId(), outcome.change(),
                 outcome.provisional(), outcome.eventTime(), outcome.detail());
         if (outcome.discharged()) {
-            out.emit(DISCHARGES_STREAM, new Values(outcome.patientId(), outcome.eventTime().toEpochMilli(), outcome.detail()));
+            out.emit(DISCHARGES_STREAM,
+                    new Values(outcome.patientId(), outcome.eventTime().toEpochMilli(), outcome.detail()));
         }
     }
 

@@ -114,7 +114,9 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
         return support;
     }
 
-    /** Puts a tuple that cannot be processed on the dead-letter stream, or fails it for a replay, as the policy says. */
+    /**
+     * Puts a tuple that cannot be processed on the dead-letter stream, or fails it for a replay, as the policy says.
+     */
     protected final void failOrGiveUp(Tuple tuple, Throwable failure) {
         Optional<Rejection> giveUp = support.failures().onFailure(recordKey(tuple), failure);
         if (giveUp.isEmpty()) {

@@ -43,7 +43,10 @@ record BoltSupport(VitalStormSettings settings, ReliabilitySettings reliability,
         out.emit(TupleFields.OUTBOUND_STREAM, letter.apply(giveUp.get()));
     }
 
-    /** The record went through: its earlier failures no longer count (the key is built only if some record failed lately). */
+    /**
+     * The record went through: its earlier failures no longer count (the key is built only if some record failed
+     * lately).
+     */
     void succeeded(Supplier<String> recordKey) {
         if (failures.tracking()) {
             failures.onSuccess(recordKey.get());

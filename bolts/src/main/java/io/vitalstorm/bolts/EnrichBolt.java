@@ -52,7 +52,8 @@ public final class EnrichBolt extends BaseBasicBolt {
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         support = BoltSupport.prepare(conf, context, VitalStormSettings::vitalsTopic);
-        local = new TaskProfileCache(directoryFactory.create(support.settings()), LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS,
+        local = new TaskProfileCache(directoryFactory.create(support.settings()), LOCAL_CACHE_ENTRIES,
+                LOCAL_CACHE_TTL_MS,
                 System::currentTimeMillis);
     }
 
@@ -63,7 +64,8 @@ public final class EnrichBolt extends BaseBasicBolt {
         try {
             profile = local.find(o.patientId());
         } catch (RuntimeException e) {
-            support.failOrGiveUp(BoltSupport.readingKey(o), e, out, rejection -> support.deadLetters().ofReading(o, rejection));
+            support.failOrGiveUp(BoltSupport.readingKey(o), e, out,
+                    rejection -> support.deadLetters().ofReading(o, rejection));
             return;
         }
         support.succeeded(() -> BoltSupport.readingKey(o));

@@ -38,11 +38,13 @@ final class FailurePolicy {
     }
 
     /**
-     * @return empty to fail the tuple for a replay; otherwise the rejection to dead-letter the record with (then ack it)
+     * @return empty to fail the tuple for a replay; otherwise the rejection to dead-letter the record with (then ack
+     * it)
      */
     Optional<Rejection> onFailure(String recordKey, Throwable failure) {
         if (!TransientFailures.isTransient(failure)) {
-            LOG.error("{}: {} failed deterministically; it goes to the dead-letter topic", component, recordKey, failure);
+            LOG.error("{}: {} failed deterministically; it goes to the dead-letter topic", component,
+                    recordKey, failure);
             attempts.invalidate(recordKey);
             return Optional.of(new Rejection(Rejection.Code.INTERNAL_ERROR,
                     component + " failed: " + describe(failure)));
@@ -51,7 +53,8 @@ final class FailurePolicy {
         if (n > maxRetries) {
             attempts.invalidate(recordKey);
             metrics.counter(BoltMetrics.RETRIES_EXHAUSTED).inc();
-            LOG.error("{}: {} still failing after {} replays; it goes to the dead-letter topic: {}", component, recordKey,
+            LOG.error("{}: {} still failing after {} replays; it goes to the dead-letter topic: {}", component,
+                    recordKey,
                     maxRetries, describe(failure));
             return Optional.of(new Rejection(Rejection.Code.RETRIES_EXHAUSTED,
                     component + " gave up after " + maxRetries + " replays: " + describe(failure)));

@@ -79,7 +79,8 @@ abstract class KafkaRecordBatchingBolt<T> extends BatchingBolt<T> {
 
     @Override
     protected final String recordKey(Tuple tuple) {
-        return tuple.getStringByField(VitalsRecordTranslator.TOPIC) + "/" + tuple.getIntegerByField(VitalsRecordTranslator.PARTITION)
+        return tuple.getStringByField(VitalsRecordTranslator.TOPIC) + "/"
+                + tuple.getIntegerByField(VitalsRecordTranslator.PARTITION)
                 + "@" + tuple.getLongByField(VitalsRecordTranslator.OFFSET);
     }
 

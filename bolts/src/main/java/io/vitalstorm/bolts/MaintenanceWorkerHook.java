@@ -73,7 +73,8 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
                 LOG.error("maintenance disabled in this worker: {}", badSettings.getMessage());
                 return;
             } catch (Exception e) {
-                LOG.error("maintenance contender {} could not start, retrying in {} s: {}", contender, RETRY_MILLIS / 1000, e.toString());
+                LOG.error("maintenance contender {} could not start, retrying in {} s: {}", contender,
+                        RETRY_MILLIS / 1000, e.toString());
                 try {
                     Thread.sleep(RETRY_MILLIS);
                 } catch (InterruptedException stop) {

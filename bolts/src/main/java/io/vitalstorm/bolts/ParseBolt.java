@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * Raw Kafka record (native JSON or FHIR) → validated observations, and/or → the dead-letter topic with the reason and the
- * record's coordinates. Whatever the input, the tuple is acked: a bad record must never make
+ * Raw Kafka record (native JSON or FHIR) → validated observations, and/or → the dead-letter topic with the reason and
+ * the record's coordinates. Whatever the input, the tuple is acked: a bad record must never make
  * the spout replay it forever or stop the partition. Parsing needs no server, so nothing here is
  * transient: a parser that throws is a defect, and the record goes to the dead-letter topic as
  * {@code INTERNAL_ERROR}.
@@ -57,7 +57,8 @@ public final class ParseBolt extends BaseBasicBolt {
         }
         if (!result.rejections().isEmpty()) {
             // one dead letter per input record, naming every refused part (a Bundle may be partly valid)
-            out.emit(TupleFields.OUTBOUND_STREAM, deadLetters.ofRecord(input, ParseResult.combine(result.rejections())));
+            out.emit(TupleFields.OUTBOUND_STREAM,
+                    deadLetters.ofRecord(input, ParseResult.combine(result.rejections())));
         }
     }
 

@@ -46,7 +46,8 @@ public final class TransientFailures {
     private static boolean isOutage(Throwable t) {
         if (t instanceof JedisDataException d) {
             String m = String.valueOf(d.getMessage());
-            return m.startsWith("LOADING") || m.startsWith("READONLY") || m.startsWith("OOM") || m.startsWith("MASTERDOWN")
+            return m.startsWith("LOADING") || m.startsWith("READONLY") || m.startsWith("OOM")
+                    || m.startsWith("MASTERDOWN")
                     || m.startsWith("BUSY") || m.startsWith("CLUSTERDOWN") || m.startsWith("TRYAGAIN");
         }
         return t instanceof JedisConnectionException

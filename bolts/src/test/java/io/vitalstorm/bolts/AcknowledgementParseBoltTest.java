@@ -36,7 +36,8 @@ class AcknowledgementParseBoltTest {
     }
 
     private static String ack(String by) {
-        ObjectNode a = Json.object().put("patientId", "P1").put("alertId", "a1").put("by", by).put("ts", BoltFixtures.T0);
+        ObjectNode a = Json.object().put("patientId", "P1").put("alertId", "a1").put("by", by)
+                .put("ts", BoltFixtures.T0);
         return a.toString();
     }
 

@@ -51,7 +51,8 @@ final class BoltFixtures {
     TopologyContext context(String component) {
         TopologyContext c = mock(TopologyContext.class);
         when(c.getThisComponentId()).thenReturn(component);
-        when(c.registerCounter(anyString())).thenAnswer(i -> counters.computeIfAbsent(i.getArgument(0), k -> new Counter()));
+        when(c.registerCounter(anyString()))
+                .thenAnswer(i -> counters.computeIfAbsent(i.getArgument(0), k -> new Counter()));
         return c;
     }
 

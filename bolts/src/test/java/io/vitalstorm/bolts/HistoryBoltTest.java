@@ -47,7 +47,8 @@ class HistoryBoltTest {
 
     @Test
     void scoredReadingsFromTheTopicAreWrittenExactlyAsScored() {
-        ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0).scored();
+        ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0)
+                .scored();
         Tuple t = historyRecord(ScoredReadingCodec.encode(scored), 3);
         bolt.execute(t);
         bolt.execute(BoltFixtures.tick());
@@ -80,7 +81,8 @@ class HistoryBoltTest {
         KafkaRecordBatchingBolt.resetSchemaRepairInterval();
         when(writer.write(anyList())).thenReturn(CompletableFuture.failedFuture(
                 new InvalidQueryException(mock(Node.class), "unconfigured table observations_by_patient_day")));
-        ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0).scored();
+        ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0)
+                .scored();
         Tuple first = historyRecord(ScoredReadingCodec.encode(scored), 3);
         Tuple second = historyRecord(ScoredReadingCodec.encode(scored), 4);
 

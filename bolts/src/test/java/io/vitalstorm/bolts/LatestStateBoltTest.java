@@ -21,7 +21,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-/** The batching sinks' contract, on the latest-state sink: ack after the write, replay on an outage, give up after the retries. */
+/**
+ * The batching sinks' contract, on the latest-state sink: ack after the write, replay on an outage, give up after the
+ * retries.
+ */
 class LatestStateBoltTest {
 
     private final BoltFixtures fx = BoltFixtures.create();

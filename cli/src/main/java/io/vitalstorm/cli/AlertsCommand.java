@@ -64,13 +64,16 @@ final class AlertsCommand {
     }
 
     @Command(name = "ack", mixinStandardHelpOptions = true,
-            description = "Send a clinician's acknowledgement to the acknowledgements topic, as a ward system would: the"
+            description =
+                    "Send a clinician's acknowledgement to the acknowledgements topic, as a ward system would: the"
                     + " alert goes ACKNOWLEDGED on the clinician topic, or the dead-letter topic says why not.",
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
     int ack(@Mixin ConfigOption config,
-            @Option(names = "--patient", required = true, paramLabel = "P", description = "the patient id") String patient,
-            @Option(names = "--alert", required = true, paramLabel = "ID", description = "the alert id (alerts open)") String alert,
+            @Option(names = "--patient", required = true, paramLabel = "P",
+                    description = "the patient id") String patient,
+            @Option(names = "--alert", required = true, paramLabel = "ID",
+                    description = "the alert id (alerts open)") String alert,
             @Option(names = "--by", paramLabel = "NAME",
                     description = "who acknowledges (default: the identity of the signing key)") String by,
             @Option(names = "--key-file", paramLabel = "FILE", description = "the operator's signing key"
@@ -79,7 +82,8 @@ final class AlertsCommand {
             @Option(names = "--note", paramLabel = "TEXT", description = "a note for the care team") String note)
             throws Exception {
         VitalStormSettings settings = config.settings();
-        AckKeys.Key key = keyFile != null ? AckKeys.single("--key-file", keyFile) : settings.ackAuthentication().signingKey();
+        AckKeys.Key key = keyFile != null ? AckKeys.single("--key-file", keyFile)
+                : settings.ackAuthentication().signingKey();
         String who = by != null ? by : key != null ? key.identity() : null;
         if (who == null) {
             throw new UsageException("--by is required when the signing key names nobody");
@@ -102,7 +106,8 @@ final class AlertsCommand {
         p.putAll(settings.kafkaClientProperties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
             RecordMetadata m = producer.send(new ProducerRecord<>(settings.acknowledgementsTopic(),
                     ack.get("patientId").asText(), Json.bytes(ack))).get(30, TimeUnit.SECONDS);
             io.out().println("acknowledgement sent to " + m.topic() + "/" + m.partition() + "@" + m.offset()

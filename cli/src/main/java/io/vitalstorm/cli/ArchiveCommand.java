@@ -32,7 +32,8 @@ import java.util.zip.GZIPInputStream;
  * first, or the files holding a patient), checking files against their catalog entries, reading a
  * day back (decrypted), and making or rotating the archive keysets (docs/security.md#archives).
  */
-@Command(name = "archive", mixinStandardHelpOptions = true, description = "The archive of history days (docs/maintenance.md).",
+@Command(name = "archive", mixinStandardHelpOptions = true,
+        description = "The archive of history days (docs/maintenance.md).",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class ArchiveCommand {
@@ -48,10 +49,12 @@ final class ArchiveCommand {
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
     int list(@Mixin ConfigOption config,
-             @Option(names = "--patient", paramLabel = "P", description = "only the files holding this patient") String patient,
+             @Option(names = "--patient", paramLabel = "P",
+                     description = "only the files holding this patient") String patient,
              @Option(names = "--from", paramLabel = "YYYY-MM-DD", defaultValue = "2000-01-01",
                      description = "first day (default: ${DEFAULT-VALUE})") LocalDate from,
-             @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last day (default: today, UTC)") LocalDate to) {
+             @Option(names = "--to", paramLabel = "YYYY-MM-DD",
+                     description = "last day (default: today, UTC)") LocalDate to) {
         LocalDate last = to != null ? to : LocalDate.now(ZoneOffset.UTC);
         VitalStormSettings settings = config.settings();
         try (CqlSession session = CassandraSessions.open(settings)) {
@@ -64,8 +67,10 @@ final class ArchiveCommand {
             } else {
                 for (ArchiveCatalog.Entry e : catalog.list(ArchiveCatalog.OBSERVATIONS, from, last)) {
                     io.out().printf("%s  %s  rows %d  patients %d  %s..%s  %d bytes  sha256 %s  %s  encryption %s%s"
-                                    + "  (by %s at %s)%n", e.day(), e.kind(), e.rows(), e.patients().size(), e.from(), e.to(),
-                            e.bytes(), e.sha256(), e.location(), e.encryption(), e.hmac() == null ? "" : "  keyed checksum",
+                                    + "  (by %s at %s)%n", e.day(), e.kind(), e.rows(), e.patients().size(),
+                                    e.from(), e.to(),
+                            e.bytes(), e.sha256(), e.location(), e.encryption(),
+                            e.hmac() == null ? "" : "  keyed checksum",
                             e.archivedBy(), e.archivedAt());
                 }
             }
@@ -74,15 +79,18 @@ final class ArchiveCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Checks each archived day's file against its catalog entry: size, SHA-256 and, with a checksum"
+            description =
+                    "Checks each archived day's file against its catalog entry: size, SHA-256 and, with a checksum"
                     + " keyset, the keyed checksum; encrypted files are also read through to their end.",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, "2:a file is missing or does not match its entry",
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE,
+                    "2:a file is missing or does not match its entry",
                 ExitCodes.USAGE_LINE})
     int verify(@Mixin ConfigOption config,
                @Option(names = "--from", paramLabel = "YYYY-MM-DD", defaultValue = "2000-01-01",
                        description = "first day (default: ${DEFAULT-VALUE})") LocalDate from,
-               @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last day (default: today, UTC)") LocalDate to)
+               @Option(names = "--to", paramLabel = "YYYY-MM-DD",
+                       description = "last day (default: today, UTC)") LocalDate to)
             throws IOException {
         VitalStormSettings settings = config.settings();
         ArchiveProtection protection = ArchiveProtection.from(settings.archiveSecurity());
@@ -134,7 +142,8 @@ final class ArchiveCommand {
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
     int read(@Mixin ConfigOption config,
-             @Option(names = "--day", required = true, paramLabel = "YYYY-MM-DD", description = "the archived day") LocalDate day)
+             @Option(names = "--day", required = true, paramLabel = "YYYY-MM-DD",
+                     description = "the archived day") LocalDate day)
             throws IOException {
         VitalStormSettings settings = config.settings();
         List<ArchiveCatalog.Entry> found = entries(settings, day, day);
@@ -153,7 +162,8 @@ final class ArchiveCommand {
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,
-            description = "Writes a new archive keyset (Tink JSON, mode 0600), or with --rotate adds a new primary key to"
+            description =
+                    "Writes a new archive keyset (Tink JSON, mode 0600), or with --rotate adds a new primary key to"
                     + " an existing one (older keys stay, so older archives stay readable).",
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
@@ -171,7 +181,8 @@ final class ArchiveCommand {
         if (!rotate && Files.exists(out)) {
             throw new IllegalStateException(out + " exists: use --rotate to add a key to it");
         }
-        String keyset = rotate ? ArchiveProtection.rotate(SecretFiles.read("--out", out), p) : ArchiveProtection.newKeyset(p);
+        String keyset = rotate ? ArchiveProtection.rotate(SecretFiles.read("--out", out), p)
+                : ArchiveProtection.newKeyset(p);
         SecretFiles.write(out, keyset);
         io.out().printf("%s keyset %s %s%n", purpose, rotate ? "rotated:" : "written:", out);
         return ExitCodes.DONE;
@@ -179,7 +190,8 @@ final class ArchiveCommand {
 
     private static List<ArchiveCatalog.Entry> entries(VitalStormSettings settings, LocalDate from, LocalDate to) {
         try (CqlSession session = CassandraSessions.open(settings)) {
-            return new ArchiveCatalog(session, settings.cassandraKeyspace()).list(ArchiveCatalog.OBSERVATIONS, from, to);
+            return new ArchiveCatalog(session, settings.cassandraKeyspace())
+                    .list(ArchiveCatalog.OBSERVATIONS, from, to);
         }
     }
 

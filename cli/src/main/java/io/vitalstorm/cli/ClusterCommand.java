@@ -32,7 +32,10 @@ final class ClusterCommand {
     private ClusterCommand() {
     }
 
-    /** {@code --storm-conf FILE}: which Nimbus; read by Utils.readStormConfig(), which StormSubmitter and NimbusClient both use. */
+    /**
+     * {@code --storm-conf FILE}: which Nimbus; read by Utils.readStormConfig(), which StormSubmitter and NimbusClient
+     * both use.
+     */
     static final class StormConf {
         @Option(names = "--storm-conf", paramLabel = "storm.yaml", defaultValue = "${env:STORM_CONF_FILE}",
                 description = "the cluster's storm.yaml (default: $STORM_CONF_FILE, else Storm's own search)")
@@ -56,7 +59,8 @@ final class ClusterCommand {
         @Mixin
         private StormConf stormConf;
 
-        @Option(names = "--jar", required = true, paramLabel = "JAR", description = "the topology jar (the script passes it)")
+        @Option(names = "--jar", required = true, paramLabel = "JAR",
+                description = "the topology jar (the script passes it)")
         private Path jar;
 
         @Unmatched

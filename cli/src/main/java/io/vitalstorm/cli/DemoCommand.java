@@ -53,20 +53,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code --duration} or on Ctrl-C, and cleans up everything it started.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "The whole system on this machine: ZooKeeper, Kafka, Redis and Cassandra on 127.0.0.1, the topology,"
+        description =
+                "The whole system on this machine: ZooKeeper, Kafka, Redis and Cassandra on 127.0.0.1, the topology,"
                 + " the dashboard and a simulated ward at 1 Hz per patient; alerts printed live. Ctrl-C stops early.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE, "130:a second Ctrl-C (exit at once)"})
+        exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE,
+                "130:a second Ctrl-C (exit at once)"})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final String DEMO_TOPOLOGY = "vitalstorm-demo";
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "90s", converter = DurationConverter.class,
             description = "how long, e.g. 90s, 5m, 500ms or 120 (seconds) (default: ${DEFAULT-VALUE})")
     private Duration duration;
 
-    @Option(names = "--patients", paramLabel = "N", defaultValue = "40", description = "simulated patients (default: ${DEFAULT-VALUE})")
+    @Option(names = "--patients", paramLabel = "N", defaultValue = "40",
+            description = "simulated patients (default: ${DEFAULT-VALUE})")
     private int patientCount;
 
     @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "8080",
@@ -148,7 +152,8 @@ public final class DemoCommand implements Callable<Integer> {
             ward.patients().forEach(p -> directory.register(p.profile()));
         }
         Thresholds d = Thresholds.DEFAULTS;
-        setDemoThresholds(s.zookeeperConnect(), s.zookeeperRoot(), new Thresholds(d.alertTrigger(), Duration.ofMinutes(1),
+        setDemoThresholds(s.zookeeperConnect(), s.zookeeperRoot(),
+                new Thresholds(d.alertTrigger(), Duration.ofMinutes(1),
                 d.scoring(), d.validity(), d.window(), d.trend(),
                 new AlertTiming(Duration.ofMinutes(1), Duration.ofMinutes(1), d.timing().noDataAfter())));
     }
@@ -185,7 +190,8 @@ public final class DemoCommand implements Callable<Integer> {
     static String describeAlert(JsonNode a) {
         return String.format("%s ALERT %-13s %-12s %-6s NEWS2 %2d %-10s %-16s %s",
                 CLOCK.format(Instant.ofEpochMilli(a.path("ts").asLong())), a.path("condition").asText(),
-                a.path("state").asText(), a.path("patientId").asText(), a.path("news2").asInt(), a.path("band").asText(),
+                a.path("state").asText(), a.path("patientId").asText(), a.path("news2").asInt(),
+                a.path("band").asText(),
                 a.path("patient").path("ward").asText(), a.path("reason").asText());
     }
 

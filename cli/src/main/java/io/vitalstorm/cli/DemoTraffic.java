@@ -131,7 +131,8 @@ final class DemoTraffic implements AutoCloseable {
                 .partitions().stream().map(i -> new TopicPartition(topic, i.partition()))
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
         ListOffsetsResult r = admin.listOffsets(partitions);
-        return r.all().get(5, TimeUnit.SECONDS).values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        return r.all().get(5, TimeUnit.SECONDS).values().stream()
+                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
     @Override

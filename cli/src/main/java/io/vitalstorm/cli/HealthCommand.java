@@ -75,7 +75,9 @@ final class HealthCommand implements Callable<Integer> {
                 long[] b = before.get(g.getKey());
                 long[] e = after.get(g.getKey());
                 if (b != null && e != null) {
-                    samples.add(new PipelineHealth.GroupSample(g.getKey(), g.getValue(), b[1] - b[0], e[1] - e[0], b[0], e[0]));
+                    samples.add(
+                            new PipelineHealth.GroupSample(g.getKey(), g.getValue(), b[1] - b[0], e[1] - e[0],
+                                    b[0], e[0]));
                 }
             }
         } catch (Exception e) {

@@ -59,12 +59,15 @@ public final class LocalVitalStorm implements AutoCloseable {
         // throwaway secrets (0600): an acknowledgement key that the topology accepts and the web tier and
         // CLI sign with, and the archive's encryption and checksum keysets
         Path secrets = infra.workDir().resolve("secrets");
-        Path ackKey = throwaway(secrets.resolve(prefix + "-ack.key"), () -> AckKeys.newKeyLine("local-" + prefix, null));
+        Path ackKey = throwaway(secrets.resolve(prefix + "-ack.key"),
+                () -> AckKeys.newKeyLine("local-" + prefix, null));
         conf.put(AckAuthentication.KEYS_FILE, ackKey.toString());
         conf.put(AckAuthentication.SIGNING_KEY_FILE, ackKey.toString());
-        conf.put(ArchiveSecurity.ENCRYPTION_KEYSET_FILE.key(), throwaway(secrets.resolve(prefix + "-archive-encryption.json"),
+        conf.put(ArchiveSecurity.ENCRYPTION_KEYSET_FILE.key(),
+                throwaway(secrets.resolve(prefix + "-archive-encryption.json"),
                 () -> ArchiveProtection.newKeyset(ArchiveProtection.Purpose.ENCRYPTION)).toString());
-        conf.put(ArchiveSecurity.CHECKSUM_KEYSET_FILE.key(), throwaway(secrets.resolve(prefix + "-archive-checksum.json"),
+        conf.put(ArchiveSecurity.CHECKSUM_KEYSET_FILE.key(),
+                throwaway(secrets.resolve(prefix + "-archive-checksum.json"),
                 () -> ArchiveProtection.newKeyset(ArchiveProtection.Purpose.CHECKSUM)).toString());
         return VitalStormSettings.fromMap(conf);
     }

@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
         description = "Real-time remote patient monitoring on Apache Storm (docs/cli.md).",
         subcommands = {
             DemoCommand.class, ServeCommand.class, ReplayCommand.class, ScenarioCommand.class, PatientsCommand.class,
-            ThresholdsCommand.class, SchemaCommand.class, AlertsCommand.class, ArchiveCommand.class, HealthCommand.class,
+            ThresholdsCommand.class, SchemaCommand.class, AlertsCommand.class, ArchiveCommand.class,
+            HealthCommand.class,
             ClusterCommand.Submit.class, ClusterCommand.Kill.class, ClusterCommand.Status.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Handled by the ./vitalstorm script itself:",

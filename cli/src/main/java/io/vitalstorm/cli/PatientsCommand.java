@@ -71,7 +71,9 @@ final class PatientsCommand {
 
     /** Releases the beds: the next stale-state sweep clears these patients' live state written before now. */
     @Command(name = "discharge", mixinStandardHelpOptions = true,
-            description = "Release the beds: the next stale-state sweep clears these patients' live state (docs/maintenance.md).",
+            description =
+                    "Release the beds: the next stale-state sweep clears these patients' live state "
+                    + "(docs/maintenance.md).",
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
     int discharge(@Mixin ConfigOption config,
@@ -86,13 +88,17 @@ final class PatientsCommand {
         return ExitCodes.DONE;
     }
 
-    /** The options of {@code patients sync}: each overrides a {@code vitalstorm.registry.sql.*} key of the config file. */
+    /**
+     * The options of {@code patients sync}: each overrides a {@code vitalstorm.registry.sql.*} key of the config file.
+     */
     static final class SyncOptions {
         @Option(names = "--jdbc", paramLabel = "URL", description = "the registry database") String url;
         @Option(names = "--user", paramLabel = "U", description = "its user") String user;
-        @Option(names = "--password-file", paramLabel = "F", description = "a file holding its password") String passwordFile;
+        @Option(names = "--password-file", paramLabel = "F",
+                description = "a file holding its password") String passwordFile;
         @Option(names = "--query", paramLabel = "SQL", description = "the query returning the patients") String query;
-        @Option(names = "--updated-column", paramLabel = "C", description = "the column of the last change (incremental sync)")
+        @Option(names = "--updated-column", paramLabel = "C",
+                description = "the column of the last change (incremental sync)")
         String updatedColumn;
         @Option(names = "--full", description = "a full sync, whatever the config's updated column") boolean full;
         @Option(names = "--map", paramLabel = "field=column,...", description = "profile field to column")
@@ -134,7 +140,8 @@ final class PatientsCommand {
             description = "One run of the SQL registry sync, the one the maintenance leader runs on its schedule"
                     + " (docs/registry-sync.md); the options override the config's vitalstorm.registry.sql.* keys.",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, "2:something needs a person's eye: malformed rows, conflicts, held deletions",
+            exitCodeList = {ExitCodes.DONE_LINE,
+                    "2:something needs a person's eye: malformed rows, conflicts, held deletions",
                 ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
     int sync(@Mixin ConfigOption config, @Mixin SyncOptions options) throws Exception {
         Map<String, Object> conf = options.over(config.conf());
@@ -147,7 +154,8 @@ final class PatientsCommand {
         VitalStormSettings settings = VitalStormSettings.fromMap(conf);
         try (CqlSession session = CassandraSessions.open(settings); JedisPooled redis = RedisClients.open(settings)) {
             String ks = settings.cassandraKeyspace();
-            SyncReport report = new RegistrySync(sql, new PatientDirectory(new ProfileCache(redis), new PatientRegistry(session, ks)),
+            SyncReport report = new RegistrySync(sql,
+                    new PatientDirectory(new ProfileCache(redis), new PatientRegistry(session, ks)),
                     new RegistrySyncState(session, ks), new OpenAlertIndex(redis), Clock.systemUTC()).run(() -> { });
             report.lines().forEach(io.out()::println);
             return report.malformed().isEmpty() && report.conflicts().isEmpty() && report.heldDeletions().isEmpty()
@@ -157,10 +165,12 @@ final class PatientsCommand {
 
     /** Every registry change of a patient, newest first: when, from where (as of when there), what. */
     @Command(name = "history", mixinStandardHelpOptions = true,
-            description = "Every registry change of a patient, newest first: when, from where (as of when there), what.",
+            description =
+                    "Every registry change of a patient, newest first: when, from where (as of when there), what.",
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
-    int history(@Mixin ConfigOption config, @Parameters(paramLabel = "P", description = "the patient id") String patient) {
+    int history(@Mixin ConfigOption config,
+            @Parameters(paramLabel = "P", description = "the patient id") String patient) {
         VitalStormSettings settings = config.settings();
         try (CqlSession session = CassandraSessions.open(settings)) {
             for (RegistryChange c : new PatientRegistry(session, settings.cassandraKeyspace()).history(patient)) {

@@ -14,7 +14,8 @@ final class PipelineHealth {
     enum Verdict { FLOWING, LAGGING, STALLED, DOWN }
 
     /** Records a group is behind on its topic (summed over partitions), at the two samples. */
-    record GroupSample(String group, String topic, long lagBefore, long lagAfter, long committedBefore, long committedAfter) {
+    record GroupSample(String group, String topic, long lagBefore, long lagAfter, long committedBefore,
+            long committedAfter) {
     }
 
     record Report(Verdict verdict, List<String> lines) {

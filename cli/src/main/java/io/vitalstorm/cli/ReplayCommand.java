@@ -35,7 +35,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--patients", paramLabel = "PATIENTS.jsonl", description = "patient profiles (JSONL)")
     private Path patients;
 
-    @Option(names = "--thresholds", paramLabel = "THRESHOLDS.json", description = "a thresholds document; the defaults without it")
+    @Option(names = "--thresholds", paramLabel = "THRESHOLDS.json",
+            description = "a thresholds document; the defaults without it")
     private Path thresholds;
 
     @Option(names = "--scores", description = "print every reading's NEWS2 score instead of the alert transitions")
@@ -57,12 +58,14 @@ final class ReplayCommand implements Callable<Integer> {
             PatientProfilesFile.Contents contents = PatientProfilesFile.read(patients);
             if (!contents.errors().isEmpty()) {
                 contents.errors().forEach(io.err()::println);
-                io.err().println("replay: the patients file has " + contents.errors().size() + " invalid lines; fix them first");
+                io.err().println("replay: the patients file has " + contents.errors().size()
+                        + " invalid lines; fix them first");
                 return ExitCodes.INVALID;
             }
             contents.profiles().forEach(p -> profiles.put(p.patientId(), p));
         }
-        Thresholds chosen = thresholds == null ? Thresholds.DEFAULTS : ThresholdsJson.parse(Files.readAllBytes(thresholds));
+        Thresholds chosen = thresholds == null ? Thresholds.DEFAULTS
+                : ThresholdsJson.parse(Files.readAllBytes(thresholds));
         Replay replay = new Replay(chosen, profiles, scores ? Replay.Output.SCORES : Replay.Output.ALERTS);
         Replay.Summary summary;
         // bytes, not a decoding reader: a line that is not UTF-8 is refused with its number, the rest still replayed

@@ -37,14 +37,16 @@ final class SchemaCommand {
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
     int apply(@Mixin ConfigOption config,
-              @Option(names = "--admin-user", required = true, paramLabel = "ROLE", description = "the Cassandra admin role")
+              @Option(names = "--admin-user", required = true, paramLabel = "ROLE",
+                      description = "the Cassandra admin role")
               String adminUser,
               @Option(names = "--admin-password-file", required = true, paramLabel = "FILE",
                       description = "a 0600 file holding its password") Path adminPasswordFile) throws Exception {
         VitalStormSettings s = config.settings();
         String adminPassword = SecretFiles.read("--admin-password-file", adminPasswordFile);
         CassandraSecurity runtime = s.cassandraSecurity();
-        String runtimePassword = runtime.logsIn() && Files.exists(Path.of(runtime.passwordFile())) ? runtime.password() : null;
+        String runtimePassword = runtime.logsIn() && Files.exists(Path.of(runtime.passwordFile()))
+                ? runtime.password() : null;
         try (CqlSession admin = CassandraSessions.openAsAdmin(s, adminUser, adminPassword)) {
             SchemaAdministration.apply(admin, s, runtimePassword).forEach(io.out()::println);
         }

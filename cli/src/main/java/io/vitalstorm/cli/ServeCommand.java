@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * creates or replaces an account. The demo starts the same server with a demo clinician.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "The clinician dashboard and data-access API over the servers of the config file (docs/dashboard.md);"
+        description =
+                "The clinician dashboard and data-access API over the servers of the config file (docs/dashboard.md);"
                 + " Ctrl-C stops it.",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
@@ -77,14 +78,20 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    /** The demo's dashboard on {@code port} (0: any free port), and a clinician of every demo ward with a fresh password. */
-    public static Dashboard startForDemo(VitalStormSettings s, int port, List<PatientProfile> patients, PrintStream out) {
+    /**
+     * The demo's dashboard on {@code port} (0: any free port), and a clinician of every demo ward with a fresh
+     * password.
+     */
+    public static Dashboard startForDemo(VitalStormSettings s, int port, List<PatientProfile> patients,
+            PrintStream out) {
         Map<String, Object> conf = new HashMap<>(s.toMap());
         conf.put("vitalstorm.web.port", port);
         Dashboard dashboard = Dashboard.start(s, WebSettings.fromMap(conf));
         String password = randomPassword();
-        Set<String> wards = patients.stream().map(PatientProfile::ward).collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> teams = patients.stream().map(PatientProfile::careTeam).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> wards = patients.stream().map(PatientProfile::ward)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> teams = patients.stream().map(PatientProfile::careTeam)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         dashboard.accounts().create("demo.clinician", "Dr Demo", password, Set.of(User.CLINICIAN), wards, teams, null);
         out.println("dashboard: " + dashboard.url() + "  log in as demo.clinician / " + password
                 + "  (wards " + String.join(", ", wards) + ")");
@@ -93,23 +100,30 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Command(name = "add-user", mixinStandardHelpOptions = true, description = "Create or replace a dashboard account.",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, "64:wrong usage, or an account the rules refuse"})
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE,
+                    "64:wrong usage, or an account the rules refuse"})
     int addUser(@Mixin ConfigOption userConfig,
                 @Parameters(paramLabel = "NAME", description = "the login name") String username,
                 @Option(names = "--roles", required = true, paramLabel = "R1,R2",
                         description = "clinician, operator, data-engineer, patient") String roles,
-                @Option(names = "--password-file", required = true, paramLabel = "F", description = "a file holding the password")
+                @Option(names = "--password-file", required = true, paramLabel = "F",
+                        description = "a file holding the password")
                 Path passwordFile,
-                @Option(names = "--wards", paramLabel = "W1,W2|*", description = "the wards a clinician sees") String wards,
-                @Option(names = "--care-teams", paramLabel = "T1,T2", description = "the care teams a clinician sees") String careTeams,
-                @Option(names = "--patient", paramLabel = "ID", description = "the patient a patient account sees") String patient,
-                @Option(names = "--display-name", paramLabel = "TEXT", description = "shown on the dashboard (default: NAME)")
+                @Option(names = "--wards", paramLabel = "W1,W2|*",
+                        description = "the wards a clinician sees") String wards,
+                @Option(names = "--care-teams", paramLabel = "T1,T2",
+                        description = "the care teams a clinician sees") String careTeams,
+                @Option(names = "--patient", paramLabel = "ID",
+                        description = "the patient a patient account sees") String patient,
+                @Option(names = "--display-name", paramLabel = "TEXT",
+                        description = "shown on the dashboard (default: NAME)")
                 String displayName) throws Exception {
         String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
         VitalStormSettings s = userConfig.settings();
         try (CqlSession session = CassandraSessions.open(s)) {
             new Accounts(new DashboardUsers(session, s.cassandraKeyspace())).create(username,
-                    displayName != null ? displayName : username, password, list(roles), list(wards), list(careTeams), patient);
+                    displayName != null ? displayName : username, password, list(roles), list(wards),
+                    list(careTeams), patient);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -62,7 +62,8 @@ final class ThresholdsCommand {
         @Option(names = "--patient", paramLabel = "P", description = "the patient's document")
         String patient;
 
-        @Option(names = "--operator", paramLabel = "NAME", description = "who changes (set, rollback; default: the OS user)")
+        @Option(names = "--operator", paramLabel = "NAME",
+                description = "who changes (set, rollback; default: the OS user)")
         String operator;
 
         @Option(names = "--auth-file", paramLabel = "FILE",
@@ -92,9 +93,11 @@ final class ThresholdsCommand {
      * ({@link ZooKeeperBootstrap}); exit 1 if a znode exists with an ACL the operator cannot fix.
      */
     @Command(name = "init", mixinStandardHelpOptions = true,
-            description = "Create the root and every VitalStorm znode with its ACL, as the operator (docs/security.md).",
+            description =
+                    "Create the root and every VitalStorm znode with its ACL, as the operator (docs/security.md).",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, "1:a znode exists with an ACL the operator cannot fix, or ZooKeeper did not answer",
+            exitCodeList = {ExitCodes.DONE_LINE,
+                    "1:a znode exists with an ACL the operator cannot fix, or ZooKeeper did not answer",
                 ExitCodes.USAGE_LINE})
     int init(@Mixin Target target) throws Exception {
         VitalStormSettings s = target.settings();
@@ -106,24 +109,30 @@ final class ThresholdsCommand {
                         + "=none: znodes outside the thresholds tree stay open; set sasl on a cluster)");
                 return ExitCodes.DONE;
             }
-            List<ZooKeeperBootstrap.Step> steps = new ZooKeeperBootstrap(zk, s.zookeeperRoot(), ZnodeAcls.sasl(operator.user()),
+            List<ZooKeeperBootstrap.Step> steps = new ZooKeeperBootstrap(zk, s.zookeeperRoot(),
+                    ZnodeAcls.sasl(operator.user()),
                     ZnodeAcls.sasl(s.zookeeperSecurity().saslUsername())).run();
             steps.forEach(step -> (step.failed() ? io.err() : io.out()).println(step));
             return steps.stream().anyMatch(ZooKeeperBootstrap.Step::failed) ? ExitCodes.FAILED : ExitCodes.DONE;
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a thresholds document, change nothing.",
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check a thresholds document, change nothing.",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {"0:valid", "2:invalid (the reason is on stderr)", ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
-    int validate(@Mixin Target target, @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file)
+            exitCodeList = {"0:valid", "2:invalid (the reason is on stderr)", ExitCodes.FAILED_LINE,
+                    ExitCodes.USAGE_LINE})
+    int validate(@Mixin Target target,
+            @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file)
             throws Exception {
         return parsed(file, target.scope()).isPresent() ? ExitCodes.DONE : INVALID;
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the stored document (its znode version on stderr).",
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Print the stored document (its znode version on stderr).",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, "1:no document for this scope, or ZooKeeper did not answer", ExitCodes.USAGE_LINE})
+            exitCodeList = {ExitCodes.DONE_LINE, "1:no document for this scope, or ZooKeeper did not answer",
+                    ExitCodes.USAGE_LINE})
     int get(@Mixin Target target) throws Exception {
         ThresholdsScope scope = target.scope();
         try (CuratorFramework zk = reader(target)) {
@@ -142,7 +151,8 @@ final class ThresholdsCommand {
     @Command(name = "diff", mixinStandardHelpOptions = true, description = "What setting FILE would change.",
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, "2:invalid document", ExitCodes.USAGE_LINE})
-    int diff(@Mixin Target target, @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file)
+    int diff(@Mixin Target target,
+            @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file)
             throws Exception {
         ThresholdsScope scope = target.scope();
         Optional<byte[]> next = parsed(file, scope);
@@ -156,7 +166,8 @@ final class ThresholdsCommand {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "Every recorded change: number, when, who, why, what.",
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Every recorded change: number, when, who, why, what.",
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
     int history(@Mixin Target target) throws Exception {
@@ -168,7 +179,8 @@ final class ThresholdsCommand {
             }
             for (ThresholdsChange c : changes) {
                 io.out().printf("change %d  %s  %s  %s%n", c.number(), c.when(), c.who(), c.why());
-                ThresholdsDiff.between(c.beforeBytes(), c.afterBytes()).forEach(line -> io.out().println("    " + line));
+                ThresholdsDiff.between(c.beforeBytes(), c.afterBytes())
+                        .forEach(line -> io.out().println("    " + line));
             }
             return ExitCodes.DONE;
         }
@@ -177,11 +189,15 @@ final class ThresholdsCommand {
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Replace the document, audited, with the znode version read (or --if-version).",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.DONE_LINE, "1:refused (credentials), or ZooKeeper did not answer", "2:invalid document",
+            exitCodeList = {ExitCodes.DONE_LINE, "1:refused (credentials), or ZooKeeper did not answer",
+                    "2:invalid document",
                 "3:a concurrent edit changed the document first (read it again)", ExitCodes.USAGE_LINE})
-    int set(@Mixin Target target, @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file,
-            @Option(names = "--reason", paramLabel = "R", description = "why this change (goes into the audit record)") String reason,
-            @Option(names = "--if-version", paramLabel = "N", description = "write only over this znode version") Integer ifVersion)
+    int set(@Mixin Target target,
+            @Parameters(paramLabel = "FILE", description = "a thresholds JSON document") Path file,
+            @Option(names = "--reason", paramLabel = "R",
+                    description = "why this change (goes into the audit record)") String reason,
+            @Option(names = "--if-version", paramLabel = "N",
+                    description = "write only over this znode version") Integer ifVersion)
             throws Exception {
         ThresholdsScope scope = target.scope();
         Optional<byte[]> next = parsed(file, scope);
@@ -199,13 +215,16 @@ final class ThresholdsCommand {
         });
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Restore the document as it was before CHANGE.",
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Restore the document as it was before CHANGE.",
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.DONE_LINE, "1:refused (credentials), or ZooKeeper did not answer",
                 "3:a concurrent edit changed the document first", ExitCodes.USAGE_LINE})
     int rollback(@Mixin Target target,
-                 @Parameters(paramLabel = "CHANGE", description = "the change number (see: thresholds history)") long change,
-                 @Option(names = "--reason", paramLabel = "R", description = "why (goes into the audit record)") String reason)
+                 @Parameters(paramLabel = "CHANGE",
+                         description = "the change number (see: thresholds history)") long change,
+                 @Option(names = "--reason", paramLabel = "R",
+                         description = "why (goes into the audit record)") String reason)
             throws Exception {
         ThresholdsScope scope = target.scope();
         return write(target, store -> store.rollback(scope, change, target.operatorName(), reason));

@@ -23,7 +23,8 @@ class MainTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -57,9 +58,11 @@ class MainTest {
     void everyCommandHasHelpWithItsExitStatus() {
         List<List<String>> commands = allCommands();
         assertThat(commands).extracting(c -> String.join(" ", c)).contains("demo", "serve", "serve add-user", "replay",
-                "scenario", "patients load", "patients discharge", "patients sync", "patients history", "thresholds get",
+                "scenario", "patients load", "patients discharge", "patients sync", "patients history",
+                "thresholds get",
                 "thresholds set", "thresholds diff", "thresholds history", "thresholds rollback", "thresholds validate",
-                "schema apply", "thresholds init", "alerts open", "alerts ack", "archive list", "health", "submit", "kill", "status");
+                "schema apply", "thresholds init", "alerts open", "alerts ack", "archive list", "health", "submit",
+                "kill", "status");
         for (List<String> command : commands) {
             List<String> argv = new ArrayList<>(command);
             argv.add("--help");
@@ -89,7 +92,8 @@ class MainTest {
     @Test
     void anUnknownCommandIsAUsageErrorWithSuggestions() {
         assertThat(run("thresholdz")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).contains("Unmatched argument").contains("thresholdz").contains("Did you mean").contains("thresholds");
+        assertThat(err()).contains("Unmatched argument").contains("thresholdz").contains("Did you mean")
+                .contains("thresholds");
     }
 
     @Test
@@ -97,7 +101,8 @@ class MainTest {
         assertThat(run("thresholds")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("Missing required subcommand").contains("Usage: vitalstorm thresholds");
         assertThat(run("thresholds", "validate")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).contains("Missing required parameter: 'FILE'").contains("Usage: vitalstorm thresholds validate");
+        assertThat(err()).contains("Missing required parameter: 'FILE'")
+                .contains("Usage: vitalstorm thresholds validate");
         assertThat(run("alerts", "ack", "--patient", "P1")).isEqualTo(ExitCodes.USAGE);
         // --by is optional since acknowledgements are signed: the signing key names who acts
         assertThat(err()).contains("Missing required option: '--alert=ID'").doesNotContain("Missing required options");
@@ -116,7 +121,8 @@ class MainTest {
     @Test
     void aMistakeOnlyTheCommandSeesIsAUsageErrorToo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path doc = Files.writeString(dir.resolve("t.json"), "{\"alertTrigger\":\"HIGH\"}");
-        assertThat(run("thresholds", "validate", doc.toString(), "--ward", "W", "--patient", "P")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("thresholds", "validate", doc.toString(), "--ward", "W", "--patient", "P"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(err()).startsWith("vitalstorm thresholds validate: give --ward or --patient, not both")
                 .contains("Usage: vitalstorm thresholds validate");
         assertThat(run("scenario", "no-such-scenario", dir.toString())).isEqualTo(ExitCodes.USAGE);

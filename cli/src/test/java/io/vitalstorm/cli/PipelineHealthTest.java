@@ -11,7 +11,8 @@ class PipelineHealthTest {
 
     @Test
     void movingGroupsCloseToTheEndAreFlowing() {
-        var r = PipelineHealth.judge(List.of(new PipelineHealth.GroupSample("vs", "vitals", 40, 12, 1_000, 1_500)), Map.of(), 5);
+        var r = PipelineHealth.judge(List.of(new PipelineHealth.GroupSample("vs", "vitals", 40, 12, 1_000, 1_500)),
+                Map.of(), 5);
         assertThat(r.verdict()).isEqualTo(PipelineHealth.Verdict.FLOWING);
         assertThat(r.lines()).contains("FLOWING  vs on vitals: 12 records behind, 100 records/s committed");
     }

@@ -25,7 +25,8 @@ class ReplayCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private Path write(String name, String... lines) throws Exception {
@@ -69,7 +70,8 @@ class ReplayCommandTest {
         Path patients = write("patients.jsonl", "{\"patientId\":\"D1\",\"ward\":\"W1\"}");
         Path obs = write("obs.jsonl",
                 "{\"patientId\":\"D1\",\"ts\":\"2026-11-01T08:00:00Z\",\"respiratoryRate\":16,\"heartRate\":80}",
-                "{\"patientId\":\"D1\",\"ts\":\"2026-11-01T08:05:00Z\",\"respiratoryRate\":26,\"heartRate\":80,\"temperature\":37.0}");
+                "{\"patientId\":\"D1\",\"ts\":\"2026-11-01T08:05:00Z\",\"respiratoryRate\":26,\"heartRate\":"
+                + "80,\"temperature\":37.0}");
 
         int status = run("replay", "--patients", patients.toString(), obs.toString());
 
@@ -104,10 +106,14 @@ class ReplayCommandTest {
     void aLineThatIsNotUtf8OrBeyondTheTimeRangeIsReportedWithItsNumberAndTheRestIsStillReplayed() throws Exception {
         Path obs = dir.resolve("hostile.jsonl");
         java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
-        file.writeBytes("{\"patientId\":\"S1\",\"ts\":1795000000000,\"heartRate\":70}\n".getBytes(StandardCharsets.UTF_8));
+        file.writeBytes(
+                "{\"patientId\":\"S1\",\"ts\":1795000000000,\"heartRate\":70}\n".getBytes(StandardCharsets.UTF_8));
         file.writeBytes(new byte[] {'{', '"', 'p', (byte) 0xFF, '"', ':', '1', '}', '\n'});
-        file.writeBytes("{\"patientId\":\"S1\",\"ts\":\"+999999999-12-31T23:59:59Z\",\"heartRate\":70}\n".getBytes(StandardCharsets.UTF_8));
-        file.writeBytes("{\"patientId\":\"S1\",\"ts\":1795000001000,\"heartRate\":71}\n".getBytes(StandardCharsets.UTF_8));
+        file.writeBytes(
+                "{\"patientId\":\"S1\",\"ts\":\"+999999999-12-31T23:59:59Z\",\"heartRate\":70}\n".getBytes(
+                        StandardCharsets.UTF_8));
+        file.writeBytes(
+                "{\"patientId\":\"S1\",\"ts\":1795000001000,\"heartRate\":71}\n".getBytes(StandardCharsets.UTF_8));
         Files.write(obs, file.toByteArray());
 
         int status = run("replay", "--scores", obs.toString());

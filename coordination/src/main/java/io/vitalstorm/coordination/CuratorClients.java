@@ -53,13 +53,15 @@ public final class CuratorClients {
     /** A client that logs in with SASL DIGEST-MD5 as {@code user}; what it creates only {@code user} may change. */
     public static CuratorFramework startAsSaslUser(String connectString, String user, String password) {
         List<ACL> acl = ZnodeAcls.writableOnlyBy(ZnodeAcls.sasl(user));
-        return start(builder(connectString).zkClientConfig(SaslLogins.clientConfig(user, password)).aclProvider(fixed(acl)),
+        return start(builder(connectString).zkClientConfig(SaslLogins.clientConfig(user, password))
+                .aclProvider(fixed(acl)),
                 connectString);
     }
 
     /**
      * The operator's client as the configuration asks: SASL login as the operator (ACLs name
-     * {@code sasl:<operator>}) or, without SASL, the digest identity of {@link #startAsOperator(String, String, OperatorCredentials)}.
+     * {@code sasl:<operator>}) or, without SASL, the digest identity of {@link #startAsOperator(String, String,
+     * OperatorCredentials)}.
      */
     public static CuratorFramework startAsOperator(VitalStormSettings s, OperatorCredentials operator) {
         if (!s.zookeeperSecurity().sasl()) {
@@ -72,7 +74,9 @@ public final class CuratorClients {
         }
         return start(builder(s.zookeeperConnect())
                 .zkClientConfig(SaslLogins.clientConfig(operator.user(), operator.password()))
-                .aclProvider(new ThresholdsAcl(new ThresholdsPaths(s.zookeeperRoot()), ZnodeAcls.sasl(operator.user()), true)),
+                .aclProvider(
+                        new ThresholdsAcl(new ThresholdsPaths(s.zookeeperRoot()),
+                                ZnodeAcls.sasl(operator.user()), true)),
                 s.zookeeperConnect());
     }
 

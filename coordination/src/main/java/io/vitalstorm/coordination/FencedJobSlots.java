@@ -83,7 +83,8 @@ public final class FencedJobSlots {
             return true;
         }
         untrusted.incrementAndGet();
-        LOG.error("refused maintenance znode {}: its ACL [{}] lets others than {}:{} change it", path, ZnodeAcls.describe(acl),
+        LOG.error("refused maintenance znode {}: its ACL [{}] lets others than {}:{} change it", path,
+                ZnodeAcls.describe(acl),
                 writer.get().getScheme(), writer.get().getId());
         return false;
     }
@@ -108,14 +109,16 @@ public final class FencedJobSlots {
         }
     }
 
-    private Optional<Claim> takeOver(String job, String slot, String path, String fence, byte[] claim) throws Exception {
+    private Optional<Claim> takeOver(String job, String slot, String path, String fence,
+            byte[] claim) throws Exception {
         if (!trusted(path)) {
             return Optional.empty();
         }
         Stat stat = new Stat();
         JsonNode existing = Json.MAPPER.readTree(client.getData().storingStatIn(stat).forPath(path));
         String owner = existing.path("fence").asText();
-        if (existing.path("done").asBoolean() || (!owner.equals(fence) && client.checkExists().forPath(owner) != null)) {
+        if (existing.path("done").asBoolean()
+                || (!owner.equals(fence) && client.checkExists().forPath(owner) != null)) {
             return Optional.empty();
         }
         // the claimant's session is gone (or it was this leader, whose run failed) and the slot
@@ -139,7 +142,8 @@ public final class FencedJobSlots {
     public int forgetOlderThan(String job, String oldestKept, String fence) throws Exception {
         List<String> old;
         try {
-            old = client.getChildren().forPath(base + "/" + job).stream().filter(s -> s.compareTo(oldestKept) < 0).toList();
+            old = client.getChildren().forPath(base + "/" + job).stream().filter(s -> s.compareTo(oldestKept) < 0)
+                    .toList();
         } catch (KeeperException.NoNodeException none) {
             return 0;
         }
@@ -159,7 +163,8 @@ public final class FencedJobSlots {
             return false; // never "done" on a forger's word; claiming it is refused too
         }
         try {
-            return Json.MAPPER.readTree(client.getData().forPath(base + "/" + job + "/" + slot)).path("done").asBoolean();
+            return Json.MAPPER.readTree(client.getData().forPath(base + "/" + job + "/" + slot)).path("done")
+                    .asBoolean();
         } catch (KeeperException.NoNodeException never) {
             return false;
         }

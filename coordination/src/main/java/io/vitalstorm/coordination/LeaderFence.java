@@ -33,7 +33,8 @@ public final class LeaderFence {
             throw new LeadershipLostException("cannot confirm leadership at " + path + ": " + e, e);
         }
         if (stat == null || stat.getEphemeralOwner() != session) {
-            throw new LeadershipLostException("leadership lost: " + path + " is gone or owned by another session", null);
+            throw new LeadershipLostException("leadership lost: " + path
+                    + " is gone or owned by another session", null);
         }
     }
 

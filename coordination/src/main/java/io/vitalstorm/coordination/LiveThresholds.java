@@ -72,7 +72,8 @@ public final class LiveThresholds implements AutoCloseable {
     }
 
     /** As {@link #watch(CuratorFramework, String)}, applying only documents {@code trustedWriter} alone can change. */
-    public static LiveThresholds watch(CuratorFramework client, String root, Optional<Id> trustedWriter) throws Exception {
+    public static LiveThresholds watch(CuratorFramework client, String root,
+            Optional<Id> trustedWriter) throws Exception {
         LiveThresholds live = new LiveThresholds(client, new ThresholdsPaths(root), trustedWriter);
         live.cache = CuratorCache.build(client, live.paths.base());
         live.cache.listenable().addListener(CuratorCacheListener.builder()
@@ -82,14 +83,16 @@ public final class LiveThresholds implements AutoCloseable {
                 .build());
         live.cache.start();
         if (!live.initialized.await(INITIAL_LOAD_SECONDS, TimeUnit.SECONDS)) {
-            LOG.warn("thresholds tree {} not loaded within {} s; using defaults until it is", live.paths.base(), INITIAL_LOAD_SECONDS);
+            LOG.warn("thresholds tree {} not loaded within {} s; using defaults until it is", live.paths.base(),
+                    INITIAL_LOAD_SECONDS);
         }
         return live;
     }
 
     private void onDocument(ChildData data) {
         Optional<ThresholdsScope> scope = paths.scopeOf(data.getPath());
-        if (scope.isEmpty() || data.getData() == null || (data.getData().length == 0 && !scope.get().equals(ThresholdsScope.GLOBAL))) {
+        if (scope.isEmpty() || data.getData() == null
+                || (data.getData().length == 0 && !scope.get().equals(ThresholdsScope.GLOBAL))) {
             return; // a grouping node (wards, patients) or something foreign
         }
         if (!trusted(data.getPath(), "document")) {
@@ -133,15 +136,18 @@ public final class LiveThresholds implements AutoCloseable {
             return true; // deleted meanwhile: its delete event follows and is checked on its own
         } catch (Exception e) {
             untrusted.incrementAndGet();
-            LOG.error("cannot read the ACL of thresholds {} {}: {}; keeping the last good thresholds", what, path, e.toString());
+            LOG.error("cannot read the ACL of thresholds {} {}: {}; keeping the last good thresholds", what, path,
+                    e.toString());
             return false;
         }
         if (ZnodeAcls.onlyWritableBy(acl, trustedWriter.get())) {
             return true;
         }
         untrusted.incrementAndGet();
-        LOG.error("refused thresholds {} {}: its ACL [{}] lets others than {}:{} change it; keeping the last good thresholds"
-                        + " (recreate it with ./vitalstorm thresholds init / set as the operator)", what, path, ZnodeAcls.describe(acl),
+        LOG.error("refused thresholds {} {}: its ACL [{}] lets others than {}:{} change it; keeping the last good "
+                + "thresholds"
+                        + " (recreate it with ./vitalstorm thresholds init / set as the operator)", what, path,
+                        ZnodeAcls.describe(acl),
                 trustedWriter.get().getScheme(), trustedWriter.get().getId());
         return false;
     }

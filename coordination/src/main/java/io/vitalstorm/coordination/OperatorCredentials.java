@@ -62,7 +62,8 @@ public record OperatorCredentials(String user, String password) {
     /** Full rights for this identity; ZooKeeper stores only a SHA-1 digest, not the password. */
     public ACL fullAccess() {
         try {
-            return new ACL(ZooDefs.Perms.ALL, new Id("digest", DigestAuthenticationProvider.generateDigest(user + ":" + password)));
+            return new ACL(ZooDefs.Perms.ALL,
+                    new Id("digest", DigestAuthenticationProvider.generateDigest(user + ":" + password)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is not available", e);
         }

@@ -34,7 +34,8 @@ public final class SaslLogins {
         install();
         String section = PREFIX + NEXT.incrementAndGet();
         SECTIONS.put(section, new AppConfigurationEntry[] {new AppConfigurationEntry(DigestLoginModule.class.getName(),
-                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of("username", user, "password", password))});
+                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                Map.of("username", user, "password", password))});
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "true");
         config.setProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY, section);

@@ -70,7 +70,8 @@ public final class ThresholdsStore {
      * @throws IllegalArgumentException the document is invalid (nothing written)
      * @throws ConcurrentEditException  the document changed since it was read (nothing written)
      */
-    public Applied set(ThresholdsScope scope, byte[] json, int expectedVersion, String who, String why) throws Exception {
+    public Applied set(ThresholdsScope scope, byte[] json, int expectedVersion, String who,
+            String why) throws Exception {
         ThresholdsJson.parse(json);
         if (why == null || why.isBlank()) {
             throw new IllegalArgumentException("a reason is required for every thresholds change");
@@ -92,7 +93,8 @@ public final class ThresholdsStore {
         List<CuratorTransactionResult> results;
         try {
             results = client.transaction().forOperations(write, audit);
-        } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
+        } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException
+                | KeeperException.NoNodeException e) {
             throw concurrentEdit(scope, expectedVersion, read(scope).map(Stored::version).orElse(-1), e);
         }
         int version = expectedVersion < 0 ? 0 : results.get(0).getResultStat().getVersion();
@@ -104,7 +106,8 @@ public final class ThresholdsStore {
         ThresholdsChange target = history(scope).stream().filter(c -> c.number() == number).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no change " + number + " in the history of " + scope));
         int current = read(scope).map(Stored::version).orElse(-1);
-        String reason = why == null || why.isBlank() ? "rollback to change " + number : why + " (rollback to change " + number + ")";
+        String reason = why == null || why.isBlank() ? "rollback to change " + number
+                : why + " (rollback to change " + number + ")";
         return set(scope, target.afterBytes(), current, who, reason);
     }
 

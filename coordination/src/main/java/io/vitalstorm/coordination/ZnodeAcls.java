@@ -32,12 +32,14 @@ public final class ZnodeAcls {
 
     /** True when nobody but {@code writer} may write, create, delete or change the ACL of the znode. */
     public static boolean onlyWritableBy(List<ACL> acl, Id writer) {
-        return acl != null && acl.stream().allMatch(a -> (a.getPerms() & ~ZooDefs.Perms.READ) == 0 || a.getId().equals(writer));
+        return acl != null
+                && acl.stream().allMatch(a -> (a.getPerms() & ~ZooDefs.Perms.READ) == 0 || a.getId().equals(writer));
     }
 
     /** "sasl:intruder=cdrwa, world:anyone=r", for logs and errors. */
     public static String describe(List<ACL> acl) {
-        return acl == null ? "(none)" : String.join(", ", acl.stream().map(a -> a.getId().getScheme() + ":" + a.getId().getId()
+        return acl == null ? "(none)"
+                : String.join(", ", acl.stream().map(a -> a.getId().getScheme() + ":" + a.getId().getId()
                 + "=" + perms(a.getPerms())).toList());
     }
 

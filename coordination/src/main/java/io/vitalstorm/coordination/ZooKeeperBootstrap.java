@@ -81,10 +81,12 @@ public final class ZooKeeperBootstrap {
             steps.add(ensure(node.getKey(), data, node.getValue() == operatorAcl ? operator : topology));
         }
         for (Map.Entry<String, List<ACL>> node : layout().entrySet()) {
-            if (node.getValue() == topologyAcl && steps.stream().noneMatch(st -> st.path().equals(node.getKey()) && st.failed())
+            if (node.getValue() == topologyAcl
+                    && steps.stream().noneMatch(st -> st.path().equals(node.getKey()) && st.failed())
                     && !ZnodeAcls.onlyWritableBy(operatorClient.getACL().forPath(node.getKey()), topology)) {
                 operatorClient.setACL().withACL(topologyAcl).forPath(node.getKey());
-                steps.add(new Step(node.getKey(), "handed over to the topology, " + ZnodeAcls.describe(topologyAcl), false));
+                steps.add(new Step(node.getKey(),
+                        "handed over to the topology, " + ZnodeAcls.describe(topologyAcl), false));
             }
         }
         return steps;
@@ -106,8 +108,10 @@ public final class ZooKeeperBootstrap {
         if (ZnodeAcls.onlyWritableBy(actual, writer) || ZnodeAcls.onlyWritableBy(actual, operator)) {
             return new Step(path, "already there, " + ZnodeAcls.describe(actual), false);
         }
-        return new Step(path, "exists with a foreign ACL [" + ZnodeAcls.describe(actual) + "]: someone else could have written it,"
-                + " so the topology refuses it. Review it, remove it (as its owner or ZooKeeper's super user) and run init again",
+        return new Step(path,
+                "exists with a foreign ACL [" + ZnodeAcls.describe(actual) + "]: someone else could have written it,"
+                + " so the topology refuses it. Review it, remove it (as its owner or ZooKeeper's super user) and run "
+                + "init again",
                 true);
     }
 

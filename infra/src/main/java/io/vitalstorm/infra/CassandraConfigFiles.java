@@ -29,8 +29,12 @@ final class CassandraConfigFiles {
         return write(dir, nativePort, storagePort, false);
     }
 
-    /** With {@code passwordAuth}: PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra at first start). */
-    static CassandraConfigFiles write(Path dir, int nativePort, int storagePort, boolean passwordAuth) throws IOException {
+    /**
+     * With {@code passwordAuth}: PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra at first
+     * start).
+     */
+    static CassandraConfigFiles write(Path dir, int nativePort, int storagePort,
+            boolean passwordAuth) throws IOException {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Path logFile = Files.createDirectories(dir.resolve("logs")).resolve("system.log");
         CassandraConfigFiles files = new CassandraConfigFiles(

@@ -24,7 +24,8 @@ final class ChildJvm {
             throws IOException {
         Path argFile = dir.resolve("classpath.args");
         Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n", StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command =
+                new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + heap, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"),
                 "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")), "-Djava.net.preferIPv4Stack=true"));
         command.addAll(options);

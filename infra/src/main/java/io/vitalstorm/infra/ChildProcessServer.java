@@ -23,7 +23,10 @@ public abstract class ChildProcessServer implements LocalServer {
         process.signal("CONT");
     }
 
-    /** Kills the server (SIGKILL, as a crash); {@code start()} brings it back on the same ports, with what it keeps on disk. */
+    /**
+     * Kills the server (SIGKILL, as a crash); {@code start()} brings it back on the same ports, with what it keeps on
+     * disk.
+     */
     public synchronized void kill() throws Exception {
         process.kill();
     }

@@ -87,7 +87,8 @@ public final class KafkaKraftBroker implements LocalServer {
         Exit.setHaltProcedure(KafkaKraftBroker::refuseExit);
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        admin = new KafkaTopicAdmin(bootstrapServers(), secured() ? saslClientProperties(ADMIN_USER, adminPassword) : Map.of());
+        admin = new KafkaTopicAdmin(bootstrapServers(),
+                secured() ? saslClientProperties(ADMIN_USER, adminPassword) : Map.of());
         Await.until("kafka on " + address(), READY_TIMEOUT, admin::brokerUnfenced, () -> "");
     }
 
@@ -117,7 +118,8 @@ public final class KafkaKraftBroker implements LocalServer {
         props.put("controller.quorum.voters", "1@" + FreePorts.LOOPBACK + ":" + controllerPort);
         props.put("controller.listener.names", "CONTROLLER");
         String client = secured() ? "SASL_SSL" : "PLAINTEXT";
-        props.put("listeners", client + "://" + address() + ",CONTROLLER://" + FreePorts.LOOPBACK + ":" + controllerPort);
+        props.put("listeners",
+                client + "://" + address() + ",CONTROLLER://" + FreePorts.LOOPBACK + ":" + controllerPort);
         props.put("advertised.listeners", client + "://" + address());
         props.put("inter.broker.listener.name", client);
         props.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
@@ -211,7 +213,8 @@ public final class KafkaKraftBroker implements LocalServer {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+            List<String> args =
+                    new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
             if (secured()) {
                 // SCRAM credentials go into the bootstrap metadata: the broker authenticates from its first start
                 Map<String, String> users = new HashMap<>(scramUsers);

@@ -58,7 +58,8 @@ public final class PostgresServerProcess implements LocalServer {
             chownToServerUser(serverDir);
             chownToServerUser(initPassword);
         }
-        run(List.of(BIN.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER, "--pwfile=" + initPassword,
+        run(List.of(BIN.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER,
+                "--pwfile=" + initPassword,
                 "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--no-locale", "--no-sync"),
                 serverDir, workDir.resolve("initdb.log"));
         Files.delete(initPassword);
@@ -73,13 +74,15 @@ public final class PostgresServerProcess implements LocalServer {
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                 "-c", "shared_buffers=16MB", "-c", "max_connections=30", "-c", "logging_collector=off"));
         process = ChildProcess.start(name(), server, serverDir, workDir.resolve("postgres.log"), STOP_GRACE);
-        Await.until("postgres on " + address(), READY_TIMEOUT, this::accepts, () -> "; postgres output:\n" + process.outputTail(20));
+        Await.until("postgres on " + address(), READY_TIMEOUT, this::accepts,
+                () -> "; postgres output:\n" + process.outputTail(20));
     }
 
     private boolean accepts() throws Exception {
         process.checkAlive();
         Process p = new ProcessBuilder(BIN.resolve("pg_isready").toString(), "-q", "-h", FreePorts.LOOPBACK,
-                "-p", String.valueOf(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                "-p", String.valueOf(port)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
@@ -91,7 +94,8 @@ public final class PostgresServerProcess implements LocalServer {
             throw new IllegalStateException(command.get(0) + " did not finish in 120 s");
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(command.get(0) + " failed with " + p.exitValue() + ":\n" + WorkDirs.tail(log, 20));
+            throw new IllegalStateException(command.get(0) + " failed with " + p.exitValue() + ":\n"
+                    + WorkDirs.tail(log, 20));
         }
     }
 

@@ -63,7 +63,8 @@ public final class RedisServerProcess extends ChildProcessServer {
             return List.of();
         }
         Path aclFile = dataDir.resolve("users.acl");
-        LoopbackCertificates.writeSecret(aclFile, "user default off resetkeys -@all\n" + aclLine(aclUser, aclPassword) + "\n");
+        LoopbackCertificates.writeSecret(aclFile,
+                "user default off resetkeys -@all\n" + aclLine(aclUser, aclPassword) + "\n");
         return List.of("--aclfile", aclFile.toString());
     }
 

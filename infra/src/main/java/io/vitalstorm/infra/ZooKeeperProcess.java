@@ -44,7 +44,8 @@ public final class ZooKeeperProcess extends ChildProcessServer {
                 "admin.enableServer=false",
                 "4lw.commands.whitelist=srvr,ruok", ""));
         // a kill before the first snapshot must not keep the restart from loading its transaction log
-        process = ChildProcess.start(name(), ChildJvm.command(dir, "256m", List.of("-Dzookeeper.snapshot.trust.empty=true",
+        process = ChildProcess.start(name(),
+                ChildJvm.command(dir, "256m", List.of("-Dzookeeper.snapshot.trust.empty=true",
                         "-Dzookeeper.admin.enableServer=false"), MAIN, List.of(config.toString())),
                 dir, dir.resolve("zookeeper.log"), STOP_GRACE);
         Await.until("zookeeper on " + address(), READY_TIMEOUT, this::serving,

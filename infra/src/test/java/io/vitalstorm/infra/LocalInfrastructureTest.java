@@ -98,7 +98,8 @@ class LocalInfrastructureTest {
         try (Socket socket = new Socket(infra.redisHost(), infra.redisPort())) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             out.write(resp("SET", "patient:1:news2", "5"));
             assertThat(in.readLine()).isEqualTo("+OK");
             out.write(resp("GET", "patient:1:news2"));
@@ -185,7 +186,8 @@ class LocalInfrastructureTest {
     private static byte[] resp(String... words) {
         StringBuilder out = new StringBuilder("*").append(words.length).append("\r\n");
         for (String word : words) {
-            out.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word).append("\r\n");
+            out.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word)
+                    .append("\r\n");
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

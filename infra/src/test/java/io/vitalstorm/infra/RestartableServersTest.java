@@ -41,7 +41,8 @@ class RestartableServersTest {
             server.start();
             String connect = server.connectString();
             try (ZooKeeper zk = connect(connect)) {
-                zk.create("/kept", "v".getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                zk.create("/kept", "v".getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                        CreateMode.PERSISTENT);
             }
             ProcessHandle first = server.processHandle();
             server.kill();
@@ -62,7 +63,8 @@ class RestartableServersTest {
             broker.start();
             broker.createTopics(Map.of("kept", 1));
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all"),
                     new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("kept", "k", "before the kill")).get();
             }
@@ -72,12 +74,14 @@ class RestartableServersTest {
             List<String> values = new ArrayList<>();
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "restart-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    ConsumerConfig.GROUP_ID_CONFIG, "restart-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest"),
                     new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of("kept"));
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (values.isEmpty() && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofSeconds(1)).forEach((ConsumerRecord<String, String> r) -> values.add(r.value()));
+                    consumer.poll(Duration.ofSeconds(1))
+                            .forEach((ConsumerRecord<String, String> r) -> values.add(r.value()));
                 }
             }
             assertThat(values).containsExactly("before the kill");

@@ -59,7 +59,8 @@ class AdtTopologyTest {
     void start() throws Exception {
         servers = ServerClients.open("adt");
         registry = new PatientRegistry(servers.cassandra, servers.settings.cassandraKeyspace());
-        new PatientDirectory(new ProfileCache(servers.redis), registry).register(new PatientProfile("ADT-ESC", "Robin", 76,
+        new PatientDirectory(new ProfileCache(servers.redis), registry)
+                .register(new PatientProfile("ADT-ESC", "Robin", 76,
                 "3B", "team-3b", "Dr Osei", Spo2Scale.SCALE_1, "sms:+44700"));
         topology = LocalVitalStorm.start(servers.infra, servers.settings, "adt", Map.of());
     }
@@ -84,7 +85,8 @@ class AdtTopologyTest {
     }
 
     private Map<String, String> latestAt(String patientId, long ts) throws Exception {
-        return Await.until("latest of " + patientId + " at " + ts, WAIT, () -> servers.redis.hgetAll(RedisKeys.latest(patientId)),
+        return Await.until("latest of " + patientId + " at " + ts, WAIT,
+                () -> servers.redis.hgetAll(RedisKeys.latest(patientId)),
                 m -> String.valueOf(ts).equals(m.get("ts")));
     }
 
@@ -125,12 +127,16 @@ class AdtTopologyTest {
         assertThat(latestAt("ADT-NEW", T0)).containsEntry("ward", "3B").containsEntry("knownPatient", "true");
 
         // a FHIR Encounter moves them on: same registry path, other format
-        adt("ADT-NEW", AdtMessages.encounter("enc-100", "in-progress", "ADT-NEW", "5A", "team-5a", "2026-10-01T10:12:00+00:00", null));
-        Await.until("ADT-NEW transferred", WAIT, () -> registry.find("ADT-NEW").map(PatientProfile::ward), w -> w.equals(Optional.of("5A")));
+        adt("ADT-NEW",
+                AdtMessages.encounter("enc-100", "in-progress", "ADT-NEW", "5A", "team-5a",
+                        "2026-10-01T10:12:00+00:00", null));
+        Await.until("ADT-NEW transferred", WAIT, () -> registry.find("ADT-NEW").map(PatientProfile::ward),
+                w -> w.equals(Optional.of("5A")));
         RegistryChange transfer = registry.history("ADT-NEW").get(0);
         assertThat(transfer.kind()).isEqualTo("transfer");
         assertThat(transfer.sourceTime()).isEqualTo(Instant.parse("2026-10-01T10:12:00Z"));
-        assertThat(transfer.detail()).contains("FHIR Encounter/enc-100", "ward 3B -> 5A", "careTeam team-3b -> team-5a");
+        assertThat(transfer.detail())
+                .contains("FHIR Encounter/enc-100", "ward 3B -> 5A", "careTeam team-3b -> team-5a");
     }
 
     @Test
@@ -144,7 +150,8 @@ class AdtTopologyTest {
         assertThat(opened.get("patient").get("careTeam").asText()).isEqualTo("team-3b");
 
         adt("ADT-ESC", AdtMessages.hl7("A02", "M200", "ADT-ESC", "MRN200", "5A", "team-5a", "202610010806+0000"));
-        Await.until("ADT-ESC transferred", WAIT, () -> registry.find("ADT-ESC").map(PatientProfile::ward), w -> w.equals(Optional.of("5A")));
+        Await.until("ADT-ESC transferred", WAIT, () -> registry.find("ADT-ESC").map(PatientProfile::ward),
+                w -> w.equals(Optional.of("5A")));
         long ts = T0 + 5 * MIN;
         while (!"5A".equals(latestAt("ADT-ESC", ts).get("ward"))) {
             assertThat(ts).as("the transfer reaches the stream within a few readings").isLessThan(T0 + 13 * MIN);
@@ -165,7 +172,8 @@ class AdtTopologyTest {
                 && a.get("state").asText().equals("RESOLVED"), 1).get(0);
         assertThat(resolved.get("reason").asText()).startsWith("discharged").contains("HL7 ADT^A03 M201");
         assertThat(resolved.get("alertId").asText()).isEqualTo(opened.get("alertId").asText());
-        assertThat(servers.redis.hexists(RedisKeys.OPEN_ALERTS, RedisKeys.openAlertField("ADT-ESC", "NEWS2"))).isFalse();
+        assertThat(servers.redis.hexists(RedisKeys.OPEN_ALERTS, RedisKeys.openAlertField("ADT-ESC", "NEWS2")))
+                .isFalse();
         assertThat(new Discharges(servers.cassandra, servers.settings.cassandraKeyspace()).recent())
                 .containsEntry("ADT-ESC", Instant.parse("2026-10-02T12:00:00Z"));
         assertThat(registry.history("ADT-ESC")).extracting(RegistryChange::kind).startsWith("discharged", "transfer");
@@ -183,8 +191,10 @@ class AdtTopologyTest {
         adt("x", "MSH|garbage".getBytes(StandardCharsets.UTF_8));
         adt("x", AdtMessages.hl7("A05", "M300", "ADT-X", "MRN300", "3B", "t", "202610010800+0000"));
         adt("x", "{\"resourceType\":\"Encounter\",\"status\":\"in-progress\"}".getBytes(StandardCharsets.UTF_8));
-        List<JsonNode> letters = Await.until("ADT dead letters", WAIT, () -> servers.kafka.snapshot(servers.settings.deadLetterTopic())
-                .stream().map(r -> tree(r.value())).filter(l -> l.get("sourceTopic").asText().equals(servers.settings.adtTopic()))
+        List<JsonNode> letters = Await.until("ADT dead letters", WAIT,
+                () -> servers.kafka.snapshot(servers.settings.deadLetterTopic())
+                .stream().map(r -> tree(r.value()))
+                .filter(l -> l.get("sourceTopic").asText().equals(servers.settings.adtTopic()))
                 .toList(), l -> l.size() >= 4);
         assertThat(letters).extracting(l -> l.get("reasonCode").asText())
                 .containsExactlyInAnyOrder("UNKNOWN_CODE", "MALFORMED_HL7", "UNKNOWN_CODE", "MISSING_FIELD");

@@ -80,7 +80,8 @@ class CassandraAuthTest {
     }
 
     private int cli(ByteArrayOutputStream out, String... argv) {
-        return Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+        return Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -90,26 +91,33 @@ class CassandraAuthTest {
                 .hasMessageContaining("Authentication error");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = cli(out, "schema", "apply", "--admin-user", "cassandra", "--admin-password-file", adminPasswordFile.toString(),
+        int status = cli(out, "schema", "apply", "--admin-user", "cassandra", "--admin-password-file",
+                adminPasswordFile.toString(),
                 "--config", config.toString());
         assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("role vs_runtime created",
                 "role vs_runtime may SELECT and MODIFY keyspace vs_auth");
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        assertThat(cli(again, "schema", "apply", "--admin-user", "cassandra", "--admin-password-file", adminPasswordFile.toString(),
+        assertThat(cli(again, "schema", "apply", "--admin-user", "cassandra", "--admin-password-file",
+                adminPasswordFile.toString(),
                 "--config", config.toString())).as(again.toString(StandardCharsets.UTF_8)).isZero();
 
         try (CqlSession session = CassandraSessions.open(runtime)) {
-            session.execute("INSERT INTO vs_auth.discharges (patient_id, discharged_at) VALUES ('P-auth', toTimestamp(now()))");
-            assertThat(session.execute("SELECT patient_id FROM vs_auth.discharges WHERE patient_id = 'P-auth'").one()).isNotNull();
+            session.execute(
+                    "INSERT INTO vs_auth.discharges (patient_id, discharged_at) VALUES ('P-auth', toTimestamp(now()))");
+            assertThat(session.execute("SELECT patient_id FROM vs_auth.discharges WHERE patient_id = 'P-auth'").one())
+                    .isNotNull();
             session.execute("DELETE FROM vs_auth.discharges WHERE patient_id = 'P-auth'");
             assertThatThrownBy(() -> session.execute("CREATE TABLE vs_auth.planted (k text PRIMARY KEY)"))
                     .isInstanceOf(UnauthorizedException.class);
-            assertThatThrownBy(() -> session.execute("DROP TABLE vs_auth.discharges")).isInstanceOf(UnauthorizedException.class);
-            assertThatThrownBy(() -> session.execute("ALTER TABLE vs_auth.discharges ADD x text")).isInstanceOf(UnauthorizedException.class);
+            assertThatThrownBy(() -> session.execute("DROP TABLE vs_auth.discharges"))
+                    .isInstanceOf(UnauthorizedException.class);
+            assertThatThrownBy(() -> session.execute("ALTER TABLE vs_auth.discharges ADD x text"))
+                    .isInstanceOf(UnauthorizedException.class);
             assertThatThrownBy(() -> session.execute("CREATE ROLE planted WITH LOGIN = true AND PASSWORD = 'x'"))
                     .isInstanceOf(UnauthorizedException.class);
-            assertThatThrownBy(() -> session.execute("SELECT * FROM system_auth.roles")).isInstanceOf(UnauthorizedException.class);
+            assertThatThrownBy(() -> session.execute("SELECT * FROM system_auth.roles"))
+                    .isInstanceOf(UnauthorizedException.class);
         }
     }
 
@@ -118,7 +126,8 @@ class CassandraAuthTest {
         Map<String, Object> conf = new HashMap<>(runtime.toMap());
         conf.putAll(new CassandraSecurity("", "", false).toMap());
         VitalStormSettings anonymous = VitalStormSettings.fromMap(conf);
-        assertThatThrownBy(() -> CassandraSessions.openAsAdmin(anonymous, null, null).execute("SELECT * FROM system.local"))
+        assertThatThrownBy(() ->
+                CassandraSessions.openAsAdmin(anonymous, null, null).execute("SELECT * FROM system.local"))
                 .isInstanceOf(AllNodesFailedException.class).hasMessageContaining("Authentication");
         assertThatThrownBy(() -> CassandraSessions.openAsAdmin(runtime, "cassandra", "wrong").close())
                 .isInstanceOf(AllNodesFailedException.class).hasMessageContaining("Authentication error");

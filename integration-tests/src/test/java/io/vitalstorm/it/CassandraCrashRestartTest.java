@@ -31,7 +31,8 @@ class CassandraCrashRestartTest {
         LocalInfrastructure infra = LocalInfrastructure.shared();
         try (CassandraProcess node = CassandraProcess.crashable(infra.workDir().resolve("cassandra-crash"))) {
             node.start();
-            Map<String, Object> conf = new HashMap<>(LocalVitalStorm.settings(infra, "crash", "vitalstorm_crash").toMap());
+            Map<String, Object> conf =
+                    new HashMap<>(LocalVitalStorm.settings(infra, "crash", "vitalstorm_crash").toMap());
             conf.put("vitalstorm.cassandra.contact.points", node.address());
             conf.put("vitalstorm.cassandra.local.datacenter", node.localDatacenter());
             VitalStormSettings s = VitalStormSettings.fromMap(conf);

@@ -106,7 +106,8 @@ class ClinicalScenariosTopologyTest {
         Path silence = Files.writeString(dir.resolve("silence.json"), "{\"noDataAfterMinutes\": 0.1}");
         Path auth = Files.writeString(dir.resolve("operator.secret"), "ops:test-only-secret\n");
         Cli.run("thresholds", "set", silence.toString(), "--patient", scenario("device-silence").patientId(),
-                "--reason", "scenario test: short silence", "--config", config.toString(), "--auth-file", auth.toString());
+                "--reason", "scenario test: short silence", "--config", config.toString(), "--auth-file",
+                auth.toString());
 
         topology = LocalVitalStorm.start(infra, settings, "scn", Map.of());
         send(ClinicalScenarios.interleaved(scenarios));
@@ -142,7 +143,9 @@ class ClinicalScenariosTopologyTest {
                 .map(o -> Map.entry(o.patientId(), Json.bytes(ObservationJson.input(o)))).toList());
     }
 
-    /** What {@code replay} makes of the same readings: the clinician messages, NO_DATA aside (its clock is the file's). */
+    /**
+     * What {@code replay} makes of the same readings: the clinician messages, NO_DATA aside (its clock is the file's).
+     */
     private static List<JsonNode> replayed(List<Scenario> scenarios) throws Exception {
         return OfflineOracle.alerts(scenarios, ClinicalScenarios.interleaved(scenarios)).stream()
                 .filter(a -> !OfflineOracle.isNoData(a)).toList();
@@ -185,35 +188,43 @@ class ClinicalScenariosTopologyTest {
                 () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), ok -> ok);
 
         assertThat(clinicianAlerts(ofScenarios(scenarios))).extracting(ClinicalScenariosTopologyTest::transition)
-                .containsExactlyInAnyOrderElementsOf(expected.stream().map(ClinicalScenariosTopologyTest::transition).toList());
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(ClinicalScenariosTopologyTest::transition)
+                        .toList());
     }
 
     @Test
     @Order(2)
     void eachScenarioHasItsClinicalOutcomeInTheTopology() throws Exception {
         List<JsonNode> alerts = awaitAlerts(ofScenarios(scenarios), replayed(scenarios).size());
-        Map<String, List<JsonNode>> byPatient = alerts.stream().collect(Collectors.groupingBy(a -> a.get("patientId").asText()));
+        Map<String, List<JsonNode>> byPatient = alerts.stream()
+                .collect(Collectors.groupingBy(a -> a.get("patientId").asText()));
 
-        assertThat(byPatient).doesNotContainKeys(scenario("stable").patientId(), scenario("motion-artifacts").patientId(),
+        assertThat(byPatient)
+                .doesNotContainKeys(scenario("stable").patientId(), scenario("motion-artifacts").patientId(),
                 scenario("monitor-artifacts").patientId());
         assertThat(firstTs(byPatient.get(scenario("monitor-deterioration").patientId()), a -> true))
-                .as("a monitor repeating cuff, temperature and ACVPU alerts on the fall, not before").isBetween(T0 + 10 * MIN, T0 + 13 * MIN);
+                .as("a monitor repeating cuff, temperature and ACVPU alerts on the fall, not before")
+                .isBetween(T0 + 10 * MIN, T0 + 13 * MIN);
         assertThat(firstTs(byPatient.get(scenario("gateway-batches").patientId()), a -> true))
-                .as("a gateway's batches out of order alert on the fall, not on artifacts").isBetween(T0 + 12 * MIN, T0 + 15 * MIN);
+                .as("a gateway's batches out of order alert on the fall, not on artifacts")
+                .isBetween(T0 + 12 * MIN, T0 + 15 * MIN);
         List<JsonNode> sepsis = byPatient.get(scenario("sepsis").patientId());
         long trend = firstTs(sepsis, a -> a.get("condition").asText().equals("DETERIORATING"));
-        long high = firstTs(sepsis, a -> a.get("condition").asText().equals("NEWS2") && a.get("band").asText().equals("HIGH"));
+        long high = firstTs(sepsis,
+                a -> a.get("condition").asText().equals("NEWS2") && a.get("band").asText().equals("HIGH"));
         assertThat(trend).as("deterioration is flagged before the band is high").isLessThan(high);
         assertThat(firstTs(byPatient.get(scenario("hypoxia-scale-1").patientId()), a -> true))
                 .isBetween(T0 + 10 * MIN, T0 + 13 * MIN);
         assertThat(firstTs(byPatient.get(scenario("hypoxia-scale-2").patientId()), a -> true))
-                .as("89 %% on scale 2 is the target range; the alert comes after the fall").isBetween(T0 + 15 * MIN, T0 + 18 * MIN);
+                .as("89 %% on scale 2 is the target range; the alert comes after the fall")
+                .isBetween(T0 + 15 * MIN, T0 + 18 * MIN);
         assertThat(byPatient.get(scenario("tachyarrhythmia").patientId()))
                 .filteredOn(a -> a.get("condition").asText().equals("NEWS2"))
                 .extracting(a -> a.get("state").asText()).containsExactly("OPEN", "RESOLVED");
         assertThat(byPatient.get(scenario("unacknowledged").patientId()))
                 .filteredOn(a -> a.get("condition").asText().equals("NEWS2"))
-                .extracting(a -> a.get("state").asText()).containsExactly("OPEN", "ESCALATED", "ESCALATED", "ESCALATED");
+                .extracting(a -> a.get("state").asText())
+                .containsExactly("OPEN", "ESCALATED", "ESCALATED", "ESCALATED");
     }
 
     private static long firstTs(List<JsonNode> alerts, Predicate<JsonNode> p) {
@@ -229,8 +240,10 @@ class ClinicalScenariosTopologyTest {
         assertThat(noData.get("condition").asText()).isEqualTo("NO_DATA");
         assertThat(noData.get("state").asText()).isEqualTo("OPEN");
         assertThat(noData.get("reason").asText()).startsWith("no readings for 0.1 min since ");
-        JsonNode message = Await.until("patient message of " + silent, WAIT, () -> kafka.snapshot(settings.patientAlertsTopic())
-                        .stream().filter(r -> silent.equals(r.key())).map(r -> readTree(r.value())).toList(), l -> !l.isEmpty()).get(0);
+        JsonNode message = Await.until("patient message of " + silent, WAIT,
+                () -> kafka.snapshot(settings.patientAlertsTopic())
+                        .stream().filter(r -> silent.equals(r.key())).map(r -> readTree(r.value())).toList(),
+                        l -> !l.isEmpty()).get(0);
         assertThat(message.get("about").asText()).isEqualTo("device");
         assertThat(redis.hexists(RedisKeys.OPEN_ALERTS, RedisKeys.openAlertField(silent, "NO_DATA"))).isTrue();
     }
@@ -258,22 +271,27 @@ class ClinicalScenariosTopologyTest {
         assertThat(ack.get("acknowledgedBy").asText()).isEqualTo("Dr Osei");
         assertThat(ack.get("reason").asText()).isEqualTo("acknowledged by Dr Osei: on my way");
 
-        Cli.run("alerts", "ack", "--patient", patient, "--alert", "no-such-alert", "--by", "Dr Osei", "--config", config.toString(),
+        Cli.run("alerts", "ack", "--patient", patient, "--alert", "no-such-alert", "--by", "Dr Osei", "--config",
+                config.toString(),
                 "--key-file", settings.ackAuthentication().signingKeyFile());
         kafka.send(settings.acknowledgementsTopic(), patient, "ack!".getBytes(StandardCharsets.UTF_8));
         // the vitals topic's dead letters (the FHIR corpus's refusals) are checked by their own test
-        List<JsonNode> letters = Await.until("dead letters of acknowledgements", WAIT, () -> kafka.snapshot(settings.deadLetterTopic())
+        List<JsonNode> letters = Await.until("dead letters of acknowledgements", WAIT,
+                () -> kafka.snapshot(settings.deadLetterTopic())
                 .stream().map(r -> readTree(r.value()))
-                .filter(l -> l.get("sourceTopic").asText().equals(settings.acknowledgementsTopic())).toList(), l -> l.size() >= 4);
+                .filter(l -> l.get("sourceTopic").asText().equals(settings.acknowledgementsTopic())).toList(),
+                l -> l.size() >= 4);
         assertThat(letters).extracting(l -> l.get("reasonCode").asText())
                 .containsExactlyInAnyOrder("UNAUTHENTICATED", "UNAUTHENTICATED", "UNKNOWN_ALERT", "MALFORMED_JSON");
-        assertThat(letters).allSatisfy(l -> assertThat(l.get("sourceTopic").asText()).isEqualTo(settings.acknowledgementsTopic()));
+        assertThat(letters)
+                .allSatisfy(l -> assertThat(l.get("sourceTopic").asText()).isEqualTo(settings.acknowledgementsTopic()));
 
         AlertStore store = new AlertStore(cassandra, settings.cassandraKeyspace(), settings.retentionDays());
         List<StoredAlert> stored = Await.until("stored acknowledgement", WAIT, () -> store.forPatient(patient),
                 l -> l.stream().anyMatch(a -> a.state().equals("ACKNOWLEDGED")));
         assertThat(stored).filteredOn(a -> a.state().equals("ACKNOWLEDGED"))
-                .extracting(StoredAlert::condition, StoredAlert::acknowledgedBy).containsExactly(org.assertj.core.groups.Tuple.tuple("NEWS2", "Dr Osei"));
+                .extracting(StoredAlert::condition, StoredAlert::acknowledgedBy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("NEWS2", "Dr Osei"));
     }
 
     @Test
@@ -292,7 +310,8 @@ class ClinicalScenariosTopologyTest {
         List<JsonNode> expected = replayed(List.of(restart));
         List<JsonNode> actual = awaitAlerts(restartPatient.and(a -> !OfflineOracle.isNoData(a)), expected.size());
         assertThat(actual).extracting(ClinicalScenariosTopologyTest::transition)
-                .containsExactlyInAnyOrderElementsOf(expected.stream().map(ClinicalScenariosTopologyTest::transition).toList());
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(ClinicalScenariosTopologyTest::transition)
+                        .toList());
         assertThat(actual).filteredOn(a -> a.get("state").asText().equals("OPEN")).hasSize(expected.stream()
                 .filter(a -> a.get("state").asText().equals("OPEN")).toList().size());
     }
@@ -303,29 +322,37 @@ class ClinicalScenariosTopologyTest {
         HistoryReader history = new HistoryReader(cassandra, settings.cassandraKeyspace());
         for (FhirCorpus.Case c : fhir) {
             for (Observation expected : c.expected()) {
-                List<HistoryEntry> stored = Await.until("history of " + c.name(), WAIT, () -> history.read(c.patientId(),
+                List<HistoryEntry> stored = Await.until("history of " + c.name(), WAIT,
+                        () -> history.read(c.patientId(),
                         Instant.ofEpochMilli(expected.ts()), Instant.ofEpochMilli(expected.ts() + 1)), l -> l.stream()
                         .anyMatch(h -> sameVitals(h.observation(), expected)));
-                assertThat(stored).as(c.name()).anySatisfy(h -> assertThat(sameVitals(h.observation(), expected)).isTrue());
+                assertThat(stored).as(c.name())
+                        .anySatisfy(h -> assertThat(sameVitals(h.observation(), expected)).isTrue());
             }
         }
         List<FhirCorpus.Case> refused = new ArrayList<>(fhir.stream().filter(c -> !c.refusals().isEmpty()).toList());
         refused.add(byIdentifier);
-        Map<String, JsonNode> letters = Await.until("dead letters of the FHIR corpus", WAIT, () -> kafka.snapshot(settings.deadLetterTopic())
+        Map<String, JsonNode> letters = Await.until("dead letters of the FHIR corpus", WAIT,
+                () -> kafka.snapshot(settings.deadLetterTopic())
                 .stream().map(r -> readTree(r.value())).filter(l -> l.get("key").asText().startsWith("TF-"))
-                .collect(Collectors.toMap(l -> l.get("key").asText(), l -> l, (a, b) -> a)), m -> m.size() >= refused.size());
+                .collect(Collectors.toMap(l -> l.get("key").asText(), l -> l, (a, b) -> a)),
+                m -> m.size() >= refused.size());
         for (FhirCorpus.Case c : refused) {
             JsonNode letter = letters.get(c.patientId());
             assertThat(letter).as(c.name()).isNotNull();
             assertThat(letter.get("reasonCode").asText() + ": " + letter.get("reason").asText()).as(c.name())
-                    .contains(c == byIdentifier ? List.of("subject.identifier " + FhirCorpus.MRN + "|MRN-TF-MRN is no patient of the registry")
+                    .contains(c == byIdentifier
+                            ? List.of("subject.identifier " + FhirCorpus.MRN
+                                    + "|MRN-TF-MRN is no patient of the registry")
                             : c.refusals());
         }
     }
 
     private static boolean sameVitals(Observation a, Observation b) {
-        return java.util.Objects.equals(a.heartRate(), b.heartRate()) && java.util.Objects.equals(a.respiratoryRate(), b.respiratoryRate())
-                && java.util.Objects.equals(a.spo2(), b.spo2()) && java.util.Objects.equals(a.systolicBp(), b.systolicBp())
+        return java.util.Objects.equals(a.heartRate(), b.heartRate())
+                && java.util.Objects.equals(a.respiratoryRate(), b.respiratoryRate())
+                && java.util.Objects.equals(a.spo2(), b.spo2())
+                && java.util.Objects.equals(a.systolicBp(), b.systolicBp())
                 && java.util.Objects.equals(a.temperature(), b.temperature()) && a.consciousness() == b.consciousness()
                 && java.util.Objects.equals(a.onOxygen(), b.onOxygen());
     }

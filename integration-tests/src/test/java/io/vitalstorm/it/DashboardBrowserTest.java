@@ -91,25 +91,33 @@ class DashboardBrowserTest {
         servers = ServerClients.open("dash");
         PatientDirectory directory = new PatientDirectory(new ProfileCache(servers.redis),
                 new PatientRegistry(servers.cassandra, servers.settings.cassandraKeyspace()));
-        PatientProfile deter = new PatientProfile(DETER, NAME, 71, WARD, "Team Browser", "Dr Osei", Spo2Scale.SCALE_1, null);
+        PatientProfile deter = new PatientProfile(DETER, NAME, 71, WARD, "Team Browser", "Dr Osei",
+                Spo2Scale.SCALE_1, null);
         directory.register(deter);
         for (String id : STABLE) {
-            directory.register(new PatientProfile(id, "Stable " + id, 50, WARD, "Team Browser", "Dr Osei", Spo2Scale.SCALE_1, null));
+            directory.register(
+                    new PatientProfile(id, "Stable " + id, 50, WARD, "Team Browser", "Dr Osei",
+                            Spo2Scale.SCALE_1, null));
         }
         for (int p = 0; p < FULL_WARD_PATIENTS; p++) {
             directory.register(new PatientProfile(fullWardPatient(p), "Bed " + p, 60, FULL_WARD, "Team Full", "Dr Full",
                     Spo2Scale.SCALE_1, null));
         }
-        directory.register(new PatientProfile("BR-OTHER", "Other Ward", 40, OTHER_WARD, "Team Else", "Dr Lind", Spo2Scale.SCALE_1, null));
+        directory.register(
+                new PatientProfile("BR-OTHER", "Other Ward", 40, OTHER_WARD, "Team Else", "Dr Lind",
+                        Spo2Scale.SCALE_1, null));
         seedYearOfHistory(deter);
 
         topology = LocalVitalStorm.start(servers.infra, servers.settings, "dash", Map.of());
         Map<String, Object> conf = new HashMap<>(servers.settings.toMap());
         conf.put("vitalstorm.web.port", 0);
         dashboard = Dashboard.start(servers.settings, WebSettings.fromMap(conf));
-        dashboard.accounts().create("dr.ward", "Dr Ward", PASSWORD, Set.of(User.CLINICIAN), Set.of(WARD), Set.of(), null);
-        dashboard.accounts().create("dr.full", "Dr Full", PASSWORD, Set.of(User.CLINICIAN), Set.of(FULL_WARD), Set.of(), null);
-        dashboard.accounts().create("dr.else", "Dr Else", PASSWORD, Set.of(User.CLINICIAN), Set.of(OTHER_WARD), Set.of(), null);
+        dashboard.accounts()
+                .create("dr.ward", "Dr Ward", PASSWORD, Set.of(User.CLINICIAN), Set.of(WARD), Set.of(), null);
+        dashboard.accounts()
+                .create("dr.full", "Dr Full", PASSWORD, Set.of(User.CLINICIAN), Set.of(FULL_WARD), Set.of(), null);
+        dashboard.accounts()
+                .create("dr.else", "Dr Else", PASSWORD, Set.of(User.CLINICIAN), Set.of(OTHER_WARD), Set.of(), null);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -130,7 +138,8 @@ class DashboardBrowserTest {
         List<ScoredObservation> rows = new ArrayList<>();
         for (int h = 0; h < 365 * 24; h += 3) {
             Instant t = end.minus(Duration.ofHours(h));
-            rows.add(scorer.score(new EnrichedObservation(new Observation(DETER, "seed", t.toEpochMilli(), 70.0 + h % 15,
+            rows.add(scorer.score(
+                    new EnrichedObservation(new Observation(DETER, "seed", t.toEpochMilli(), 70.0 + h % 15,
                     16.0, 97.0, 125.0, 36.9, null, false), p, true)));
         }
         HistoryWriter history = new HistoryWriter(servers.cassandra, servers.settings.cassandraKeyspace(),
@@ -220,7 +229,8 @@ class DashboardBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#ward-rows tr")).size() == 4);
         assertThat(topRow()).isNotEqualTo(DETER);
         // the name is shown as text, never run as markup
-        assertThat(js("return document.querySelector(\"tr[data-patient-id='" + DETER + "'] .name\").textContent")).isEqualTo(NAME);
+        assertThat(js("return document.querySelector(\"tr[data-patient-id='" + DETER + "'] .name\").textContent"))
+                .isEqualTo(NAME);
         assertThat(js("return window.pwned === undefined")).isEqualTo(true);
         assertThat(browser.getPageSource()).doesNotContain("BR-OTHER");
 
@@ -259,7 +269,8 @@ class DashboardBrowserTest {
         browser.findElement(By.cssSelector("tr[data-patient-id='" + DETER + "'] a")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("charts"), "data-range", "hour"));
         wait.until(d -> d.findElements(By.cssSelector("#charts .chart canvas")).size() == 6);
-        assertThat(Integer.parseInt(browser.findElement(By.id("charts")).getAttribute("data-readings"))).isGreaterThanOrEqualTo(3);
+        assertThat(Integer.parseInt(browser.findElement(By.id("charts")).getAttribute("data-readings")))
+                .isGreaterThanOrEqualTo(3);
         assertThat(browser.findElement(By.id("patient-title")).getText()).contains(NAME);
         report.put("patient page weight (bytes)", Long.toString(pageWeight()));
         WebElement ack = wait.until(ExpectedConditions.elementToBeClickable(
@@ -271,14 +282,19 @@ class DashboardBrowserTest {
                 By.xpath("//tbody[@id='open-alerts']/tr[@data-alert-id='" + alertId + "']/td[2]"), "ACKNOWLEDGED"));
 
         JsonNode acknowledged = Await.until("ACKNOWLEDGED on the clinician topic", WAIT,
-                () -> servers.kafka.snapshot(servers.settings.clinicianAlertsTopic()).stream().map(r -> parse(r.value()))
-                        .filter(a -> alertId.equals(a.path("alertId").asText()) && "ACKNOWLEDGED".equals(a.path("state").asText()))
+                () -> servers.kafka.snapshot(servers.settings.clinicianAlertsTopic()).stream()
+                .map(r -> parse(r.value()))
+                        .filter(a ->
+                                alertId.equals(a.path("alertId").asText())
+                                && "ACKNOWLEDGED".equals(a.path("state").asText()))
                         .findFirst().orElse(null),
                 a -> a != null);
         assertThat(acknowledged.path("acknowledgedBy").asText()).isEqualTo("dr.ward");
-        AlertStore alerts = new AlertStore(servers.cassandra, servers.settings.cassandraKeyspace(), servers.settings.retentionDays());
+        AlertStore alerts = new AlertStore(servers.cassandra, servers.settings.cassandraKeyspace(),
+                servers.settings.retentionDays());
         StoredAlert stored = Await.until("ACKNOWLEDGED in Cassandra", WAIT, () -> alerts.forPatient(DETER).stream()
-                .filter(a -> a.alertId().equals(alertId) && a.state().equals("ACKNOWLEDGED")).findFirst().orElse(null), a -> a != null);
+                .filter(a -> a.alertId().equals(alertId) && a.state().equals("ACKNOWLEDGED")).findFirst().orElse(null),
+                a -> a != null);
         assertThat(stored.acknowledgedBy()).isEqualTo("dr.ward");
 
         // a year: aggregated on the server, a few hundred points for ~2,900 readings

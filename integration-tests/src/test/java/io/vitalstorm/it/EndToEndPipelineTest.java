@@ -139,19 +139,27 @@ class EndToEndPipelineTest {
         bad("array", "NOT_AN_OBJECT", "[1,2,3]".getBytes(StandardCharsets.UTF_8));
         bad("out-of-range", "OUT_OF_RANGE", Reading.of("E2E-BAD", T0).hr(400).bytes());
         bad("no-patient", "MISSING_FIELD", ("{\"ts\":" + T0 + ",\"heartRate\":70}").getBytes(StandardCharsets.UTF_8));
-        bad("bad-time", "INVALID_VALUE", "{\"patientId\":\"E2E-BAD\",\"ts\":\"yesterday\",\"heartRate\":70}".getBytes(StandardCharsets.UTF_8));
+        bad("bad-time", "INVALID_VALUE",
+                "{\"patientId\":\"E2E-BAD\",\"ts\":\"yesterday\",\"heartRate\":70}".getBytes(StandardCharsets.UTF_8));
         bad("binary", "MALFORMED_JSON", new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x01});
         byte[] huge = new byte[20 * 1024];
         Arrays.fill(huge, (byte) ' ');
         bad("oversized", "TOO_LARGE", huge);
-        bad("wrong-type", "WRONG_TYPE", ("{\"patientId\":\"E2E-BAD\",\"ts\":" + T0 + ",\"heartRate\":\"72\"}").getBytes(StandardCharsets.UTF_8));
-        bad("no-vitals", "NO_VITALS", ("{\"patientId\":\"E2E-BAD\",\"ts\":" + T0 + "}").getBytes(StandardCharsets.UTF_8));
+        bad("wrong-type", "WRONG_TYPE",
+                ("{\"patientId\":\"E2E-BAD\",\"ts\":" + T0 + ",\"heartRate\":\"72\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        bad("no-vitals", "NO_VITALS",
+                ("{\"patientId\":\"E2E-BAD\",\"ts\":" + T0 + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String fhirBundle() {
-        String subject = "\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/" + FHIR + "\"},";
-        String panel = "{" + subject + "\"effectiveDateTime\":\"2026-11-01T08:00:00Z\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85353-1\"}]},"
-                + "\"component\":[" + fhirComponent("8867-4", 72, "/min") + "," + fhirComponent("9279-1", 16, "/min") + ","
+        String subject = "\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/"
+                + FHIR + "\"},";
+        String panel = "{" + subject
+                + "\"effectiveDateTime\":\"2026-11-01T08:00:00Z\",\"code\":{\"coding\":[{\"system\":"
+                + "\"http://loinc.org\",\"code\":\"85353-1\"}]},"
+                + "\"component\":[" + fhirComponent("8867-4", 72, "/min") + ","
+                + fhirComponent("9279-1", 16, "/min") + ","
                 + fhirComponent("59408-5", 97, "%") + "]}";
         String temperature = "{" + subject + "\"effectiveDateTime\":\"2026-11-01T08:01:00Z\","
                 + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8310-5\"}]},\"valueQuantity\":"
@@ -164,7 +172,8 @@ class EndToEndPipelineTest {
     }
 
     private static String fhirComponent(String loinc, double value, String ucum) {
-        return "{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + loinc + "\"}]},\"valueQuantity\":"
+        return "{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + loinc
+                + "\"}]},\"valueQuantity\":"
                 + fhirQuantity(value, ucum) + "}";
     }
 
@@ -237,7 +246,8 @@ class EndToEndPipelineTest {
         assertThat(subscores(escalated)).containsOnly(entry("respiratoryRate", 3), entry("spo2", 2),
                 entry("airOrOxygen", 0), entry("systolicBp", 2), entry("heartRate", 2), entry("consciousness", 0),
                 entry("temperature", 1));
-        assertThat(escalated.get("reason").asText()).isEqualTo("risk rose from MEDIUM to HIGH: spot check NEWS2 10 (HIGH)");
+        assertThat(escalated.get("reason").asText())
+                .isEqualTo("risk rose from MEDIUM to HIGH: spot check NEWS2 10 (HIGH)");
         assertThat(escalated.get("patient").get("careTeam").asText()).isEqualTo("Team A");
         assertThat(escalated.get("patient").get("responsibleDoctor").asText()).isEqualTo("Dr Osei");
         assertThat(escalated.get("knownPatient").asBoolean()).isTrue();
@@ -273,7 +283,9 @@ class EndToEndPipelineTest {
             }
             assertThat(text).doesNotContain("Dr Osei", "Ward-5A", "news2");
         }
-        JsonNode copd = Json.MAPPER.readTree(records.stream().filter(r -> r.key().equals(COPD)).findFirst().orElseThrow().value());
+        JsonNode copd =
+                Json.MAPPER.readTree(records.stream().filter(r -> r.key().equals(COPD)).findFirst().orElseThrow()
+                        .value());
         assertThat(copd.get("contact").asText()).isEqualTo("app:device-42");
     }
 
@@ -285,7 +297,8 @@ class EndToEndPipelineTest {
         for (var bad : badRecords.entrySet()) {
             JsonNode letter = byKey.get(badRecordKeys.get(bad.getKey()));
             assertThat(letter).as(bad.getKey()).isNotNull();
-            assertThat(letter.get("reasonCode").asText()).as(bad.getKey()).isEqualTo(expectedBadCodes.get(bad.getKey()));
+            assertThat(letter.get("reasonCode").asText()).as(bad.getKey())
+                    .isEqualTo(expectedBadCodes.get(bad.getKey()));
             assertThat(letter.get("reason").asText()).as(bad.getKey()).isNotBlank();
             RecordMetadata origin = badRecordCoordinates.get(bad.getKey());
             assertThat(letter.get("sourceTopic").asText()).isEqualTo(settings.vitalsTopic());
@@ -315,7 +328,8 @@ class EndToEndPipelineTest {
         assertThat(unknown).contains(entry("knownPatient", "false"), entry("band", "LOW_MEDIUM"));
         assertThat(redis.zscore(RedisKeys.riskAll(), DETER)).isEqualTo(16.0);
         // the valid entries of the FHIR Bundle were scored although one entry went to the dead-letter topic
-        Map<String, String> fhir = Await.until("latest state of " + FHIR, WAIT, () -> redis.hgetAll(RedisKeys.latest(FHIR)),
+        Map<String, String> fhir = Await.until("latest state of " + FHIR, WAIT,
+                () -> redis.hgetAll(RedisKeys.latest(FHIR)),
                 m -> String.valueOf(T0 + MIN).equals(m.get("ts")));
         assertThat(fhir).contains(entry("heartRate", "72"), entry("spo2", "97"), entry("temperature", "37"),
                 entry("news2", "0"), entry("knownPatient", "false"));
@@ -327,18 +341,21 @@ class EndToEndPipelineTest {
         HistoryReader history = new HistoryReader(cassandra, settings.cassandraKeyspace());
         Instant from = Instant.ofEpochMilli(T0 - 365L * 24 * 60 * MIN);
         Instant to = Instant.ofEpochMilli(T0 + 60 * MIN);
-        List<HistoryEntry> deter = Await.until("history of " + DETER, WAIT, () -> history.read(DETER, from, to), l -> l.size() >= 5);
+        List<HistoryEntry> deter = Await.until("history of " + DETER, WAIT, () -> history.read(DETER, from, to),
+                l -> l.size() >= 5);
         assertThat(deter).hasSize(5);
         assertThat(deter).extracting(HistoryEntry::news2).containsExactly(16, 10, 5, 4, 0); // newest first
         assertThat(deter.get(0).observation().temperature()).isEqualTo(39.2);
         assertThat(deter.get(0).subscores()).containsEntry("consciousness", 3);
-        assertThat(Await.until("history of " + UNKNOWN, WAIT, () -> history.read(UNKNOWN, from, to), l -> l.size() >= 2))
+        assertThat(Await.until("history of " + UNKNOWN, WAIT, () -> history.read(UNKNOWN, from, to),
+                l -> l.size() >= 2))
                 .allMatch(e -> !e.knownPatient());
         assertThat(Await.until("history of " + STABLE, WAIT, () -> history.read(STABLE, from, to), l -> l.size() >= 3))
                 .hasSize(3);
 
         AlertStore store = new AlertStore(cassandra, settings.cassandraKeyspace(), settings.retentionDays());
-        List<StoredAlert> deterAlerts = Await.until("stored alerts of " + DETER, WAIT, () -> store.forPatient(DETER), l -> l.size() >= 4);
+        List<StoredAlert> deterAlerts = Await.until("stored alerts of " + DETER, WAIT, () -> store.forPatient(DETER),
+                l -> l.size() >= 4);
         assertThat(deterAlerts).extracting(a -> a.condition() + " " + a.state()) // newest first
                 .containsExactly("DETERIORATING ESCALATED", "NEWS2 ESCALATED", "NEWS2 OPEN", "DETERIORATING OPEN");
         assertThat(deterAlerts.get(1).alertId()).isEqualTo(AlertIds.alert(DETER, AlertCondition.NEWS2, T0 + 10 * MIN));
@@ -354,8 +371,10 @@ class EndToEndPipelineTest {
         assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(validRecords + badRecords.size());
         var committed = Await.until("committed offsets to reach the end offsets " + end, WAIT,
                 () -> kafka.committedOffsets(settings.consumerGroup()),
-                c -> end.entrySet().stream().allMatch(e -> e.getValue() == 0 || e.getValue().equals(c.get(e.getKey()))));
-        assertThat(committed.keySet()).containsAll(end.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
+                c -> end.entrySet().stream()
+                .allMatch(e -> e.getValue() == 0 || e.getValue().equals(c.get(e.getKey()))));
+        assertThat(committed.keySet())
+                .containsAll(end.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
     }
 
     /** What an operator scrapes: the dead letters counted by reason, and the spout's offsets and lag per topic. */

@@ -64,7 +64,8 @@ class FaultInjectionTest {
         infra = LocalInfrastructure.shared();
         redisServer = new RedisServerProcess(infra.workDir().resolve("redis-faults"));
         redisServer.start();
-        Map<String, Object> conf = new HashMap<>(LocalVitalStorm.settings(infra, "faults", "vitalstorm_faults").toMap());
+        Map<String, Object> conf =
+                new HashMap<>(LocalVitalStorm.settings(infra, "faults", "vitalstorm_faults").toMap());
         conf.put("vitalstorm.redis.host", redisServer.host());
         conf.put("vitalstorm.redis.port", redisServer.port());
         settings = VitalStormSettings.fromMap(conf);
@@ -124,7 +125,8 @@ class FaultInjectionTest {
         long expectedRows = second;
         Await.until("every reading in the history", WAIT, () -> history.read("F0", Instant.ofEpochMilli(T0),
                 Instant.ofEpochMilli(lastTs() + 1)).size(), n -> n == expectedRows);
-        Await.until("vitals lag drained", WAIT, () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()),
+        Await.until("vitals lag drained", WAIT,
+                () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()),
                 done -> done);
     }
 
@@ -138,7 +140,8 @@ class FaultInjectionTest {
     void poisonRecordsOnEveryInputTopicBecomeDeadLettersAndTheStreamGoesOn() throws Exception {
         byte[] farFuture = ("{\"patientId\":\"F0\",\"ts\":\"+999999999-12-31T23:59:59Z\",\"heartRate\":70}")
                 .getBytes(StandardCharsets.UTF_8);
-        StringBuilder emptyEntries = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[");
+        StringBuilder emptyEntries =
+                new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[");
         for (int i = 0; i < 5_000; i++) {
             emptyEntries.append(i == 0 ? "" : ",").append("{}");
         }
@@ -146,7 +149,8 @@ class FaultInjectionTest {
         kafka.send(settings.vitalsTopic(), "poison-binary", new byte[] {(byte) 0xff, 0x00, (byte) 0xfe});
         kafka.send(settings.vitalsTopic(), "poison-far-future", farFuture);
         kafka.send(settings.vitalsTopic(), "poison-bundle", bundleOfEmptyEntries);
-        kafka.send(settings.acknowledgementsTopic(), "poison-ack", "{\"patientId\":\"F0\",\"alertId\":\"x\",\"by\":\"y\",\"ts\":\"+999999999-12-31T23:59:59Z\"}"
+        kafka.send(settings.acknowledgementsTopic(), "poison-ack",
+                "{\"patientId\":\"F0\",\"alertId\":\"x\",\"by\":\"y\",\"ts\":\"+999999999-12-31T23:59:59Z\"}"
                 .getBytes(StandardCharsets.UTF_8));
         kafka.send(settings.historyTopic(), "poison-history", new byte[] {1, 2, 3});
         kafka.send(settings.adtTopic(), "poison-adt", new byte[] {(byte) 0xff, 0x00, (byte) 0xfe});
@@ -176,7 +180,10 @@ class FaultInjectionTest {
         void run() throws Exception;
     }
 
-    /** Starts the fault, streams five seconds of readings into it, holds it {@code holdMillis}, ends it, then checks and reports. */
+    /**
+     * Starts the fault, streams five seconds of readings into it, holds it {@code holdMillis}, ends it, then checks and
+     * reports.
+     */
     private void streamThrough(String fault, FaultStep start, long holdMillis, FaultStep end) throws Exception {
         start.run();
         try {
@@ -213,7 +220,8 @@ class FaultInjectionTest {
         streamSeconds(2);
         awaitInRedis("readings before the health check");
         String report = Cli.run("health", "--config", config.toString(), "--sample-seconds", "2");
-        assertThat(report).startsWith("pipeline FLOWING").contains(settings.consumerGroup() + " on " + settings.vitalsTopic());
+        assertThat(report).startsWith("pipeline FLOWING")
+                .contains(settings.consumerGroup() + " on " + settings.vitalsTopic());
         System.out.print("[faults] health after the faults:\n" + report);
     }
 

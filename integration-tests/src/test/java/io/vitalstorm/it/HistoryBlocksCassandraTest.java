@@ -26,7 +26,9 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** History blocks and rollups on the real Cassandra: exact readings back, idempotent merges, rollups, migration, export. */
+/**
+ * History blocks and rollups on the real Cassandra: exact readings back, idempotent merges, rollups, migration, export.
+ */
 class HistoryBlocksCassandraTest {
 
     private static final Instant T0 = Instant.parse("2026-03-10T00:00:00Z");
@@ -50,7 +52,8 @@ class HistoryBlocksCassandraTest {
     }
 
     private static HistoryEntry reading(String patient, long second, double hr, String device) {
-        return new HistoryEntry(new Observation(patient, device, T0.toEpochMilli() + second * 1000 + (second % 7 == 0 ? 250 : 0),
+        return new HistoryEntry(
+                new Observation(patient, device, T0.toEpochMilli() + second * 1000 + (second % 7 == 0 ? 250 : 0),
                 hr, second % 60 == 0 ? 18.0 : null, 96.0 + second % 3, null, null, null, null),
                 (int) (second % 5), "LOW", Map.of("heartRate", (int) (second % 2)), true, true);
     }
@@ -60,7 +63,8 @@ class HistoryBlocksCassandraTest {
         for (String series : AggregatedSeries.SERIES) {
             TupleValue t = row.get(series);
             if (t != null) {
-                out.put(series, new AggregatedSeries.Stats(t.getDouble(0), t.getDouble(1), t.getDouble(2), t.getInt(3)));
+                out.put(series,
+                        new AggregatedSeries.Stats(t.getDouble(0), t.getDouble(1), t.getDouble(2), t.getInt(3)));
             }
         }
         return out;
@@ -120,7 +124,8 @@ class HistoryBlocksCassandraTest {
         SeriesAggregator rawHourly = new SeriesAggregator(T0, T0.plusSeconds(2 * 3600), 3_600_000L);
         newestFirst(all).forEach(rawHourly::add);
         List<AggregatedSeries.Bucket> stored = new ArrayList<>();
-        servers.cassandra.execute("SELECT bucket, readings, stats FROM " + ks + ".history_rollup_1h WHERE patient_id = 'B1' AND period = 2026")
+        servers.cassandra.execute("SELECT bucket, readings, stats FROM " + ks
+                + ".history_rollup_1h WHERE patient_id = 'B1' AND period = 2026")
                 .forEach(r -> stored.add(new AggregatedSeries.Bucket(r.getInstant("bucket"), r.getInt("readings"),
                         statsOf(r.getMap("stats", String.class, TupleValue.class)))));
         assertThat(stored).isEqualTo(rawHourly.result().buckets());
@@ -131,7 +136,8 @@ class HistoryBlocksCassandraTest {
         assertThat(fiveMinutes).isEqualTo(rawFive.result());
         // minute rollups: a 2-hour range in 12-minute buckets, with a ragged start
         AggregatedSeries minutes = reader.aggregate("B1", T0.plusSeconds(30), T0.plusSeconds(7200), 12 * 60_000L);
-        assertThat(minutes.totalReadings()).isEqualTo(all.stream().filter(e -> e.observation().ts() >= T0.plusSeconds(30).toEpochMilli()).count());
+        assertThat(minutes.totalReadings())
+                .isEqualTo(all.stream().filter(e -> e.observation().ts() >= T0.plusSeconds(30).toEpochMilli()).count());
 
         // the archive job's export reads blocks, oldest first, in the row layout's columns
         HistoryDayExport export = new HistoryDayExport(servers.cassandra, ks);
@@ -151,13 +157,16 @@ class HistoryBlocksCassandraTest {
         Instant start = day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
         List<HistoryEntry> legacy = new ArrayList<>();
         for (int s = 0; s < 300; s++) {
-            HistoryEntry e = new HistoryEntry(new Observation("M1", "wrist-9", start.toEpochMilli() + s * 1000L, 70.0 + s % 9,
+            HistoryEntry e =
+                    new HistoryEntry(new Observation("M1", "wrist-9", start.toEpochMilli() + s * 1000L, 70.0 + s % 9,
                     null, 97.0, null, 36.6, null, null), 1, "LOW", Map.of("heartRate", 0), true, true);
             legacy.add(e);
             Observation o = e.observation();
-            servers.cassandra.execute("INSERT INTO " + ks + ".observations_by_patient_day (patient_id, day, ts, device_id, "
+            servers.cassandra.execute("INSERT INTO " + ks
+                    + ".observations_by_patient_day (patient_id, day, ts, device_id, "
                     + "heart_rate, spo2, temperature, news2, band, subscores, incomplete, known_patient) VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "M1", day, Instant.ofEpochMilli(o.ts()), o.deviceId(), o.heartRate(),
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "M1", day, Instant.ofEpochMilli(o.ts()), o.deviceId(),
+                    o.heartRate(),
                     o.spo2(), o.temperature(), 1, "LOW", Map.of("heartRate", 0), true, true);
         }
         servers.cassandra.execute("INSERT INTO " + ks + ".history_days (day, patient_id) VALUES (?, ?)", day, "M1");

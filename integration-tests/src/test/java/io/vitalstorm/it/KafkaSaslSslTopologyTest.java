@@ -78,7 +78,8 @@ class KafkaSaslSslTopologyTest {
         KafkaSecurity topologySecurity = KafkaSecurity.saslSsl("topology",
                 SecretFiles.write(secrets.resolve("topology.password"), topologyPassword),
                 broker.certificates().truststore(), broker.certificates().truststorePasswordFile());
-        deviceSecurity = topologySecurity.as("device", SecretFiles.write(secrets.resolve("device.password"), devicePassword));
+        deviceSecurity = topologySecurity.as("device",
+                SecretFiles.write(secrets.resolve("device.password"), devicePassword));
 
         Map<String, Object> conf = new HashMap<>(LocalVitalStorm.settings(infra, "sasl", "vitalstorm_sasl").toMap());
         conf.put("vitalstorm.kafka.bootstrap.servers", broker.bootstrapServers());
@@ -109,9 +110,11 @@ class KafkaSaslSslTopologyTest {
     void aDevicesReadingGoesInAndTheClinicianAlertComesOutOverSaslSsl() throws Exception {
         // an unknown patient is still scored: RR 26 is a single red 3 on a spot check (temperature taken)
         device.send(settings.vitalsTopic(), PATIENT, Reading.of(PATIENT, T0).hr(76).rr(16).spo2(97).bytes());
-        device.send(settings.vitalsTopic(), PATIENT, Reading.of(PATIENT, T0 + 5 * MIN).hr(88).rr(26).spo2(96).temp(37.0).bytes());
+        device.send(settings.vitalsTopic(), PATIENT,
+                Reading.of(PATIENT, T0 + 5 * MIN).hr(88).rr(26).spo2(96).temp(37.0).bytes());
 
-        List<ConsumerRecord<String, byte[]>> alerts = superUser.readAll(settings.clinicianAlertsTopic(), 1, Duration.ofSeconds(120));
+        List<ConsumerRecord<String, byte[]>> alerts = superUser.readAll(settings.clinicianAlertsTopic(), 1,
+                Duration.ofSeconds(120));
         List<JsonNode> forPatient = new java.util.ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : alerts) {
             JsonNode alert = Json.MAPPER.readTree(r.value());
@@ -160,7 +163,8 @@ class KafkaSaslSslTopologyTest {
 
     @Test
     void aDeviceMayWriteVitalsButNotAlertsNorReadVitals() {
-        assertThatThrownBy(() -> device.send(settings.clinicianAlertsTopic(), PATIENT, "{}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                device.send(settings.clinicianAlertsTopic(), PATIENT, "{}".getBytes(StandardCharsets.UTF_8)))
                 .hasCauseInstanceOf(TopicAuthorizationException.class);
         assertThatThrownBy(() -> device.readAll(settings.vitalsTopic(), 1, Duration.ofSeconds(5)))
                 .isInstanceOf(TopicAuthorizationException.class);
@@ -170,7 +174,8 @@ class KafkaSaslSslTopologyTest {
     void aSecretFileOthersCanReadIsRefusedBeforeAnyConnection() throws IOException {
         Path leaky = SecretFiles.write(Path.of("target", "kafka-sasl-leaky.password").toAbsolutePath(), devicePassword);
         Files.setPosixFilePermissions(leaky, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(() -> new KafkaTestClient(broker.bootstrapServers(), deviceSecurity.as("device", leaky).clientProperties()))
+        assertThatThrownBy(() ->
+                new KafkaTestClient(broker.bootstrapServers(), deviceSecurity.as("device", leaky).clientProperties()))
                 .hasStackTraceContaining(leaky.toString()).hasStackTraceContaining("chmod 600");
     }
 

@@ -79,16 +79,20 @@ class MaintenanceFailoverTest {
         Map<String, List<String>> ledger = new ConcurrentSkipListMap<>();
         LedgerJob jobA = new LedgerJob("worker-a", ledger, 3);
         LedgerJob jobB = new LedgerJob("worker-b", ledger, -1);
-        try (CuratorFramework a = CuratorClients.startNew(connect); CuratorFramework b = CuratorClients.startNew(connect);
-             MaintenanceScheduler workerA = new MaintenanceScheduler(a, root, "worker-a", everySecond(jobA), TICK, Clock.systemUTC()).start()) {
+        try (CuratorFramework a = CuratorClients.startNew(
+                connect); CuratorFramework b = CuratorClients.startNew(connect);
+             MaintenanceScheduler workerA = new MaintenanceScheduler(a, root, "worker-a", everySecond(jobA), TICK,
+                     Clock.systemUTC()).start()) {
             Await.until("worker-a to lead", Duration.ofSeconds(10), workerA::isLeader, l -> l);
-            try (MaintenanceScheduler workerB = new MaintenanceScheduler(b, root, "worker-b", everySecond(jobB), TICK, Clock.systemUTC()).start()) {
+            try (MaintenanceScheduler workerB = new MaintenanceScheduler(b, root, "worker-b", everySecond(jobB), TICK,
+                    Clock.systemUTC()).start()) {
                 assertThat(jobA.held.await(20, TimeUnit.SECONDS)).as("worker-a reached its third slot").isTrue();
                 long killedAt = System.nanoTime();
                 ZooKeeperSessions.kill(connect, a.getZookeeperClient().getZooKeeper());
                 Await.until("worker-b to take over", SESSION_TIMEOUT, workerB::isLeader, l -> l);
                 long failoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
-                System.out.printf("maintenance failover: worker-b leads %d ms after worker-a's session was killed mid-slot%n",
+                System.out.printf(
+                        "maintenance failover: worker-b leads %d ms after worker-a's session was killed mid-slot%n",
                         failoverMillis);
                 jobA.release.countDown(); // worker-a resumes after losing its session: its fence check must stop it
 
@@ -98,13 +102,16 @@ class MaintenanceFailoverTest {
                 Thread.sleep(300); // let worker-a's resumed run reach its fence check
 
                 List<String> written = new ArrayList<>(ledger.keySet());
-                assertThat(ledger.get(held)).as("the held slot, written by the new leader only").containsExactly("worker-b");
+                assertThat(ledger.get(held)).as("the held slot, written by the new leader only")
+                        .containsExactly("worker-b");
                 ledger.forEach((slot, writers) -> assertThat(writers).as("writers of " + slot).hasSize(1));
                 for (int i = 1; i < written.size(); i++) {
                     assertThat(Duration.between(Instant.parse(written.get(i - 1)), Instant.parse(written.get(i))))
-                            .as("no slot skipped between " + written.get(i - 1) + " and " + written.get(i)).isEqualTo(PERIOD);
+                            .as("no slot skipped between " + written.get(i - 1) + " and " + written.get(i))
+                            .isEqualTo(PERIOD);
                 }
-                assertThat(written.subList(0, 2)).allSatisfy(s -> assertThat(ledger.get(s)).containsExactly("worker-a"));
+                assertThat(written.subList(0, 2))
+                        .allSatisfy(s -> assertThat(ledger.get(s)).containsExactly("worker-a"));
                 FencedJobSlots slots = new FencedJobSlots(b, root);
                 for (String s : written) {
                     assertThat(slots.isDone("ledger", s)).as(s + " recorded done in ZooKeeper").isTrue();
@@ -132,7 +139,8 @@ class MaintenanceFailoverTest {
             }
         };
         try (CuratorFramework c = CuratorClients.startNew(connect);
-             MaintenanceScheduler worker = new MaintenanceScheduler(c, "/maint-retry", "worker", everySecond(failsOnce), TICK,
+             MaintenanceScheduler worker = new MaintenanceScheduler(c, "/maint-retry", "worker",
+                     everySecond(failsOnce), TICK,
                      Clock.systemUTC()).start()) {
             Await.until("a slot written after the failure", Duration.ofSeconds(10), ledger::size, n -> n >= 2);
             assertThat(ledger).containsKey(failedSlot.get());

@@ -98,15 +98,20 @@ class MaintenanceInTopologyTest {
                 new OperatorCredentials("ops", "test-only-secret"));
         thresholds = new ThresholdsStore(operator, settings.zookeeperRoot(), Clock.systemUTC());
 
-        PatientDirectory directory = new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, settings.cassandraKeyspace()));
-        for (String[] p : new String[][] {{"MT-HIGH", TEAM_A}, {"MT-LOW", TEAM_A}, {"MT-DET", TEAM_B}, {"MT-OLD2", TEAM_B}, {"MT-FO", TEAM_FO}}) {
-            directory.register(new PatientProfile(p[0], null, 70, "Ward-MT", p[1], "Dr Maint", Spo2Scale.SCALE_1, null));
+        PatientDirectory directory = new PatientDirectory(new ProfileCache(redis),
+                new PatientRegistry(cassandra, settings.cassandraKeyspace()));
+        for (String[] p : new String[][] {{"MT-HIGH", TEAM_A}, {"MT-LOW", TEAM_A}, {"MT-DET", TEAM_B},
+                {"MT-OLD2", TEAM_B}, {"MT-FO", TEAM_FO}}) {
+            directory.register(
+                    new PatientProfile(p[0], null, 70, "Ward-MT", p[1], "Dr Maint", Spo2Scale.SCALE_1, null));
         }
         seedOldHistory();
         seedStaleAndDischarged();
         thresholds.ensureLayout(ThresholdsScope.GLOBAL); // the default global document, created unaudited
-        ThresholdsStore.Applied first = thresholds.set(ThresholdsScope.GLOBAL, "{\"alertTrigger\":\"MEDIUM\"}".getBytes(StandardCharsets.UTF_8),
-                thresholds.read(ThresholdsScope.GLOBAL).orElseThrow().version(), "alice", "audit copy test: before start");
+        ThresholdsStore.Applied first = thresholds.set(ThresholdsScope.GLOBAL,
+                "{\"alertTrigger\":\"MEDIUM\"}".getBytes(StandardCharsets.UTF_8),
+                thresholds.read(ThresholdsScope.GLOBAL).orElseThrow().version(), "alice",
+                "audit copy test: before start");
         thresholds.set(ThresholdsScope.ward("Ward-MT"), "{\"resolveAfterMinutes\":20}".getBytes(StandardCharsets.UTF_8),
                 -1, "bob", "audit copy test: ward");
         assertThat(first.change()).isGreaterThanOrEqualTo(0);
@@ -139,20 +144,25 @@ class MaintenanceInTopologyTest {
         long t0 = OLD_DAY.atTime(10, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
         List<io.vitalstorm.core.news2.ScoredObservation> rows = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            rows.add(scorer.score(new EnrichedObservation(new Observation("MT-HIGH", "dev-1", t0 + i * 60_000L, 120.0, 24.0, 93.0,
+            rows.add(scorer.score(
+                    new EnrichedObservation(new Observation("MT-HIGH", "dev-1", t0 + i * 60_000L, 120.0, 24.0, 93.0,
                     100.0, 38.2, Consciousness.ALERT, false), PatientProfile.unknown("MT-HIGH"), true)));
         }
-        rows.add(scorer.score(new EnrichedObservation(new Observation("MT-OLD2", null, t0 + 3_600_000L, 70.0, null, null,
+        rows.add(scorer.score(
+                new EnrichedObservation(new Observation("MT-OLD2", null, t0 + 3_600_000L, 70.0, null, null,
                 null, null, null, null), PatientProfile.unknown("MT-OLD2"), true)));
         writer.write(rows).toCompletableFuture().get();
     }
 
-    /** MT-SILENT last heard of four days ago; MT-GONE discharged a moment ago; MT-DET has an open DETERIORATING alert. */
+    /**
+     * MT-SILENT last heard of four days ago; MT-GONE discharged a moment ago; MT-DET has an open DETERIORATING alert.
+     */
     private void seedStaleAndDischarged() {
         long now = System.currentTimeMillis();
         for (String[] p : new String[][] {{"MT-SILENT", String.valueOf(now - Duration.ofDays(4).toMillis())},
                 {"MT-GONE", String.valueOf(now - 60_000)}}) {
-            redis.hset(RedisKeys.latest(p[0]), Map.of("ts", p[1], "updatedAt", p[1], "ward", "Ward-MT", "news2", "3", "band", "LOW"));
+            redis.hset(RedisKeys.latest(p[0]),
+                    Map.of("ts", p[1], "updatedAt", p[1], "ward", "Ward-MT", "news2", "3", "band", "LOW"));
             redis.zadd(RedisKeys.riskAll(), 3, p[0]);
             redis.zadd(RedisKeys.riskOfWard("Ward-MT"), 3, p[0]);
             redis.set(RedisKeys.episode(p[0]), "episode");
@@ -172,9 +182,12 @@ class MaintenanceInTopologyTest {
     @Test
     void summariesPerCareTeamGoToKafkaAndCassandra() throws Exception {
         long now = System.currentTimeMillis();
-        kafka.send(settings.vitalsTopic(), "MT-HIGH", Reading.full("MT-HIGH", now, 140, 30, 88, 85, 39.5, "A", false).bytes());
-        kafka.send(settings.vitalsTopic(), "MT-LOW", Reading.full("MT-LOW", now, 70, 16, 98, 125, 37.0, "A", false).bytes());
-        kafka.send(settings.vitalsTopic(), "MT-DET", Reading.full("MT-DET", now, 95, 20, 95, 120, 37.0, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "MT-HIGH",
+                Reading.full("MT-HIGH", now, 140, 30, 88, 85, 39.5, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "MT-LOW",
+                Reading.full("MT-LOW", now, 70, 16, 98, 125, 37.0, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "MT-DET",
+                Reading.full("MT-DET", now, 95, 20, 95, 120, 37.0, "A", false).bytes());
 
         JsonNode teamA = Await.until("a summary of " + TEAM_A + " listing MT-HIGH", WAIT, () -> latestSummary(TEAM_A),
                 s -> s != null && s.toString().contains("MT-HIGH"));
@@ -195,7 +208,8 @@ class MaintenanceInTopologyTest {
         assertThat(det.get("openAlerts").get(0).get("alertId").asText()).isEqualTo("a-det-1");
 
         Instant slot = Instant.parse(teamA.get("slot").asText());
-        List<SummaryStore.Stored> stored = new SummaryStore(cassandra, settings.cassandraKeyspace(), settings.retentionDays())
+        List<SummaryStore.Stored> stored = new SummaryStore(cassandra, settings.cassandraKeyspace(),
+                settings.retentionDays())
                 .forTeam(TEAM_A, slot.atZone(ZoneOffset.UTC).toLocalDate());
         assertThat(stored).filteredOn(s -> s.slot().equals(slot)).singleElement().satisfies(s -> {
             assertThat(s.summaryId()).isEqualTo(teamA.get("summaryId").asText());
@@ -235,7 +249,8 @@ class MaintenanceInTopologyTest {
         List<MaintenanceService> contenders = Await.until("a maintenance contender in each of the two workers", WAIT,
                 () -> MaintenanceWorkerHook.runningInThisJvm(settings.zookeeperRoot()), l -> l.size() == 2);
         MaintenanceService leader = Await.until("a leader", WAIT,
-                () -> contenders.stream().filter(c -> c.scheduler().isLeader()).findFirst(), Optional::isPresent).orElseThrow();
+                () -> contenders.stream().filter(c -> c.scheduler().isLeader()).findFirst(), Optional::isPresent)
+                .orElseThrow();
         MaintenanceService other = contenders.get(contenders.get(0) == leader ? 1 : 0);
         Await.until("two summary slots of " + TEAM_FO, WAIT, () -> summarySlots(TEAM_FO).size(), n -> n >= 2);
 
@@ -244,7 +259,8 @@ class MaintenanceInTopologyTest {
         ZooKeeperSessions.kill(settings.zookeeperConnect(), leader.zookeeper().getZookeeperClient().getZooKeeper());
         Await.until("the other worker to lead", Duration.ofSeconds(15), () -> other.scheduler().isLeader(), l -> l);
         System.out.printf("maintenance failover in LocalCluster: %s leads %d ms after %s's session was killed%n",
-                other.scheduler().contenderId(), (System.nanoTime() - killedAt) / 1_000_000, leader.scheduler().contenderId());
+                other.scheduler().contenderId(), (System.nanoTime() - killedAt) / 1_000_000,
+                leader.scheduler().contenderId());
         Await.until("three summary slots after the kill", WAIT,
                 () -> summarySlots(TEAM_FO).tailMap(slotAtKill, false).size(), n -> n >= 3);
 
@@ -252,7 +268,8 @@ class MaintenanceInTopologyTest {
         List<String> names = new ArrayList<>(slots.keySet());
         for (int i = 1; i < names.size(); i++) {
             assertThat(Duration.between(Instant.parse(names.get(i - 1)), Instant.parse(names.get(i))))
-                    .as("no summary slot skipped between " + names.get(i - 1) + " and " + names.get(i)).isEqualTo(SUMMARY_PERIOD);
+                    .as("no summary slot skipped between " + names.get(i - 1) + " and " + names.get(i))
+                    .isEqualTo(SUMMARY_PERIOD);
         }
         // a slot is completed once; only a leader killed between publishing and completing leaves a repeat,
         // and that repeat carries the same summaryId for consumers to drop
@@ -280,7 +297,8 @@ class MaintenanceInTopologyTest {
         assertThat(entry.encryption()).isEqualTo(ArchiveProtection.ENCRYPTED);
         assertThat(entry.hmac()).isNotBlank();
         byte[] bytes = Files.readAllBytes(file);
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))).isEqualTo(entry.sha256());
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+                .isEqualTo(entry.sha256());
         assertThat((long) bytes.length).isEqualTo(entry.bytes());
         assertThatThrownBy(() -> new GZIPInputStream(Files.newInputStream(file))).as("not readable without the key")
                 .isInstanceOf(java.io.IOException.class);
@@ -288,7 +306,8 @@ class MaintenanceInTopologyTest {
         for (String line : archiveCli("read", "--day", OLD_DAY.toString()).split("\n")) {
             lines.add(Json.MAPPER.readTree(line));
         }
-        assertThat(lines).extracting(l -> l.get("patient_id").asText()).containsExactly("MT-HIGH", "MT-HIGH", "MT-HIGH", "MT-OLD2");
+        assertThat(lines).extracting(l -> l.get("patient_id").asText())
+                .containsExactly("MT-HIGH", "MT-HIGH", "MT-HIGH", "MT-OLD2");
         assertThat(lines.get(0).get("heart_rate").asDouble()).isEqualTo(120.0);
         assertThat(lines.get(0).get("band").asText()).isEqualTo("HIGH");
         String day = OLD_DAY.toString();
@@ -310,7 +329,10 @@ class MaintenanceInTopologyTest {
         assertThat(archiveCli("list", "--patient", "MT-NOBODY")).isEmpty();
     }
 
-    /** {@code vitalstorm archive ARGS --config <this test's Cassandra and archive keysets>}, as an operator would run it. */
+    /**
+     * {@code vitalstorm archive ARGS --config <this test's Cassandra and archive keysets>}, as an operator would run
+     * it.
+     */
     private String archiveCli(String... args) throws Exception {
         return Cli.run(archiveArgs(args));
     }
@@ -331,7 +353,8 @@ class MaintenanceInTopologyTest {
     @Test
     void silentAndDischargedPatientsAreSweptFromRedis() throws Exception {
         for (String p : List.of("MT-SILENT", "MT-GONE")) {
-            Await.until(p + " to leave the risk board", WAIT, () -> redis.zscore(RedisKeys.riskAll(), p), s -> s == null);
+            Await.until(p + " to leave the risk board", WAIT, () -> redis.zscore(RedisKeys.riskAll(), p),
+                    s -> s == null);
             assertThat(redis.zscore(RedisKeys.riskOfWard("Ward-MT"), p)).isNull();
             assertThat(redis.exists(RedisKeys.latest(p), RedisKeys.episode(p), RedisKeys.riskState(p))).isZero();
         }
@@ -348,11 +371,13 @@ class MaintenanceInTopologyTest {
             assertThat(r.why()).isEqualTo("audit copy test: before start");
             assertThat(r.after()).isEqualTo("{\"alertTrigger\":\"MEDIUM\"}");
         });
-        assertThat(table.history("wards/Ward-MT")).extracting(ThresholdsAuditTable.AuditRecord::who).containsExactly("bob");
+        assertThat(table.history("wards/Ward-MT")).extracting(ThresholdsAuditTable.AuditRecord::who)
+                .containsExactly("bob");
 
         // a change made while the topology runs arrives too
         int version = thresholds.read(ThresholdsScope.GLOBAL).orElseThrow().version();
-        ThresholdsStore.Applied later = thresholds.set(ThresholdsScope.GLOBAL, "{\"alertTrigger\":\"HIGH\"}".getBytes(StandardCharsets.UTF_8),
+        ThresholdsStore.Applied later = thresholds.set(ThresholdsScope.GLOBAL,
+                "{\"alertTrigger\":\"HIGH\"}".getBytes(StandardCharsets.UTF_8),
                 version, "carol", "audit copy test: while running");
         List<ThresholdsAuditTable.AuditRecord> after = Await.until("the later change in Cassandra", WAIT,
                 () -> table.history("global"), l -> l.size() == 2);

@@ -28,15 +28,18 @@ class MaintenanceLeadershipTest {
 
     @Test
     void slotsAreNamedByTheirStart() {
-        assertThat(FencedJobSlots.slotOf(Instant.parse("2026-11-22T10:27:41Z"), TEN_MINUTES)).isEqualTo("2026-11-22T10:20:00Z");
+        assertThat(FencedJobSlots.slotOf(Instant.parse("2026-11-22T10:27:41Z"), TEN_MINUTES))
+                .isEqualTo("2026-11-22T10:20:00Z");
     }
 
     @Test
     void aLeaderThatLosesItsSessionCannotWriteAndTheOtherTakesOverTheSlot() throws Exception {
         String connect = LocalInfrastructure.shared().zookeeperConnect();
-        try (CuratorFramework a = CuratorClients.startNew(connect); CuratorFramework b = CuratorClients.startNew(connect);
+        try (CuratorFramework a = CuratorClients.startNew(
+                connect); CuratorFramework b = CuratorClients.startNew(connect);
              MaintenanceLeadership la = MaintenanceLeadership.join(a, ROOT, "worker-a")) {
-            String fenceA = Await.until("worker-a to lead", Duration.ofSeconds(10), la::fence, Optional::isPresent).orElseThrow();
+            String fenceA = Await.until("worker-a to lead", Duration.ofSeconds(10), la::fence, Optional::isPresent)
+                    .orElseThrow();
             try (MaintenanceLeadership lb = MaintenanceLeadership.join(b, ROOT, "worker-b")) {
                 FencedJobSlots slotsA = new FencedJobSlots(a, ROOT);
                 FencedJobSlots slotsB = new FencedJobSlots(b, ROOT);
@@ -52,8 +55,10 @@ class MaintenanceLeadershipTest {
                 assertThatThrownBy(() -> slotsA.complete(s2, fenceA)).isInstanceOf(KeeperException.class);
                 assertThat(slotsA.isDone("summary", "S2")).isFalse();
 
-                String fenceB = Await.until("worker-b to take over", Duration.ofSeconds(20), lb::fence, Optional::isPresent).orElseThrow();
-                System.out.printf("maintenance leader failover after session loss: %.0f ms%n", (System.nanoTime() - killedAt) / 1e6);
+                String fenceB = Await.until("worker-b to take over", Duration.ofSeconds(20), lb::fence,
+                        Optional::isPresent).orElseThrow();
+                System.out.printf("maintenance leader failover after session loss: %.0f ms%n",
+                        (System.nanoTime() - killedAt) / 1e6);
                 FencedJobSlots.Claim taken = slotsB.claim("summary", "S2", fenceB).orElseThrow();   // not skipped
                 slotsB.complete(taken, fenceB);
                 assertThat(slotsB.isDone("summary", "S2")).isTrue();

@@ -35,7 +35,8 @@ final class OfflineOracle {
     static List<JsonNode> alerts(List<Scenario> scenarios, List<Observation> readings) throws Exception {
         Map<String, PatientProfile> profiles = scenarios.stream()
                 .collect(Collectors.toMap(Scenario::patientId, ClinicalScenarios::profile));
-        String lines = readings.stream().map(o -> Json.string(ObservationJson.input(o))).collect(Collectors.joining("\n"));
+        String lines = readings.stream().map(o -> Json.string(ObservationJson.input(o)))
+                .collect(Collectors.joining("\n"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Replay(Thresholds.DEFAULTS, profiles, Replay.Output.ALERTS).run(new BufferedReader(new StringReader(lines)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()));

@@ -19,7 +19,8 @@ final class Reading {
     }
 
     /** All seven parameters, as a nurse's full set of observations. */
-    static Reading full(String patientId, long ts, int hr, int rr, int spo2, int sbp, double temp, String acvpu, boolean oxygen) {
+    static Reading full(String patientId, long ts, int hr, int rr, int spo2, int sbp, double temp, String acvpu,
+            boolean oxygen) {
         return of(patientId, ts).hr(hr).rr(rr).spo2(spo2).sbp(sbp).temp(temp).acvpu(acvpu).oxygen(oxygen);
     }
 

@@ -113,9 +113,10 @@ class RebuildHistoryCassandraTest {
         assertThat(stored).extracting(PastTransition::eventId)
                 .containsExactlyInAnyOrderElementsOf(events.stream().map(AlertEvent::eventId).toList());
         AlertEvent first = events.get(0);
-        PastTransition open = stored.stream().filter(t -> t.eventId().equals(first.eventId())).findFirst().orElseThrow();
-        assertThat(open).isEqualTo(new PastTransition(first.eventId(), first.alertId(), first.condition(), first.state(),
-                first.band(), first.news2(), first.ts(), first.actor(), first.reason()));
+        PastTransition open = stored.stream().filter(t -> t.eventId().equals(first.eventId())).findFirst()
+                .orElseThrow();
+        assertThat(open).isEqualTo(new PastTransition(first.eventId(), first.alertId(), first.condition(),
+                first.state(), first.band(), first.news2(), first.ts(), first.actor(), first.reason()));
         List<Episode> episodes = EpisodeRebuild.episodes(stored);
         assertThat(episodes).extracting(Episode::alertId).contains(first.alertId());
         assertThat(episodes).extracting(Episode::state).doesNotContain(AlertState.RESOLVED);

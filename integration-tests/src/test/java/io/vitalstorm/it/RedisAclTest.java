@@ -39,7 +39,8 @@ class RedisAclTest {
         conf.put("vitalstorm.redis.host", redis.host());
         conf.put("vitalstorm.redis.port", redis.port());
         conf.put("vitalstorm.redis.username", "vitalstorm");
-        conf.put("vitalstorm.redis.password.file", SecretFiles.write(dir.resolve("redis.password"), password).toString());
+        conf.put("vitalstorm.redis.password.file",
+                SecretFiles.write(dir.resolve("redis.password"), password).toString());
         topology = RedisClients.open(VitalStormSettings.fromMap(conf));
     }
 
@@ -65,7 +66,8 @@ class RedisAclTest {
 
     @Test
     void theDefaultUserAndAWrongPasswordAreRefused() {
-        try (Jedis anonymous = new Jedis(new HostAndPort(redis.host(), redis.port()), DefaultJedisClientConfig.builder().build())) {
+        try (Jedis anonymous = new Jedis(new HostAndPort(redis.host(), redis.port()),
+                DefaultJedisClientConfig.builder().build())) {
             assertThatThrownBy(anonymous::ping).hasMessageContaining("NOAUTH");
         }
         assertThatThrownBy(() -> new Jedis(new HostAndPort(redis.host(), redis.port()),
@@ -75,10 +77,12 @@ class RedisAclTest {
 
     @Test
     void thePasswordIsOnNoCommandLineAndInNoFile() throws Exception {
-        Path acl = Path.of("target", "redis-acl-" + ProcessHandle.current().pid(), "server", "users.acl").toAbsolutePath();
+        Path acl = Path.of("target", "redis-acl-" + ProcessHandle.current().pid(), "server", "users.acl")
+                .toAbsolutePath();
         assertThat(Files.readString(acl)).doesNotContain(password).contains("~vs:*");
         assertThat(Files.getPosixFilePermissions(acl)).hasSize(2);
-        String cmdlines = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).reduce("", String::concat);
+        String cmdlines = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .reduce("", String::concat);
         assertThat(cmdlines).doesNotContain(password);
     }
 }

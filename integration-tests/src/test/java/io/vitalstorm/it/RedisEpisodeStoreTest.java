@@ -33,7 +33,8 @@ class RedisEpisodeStoreTest {
             Episode trend = episode(AlertCondition.DETERIORATING, AlertState.OPEN, "NEWS2 rose by 3");
             store.save("EP-1", news2, true);
             store.save("EP-1", trend, true);
-            assertThat(store.load("EP-1")).extracting(Episode::alertId).containsExactlyInAnyOrder("a-NEWS2", "a-DETERIORATING");
+            assertThat(store.load("EP-1")).extracting(Episode::alertId)
+                    .containsExactlyInAnyOrder("a-NEWS2", "a-DETERIORATING");
             assertThat(redis.ttl(RedisKeys.episode("EP-1"))).isEqualTo(-1L);
             assertThat(Json.MAPPER.readTree(redis.hget(RedisKeys.OPEN_ALERTS, "EP-1|NEWS2")).get("state").asText())
                     .isEqualTo("ESCALATED");

@@ -81,7 +81,8 @@ class RegistrySyncTopologyTest {
         config = Files.write(dir.resolve("vitalstorm.yaml"), yaml);
 
         // ward 5A's own chart: heart rate up to 120 scores 0 there (a cardiology step-down ward)
-        Path chart = Files.writeString(dir.resolve("ward-5a.json"), "{\"scoring\":{\"heartRate\":[{\"upTo\":40,\"score\":3},"
+        Path chart = Files.writeString(dir.resolve("ward-5a.json"),
+                "{\"scoring\":{\"heartRate\":[{\"upTo\":40,\"score\":3},"
                 + "{\"upTo\":50,\"score\":1},{\"upTo\":120,\"score\":0},{\"upTo\":130,\"score\":2},{\"score\":3}]}}");
         Path auth = Files.writeString(dir.resolve("operator.secret"), "ops:test-only-secret\n");
         Cli.run("thresholds", "set", chart.toString(), "--ward", "5A", "--reason", "step-down ward chart",
@@ -120,8 +121,10 @@ class RegistrySyncTopologyTest {
     void theLeadersSyncJobRegistersTheAdmittedPatientAndTheStreamIsEnrichedWithIt() throws Exception {
         Await.until("RS-001 registered from SQL", WAIT, () -> registry.findRecord(PATIENT), r -> r.isPresent());
         long ts = send();
-        Map<String, String> latest = Await.until("first reading scored", WAIT, this::latest, m -> String.valueOf(ts).equals(m.get("ts")));
-        assertThat(latest).containsEntry("ward", "3B").containsEntry("knownPatient", "true").containsEntry("news2", "2");
+        Map<String, String> latest = Await.until("first reading scored", WAIT, this::latest,
+                m -> String.valueOf(ts).equals(m.get("ts")));
+        assertThat(latest).containsEntry("ward", "3B").containsEntry("knownPatient", "true")
+                .containsEntry("news2", "2");
         assertThat(registry.history(PATIENT)).extracting(RegistryChange::kind, RegistryChange::source)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("created", ChangeSource.SQL));
     }
@@ -147,7 +150,8 @@ class RegistrySyncTopologyTest {
         assertThat(enriched).as("a reading enriched with ward 5A").isNotNull();
         long firstTs = Long.parseLong(enriched.get("ts"));
         // readings sent before it carried 3B: the first one with 5A is the earliest ts whose ward is 5A
-        System.out.printf("registry sync: SQL commit -> first reading enriched with the new ward: sent %d ms after the commit, "
+        System.out.printf(
+                "registry sync: SQL commit -> first reading enriched with the new ward: sent %d ms after the commit, "
                         + "its scored state in Redis %d ms after the commit%n",
                 (sentAt.get(firstTs) - committed) / 1_000_000, (seen - committed) / 1_000_000);
         assertThat(enriched).containsEntry("news2", "0");

@@ -79,7 +79,8 @@ class ThresholdsCommandTest {
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).contains("+ alertTrigger: MEDIUM").contains("znode version 0");
 
-        Result diff = run("diff", file("b.json", "{\"alertTrigger\":\"HIGH\",\"resolveAfterMinutes\":30}"), "--ward", "W1");
+        Result diff = run("diff", file("b.json", "{\"alertTrigger\":\"HIGH\",\"resolveAfterMinutes\":30}"),
+                "--ward", "W1");
         assertThat(diff.out()).contains("~ alertTrigger: MEDIUM -> HIGH").contains("+ resolveAfterMinutes: 30");
         assertThat(run("get", "--ward", "W1").out()).contains("\"MEDIUM\"");
 
@@ -91,21 +92,26 @@ class ThresholdsCommandTest {
         assertThat(stale.err()).contains("changed concurrently").contains("expected znode version 0, found 1");
 
         Result history = run("history", "--ward", "W1");
-        assertThat(history.out()).containsSubsequence("alice  trial", "bob  escalate", "~ alertTrigger: MEDIUM -> HIGH");
-        String firstChange = history.out().lines().filter(l -> l.contains("alice")).findFirst().orElseThrow().split("\\s+")[1];
+        assertThat(history.out())
+                .containsSubsequence("alice  trial", "bob  escalate", "~ alertTrigger: MEDIUM -> HIGH");
+        String firstChange = history.out().lines().filter(l -> l.contains("alice")).findFirst().orElseThrow()
+                .split("\\s+")[1];
 
         assertThat(run("rollback", firstChange, "--ward", "W1", "--auth-file", auth, "--operator", "carol",
                 "--reason", "trial over").status()).isZero();
         assertThat(run("get", "--ward", "W1").out()).contains("\"MEDIUM\"");
-        assertThat(run("history", "--ward", "W1").out()).contains("carol  trial over (rollback to change " + Long.parseLong(firstChange) + ")");
+        assertThat(run("history", "--ward", "W1").out())
+                .contains("carol  trial over (rollback to change " + Long.parseLong(firstChange) + ")");
     }
 
     @Test
     void wrongCredentialsAreRefusedByZooKeeper() throws Exception {
         String auth = authFile.toString();
-        assertThat(run("set", file("x.json", "{}"), "--patient", "P-acl", "--reason", "setup", "--auth-file", auth).status()).isZero();
+        assertThat(run("set", file("x.json", "{}"), "--patient", "P-acl", "--reason", "setup", "--auth-file", auth)
+                .status()).isZero();
         String wrong = file("wrong.secret", "ops:not-the-password");
-        Result refused = run("set", file("y.json", "{\"alertTrigger\":\"HIGH\"}"), "--patient", "P-acl", "--reason", "sneaky",
+        Result refused = run("set", file("y.json", "{\"alertTrigger\":\"HIGH\"}"), "--patient", "P-acl",
+                "--reason", "sneaky",
                 "--auth-file", wrong);
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err()).contains("NoAuth");

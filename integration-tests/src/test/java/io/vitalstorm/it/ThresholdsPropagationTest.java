@@ -85,7 +85,9 @@ class ThresholdsPropagationTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> argv = new ArrayList<>(List.of("thresholds"));
         argv.addAll(List.of(args));
-        argv.addAll(List.of("--config", config.toString(), "--auth-file", authFile.toString(), "--operator", "it-operator"));
+        argv.addAll(
+                List.of("--config", config.toString(), "--auth-file", authFile.toString(), "--operator",
+                        "it-operator"));
         int status = Main.run(argv.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
@@ -100,7 +102,8 @@ class ThresholdsPropagationTest {
     private List<JsonNode> alertsOf(String patientId, int atLeast) throws Exception {
         return Await.until("alerts of " + patientId, WAIT, () -> {
             List<JsonNode> mine = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> r : kafka.readAll(settings.clinicianAlertsTopic(), 1, Duration.ofSeconds(2))) {
+            for (ConsumerRecord<String, byte[]> r : kafka.readAll(settings.clinicianAlertsTopic(), 1,
+                    Duration.ofSeconds(2))) {
                 if (patientId.equals(r.key())) {
                     mine.add(Json.MAPPER.readTree(r.value()));
                 }
@@ -110,31 +113,37 @@ class ThresholdsPropagationTest {
     }
 
     private Map<String, String> latestAt(String patientId, long ts) throws Exception {
-        return Await.until("latest state of " + patientId + " at " + ts, WAIT, () -> redis.hgetAll(RedisKeys.latest(patientId)),
+        return Await.until("latest state of " + patientId + " at " + ts, WAIT,
+                () -> redis.hgetAll(RedisKeys.latest(patientId)),
                 m -> String.valueOf(ts).equals(m.get("ts")));
     }
 
     @Test
     void theNextObservationsUseTheNewTriggerAndTheNewPatientChart() throws Exception {
         // before: the default trigger LOW_MEDIUM opens an alert at NEWS2 5 (1+2+1+1+0)
-        kafka.send(settings.vitalsTopic(), "TP-BEFORE", Reading.full("TP-BEFORE", T0, 105, 22, 95, 108, 38.0, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "TP-BEFORE",
+                Reading.full("TP-BEFORE", T0, 105, 22, 95, 108, 38.0, "A", false).bytes());
         JsonNode before = alertsOf("TP-BEFORE", 1).get(0);
         assertThat(before.get("state").asText()).isEqualTo("OPEN");
         assertThat(before.get("band").asText()).isEqualTo("MEDIUM");
 
         // a patient with chronic tachycardia, scored once on the RCP chart: HR 115 scores 2
-        kafka.send(settings.vitalsTopic(), "TP-TACHY", Reading.full("TP-TACHY", T0, 115, 16, 97, 125, 37.0, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "TP-TACHY",
+                Reading.full("TP-TACHY", T0, 115, 16, 97, 125, 37.0, "A", false).bytes());
         assertThat(latestAt("TP-TACHY", T0).get("news2")).isEqualTo("2");
 
         LiveThresholds inTheWorker = WorkerResources.thresholds(settings);
-        cli("set", document("high.json", "{\"alertTrigger\":\"HIGH\"}").toString(), "--reason", "pilot: alert only on HIGH");
+        cli("set", document("high.json", "{\"alertTrigger\":\"HIGH\"}").toString(), "--reason",
+                "pilot: alert only on HIGH");
         long setReturned = System.nanoTime();
         long appliedAfter = awaitNanos(setReturned, () -> inTheWorker.global().alertTrigger() == RiskBand.HIGH);
         System.out.printf("trigger change: set returned -> worker applied in %.2f ms%n", appliedAfter / 1e6);
 
         // after: NEWS2 5 no longer alerts; the first alert of this patient comes at NEWS2 10, already HIGH
-        kafka.send(settings.vitalsTopic(), "TP-AFTER", Reading.full("TP-AFTER", T0, 105, 22, 95, 108, 38.0, "A", false).bytes());
-        kafka.send(settings.vitalsTopic(), "TP-AFTER", Reading.full("TP-AFTER", T0 + 5 * MIN, 118, 25, 93, 98, 38.6, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "TP-AFTER",
+                Reading.full("TP-AFTER", T0, 105, 22, 95, 108, 38.0, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "TP-AFTER",
+                Reading.full("TP-AFTER", T0 + 5 * MIN, 118, 25, 93, 98, 38.6, "A", false).bytes());
         JsonNode first = alertsOf("TP-AFTER", 1).get(0);
         assertThat(first.get("state").asText()).isEqualTo("OPEN");
         assertThat(first.get("band").asText()).isEqualTo("HIGH");
@@ -144,11 +153,15 @@ class ThresholdsPropagationTest {
         // a patient override: HR up to 120 scores 0 for this patient only
         String tachyRow = "{\"scoring\":{\"heartRate\":[{\"upTo\":40,\"score\":3},{\"upTo\":50,\"score\":1},"
                 + "{\"upTo\":120,\"score\":0},{\"upTo\":130,\"score\":2},{\"score\":3}]}}";
-        cli("set", document("tachy.json", tachyRow).toString(), "--patient", "TP-TACHY", "--reason", "chronic tachycardia, Dr Osei");
+        cli("set", document("tachy.json", tachyRow).toString(), "--patient", "TP-TACHY", "--reason",
+                "chronic tachycardia, Dr Osei");
         long patientSet = System.nanoTime();
-        awaitNanos(patientSet, () -> inTheWorker.forPatient("TP-TACHY", "UNASSIGNED").scoring().heartRate().score(115) == 0);
-        kafka.send(settings.vitalsTopic(), "TP-TACHY", Reading.full("TP-TACHY", T0 + MIN, 115, 16, 97, 125, 37.0, "A", false).bytes());
-        kafka.send(settings.vitalsTopic(), "TP-OTHER", Reading.full("TP-OTHER", T0 + MIN, 115, 16, 97, 125, 37.0, "A", false).bytes());
+        awaitNanos(patientSet,
+                () -> inTheWorker.forPatient("TP-TACHY", "UNASSIGNED").scoring().heartRate().score(115) == 0);
+        kafka.send(settings.vitalsTopic(), "TP-TACHY",
+                Reading.full("TP-TACHY", T0 + MIN, 115, 16, 97, 125, 37.0, "A", false).bytes());
+        kafka.send(settings.vitalsTopic(), "TP-OTHER",
+                Reading.full("TP-OTHER", T0 + MIN, 115, 16, 97, 125, 37.0, "A", false).bytes());
         assertThat(latestAt("TP-TACHY", T0 + MIN).get("news2")).isEqualTo("0");
         assertThat(latestAt("TP-OTHER", T0 + MIN).get("news2")).isEqualTo("2");
 

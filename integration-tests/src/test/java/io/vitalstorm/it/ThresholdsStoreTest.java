@@ -68,13 +68,16 @@ class ThresholdsStoreTest {
         try (CuratorFramework operatorClient = operator("/ts-audit")) {
             ThresholdsStore store = store(operatorClient, "/ts-audit");
             ThresholdsScope ward = ThresholdsScope.ward("Ward 5A");
-            ThresholdsStore.Applied first = store.set(ward, json("{\"alertTrigger\":\"MEDIUM\"}"), -1, "alice", "night shift pilot");
-            ThresholdsStore.Applied second = store.set(ward, json("{\"alertTrigger\":\"HIGH\"}"), first.version(), "bob", "too many alerts");
+            ThresholdsStore.Applied first = store.set(ward, json("{\"alertTrigger\":\"MEDIUM\"}"), -1, "alice",
+                    "night shift pilot");
+            ThresholdsStore.Applied second = store.set(ward, json("{\"alertTrigger\":\"HIGH\"}"), first.version(),
+                    "bob", "too many alerts");
             assertThat(second.version()).isEqualTo(first.version() + 1);
 
             List<ThresholdsChange> history = store.history(ward);
             assertThat(history).extracting(ThresholdsChange::who).containsExactly("alice", "bob");
-            assertThat(history).extracting(ThresholdsChange::why).containsExactly("night shift pilot", "too many alerts");
+            assertThat(history).extracting(ThresholdsChange::why)
+                    .containsExactly("night shift pilot", "too many alerts");
             assertThat(history.get(0).before()).isNull();
             assertThat(history.get(1).before()).isEqualTo("{\"alertTrigger\":\"MEDIUM\"}");
             assertThat(history.get(1).fromVersion()).isEqualTo(first.version());
@@ -133,19 +136,28 @@ class ThresholdsStoreTest {
                     .isInstanceOf(KeeperException.NoAuthException.class);
             assertThatThrownBy(() -> anonymous.setData().forPath(ward, json("{}")))
                     .isInstanceOf(KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> anonymous.create().forPath(store.paths().node(ThresholdsScope.patient("X")), json("{}")))
+            assertThatThrownBy(() ->
+                    anonymous.create().forPath(store.paths().node(ThresholdsScope.patient("X")), json("{}")))
                     .isInstanceOf(KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> anonymous.delete().forPath(ward)).isInstanceOf(KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> anonymous.delete().forPath(global)).isInstanceOf(KeeperException.NotEmptyException.class);
-            assertThatThrownBy(() -> anonymous.setACL().withACL(org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE).forPath(global))
+            assertThatThrownBy(() -> anonymous.delete().forPath(ward))
                     .isInstanceOf(KeeperException.NoAuthException.class);
-            assertThatThrownBy(() -> anonymous.create().forPath(store.paths().history(ThresholdsScope.ward("W")) + "/change-9", json("{}")))
+            assertThatThrownBy(() -> anonymous.delete().forPath(global))
+                    .isInstanceOf(KeeperException.NotEmptyException.class);
+            assertThatThrownBy(() ->
+                    anonymous.setACL().withACL(org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE).forPath(global))
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+            assertThatThrownBy(() ->
+                    anonymous.create()
+                    .forPath(store.paths().history(ThresholdsScope.ward("W")) + "/change-9", json("{}")))
                     .isInstanceOf(KeeperException.NoAuthException.class);
 
-            try (CuratorFramework impostor = CuratorClients.startAsOperator(connect, root, new OperatorCredentials("ops", "guess"))) {
+            try (CuratorFramework impostor = CuratorClients.startAsOperator(connect, root,
+                    new OperatorCredentials("ops", "guess"))) {
                 ThresholdsStore forged = new ThresholdsStore(impostor, root, Clock.systemUTC());
                 int version = forged.read(ThresholdsScope.ward("W")).orElseThrow().version();
-                assertThatThrownBy(() -> forged.set(ThresholdsScope.ward("W"), json("{\"alertTrigger\":\"MEDIUM\"}"), version, "eve", "x"))
+                assertThatThrownBy(() ->
+                        forged.set(ThresholdsScope.ward("W"), json("{\"alertTrigger\":\"MEDIUM\"}"), version,
+                                "eve", "x"))
                         .isInstanceOf(KeeperException.NoAuthException.class);
             }
             assertThat(store.read(ThresholdsScope.ward("W")).orElseThrow().text()).contains("HIGH");
@@ -156,7 +168,8 @@ class ThresholdsStoreTest {
     void aDocumentCreatedOpenBeforeAclsIsLockedByTheFirstOperatorChange() throws Exception {
         String root = "/ts-legacy";
         // as a version before ACLs did: created by anyone, writable by anyone
-        anonymous.create().creatingParentsIfNeeded().forPath(root + "/thresholds", ThresholdsJson.toJson(Thresholds.DEFAULTS));
+        anonymous.create().creatingParentsIfNeeded()
+                .forPath(root + "/thresholds", ThresholdsJson.toJson(Thresholds.DEFAULTS));
         try (CuratorFramework operatorClient = operator(root)) {
             ThresholdsStore store = store(operatorClient, root);
             store.ensureLayout(ThresholdsScope.GLOBAL);
@@ -170,7 +183,8 @@ class ThresholdsStoreTest {
     @Test
     void aWatcherResolvesOverridesAndKeepsTheLastGoodOnABadOne() throws Exception {
         String root = "/ts-watch";
-        try (CuratorFramework operatorClient = operator(root); LiveThresholds live = LiveThresholds.watch(anonymous, root)) {
+        try (CuratorFramework operatorClient = operator(root); LiveThresholds live = LiveThresholds.watch(
+                anonymous, root)) {
             ThresholdsStore store = store(operatorClient, root);
             store.set(ThresholdsScope.ward("W"), json("{\"alertTrigger\":\"HIGH\"}"), -1, "alice", "ward");
             store.set(ThresholdsScope.patient("P"), json("{\"alertTrigger\":\"MEDIUM\"}"), -1, "alice", "patient");
@@ -180,12 +194,15 @@ class ThresholdsStoreTest {
             assertThat(live.forPatient("Q", "Other").alertTrigger()).isEqualTo(RiskBand.LOW_MEDIUM);
 
             // bypass validation as a careless operator script would: the watcher refuses it
-            operatorClient.setData().forPath(store.paths().node(ThresholdsScope.ward("W")), json("{\"alertTrigger\":\"SOON\"}"));
-            Await.until("the bad ward document to be counted", Duration.ofSeconds(10), live::rejectedUpdates, n -> n == 1);
+            operatorClient.setData()
+                    .forPath(store.paths().node(ThresholdsScope.ward("W")), json("{\"alertTrigger\":\"SOON\"}"));
+            Await.until("the bad ward document to be counted", Duration.ofSeconds(10), live::rejectedUpdates,
+                    n -> n == 1);
             assertThat(live.forPatient("Q", "W").alertTrigger()).isEqualTo(RiskBand.HIGH);
 
             operatorClient.delete().forPath(store.paths().node(ThresholdsScope.ward("W")));
-            Await.until("the ward override to be dropped", Duration.ofSeconds(10), () -> live.forPatient("Q", "W").alertTrigger(),
+            Await.until("the ward override to be dropped", Duration.ofSeconds(10),
+                    () -> live.forPatient("Q", "W").alertTrigger(),
                     t -> t == RiskBand.LOW_MEDIUM);
         }
     }
@@ -197,13 +214,15 @@ class ThresholdsStoreTest {
     @Test
     void everyChangeOfAQuickSeriesReachesTheWatcher() throws Exception {
         String root = "/ts-series";
-        try (CuratorFramework operatorClient = operator(root); LiveThresholds live = LiveThresholds.watch(anonymous, root)) {
+        try (CuratorFramework operatorClient = operator(root); LiveThresholds live = LiveThresholds.watch(
+                anonymous, root)) {
             ThresholdsStore store = store(operatorClient, root);
             ThresholdsScope scope = ThresholdsScope.GLOBAL;
             store.ensureLayout(scope);
             int version = store.read(scope).orElseThrow().version();
             for (int minutes = 16; minutes <= 40; minutes++) {
-                version = store.set(scope, json("{\"resolveAfterMinutes\":" + minutes + "}"), version, "it", "series").version();
+                version = store.set(scope, json("{\"resolveAfterMinutes\":" + minutes + "}"), version, "it", "series")
+                        .version();
                 int expected = minutes;
                 Await.until("change to " + minutes + " min applied", Duration.ofSeconds(10),
                         () -> live.global().resolveAfter().toMinutes(), m -> m == expected);

@@ -139,7 +139,8 @@ class ZooKeeperSaslTest {
             anonymous.close();
         }
         BlockingQueue<Watcher.Event.KeeperState> wrongStates = new ArrayBlockingQueue<>(16);
-        ZooKeeper wrong = raw(server.connectString(), SaslLogins.clientConfig("topology", "not" + topologyPassword), wrongStates);
+        ZooKeeper wrong = raw(server.connectString(), SaslLogins.clientConfig("topology", "not" + topologyPassword),
+                wrongStates);
         try {
             Watcher.Event.KeeperState state;
             do {
@@ -175,7 +176,8 @@ class ZooKeeperSaslTest {
                 .isInstanceOf(KeeperException.NoAuthException.class);
         assertThatThrownBy(() -> intruder.create().forPath("/vs-init/maintenance/leader/latch-0", new byte[0]))
                 .isInstanceOf(KeeperException.NoAuthException.class);
-        try (CuratorFramework operator = CuratorClients.startAsSaslUser(server.connectString(), "operator", operatorPassword)) {
+        try (CuratorFramework operator = CuratorClients.startAsSaslUser(server.connectString(), "operator",
+                operatorPassword)) {
             assertThatThrownBy(() -> operator.create().forPath("/vs-init/maintenance/slots/summary", new byte[0]))
                     .isInstanceOf(KeeperException.NoAuthException.class);
         }
@@ -196,7 +198,8 @@ class ZooKeeperSaslTest {
         try (MaintenanceLeadership leader = MaintenanceLeadership.join(topology, "/vs-run", "c1")) {
             Await.until("leadership", Duration.ofSeconds(10), leader::fence, Optional::isPresent);
             FencedJobSlots slots = new FencedJobSlots(topology, "/vs-run", Optional.of(ZnodeAcls.sasl("topology")));
-            FencedJobSlots.Claim claim = slots.claim("summary", "2026-12-01T00:00:00Z", leader.fence().get()).orElseThrow();
+            FencedJobSlots.Claim claim = slots.claim("summary", "2026-12-01T00:00:00Z", leader.fence().get())
+                    .orElseThrow();
             slots.complete(claim, leader.fence().get());
             assertThat(slots.isDone("summary", "2026-12-01T00:00:00Z")).isTrue();
             assertThat(topology.getACL().forPath(claim.path())).containsExactlyInAnyOrderElementsOf(
@@ -231,7 +234,8 @@ class ZooKeeperSaslTest {
         assertThat(slots.claim("summary", "2026-12-01T00:00:00Z", fence)).isEmpty();
         assertThat(slots.untrustedSlots()).isEqualTo(2);
 
-        MaintenanceScheduler scheduler = new MaintenanceScheduler(topology, "/vs-planted", "c1", List.of(), Duration.ofSeconds(1),
+        MaintenanceScheduler scheduler = new MaintenanceScheduler(topology, "/vs-planted", "c1", List.of(),
+                Duration.ofSeconds(1),
                 Clock.systemUTC(), Optional.of(ZnodeAcls.sasl("topology")));
         assertThatThrownBy(scheduler::start).hasMessageContaining("/vs-planted/maintenance/slots");
         scheduler.close();

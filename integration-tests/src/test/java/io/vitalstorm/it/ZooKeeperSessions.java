@@ -12,7 +12,10 @@ final class ZooKeeperSessions {
     private ZooKeeperSessions() {
     }
 
-    /** Joins the victim's session from a second connection and closes it: the server drops it and its ephemerals at once. */
+    /**
+     * Joins the victim's session from a second connection and closes it: the server drops it and its ephemerals at
+     * once.
+     */
     static void kill(String connect, ZooKeeper victim) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
         ZooKeeper twin = new ZooKeeper(connect, 5_000, e -> {

@@ -89,9 +89,11 @@ public final class ArchiveProtection {
         try {
             return new ArchiveProtection(
                     security.encrypts() ? keyset(ArchiveSecurity.ENCRYPTION_KEYSET_FILE.key(),
-                            security.encryptionKeysetFile()).getPrimitive(RegistryConfiguration.get(), StreamingAead.class) : null,
+                            security.encryptionKeysetFile())
+                            .getPrimitive(RegistryConfiguration.get(), StreamingAead.class) : null,
                     security.signs() ? keyset(ArchiveSecurity.CHECKSUM_KEYSET_FILE.key(),
-                            security.checksumKeysetFile()).getPrimitive(RegistryConfiguration.get(), ChunkedMac.class) : null);
+                            security.checksumKeysetFile())
+                            .getPrimitive(RegistryConfiguration.get(), ChunkedMac.class) : null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("archive keyset unusable: " + e.getClass().getSimpleName()
                     + " (expected a Tink keyset made by ./vitalstorm archive keygen)");

@@ -142,7 +142,8 @@ public final class CareTeamSummaryJob implements MaintenanceJob {
 
     private static ObjectNode summary(String team, String slot, Instant generatedAt, ArrayNode patients) {
         ObjectNode s = Json.object();
-        s.put("summaryId", UUID.nameUUIDFromBytes(("summary|" + team + "|" + slot).getBytes(StandardCharsets.UTF_8)).toString());
+        s.put("summaryId",
+                UUID.nameUUIDFromBytes(("summary|" + team + "|" + slot).getBytes(StandardCharsets.UTF_8)).toString());
         s.put("careTeam", team);
         s.put("slot", slot);
         s.put("generatedAt", generatedAt.toString());

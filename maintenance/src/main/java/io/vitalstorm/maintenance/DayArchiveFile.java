@@ -39,7 +39,8 @@ final class DayArchiveFile implements AutoCloseable {
     DayArchiveFile(Path target, ArchiveProtection protection) throws IOException {
         this.target = target;
         Files.createDirectories(target.getParent(), OWNER_ONLY_DIR);
-        this.temp = Files.createFile(target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"),
+        this.temp = Files.createFile(
+                target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"),
                 OWNER_ONLY_FILE);
         this.checksums = protection.checksums();
         OutputStream stored = new ChecksummingStream(new BufferedOutputStream(

@@ -74,7 +74,8 @@ public final class HistoryArchiveJob implements MaintenanceJob {
             file.publish();
             fence.ensureHeld();
             catalog.record(new ArchiveCatalog.Entry(ArchiveCatalog.OBSERVATIONS, day, target.toString(),
-                            new LinkedHashSet<>(patients), range[0], range[1], file.lines(), bytes, sha256, clock.instant(), archivedBy,
+                            new LinkedHashSet<>(patients), range[0], range[1], file.lines(), bytes, sha256,
+                            clock.instant(), archivedBy,
                             sums.hmacHex(), protection.encryption()),
                     perPatient.stream().map(p -> new ArchiveCatalog.PatientEntry(p.patientId(), p.day(), p.kind(),
                             p.location(), p.rows(), sha256)).toList());

@@ -60,7 +60,9 @@ public final class MaintenanceScheduler implements AutoCloseable {
         this(client, root, contenderId, jobs, tick, clock, Optional.empty());
     }
 
-    /** With {@code slotWriter} (SASL installs: the topology's identity) only znodes it alone can change are followed. */
+    /**
+     * With {@code slotWriter} (SASL installs: the topology's identity) only znodes it alone can change are followed.
+     */
     public MaintenanceScheduler(CuratorFramework client, String root, String contenderId, List<ScheduledJob> jobs,
                                 Duration tick, Clock clock, Optional<Id> slotWriter) {
         this.client = client;
@@ -183,7 +185,8 @@ public final class MaintenanceScheduler implements AutoCloseable {
         try {
             slots.complete(claim.get(), fence.path());
         } catch (KeeperException e) {
-            throw new LeaderFence.LeadershipLostException("could not complete " + job.name() + " " + slot + ": " + e, e);
+            throw new LeaderFence.LeadershipLostException("could not complete " + job.name() + " " + slot
+                    + ": " + e, e);
         }
         known.add(slot);
         completed.get(job.name()).incrementAndGet();

@@ -52,7 +52,8 @@ public final class MaintenanceService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         String ks = s.cassandraKeyspace();
         CuratorFramework zookeeper = CuratorClients.startAsTopology(s);
-        SummaryPublisher publisher = new SummaryPublisher(s.kafkaBootstrapServers(), s.summariesTopic(), s.kafkaClientProperties());
+        SummaryPublisher publisher = new SummaryPublisher(s.kafkaBootstrapServers(), s.summariesTopic(),
+                s.kafkaClientProperties());
         try {
             LiveStateReader live = new LiveStateReader(redis);
             List<ScheduledJob> jobs = new ArrayList<>(List.of(
@@ -60,13 +61,17 @@ public final class MaintenanceService implements AutoCloseable {
                             new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, ks)),
                             publisher, new SummaryStore(cassandra, ks, s.retentionDays()), clock),
                             new PeriodicSlots(m.summaryPeriod(), m.catchUpSlots())),
-                    new ScheduledJob(StaleStateSweepJob.NAME, new StaleStateSweepJob(live, new Discharges(cassandra, ks), new StaleStateSweeper(redis),
+                    new ScheduledJob(StaleStateSweepJob.NAME,
+                            new StaleStateSweepJob(live, new Discharges(cassandra, ks), new StaleStateSweeper(redis),
                             m.silentAfter(), clock),
                             new PeriodicSlots(m.sweepPeriod(), m.catchUpSlots())),
-                    new ScheduledJob(HistoryArchiveJob.NAME, new HistoryArchiveJob(new HistoryDayExport(cassandra, ks), new ArchiveCatalog(cassandra, ks),
+                    new ScheduledJob(HistoryArchiveJob.NAME,
+                            new HistoryArchiveJob(new HistoryDayExport(cassandra, ks),
+                                    new ArchiveCatalog(cassandra, ks),
                             Path.of(m.archiveDir()), contenderId, clock, ArchiveProtection.from(s.archiveSecurity())),
                             new ArchiveDays(m.archiveAfterDays(), m.archiveCatchUpDays())),
-                    new ScheduledJob(ThresholdsAuditCopyJob.NAME, new ThresholdsAuditCopyJob(new ThresholdsAuditTrail(zookeeper, s.zookeeperRoot()),
+                    new ScheduledJob(ThresholdsAuditCopyJob.NAME,
+                            new ThresholdsAuditCopyJob(new ThresholdsAuditTrail(zookeeper, s.zookeeperRoot()),
                             new ThresholdsAuditTable(cassandra, ks)),
                             new PeriodicSlots(m.auditCopyPeriod(), m.catchUpSlots()))));
             if (RegistrySqlSettings.present(m.registrySql())) {

@@ -31,7 +31,8 @@ public final class StaleStateSweepJob implements MaintenanceJob {
     private final Duration silentAfter;
     private final Clock clock;
 
-    public StaleStateSweepJob(LiveStateReader live, Discharges discharges, StaleStateSweeper sweeper, Duration silentAfter,
+    public StaleStateSweepJob(LiveStateReader live, Discharges discharges, StaleStateSweeper sweeper,
+            Duration silentAfter,
                               Clock clock) {
         this.live = live;
         this.discharges = discharges;

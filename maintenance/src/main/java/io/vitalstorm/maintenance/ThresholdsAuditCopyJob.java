@@ -22,7 +22,10 @@ public final class ThresholdsAuditCopyJob implements MaintenanceJob {
 
     private final ThresholdsAuditTrail trail;
     private final ThresholdsAuditTable table;
-    /** Records known to be in Cassandra, per scope: records are only ever added, so an unchanged count means nothing new. */
+    /**
+     * Records known to be in Cassandra, per scope: records are only ever added, so an unchanged count means nothing
+     * new.
+     */
     private final Map<String, Integer> copiedCount = new HashMap<>();
 
     public ThresholdsAuditCopyJob(ThresholdsAuditTrail trail, ThresholdsAuditTable table) {

@@ -127,7 +127,8 @@ class ArchiveProtectionTest {
 
     @Test
     void aKeysetOthersMayReadOrThatIsNotAKeysetIsRefusedWithoutShowingIt() throws Exception {
-        Path loose = SecretFiles.write(dir.resolve("loose.json"), ArchiveProtection.newKeyset(ArchiveProtection.Purpose.CHECKSUM));
+        Path loose = SecretFiles.write(dir.resolve("loose.json"),
+                ArchiveProtection.newKeyset(ArchiveProtection.Purpose.CHECKSUM));
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-r--r--"));
         Path junk = SecretFiles.write(dir.resolve("junk.json"), "{\"secret\":\"hunter2\"}");
 

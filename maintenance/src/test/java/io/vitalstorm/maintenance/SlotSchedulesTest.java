@@ -34,8 +34,10 @@ class SlotSchedulesTest {
         assertThat(defaults.silentAfter()).isEqualTo(Duration.ofHours(72));
         defaults.checkAgainstRetention(1095);
         assertThatIllegalArgumentException().isThrownBy(() -> defaults.checkAgainstRetention(60));
-        assertThatIllegalArgumentException().isThrownBy(() -> MaintenanceSettings.fromMap(Map.of("vitalstorm.archive.after.days", 0)));
-        assertThat(MaintenanceSettings.fromMap(Map.of("vitalstorm.maintenance.summary.period.seconds", "2")).summaryPeriod())
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MaintenanceSettings.fromMap(Map.of("vitalstorm.archive.after.days", 0)));
+        assertThat(MaintenanceSettings.fromMap(Map.of("vitalstorm.maintenance.summary.period.seconds", "2"))
+                .summaryPeriod())
                 .isEqualTo(Duration.ofSeconds(2));
     }
 }

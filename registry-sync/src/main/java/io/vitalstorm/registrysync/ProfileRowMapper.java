@@ -31,10 +31,12 @@ public final class ProfileRowMapper {
         Instant updated = null;
         String id = null;
         try {
-            updated = settings.incremental() ? instant(row.get(settings.updatedColumn()), settings.updatedColumn()) : null;
+            updated = settings.incremental()
+                    ? instant(row.get(settings.updatedColumn()), settings.updatedColumn()) : null;
             id = text(row, "id");
             if (id == null || id.isBlank()) {
-                return new MappedRow.Malformed("row " + row.number(), "no patient id in column " + settings.column("id"), updated);
+                return new MappedRow.Malformed("row " + row.number(),
+                        "no patient id in column " + settings.column("id"), updated);
             }
             Integer age = age(row, today);
             String ward = text(row, "ward");
@@ -50,7 +52,8 @@ public final class ProfileRowMapper {
             });
             return new MappedRow.Patient(profile, ids, updated, deleted(row));
         } catch (IllegalArgumentException e) {
-            return new MappedRow.Malformed("row " + row.number() + (id == null ? "" : " (patient " + id + ")"), e.getMessage(), updated);
+            return new MappedRow.Malformed("row " + row.number() + (id == null ? "" : " (patient " + id + ")"),
+                    e.getMessage(), updated);
         }
     }
 

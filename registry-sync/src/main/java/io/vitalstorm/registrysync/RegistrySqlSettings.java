@@ -79,7 +79,8 @@ public record RegistrySqlSettings(
             updatedColumn = null;
         }
         if (updatedColumn != null && !COLUMN_NAME.matcher(updatedColumn).matches()) {
-            throw new IllegalArgumentException(PREFIX + "updated.column must be a plain column name, was '" + updatedColumn + "'");
+            throw new IllegalArgumentException(PREFIX + "updated.column must be a plain column name, was '"
+                    + updatedColumn + "'");
         }
         for (String f : columns.keySet()) {
             if (!DEFAULT_COLUMNS.containsKey(f)) {

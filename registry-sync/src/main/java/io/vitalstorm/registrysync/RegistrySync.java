@@ -44,7 +44,8 @@ public final class RegistrySync {
     }
 
     /** Every profile field the sync compares, in the registry JSON's names. */
-    private static final List<String> FIELDS = List.of("name", "age", "ward", "careTeam", "doctor", "spo2Scale", "contact",
+    private static final List<String> FIELDS = List.of("name", "age", "ward", "careTeam", "doctor", "spo2Scale",
+            "contact",
             "identifiers");
 
     private final RegistrySqlSettings settings;
@@ -106,8 +107,10 @@ public final class RegistrySync {
                 continue;
             }
             deletions.remove(id);
-            Optional<String> lastRow = lastRows != null ? Optional.ofNullable(lastRows.get(id)) : state.row(settings.name(), id);
-            upsert(new RegistryRecord(p.profile(), p.identifiers(), ChangeSource.SQL, rowTime, false), lastRow, beforeWrite, report);
+            Optional<String> lastRow = lastRows != null ? Optional.ofNullable(lastRows.get(id))
+                    : state.row(settings.name(), id);
+            upsert(new RegistryRecord(p.profile(), p.identifiers(), ChangeSource.SQL, rowTime, false), lastRow,
+                    beforeWrite, report);
         }
         if (lastRows != null) {
             lastRows.keySet().stream().filter(id -> !patients.containsKey(id)).forEach(deletions::add);
@@ -156,7 +159,8 @@ public final class RegistrySync {
                 if (ex.source() != ChangeSource.SQL && changedElsewhere && ex.sourceTime() != null
                         && ex.sourceTime().isAfter(incoming.sourceTime())) {
                     String conflict = "patient " + id + " " + f + ": kept " + text(exJson.get(f)) + " (" + ex.source()
-                            + " at " + ex.sourceTime() + "), SQL has " + text(sqlValue) + " (as of " + incoming.sourceTime() + ")";
+                            + " at " + ex.sourceTime() + "), SQL has " + text(sqlValue) + " (as of "
+                            + incoming.sourceTime() + ")";
                     report.conflicts.add(conflict);
                     directory.registry().note(id, ChangeSource.SQL, incoming.sourceTime(), "conflict", conflict);
                     continue;
@@ -168,12 +172,14 @@ public final class RegistrySync {
                     merged.set(f, sqlValue);
                 }
             }
-            RegistryRecord next = PatientRegistry.fromJson(Json.string(merged), ChangeSource.SQL, incoming.sourceTime());
+            RegistryRecord next = PatientRegistry.fromJson(Json.string(merged), ChangeSource.SQL,
+                    incoming.sourceTime());
             if (next.sameContentAs(ex)) {
                 report.unchanged++;
             } else {
                 directory.apply(next, existing, ex.provisional() ? "confirmed" : "updated",
-                        "from SQL " + settings.name() + ": " + (changes.isEmpty() ? "provisional record confirmed" : String.join(", ", changes)));
+                        "from SQL " + settings.name() + ": "
+                        + (changes.isEmpty() ? "provisional record confirmed" : String.join(", ", changes)));
                 report.updated++;
             }
         }
@@ -186,7 +192,8 @@ public final class RegistrySync {
         if (existing.isPresent()) {
             List<String> open = openAlerts.openConditions(id);
             if (!open.isEmpty()) {
-                report.heldDeletions.add("patient " + id + ": deleted in SQL " + settings.name() + " but under active alert ("
+                report.heldDeletions.add("patient " + id + ": deleted in SQL " + settings.name()
+                        + " but under active alert ("
                         + String.join(", ", open) + "); kept until the alerts are closed");
                 return false;
             }

@@ -38,7 +38,8 @@ public final class SqlPatientSource {
     public List<SqlRow> read(Instant since) throws SQLException {
         String sql = "SELECT * FROM (" + settings.query() + ") AS vitalstorm_src";
         if (settings.incremental()) {
-            sql += " WHERE vitalstorm_src." + settings.updatedColumn() + " > ? ORDER BY vitalstorm_src." + settings.updatedColumn();
+            sql += " WHERE vitalstorm_src." + settings.updatedColumn() + " > ? ORDER BY vitalstorm_src."
+                    + settings.updatedColumn();
         }
         try (Connection c = connect()) {
             c.setReadOnly(true);

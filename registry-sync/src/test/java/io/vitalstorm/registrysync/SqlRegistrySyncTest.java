@@ -86,7 +86,8 @@ class SqlRegistrySyncTest {
         settings = VitalStormSettings.fromMap(conf);
         cassandra = CassandraSessions.open(settings);
         redis = RedisClients.open(settings);
-        directory = new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, settings.cassandraKeyspace()));
+        directory = new PatientDirectory(new ProfileCache(redis),
+                new PatientRegistry(cassandra, settings.cassandraKeyspace()));
         state = new RegistrySyncState(cassandra, settings.cassandraKeyspace());
     }
 
@@ -105,7 +106,8 @@ class SqlRegistrySyncTest {
 
     private SyncReport sync(Map<String, Object> sql) throws Exception {
         RegistrySqlSettings s = RegistrySqlSettings.fromMap(sql);
-        SyncReport report = new RegistrySync(s, directory, state, new OpenAlertIndex(redis), Clock.systemUTC()).run(() -> { });
+        SyncReport report = new RegistrySync(s, directory, state, new OpenAlertIndex(redis), Clock.systemUTC())
+                .run(() -> { });
         report.lines().forEach(System.out::println);
         return report;
     }
@@ -135,7 +137,8 @@ class SqlRegistrySyncTest {
         assertThat(history).extracting(RegistryChange::kind, RegistryChange::source)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("created", ChangeSource.SQL));
 
-        assertThat(sync(incremental()).unchanged()).as("a second run re-reads the overlap and changes nothing").isEqualTo(2);
+        assertThat(sync(incremental()).unchanged()).as("a second run re-reads the overlap and changes nothing")
+                .isEqualTo(2);
     }
 
     @Test
@@ -172,7 +175,8 @@ class SqlRegistrySyncTest {
 
         assertThat(report.created()).isEqualTo(1);
         assertThat(report.malformed()).hasSize(2);
-        assertThat(String.join("\n", report.malformed())).contains("patient P-BAD-SCALE", "SpO2 scale '3' is neither 1 nor 2")
+        assertThat(String.join("\n", report.malformed()))
+                .contains("patient P-BAD-SCALE", "SpO2 scale '3' is neither 1 nor 2")
                 .contains("patient P-FUTURE", "outside 0..130");
         assertThat(directory.registry().findRecord("P-BAD-SCALE")).isEmpty();
         assertThat(directory.find("P-003")).isPresent();
@@ -183,14 +187,17 @@ class SqlRegistrySyncTest {
     void aNewerAdtTransferWinsOverAnOlderSqlChangeOfTheSameFieldAndTheConflictIsReported() throws Exception {
         RegistryRecord before = directory.registry().findRecord("P-002").orElseThrow();
         Instant adtTime = Instant.now();
-        RegistryRecord moved = new RegistryRecord(new PatientProfile("P-002", "Kim", before.profile().age(), "ICU", "team-icu",
+        RegistryRecord moved =
+                new RegistryRecord(new PatientProfile("P-002", "Kim", before.profile().age(), "ICU", "team-icu",
                 before.profile().responsibleDoctor(), before.profile().spo2Scale(), before.profile().contactChannel()),
                 before.identifiers(), ChangeSource.ADT, adtTime, false);
         directory.apply(moved, Optional.of(before), "transfer", "ADT A02");
         // the hospital's database catches up late, and with an older change time; SQL also changes the contact
-        hospital.update("UPDATE admissions SET ward_code = '5A', updated_at = clock_timestamp() - interval '30 seconds' "
+        hospital.update(
+                "UPDATE admissions SET ward_code = '5A', updated_at = clock_timestamp() - interval '30 seconds' "
                 + "WHERE patient_id = 'P-002'");
-        hospital.update("UPDATE patients SET contact = 'app:device-77', updated_at = clock_timestamp() - interval '30 seconds' "
+        hospital.update(
+                "UPDATE patients SET contact = 'app:device-77', updated_at = clock_timestamp() - interval '30 seconds' "
                 + "WHERE patient_id = 'P-002'");
 
         SyncReport report = sync(incremental());
@@ -201,7 +208,8 @@ class SqlRegistrySyncTest {
         PatientProfile now = directory.find("P-002").orElseThrow();
         assertThat(now.ward()).isEqualTo("ICU");
         assertThat(now.contactChannel()).as("the field only SQL changed is taken").isEqualTo("app:device-77");
-        assertThat(directory.registry().history("P-002")).extracting(RegistryChange::kind).contains("conflict", "transfer");
+        assertThat(directory.registry().history("P-002")).extracting(RegistryChange::kind)
+                .contains("conflict", "transfer");
     }
 
     @Test
@@ -209,7 +217,8 @@ class SqlRegistrySyncTest {
     void aDeletionOfAPatientUnderActiveAlertIsHeldUntilTheAlertCloses() throws Exception {
         String openField = RedisKeys.openAlertField("P-003", "NEWS2");
         redis.hset(RedisKeys.OPEN_ALERTS, openField, "{\"alertId\":\"a1\"}");
-        hospital.update("UPDATE patients SET deleted = true, updated_at = clock_timestamp() WHERE patient_id = 'P-003'");
+        hospital.update(
+                "UPDATE patients SET deleted = true, updated_at = clock_timestamp() WHERE patient_id = 'P-003'");
 
         SyncReport held = sync(incremental());
         assertThat(held.heldDeletions()).singleElement().asString().contains("P-003", "under active alert (NEWS2)");
@@ -258,6 +267,7 @@ class SqlRegistrySyncTest {
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
         Map<String, Object> openFile = incremental();
         openFile.put("vitalstorm.registry.sql.password.file", open.toString());
-        assertThatThrownBy(() -> sync(openFile)).hasMessageContaining("can be read by others").hasMessageContaining("chmod 600");
+        assertThatThrownBy(() -> sync(openFile)).hasMessageContaining("can be read by others")
+                .hasMessageContaining("chmod 600");
     }
 }

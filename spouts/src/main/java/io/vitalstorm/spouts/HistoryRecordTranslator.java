@@ -26,7 +26,8 @@ public final class HistoryRecordTranslator implements RecordTranslator<String, b
 
     @Override
     public List<Object> apply(ConsumerRecord<String, byte[]> record) {
-        KafkaTuple tuple = new KafkaTuple(record.topic(), record.partition(), record.offset(), record.key(), record.value());
+        KafkaTuple tuple = new KafkaTuple(record.topic(), record.partition(), record.offset(), record.key(),
+                record.value());
         byte[] value = record.value();
         return tuple.routedTo(value != null && value.length > 0 && value[0] == ALERT_TRANSITION
                 ? ALERT_TRANSITIONS_STREAM : Utils.DEFAULT_STREAM_ID);

@@ -57,7 +57,9 @@ public final class ResilientKafkaSpout<K, V> extends KafkaSpout<K, V> {
         LOG.warn("Kafka error in the spout, pausing {} ms and trying again: {}", pauseMs, e.toString());
     }
 
-    /** Runs a step unless paused; a Kafka error (not an interrupt, which ends the worker) starts or lengthens a pause. */
+    /**
+     * Runs a step unless paused; a Kafka error (not an interrupt, which ends the worker) starts or lengthens a pause.
+     */
     static final class KafkaErrorBackoff implements java.io.Serializable {
 
         private static final long serialVersionUID = 1L;

@@ -11,7 +11,8 @@ class HistoryRecordTranslatorTest {
     private final HistoryRecordTranslator translator = new HistoryRecordTranslator();
 
     private String streamOf(byte[] value) {
-        return ((KafkaTuple) translator.apply(new ConsumerRecord<>("vitalstorm.history", 0, 7L, "P1", value))).getStream();
+        return ((KafkaTuple) translator.apply(new ConsumerRecord<>("vitalstorm.history", 0, 7L, "P1", value)))
+                .getStream();
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.Map;
 public record AggregatedSeries(Instant from, Instant to, long bucketMillis, List<Bucket> buckets) {
 
     /** Series names, in display order. */
-    public static final List<String> SERIES = List.of("heartRate", "respiratoryRate", "spo2", "systolicBp", "temperature", "news2");
+    public static final List<String> SERIES = List.of("heartRate", "respiratoryRate", "spo2", "systolicBp",
+            "temperature", "news2");
 
     public record Stats(double min, double median, double max, int count) {
     }

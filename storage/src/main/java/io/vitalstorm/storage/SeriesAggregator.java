@@ -74,7 +74,8 @@ public final class SeriesAggregator {
                 stats.put(series, v.stats());
             }
         }
-        closed.put(openIndex, new AggregatedSeries.Bucket(Instant.ofEpochMilli(from.toEpochMilli() + openIndex * bucketMillis),
+        closed.put(openIndex,
+                new AggregatedSeries.Bucket(Instant.ofEpochMilli(from.toEpochMilli() + openIndex * bucketMillis),
                 openReadings, stats));
         open.clear();
         openReadings = 0;

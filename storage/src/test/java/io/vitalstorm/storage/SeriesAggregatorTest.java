@@ -95,6 +95,7 @@ class SeriesAggregatorTest {
     @Test
     void refusesAnEmptyRangeOrBucket() {
         assertThatThrownBy(() -> new SeriesAggregator(T0, T0, MIN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SeriesAggregator(T0, T0.plusSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SeriesAggregator(T0, T0.plusSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

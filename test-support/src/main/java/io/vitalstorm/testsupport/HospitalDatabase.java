@@ -45,7 +45,8 @@ public final class HospitalDatabase {
      * Creates database {@code name} with the hospital schema and a read-only role whose password
      * goes to a mode-0600 file in {@code dir}.
      */
-    public static HospitalDatabase create(String serverUrl, String superuser, Path superPasswordFile, String name, Path dir)
+    public static HospitalDatabase create(String serverUrl, String superuser, Path superPasswordFile,
+            String name, Path dir)
             throws SQLException, IOException {
         String superPassword = Files.readString(superPasswordFile, StandardCharsets.UTF_8).strip();
         String readerPassword = UUID.randomUUID().toString();
@@ -56,16 +57,19 @@ public final class HospitalDatabase {
                     + "CREATE ROLE " + READER + " LOGIN; END IF; END $$");
             st.execute("ALTER ROLE " + READER + " PASSWORD '" + readerPassword + "'");
         }
-        HospitalDatabase db = new HospitalDatabase(serverUrl + "/" + name, superPassword, dir.resolve(name + ".reader.password"));
+        HospitalDatabase db = new HospitalDatabase(serverUrl + "/" + name, superPassword,
+                dir.resolve(name + ".reader.password"));
         db.update("CREATE TABLE wards (ward_code text PRIMARY KEY, ward_name text NOT NULL, care_team text, "
                 + "updated_at timestamptz NOT NULL DEFAULT clock_timestamp())");
         db.update("CREATE TABLE staff (staff_id text PRIMARY KEY, full_name text NOT NULL, role text NOT NULL)");
         db.update("CREATE TABLE patients (patient_id text PRIMARY KEY, mrn text UNIQUE NOT NULL, pseudonym text, "
                 + "birth_date date, spo2_scale int, contact text, deleted boolean NOT NULL DEFAULT false, "
                 + "updated_at timestamptz NOT NULL DEFAULT clock_timestamp())");
-        db.update("CREATE TABLE admissions (admission_id serial PRIMARY KEY, patient_id text NOT NULL REFERENCES patients, "
+        db.update("CREATE TABLE admissions (admission_id serial PRIMARY KEY, patient_id text NOT NULL REFERENCES "
+                + "patients, "
                 + "ward_code text REFERENCES wards, attending text REFERENCES staff, admitted_at timestamptz NOT NULL "
-                + "DEFAULT clock_timestamp(), discharged_at timestamptz, updated_at timestamptz NOT NULL DEFAULT clock_timestamp())");
+                + "DEFAULT clock_timestamp(), discharged_at timestamptz, updated_at timestamptz NOT NULL DEFAULT "
+                + "clock_timestamp())");
         db.update("GRANT CONNECT ON DATABASE " + name + " TO " + READER);
         db.update("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + READER);
         Files.writeString(db.readerPasswordFile, readerPassword + "\n", StandardCharsets.UTF_8);
@@ -105,14 +109,17 @@ public final class HospitalDatabase {
     /** A new patient admitted to {@code ward} under {@code attending}; {@code birthDate} as YYYY-MM-DD. */
     public void admit(String patientId, String mrn, String pseudonym, String birthDate, int spo2Scale, String ward,
                       String attending) throws SQLException {
-        update("INSERT INTO patients (patient_id, mrn, pseudonym, birth_date, spo2_scale, contact) VALUES (?, ?, ?, ?::date, ?, ?)",
+        update("INSERT INTO patients (patient_id, mrn, pseudonym, birth_date, spo2_scale, contact) VALUES (?, ?, ?, "
+                + "?::date, ?, ?)",
                 patientId, mrn, pseudonym, birthDate, spo2Scale, "sms:+44700" + mrn);
-        update("INSERT INTO admissions (patient_id, ward_code, attending) VALUES (?, ?, ?)", patientId, ward, attending);
+        update("INSERT INTO admissions (patient_id, ward_code, attending) VALUES (?, ?, ?)", patientId, ward,
+                attending);
     }
 
     /** Moves the patient's open admission to another ward (as the hospital's bed management does). */
     public void transfer(String patientId, String ward) throws SQLException {
-        update("UPDATE admissions SET ward_code = ?, updated_at = clock_timestamp() WHERE patient_id = ? AND discharged_at IS NULL",
+        update("UPDATE admissions SET ward_code = ?, updated_at = clock_timestamp() WHERE patient_id = ? AND "
+                + "discharged_at IS NULL",
                 ward, patientId);
     }
 

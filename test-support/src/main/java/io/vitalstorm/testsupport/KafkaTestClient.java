@@ -71,7 +71,9 @@ public final class KafkaTestClient implements AutoCloseable {
         sendAll(topic, keyedValues, Duration.ofSeconds(30));
     }
 
-    /** As {@link #sendAll(String, List)}, waiting up to {@code wait} for each record (a sender riding out an outage). */
+    /**
+     * As {@link #sendAll(String, List)}, waiting up to {@code wait} for each record (a sender riding out an outage).
+     */
     public void sendAll(String topic, List<Map.Entry<String, byte[]>> keyedValues, Duration wait) throws Exception {
         List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(keyedValues.size());
         for (Map.Entry<String, byte[]> kv : keyedValues) {

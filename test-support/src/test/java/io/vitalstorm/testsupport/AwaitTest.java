@@ -35,7 +35,8 @@ class AwaitTest {
     @Test
     void canWaitForAValueToBecomeNull() {
         AtomicInteger calls = new AtomicInteger();
-        String value = Await.until("the key to go", Duration.ofSeconds(5), () -> calls.incrementAndGet() < 3 ? "still there" : null,
+        String value = Await.until("the key to go", Duration.ofSeconds(5),
+                () -> calls.incrementAndGet() < 3 ? "still there" : null,
                 v -> v == null);
         assertThat(value).isNull();
         assertThat(calls).hasValue(3);

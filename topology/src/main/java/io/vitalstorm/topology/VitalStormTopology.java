@@ -36,14 +36,14 @@ import java.util.Map;
 /**
  * The VitalStorm flow, the same wiring for {@code storm jar}, LocalCluster tests and the demo:
  * <pre>
- * vitals-spout ─partition→ parse ─patientId→ enrich ─patientId→ score ─patientId→ alert ←patientId─ ack-parse ← ack-spout
+ * vitals-spout ─partition→ parse ─patientId→ enrich ─patientId→ score ─patientId→ alert ←patientId─ ack-parse←ack-spout
  *                  │                                             ├─patientId→ latest-state (Redis)     │
  *                  │                                             └─history topic (via kafka-out)        │
  *                  │     history-spout ─→ history (Cassandra), ─alert-transitions→ alert-store (Cassandra):  │
  *                  │                      apart from the alert path (alert transitions reach it via kafka-out)│
  *                  └─ outbound (dead letters) ─┐                                                        │
  *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
- *                                                          ↑ dead letters of every other bolt (retries exhausted, defects)
+ *                                                       ↑ dead letters of every other bolt (retries exhausted, defects)
  * adt-spout → adt (registry change; discharges ─patientId→ alert; bad messages → kafka-out dead letters)
  * </pre>
  * Groupings keep each patient's readings in order end to end: a Kafka partition goes to one
@@ -118,7 +118,8 @@ public final class VitalStormTopology {
                 .localOrShuffleGrouping(HISTORY_SPOUT, HistoryRecordTranslator.ALERT_TRANSITIONS_STREAM);
         BoltDeclarer out = b.setBolt(KAFKA_OUT, parts.kafkaOut(), p.kafkaOut());
         // every bolt may dead-letter a record; the alert bolt also publishes the alert messages
-        for (String component : List.of(PARSE, ACK_PARSE, ADT, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {
+        for (String component : List.of(PARSE, ACK_PARSE, ADT, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY,
+                ALERT_STORE)) {
             out.fieldsGrouping(component, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         }
         out.fieldsGrouping(SCORE, TupleFields.HISTORY_STREAM, new Fields(TupleFields.KEY));

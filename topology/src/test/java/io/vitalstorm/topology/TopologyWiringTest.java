@@ -39,12 +39,14 @@ class TopologyWiringTest {
                 Map.entry(new GlobalStreamId(VitalStormTopology.ENRICH, "default"), byFields(TupleFields.PATIENT_ID)));
         assertThat(inputsOf(VitalStormTopology.ALERT)).containsOnly(
                 Map.entry(new GlobalStreamId(VitalStormTopology.SCORE, "default"), byFields(TupleFields.PATIENT_ID)),
-                Map.entry(new GlobalStreamId(VitalStormTopology.ACK_PARSE, "default"), byFields(TupleFields.PATIENT_ID)),
+                Map.entry(new GlobalStreamId(VitalStormTopology.ACK_PARSE, "default"),
+                        byFields(TupleFields.PATIENT_ID)),
                 Map.entry(new GlobalStreamId(VitalStormTopology.ADT, io.vitalstorm.bolts.AdtBolt.DISCHARGES_STREAM),
                         byFields(TupleFields.PATIENT_ID)));
         assertThat(inputsOf(VitalStormTopology.HISTORY)).as("history has a spout of its own, apart from the alert path")
                 .containsOnlyKeys(new GlobalStreamId(VitalStormTopology.HISTORY_SPOUT, "default"));
-        assertThat(inputsOf(VitalStormTopology.ALERT_STORE)).as("alert transitions reach Cassandra apart from the alert path")
+        assertThat(inputsOf(VitalStormTopology.ALERT_STORE))
+                .as("alert transitions reach Cassandra apart from the alert path")
                 .containsOnlyKeys(new GlobalStreamId(VitalStormTopology.HISTORY_SPOUT,
                         io.vitalstorm.spouts.HistoryRecordTranslator.ALERT_TRANSITIONS_STREAM));
         assertThat(inputsOf(VitalStormTopology.KAFKA_OUT)).containsEntry(
@@ -66,7 +68,8 @@ class TopologyWiringTest {
                 VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE, VitalStormTopology.HISTORY,
                 VitalStormTopology.ALERT_STORE, VitalStormTopology.ACK_PARSE, VitalStormTopology.ADT);
         assertThat(heard).isEqualTo(declaring);
-        inputsOf(VitalStormTopology.KAFKA_OUT).values().forEach(g -> assertThat(g).isEqualTo(byFields(TupleFields.KEY)));
+        inputsOf(VitalStormTopology.KAFKA_OUT).values()
+                .forEach(g -> assertThat(g).isEqualTo(byFields(TupleFields.KEY)));
     }
 
     @Test
@@ -85,7 +88,8 @@ class TopologyWiringTest {
     void theWorkerCountIsLeftToStormYamlAndBadReliabilitySettingsAreRefusedAtSubmit() {
         assertThat(VitalStormTopology.config(Map.of())).doesNotContainKey("topology.workers");
         assertThat(VitalStormTopology.config(Map.of("topology.workers", 3))).containsEntry("topology.workers", 3);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VitalStormTopology.config(Map.of("vitalstorm.retries.max", -1)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                VitalStormTopology.config(Map.of("vitalstorm.retries.max", -1)))
                 .hasMessageContaining("vitalstorm.retries.max");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> VitalStormTopology.config(Map.of("vitalstorm.parallelism.enrich", 0)))

@@ -21,7 +21,9 @@ final class AlertSchedule {
     private AlertSchedule() {
     }
 
-    /** Adds {@code escalatesAt} (epoch ms or null), {@code resolvesAt} (or null), {@code next} (text) to {@code alert}. */
+    /**
+     * Adds {@code escalatesAt} (epoch ms or null), {@code resolvesAt} (or null), {@code next} (text) to {@code alert}.
+     */
     static void describe(ObjectNode alert, Episode ep, Thresholds t, long now) {
         long escalateAfter = t.timing().escalateAfter().toMillis();
         alert.put("escalateAfterMinutes", escalateAfter / 60_000.0);
@@ -36,14 +38,16 @@ final class AlertSchedule {
         } else if (ep.belowSince() >= 0) {
             long resolvesAt = ep.belowSince() + t.resolveAfter().toMillis();
             alert.put("resolvesAt", resolvesAt);
-            alert.put("next", "no reminder: the condition no longer holds; resolves at " + Instant.ofEpochMilli(resolvesAt)
+            alert.put("next",
+                    "no reminder: the condition no longer holds; resolves at " + Instant.ofEpochMilli(resolvesAt)
                     + " if it stays below" + rise);
         } else if (ep.acknowledgedBy() != null) {
             alert.put("next", "no reminder: acknowledged by " + ep.acknowledgedBy() + rise);
         } else {
             long at = ep.lastNotifiedAt() + escalateAfter;
             alert.put("escalatesAt", at);
-            alert.put("next", (at <= now ? "escalation due: with the next reading" : "escalates at " + Instant.ofEpochMilli(at))
+            alert.put("next",
+                    (at <= now ? "escalation due: with the next reading" : "escalates at " + Instant.ofEpochMilli(at))
                     + " unless acknowledged" + rise);
         }
     }

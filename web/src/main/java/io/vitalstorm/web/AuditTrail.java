@@ -46,10 +46,12 @@ public final class AuditTrail {
         String query = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
         AccessAuditLog.Event e = new AccessAuditLog.Event(UUID.randomUUID().toString(), Instant.now(), type, subtype,
                 action, outcome, user == null ? null : user.username(),
-                user == null ? java.util.Set.of() : user.roles(), ctx.ip(), patientId, truncate(query), truncate(detail));
+                user == null ? java.util.Set.of() : user.roles(), ctx.ip(), patientId, truncate(query),
+                truncate(detail));
         log.record(e).whenComplete((ok, failure) -> {
             if (failure != null) {
-                LOG.error("access audit write failed: {} {} {} {}", e.userId(), e.subtype(), e.patientId(), e.query(), failure);
+                LOG.error("access audit write failed: {} {} {} {}", e.userId(), e.subtype(), e.patientId(),
+                        e.query(), failure);
             }
         });
     }

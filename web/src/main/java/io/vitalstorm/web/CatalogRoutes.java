@@ -109,7 +109,8 @@ final class CatalogRoutes {
                         .put("rows", e.rows()).put("sha256", e.sha256())
                         .put("patient", identities ? e.patientId() : pseudonyms.of(e.patientId()));
             }
-            s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, patient, "archive catalog by patient");
+            s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, patient,
+                    "archive catalog by patient");
         } else {
             for (ArchiveCatalog.Entry e : archives.list(ArchiveCatalog.OBSERVATIONS, from, to)) {
                 ObjectNode n = list.addObject();
@@ -119,7 +120,8 @@ final class CatalogRoutes {
                         .put("archivedAt", instant(e.archivedAt())).put("archivedBy", e.archivedBy())
                         .put("encryption", e.encryption()).put("keyedChecksum", e.hmac() != null);
             }
-            s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, null, "archive catalog " + from + ".." + to);
+            s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, null,
+                    "archive catalog " + from + ".." + to);
         }
         String format = ctx.queryParam("format");
         if (format == null || format.equals("json")) {
@@ -137,7 +139,8 @@ final class CatalogRoutes {
         ctx.header("Content-Disposition", "attachment; filename=\"" + file + "." + format + "\"");
         // every export is audited (the search above is too), pseudonymised unless the user may see identities
         s.audit().patientAccess(ctx, user, "export", "E", AuditTrail.SUCCESS, patient,
-                "archive catalog export " + format + ", " + list.size() + " rows" + (identities ? "" : ", pseudonymised"));
+                "archive catalog export " + format + ", " + list.size() + " rows"
+                + (identities ? "" : ", pseudonymised"));
     }
 
     /** Identities are shown only to a clinician of every ward; everyone else sees pseudonyms. */
@@ -164,7 +167,8 @@ final class CatalogRoutes {
         if (ctx.queryParam("from") == null || ctx.queryParam("to") == null) {
             throw ApiError.badRequest("from and to are required");
         }
-        Instant[] range = Params.range(null, ctx.queryParam("from"), ctx.queryParam("to"), s.web().maxRange(), Instant.now());
+        Instant[] range = Params.range(null, ctx.queryParam("from"), ctx.queryParam("to"), s.web().maxRange(),
+                Instant.now());
         long span = range[1].toEpochMilli() - range[0].toEpochMilli();
         long count = 0;
         for (String patient : patients) {

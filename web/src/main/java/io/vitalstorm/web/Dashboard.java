@@ -95,7 +95,8 @@ public final class Dashboard implements AutoCloseable {
             if (kafka != null) {
                 kafka.close();
             }
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot watch the thresholds: " + e, e);
+            throw e instanceof RuntimeException r ? r
+                    : new IllegalStateException("cannot watch the thresholds: " + e, e);
         }
         this.thresholds = inForce;
         this.cassandra = session;
@@ -106,10 +107,12 @@ public final class Dashboard implements AutoCloseable {
         LoadingCache<String, Optional<PatientProfile>> profiles = Caffeine.newBuilder()
                 .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(200_000).build(directory::find);
         LiveStateReader live = new LiveStateReader(redis);
-        this.feed = new LiveFeed(live, id -> profiles.get(id).orElse(PatientProfile.unknown(id)), w.silentAfter().toMillis());
+        this.feed = new LiveFeed(live, id -> profiles.get(id).orElse(PatientProfile.unknown(id)),
+                w.silentAfter().toMillis());
         this.accounts = new Accounts(new DashboardUsers(cassandra, ks));
         Services services = new Services(s, w, accounts, new SessionStore(w.sessionIdle()),
-                new AuditTrail(new AccessAuditLog(cassandra, ks)), feed, live, profiles, new HistoryReader(cassandra, ks),
+                new AuditTrail(new AccessAuditLog(cassandra, ks)), feed, live, profiles,
+                new HistoryReader(cassandra, ks),
                 new AlertStore(cassandra, ks, s.retentionDays()), new SummaryStore(cassandra, ks, s.retentionDays()),
                 new PatientMessages(cassandra, ks, s.retentionDays()), producer);
         this.app = javalin(w);
@@ -119,7 +122,8 @@ public final class Dashboard implements AutoCloseable {
         new FhirRoutes(services).register(app);
         new CatalogRoutes(services, new TableCatalog(cassandra, ks), new ArchiveCatalog(cassandra, ks),
                 new Pseudonyms()).register(app);
-        new ThresholdsRoutes(services, new ThresholdsStore(zookeeper, s.zookeeperRoot(), Clock.systemUTC())).register(app);
+        new ThresholdsRoutes(services, new ThresholdsStore(zookeeper, s.zookeeperRoot(), Clock.systemUTC()))
+                .register(app);
         feed.start();
         app.start(w.host(), w.port());
         this.url = (w.tls() ? "https" : "http") + "://" + w.host() + ":" + app.port() + "/";
@@ -205,9 +209,11 @@ public final class Dashboard implements AutoCloseable {
         ctx.attribute("vitalstorm.error", true);
         ctx.status(status);
         if (ctx.path().startsWith("/fhir/")) {
-            ctx.contentType(FhirResources.CONTENT_TYPE).result(Json.string(FhirResources.operationOutcome(code, message)));
+            ctx.contentType(FhirResources.CONTENT_TYPE)
+                    .result(Json.string(FhirResources.operationOutcome(code, message)));
         } else {
-            ctx.contentType("application/json").result(Json.string(Json.object().put("status", status).put("error", code)
+            ctx.contentType("application/json")
+                    .result(Json.string(Json.object().put("status", status).put("error", code)
                     .put("message", message)));
         }
     }
@@ -229,7 +235,8 @@ public final class Dashboard implements AutoCloseable {
         try {
             return file.isBlank() ? "" : Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read the keystore password file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read the keystore password file " + file + ": "
+                    + e.getMessage());
         }
     }
 

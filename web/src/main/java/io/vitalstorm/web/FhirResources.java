@@ -58,8 +58,10 @@ public final class FhirResources {
     public record Page(List<HistoryEntry> entries, Cursor next) {
     }
 
-    public static Page page(VitalHistory history, String patientId, Instant from, Instant to, int count, Cursor cursor) {
-        Instant end = cursor == null || cursor.ts() + 1 >= to.toEpochMilli() ? to : Instant.ofEpochMilli(cursor.ts() + 1);
+    public static Page page(VitalHistory history, String patientId, Instant from, Instant to, int count,
+            Cursor cursor) {
+        Instant end = cursor == null || cursor.ts() + 1 >= to.toEpochMilli() ? to
+                : Instant.ofEpochMilli(cursor.ts() + 1);
         List<HistoryEntry> entries = new ArrayList<>(count + 1);
         history.scan(patientId, from, end, e -> {
             if (cursor == null || cursor.before(e)) {
@@ -105,7 +107,8 @@ public final class FhirResources {
         r.putArray("category").addObject().putArray("coding").addObject()
                 .put("system", "http://terminology.hl7.org/CodeSystem/observation-category")
                 .put("code", "vital-signs").put("display", "Vital Signs");
-        coding(r.putObject("code"), "85353-1", "Vital signs, weight, height, head circumference, oxygen saturation and BMI panel");
+        coding(r.putObject("code"), "85353-1",
+                "Vital signs, weight, height, head circumference, oxygen saturation and BMI panel");
         r.putObject("subject").put("reference", "Patient/" + o.patientId());
         r.put("effectiveDateTime", Instant.ofEpochMilli(o.ts()).toString());
         if (o.deviceId() != null) {
@@ -136,7 +139,8 @@ public final class FhirResources {
             r.putArray("generalPractitioner").addObject().put("display", p.responsibleDoctor());
         }
         if (p.ward() != null) {
-            r.putObject("managingOrganization").put("display", p.ward() + (p.careTeam() == null ? "" : " / " + p.careTeam()));
+            r.putObject("managingOrganization")
+                    .put("display", p.ward() + (p.careTeam() == null ? "" : " / " + p.careTeam()));
         }
         return r;
     }
@@ -158,7 +162,8 @@ public final class FhirResources {
         return e.observation().deviceId() == null ? "" : e.observation().deviceId();
     }
 
-    private static void component(ArrayNode components, String loinc, String display, Double value, String unit, String ucum) {
+    private static void component(ArrayNode components, String loinc, String display, Double value, String unit,
+            String ucum) {
         if (value == null) {
             return;
         }

@@ -34,7 +34,8 @@ final class FhirRoutes {
 
     private void patient(Context ctx) {
         PatientProfile p = s.patientFor(ctx, ctx.pathParam("id"), "read");
-        s.audit().patientAccess(ctx, Services.user(ctx), "read", "R", AuditTrail.SUCCESS, p.patientId(), "FHIR Patient");
+        s.audit().patientAccess(ctx, Services.user(ctx), "read", "R", AuditTrail.SUCCESS, p.patientId(),
+                "FHIR Patient");
         ctx.contentType(FhirResources.CONTENT_TYPE).result(Json.string(FhirResources.patient(p)));
     }
 
@@ -82,7 +83,8 @@ final class FhirRoutes {
         String next = page.next() == null ? null : base + "/Observation?" + query + "&_cursor=" + page.next().encode();
         s.audit().patientAccess(ctx, Services.user(ctx), "search-type", "R", AuditTrail.SUCCESS, p.patientId(),
                 "FHIR Observation search, " + page.entries().size() + " entries");
-        ctx.contentType(FhirResources.CONTENT_TYPE).result(Json.string(FhirResources.searchset(page, self, next, base)));
+        ctx.contentType(FhirResources.CONTENT_TYPE)
+                .result(Json.string(FhirResources.searchset(page, self, next, base)));
     }
 
     private static String enc(String s) {

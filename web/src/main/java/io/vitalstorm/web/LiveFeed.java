@@ -40,7 +40,10 @@ public final class LiveFeed implements AutoCloseable {
     private static final int RING = 50_000;
     private static final long KEEPALIVE_MILLIS = 15_000;
 
-    /** One change: a patient row ({@code patient}), an alert transition ({@code alert}), or a patient gone ({@code removed}). */
+    /**
+     * One change: a patient row ({@code patient}), an alert transition ({@code alert}), or a patient gone ({@code
+     * removed}).
+     */
     record Event(long seq, String type, String patientId, String ward, String careTeam, String json) {
     }
 
@@ -88,7 +91,9 @@ public final class LiveFeed implements AutoCloseable {
         out.put("serverTime", System.currentTimeMillis());
         ArrayNode list = out.putArray("patients");
         rows.values().stream()
-                .filter(r -> allowed(user, r.path("patientId").asText(), r.path("ward").asText(null), r.path("careTeam").asText(null)))
+                .filter(r ->
+                        allowed(user, r.path("patientId").asText(), r.path("ward").asText(null),
+                                r.path("careTeam").asText(null)))
                 .filter(r -> ward == null || ward.equals(r.path("ward").asText()))
                 .filter(r -> careTeam == null || careTeam.equals(r.path("careTeam").asText()))
                 .sorted(WORST_FIRST)

@@ -42,7 +42,8 @@ final class Params {
             }
         }
         if (ms.isEmpty() || !EventTimes.plausible(ms.getAsLong())) {
-            throw ApiError.badRequest(name + " '" + text + "' is not a time between 2000 and 2100 (ISO-8601 with an offset, a date, or epoch ms)");
+            throw ApiError.badRequest(name + " '" + text
+                    + "' is not a time between 2000 and 2100 (ISO-8601 with an offset, a date, or epoch ms)");
         }
         return Instant.ofEpochMilli(ms.getAsLong());
     }

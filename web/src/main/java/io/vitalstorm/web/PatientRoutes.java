@@ -75,7 +75,8 @@ final class PatientRoutes {
         if (text.isEmpty() || text.length() > MAX_MESSAGE_CHARS) {
             throw ApiError.badRequest("text must be 1-" + MAX_MESSAGE_CHARS + " characters");
         }
-        PatientMessages.Message m = new PatientMessages.Message(p.patientId(), Instant.now(), UUID.randomUUID().toString(),
+        PatientMessages.Message m = new PatientMessages.Message(p.patientId(), Instant.now(),
+                UUID.randomUUID().toString(),
                 user.username(), user.displayName(), text);
         ObjectNode record = Json.object();
         record.put("type", "message");
@@ -87,14 +88,16 @@ final class PatientRoutes {
         record.put("fromUser", user.username());
         record.put("message", text);
         try {
-            s.producer().send(new ProducerRecord<>(s.settings().patientAlertsTopic(), p.patientId(), Json.bytes(record)))
+            s.producer()
+                    .send(new ProducerRecord<>(s.settings().patientAlertsTopic(), p.patientId(), Json.bytes(record)))
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             s.audit().patientAccess(ctx, user, "create", "C", 8, p.patientId(), "message not sent: " + e);
             throw new ApiError(503, "transient", "the message could not be sent now; try again");
         }
         s.messages().save(m);
-        s.audit().patientAccess(ctx, user, "create", "C", AuditTrail.SUCCESS, p.patientId(), "message " + m.messageId());
+        s.audit().patientAccess(ctx, user, "create", "C", AuditTrail.SUCCESS, p.patientId(),
+                "message " + m.messageId());
         ctx.status(201).json(Json.object().put("messageId", m.messageId()).put("sent", true));
     }
 
@@ -115,11 +118,13 @@ final class PatientRoutes {
         ObjectNode live = out.putObject("latest");
         latest.forEach(live::put);
         ArrayNode open = out.putArray("openAlerts");
-        s.live().openAlertsByPatient().getOrDefault(p.patientId(), List.of()).forEach(json -> open.add(WardRow.parse(json)));
+        s.live().openAlertsByPatient().getOrDefault(p.patientId(), List.of())
+                .forEach(json -> open.add(WardRow.parse(json)));
         ArrayNode history = out.putArray("alertHistory");
         s.alerts().forPatient(p.patientId()).stream().limit(200).forEach(a -> history.add(alertJson(a)));
         out.put("serverTime", System.currentTimeMillis());
-        s.audit().patientAccess(ctx, Services.user(ctx), "read", "R", AuditTrail.SUCCESS, p.patientId(), "patient detail");
+        s.audit().patientAccess(ctx, Services.user(ctx), "read", "R", AuditTrail.SUCCESS, p.patientId(),
+                "patient detail");
         ctx.json(out);
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /** What the route handlers share: the readers and writers of the storage tier, sessions, audit. */
 record Services(VitalStormSettings settings, WebSettings web, Accounts accounts, SessionStore sessions,
-                AuditTrail audit, LiveFeed feed, LiveStateReader live, LoadingCache<String, Optional<PatientProfile>> profiles,
+                AuditTrail audit, LiveFeed feed, LiveStateReader live,
+                LoadingCache<String, Optional<PatientProfile>> profiles,
                 VitalHistory history, AlertStore alerts, SummaryStore summaries, PatientMessages messages,
                 Producer<String, byte[]> producer) {
 
@@ -45,7 +46,8 @@ record Services(VitalStormSettings settings, WebSettings web, Accounts accounts,
             throw ApiError.forbidden("you may not see this patient");
         }
         if (!AccessPolicy.maySee(user, p)) {
-            audit.patientAccess(ctx, user, subtype, "R", AuditTrail.MINOR_FAILURE, id, "refused: not in the user's wards");
+            audit.patientAccess(ctx, user, subtype, "R", AuditTrail.MINOR_FAILURE, id,
+                    "refused: not in the user's wards");
             throw ApiError.forbidden("you may not see this patient");
         }
         return p;

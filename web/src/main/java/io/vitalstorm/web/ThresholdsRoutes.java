@@ -53,7 +53,8 @@ final class ThresholdsRoutes {
         String patient = ctx.queryParam("patient");
         if (patient != null) {
             PatientProfile p = user.has(User.OPERATOR)
-                    ? s.profiles().get(Params.patientId(patient)).orElseThrow(() -> ApiError.notFound("no patient " + patient))
+                    ? s.profiles().get(Params.patientId(patient))
+                    .orElseThrow(() -> ApiError.notFound("no patient " + patient))
                     : s.patientFor(ctx, patient, "read");
             scopes.add(ThresholdsScope.patient(p.patientId()));
         }

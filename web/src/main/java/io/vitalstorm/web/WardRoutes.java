@@ -120,7 +120,8 @@ final class WardRoutes {
         out.put("serverTime", now);
         ArrayNode list = out.putArray("alerts");
         open.forEach(list::add);
-        s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, null, "alert inbox, " + open.size() + " alerts");
+        s.audit().patientAccess(ctx, user, "search-type", "R", AuditTrail.SUCCESS, null,
+                "alert inbox, " + open.size() + " alerts");
         ctx.json(out);
     }
 
@@ -160,9 +161,11 @@ final class WardRoutes {
             throw ApiError.badRequest(parsed.rejection().message());
         }
         try {
-            RecordMetadata m = s.producer().send(new ProducerRecord<>(s.settings().acknowledgementsTopic(), p.patientId(), record))
+            RecordMetadata m = s.producer()
+                    .send(new ProducerRecord<>(s.settings().acknowledgementsTopic(), p.patientId(), record))
                     .get(10, TimeUnit.SECONDS);
-            s.audit().patientAccess(ctx, user, "acknowledge", "U", AuditTrail.SUCCESS, p.patientId(), "alert " + alertId);
+            s.audit().patientAccess(ctx, user, "acknowledge", "U", AuditTrail.SUCCESS, p.patientId(),
+                    "alert " + alertId);
             ctx.status(202).json(Json.object().put("sent", true).put("alertId", alertId)
                     .put("offset", m.offset()).put("by", user.username()));
         } catch (ExecutionException | TimeoutException e) {

@@ -23,16 +23,22 @@ public record WebSettings(String host, int port, String keystoreFile, String key
 
     public static final Setting.Whole PORT = new Setting.Whole("vitalstorm.web.port", 8080, 0, 65_535,
             "Port of the dashboard (`./vitalstorm serve`); 0 picks a free one.");
-    public static final Setting.Whole SILENT_AFTER_SECONDS = new Setting.Whole("vitalstorm.web.silent.after.seconds", 120, 5, 86_400,
-            "A patient with no reading for this long shows as a silent device (with the data's age), never as a low score.");
+    public static final Setting.Whole SILENT_AFTER_SECONDS = new Setting.Whole("vitalstorm.web.silent.after.seconds",
+            120, 5, 86_400,
+            "A patient with no reading for this long shows as a silent device (with the data's age), never as a low "
+            + "score.");
     public static final Setting.Whole MAX_RANGE_DAYS = new Setting.Whole("vitalstorm.web.max.range.days", 400, 1, 3_660,
             "The longest history range one chart, raw-readings or export request may ask for.");
-    public static final Setting.Whole SESSION_IDLE_MINUTES = new Setting.Whole("vitalstorm.web.session.idle.minutes", 30, 1, 1_440,
+    public static final Setting.Whole SESSION_IDLE_MINUTES = new Setting.Whole("vitalstorm.web.session.idle.minutes",
+            30, 1, 1_440,
             "A dashboard session unused for this long ends.");
-    public static final Setting.Whole EXPORT_MAX_READINGS = new Setting.Whole("vitalstorm.web.export.max.readings", 5_000_000, 1,
-            100_000_000, "The most readings one catalog export of a readings slice may hold (5 M: 58 days of one patient "
+    public static final Setting.Whole EXPORT_MAX_READINGS = new Setting.Whole("vitalstorm.web.export.max.readings",
+            5_000_000, 1,
+            100_000_000,
+            "The most readings one catalog export of a readings slice may hold (5 M: 58 days of one patient "
             + "at 1 Hz, about 450 MB of CSV); a larger slice is refused before anything is sent.");
-    public static final List<Setting.Whole> ALL = List.of(PORT, SILENT_AFTER_SECONDS, MAX_RANGE_DAYS, SESSION_IDLE_MINUTES,
+    public static final List<Setting.Whole> ALL = List.of(PORT, SILENT_AFTER_SECONDS, MAX_RANGE_DAYS,
+            SESSION_IDLE_MINUTES,
             EXPORT_MAX_READINGS);
 
     public static WebSettings fromMap(Map<String, ?> conf) {

@@ -116,22 +116,29 @@ class DashboardApiTest {
             List<ScoredObservation> rows = new ArrayList<>();
             // a dense last 10 minutes at 1 Hz, and one reading a day for a year before it
             for (int i = 0; i < DENSE; i++) {
-                rows.add(scorer.score(new EnrichedObservation(reading("API-A1", NOW.minusSeconds(DENSE - i), 70 + i % 20), ann, true)));
+                rows.add(scorer.score(
+                        new EnrichedObservation(reading("API-A1", NOW.minusSeconds(DENSE - i), 70 + i % 20),
+                                ann, true)));
             }
             for (int d = 1; d <= 360; d++) {
-                rows.add(scorer.score(new EnrichedObservation(reading("API-A1", NOW.minus(Duration.ofDays(d)), 80), ann, true)));
+                rows.add(scorer.score(
+                        new EnrichedObservation(reading("API-A1", NOW.minus(Duration.ofDays(d)), 80), ann, true)));
             }
             yearReadings = rows.size();
-            HistoryWriter history = new HistoryWriter(cassandra, settings.cassandraKeyspace(), settings.retentionDays());
+            HistoryWriter history = new HistoryWriter(cassandra, settings.cassandraKeyspace(),
+                    settings.retentionDays());
             Await.retrying("seeding history", 3, () -> history.write(rows).toCompletableFuture().get());
             new LatestStateWriter(redis).write(List.of(rows.get(DENSE - 1),
                     scorer.score(new EnrichedObservation(reading("API-B1", NOW, 90), bea, true))));
         }
         dashboard = Dashboard.start(settings, WebSettings.fromMap(conf));
-        dashboard.accounts().create("api.ann", "Dr Ann", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-A"), Set.of(), null);
-        dashboard.accounts().create("api.bob", "Dr Bob", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-B"), Set.of(), null);
+        dashboard.accounts()
+                .create("api.ann", "Dr Ann", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-A"), Set.of(), null);
+        dashboard.accounts()
+                .create("api.bob", "Dr Bob", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-B"), Set.of(), null);
         dashboard.accounts().create("api.dee", "Dee", PASSWORD, Set.of(User.DATA_ENGINEER), Set.of(), Set.of(), null);
-        dashboard.accounts().create("api.pat", "Ann the patient", PASSWORD, Set.of(User.PATIENT), Set.of(), Set.of(), "API-A1");
+        dashboard.accounts()
+                .create("api.pat", "Ann the patient", PASSWORD, Set.of(User.PATIENT), Set.of(), Set.of(), "API-A1");
     }
 
     @AfterAll
@@ -153,11 +160,13 @@ class DashboardApiTest {
     }
 
     private Login login(String user) throws Exception {
-        HttpResponse<String> r = post("/api/login", null, "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> r = post("/api/login", null,
+                "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict");
-        return new Login(setCookie.substring(0, setCookie.indexOf(';')), Json.MAPPER.readTree(r.body()).path("csrfToken").asText());
+        return new Login(setCookie.substring(0, setCookie.indexOf(';')),
+                Json.MAPPER.readTree(r.body()).path("csrfToken").asText());
     }
 
     private HttpResponse<String> get(String path, Login login) throws Exception {
@@ -186,8 +195,10 @@ class DashboardApiTest {
 
     @Test
     void wrongPasswordAndUnknownUserGetTheSameRefusal() throws Exception {
-        HttpResponse<String> wrong = post("/api/login", null, "{\"username\":\"api.ann\",\"password\":\"nope nope nope\"}");
-        HttpResponse<String> unknown = post("/api/login", null, "{\"username\":\"nobody\",\"password\":\"nope nope nope\"}");
+        HttpResponse<String> wrong = post("/api/login", null,
+                "{\"username\":\"api.ann\",\"password\":\"nope nope nope\"}");
+        HttpResponse<String> unknown = post("/api/login", null,
+                "{\"username\":\"nobody\",\"password\":\"nope nope nope\"}");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(json(wrong).path("message").asText()).isEqualTo(json(unknown).path("message").asText());
@@ -196,7 +207,8 @@ class DashboardApiTest {
 
     @Test
     void repeatedWrongPasswordsLockTheUserWith429AndRetryAfterAndAreAudited() throws Exception {
-        dashboard.accounts().create("api.eve", "Dr Eve", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-B"), Set.of(), null);
+        dashboard.accounts()
+                .create("api.eve", "Dr Eve", PASSWORD, Set.of(User.CLINICIAN), Set.of("API-Ward-B"), Set.of(), null);
         String wrong = "{\"username\":\"api.eve\",\"password\":\"not the password\"}";
         for (int i = 0; i < LoginThrottle.USER_LIMIT; i++) {
             assertThat(post("/api/login", null, wrong).statusCode()).isEqualTo(401);
@@ -212,7 +224,9 @@ class DashboardApiTest {
         AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
         Await.until("the lockout in the access audit", Duration.ofSeconds(10),
                 () -> audit.forDay(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).stream()
-                        .filter(e -> e.detail() != null && e.detail().startsWith("user API.EVE: too many failed logins")).count(),
+                        .filter(e ->
+                                e.detail() != null
+                                && e.detail().startsWith("user API.EVE: too many failed logins")).count(),
                 n -> n == 1);
     }
 
@@ -243,7 +257,8 @@ class DashboardApiTest {
             HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
             HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(tls.url() + "api/login"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"api.ann\",\"password\":\"" + PASSWORD + "\"}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"api.ann\",\"password\":\""
+                            + PASSWORD + "\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure").contains("HttpOnly");
@@ -275,7 +290,8 @@ class DashboardApiTest {
         assertThat(notOpen.statusCode()).isEqualTo(409);
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + "api/alerts/ack"))
                 .header("Cookie", ann.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("patientId=API-A1")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("patientId=API-A1")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(415);
         // logged out, the cookie is worth nothing
         assertThat(post("/api/logout", ann, "{}").statusCode()).isEqualTo(200);
@@ -285,7 +301,8 @@ class DashboardApiTest {
     @Test
     void theInboxTellsWhyEachAlertFiredAndWhenItEscalatesNext() throws Exception {
         long notified = System.currentTimeMillis() - 5 * 60_000;
-        Episode ep = new Episode(AlertCondition.NEWS2, "API-B1-alert", AlertState.OPEN, 0, RiskBand.MEDIUM, RiskBand.MEDIUM, 5,
+        Episode ep = new Episode(AlertCondition.NEWS2, "API-B1-alert", AlertState.OPEN, 0, RiskBand.MEDIUM,
+                RiskBand.MEDIUM, 5,
                 notified, notified, -1, notified, null, "NEWS2 5 (MEDIUM) sustained over 3 readings");
         try (JedisPooled redis = RedisClients.open(settings)) {
             new RedisEpisodeStore(redis).save("API-B1", ep, true);
@@ -296,7 +313,8 @@ class DashboardApiTest {
         assertThat(alert.path("alertId").asText()).isEqualTo("API-B1-alert");
         assertThat(alert.path("firedBecause").asText()).isEqualTo("NEWS2 5 (MEDIUM) sustained over 3 readings");
         // the code defaults are in force (no thresholds document under /webapi): 15 min after the last notification
-        assertThat(alert.path("escalatesAt").asLong()).isEqualTo(notified + Thresholds.DEFAULTS.timing().escalateAfter().toMillis());
+        assertThat(alert.path("escalatesAt").asLong())
+                .isEqualTo(notified + Thresholds.DEFAULTS.timing().escalateAfter().toMillis());
         assertThat(alert.path("next").asText()).contains("unless acknowledged");
     }
 
@@ -308,11 +326,13 @@ class DashboardApiTest {
                 "/fhir/Observation?subject=Patient/API-A1")) {
             HttpResponse<String> r = get(path, bob);
             assertThat(r.statusCode()).as(path).isEqualTo(403);
-            assertThat(r.body()).as(path).doesNotContain("Ann").doesNotContain("API-Ward-A").doesNotContain("heartRate");
+            assertThat(r.body()).as(path).doesNotContain("Ann").doesNotContain("API-Ward-A")
+                    .doesNotContain("heartRate");
         }
         assertThat(json(get("/fhir/Patient/API-A1", bob)).path("resourceType").asText()).isEqualTo("OperationOutcome");
         // the board shows only Bob's ward
-        Await.until("Bob's ward on the board", Duration.ofSeconds(10), () -> json(get("/api/ward", bob)).path("patients"),
+        Await.until("Bob's ward on the board", Duration.ofSeconds(10),
+                () -> json(get("/api/ward", bob)).path("patients"),
                 p -> p.size() == 1);
         assertThat(get("/api/ward", bob).body()).doesNotContain("API-A1");
         // a data engineer sees no vitals
@@ -341,7 +361,8 @@ class DashboardApiTest {
             HttpResponse<String> r = get(c.getKey(), ann);
             assertThat(r.statusCode()).as(c.getKey()).isEqualTo(c.getValue());
             JsonNode body = json(r);
-            assertThat(body.has("message") || body.path("resourceType").asText().equals("OperationOutcome")).as(c.getKey()).isTrue();
+            assertThat(body.has("message") || body.path("resourceType").asText().equals("OperationOutcome"))
+                    .as(c.getKey()).isTrue();
         }
         HttpResponse<String> huge = post("/api/alerts/ack", ann, "{\"note\":\"" + "x".repeat(100_000) + "\"}");
         assertThat(huge.statusCode()).isEqualTo(413);
@@ -443,7 +464,8 @@ class DashboardApiTest {
     @Test
     void aReconnectingStreamResumesAfterLastEventIdWithNothingMissedOrRepeated() throws Exception {
         Login ann = login("api.ann");
-        PatientProfile p = new PatientProfile("API-A1", SCRIPT_NAME, 70, "API-Ward-A", "API-Team-A", "Dr A", Spo2Scale.SCALE_1, null);
+        PatientProfile p = new PatientProfile("API-A1", SCRIPT_NAME, 70, "API-Ward-A", "API-Team-A", "Dr A",
+                Spo2Scale.SCALE_1, null);
         String start = json(get("/api/ward", ann)).path("lastEventId").asText();
         newReading(p, NOW.plusSeconds(1), 101);
         List<Sse> first = stream(ann, start, 1);
@@ -454,10 +476,12 @@ class DashboardApiTest {
         // two readings while the page is away; the board has seen both before it comes back
         newReading(p, NOW.plusSeconds(2), 102);
         Await.until("the feed saw 102", Duration.ofSeconds(10),
-                () -> json(get("/api/ward", ann)).path("patients").get(0).path("vitals").path("heartRate").asDouble(), hr -> hr == 102);
+                () -> json(get("/api/ward", ann)).path("patients").get(0).path("vitals").path("heartRate").asDouble(),
+                hr -> hr == 102);
         newReading(p, NOW.plusSeconds(3), 103);
         Await.until("the feed saw 103", Duration.ofSeconds(10),
-                () -> json(get("/api/ward", ann)).path("patients").get(0).path("vitals").path("heartRate").asDouble(), hr -> hr == 103);
+                () -> json(get("/api/ward", ann)).path("patients").get(0).path("vitals").path("heartRate").asDouble(),
+                hr -> hr == 103);
         List<Sse> resumed = stream(ann, first.get(0).id(), 2);
         List<Double> rates = new ArrayList<>();
         for (Sse e : resumed) {
@@ -485,23 +509,28 @@ class DashboardApiTest {
         JsonNode archives = json(get("/api/catalog/archives?from=2026-01-01&to=2026-02-01", dee));
         assertThat(archives.path("pseudonymised").asBoolean()).isTrue();
         assertThat(get("/api/catalog/archives?from=2026-01-01&to=2029-01-01", dee).statusCode()).isEqualTo(400);
-        new ArchiveCatalog(cassandra, settings.cassandraKeyspace()).record(new ArchiveCatalog.Entry(ArchiveCatalog.OBSERVATIONS,
+        new ArchiveCatalog(cassandra, settings.cassandraKeyspace())
+                .record(new ArchiveCatalog.Entry(ArchiveCatalog.OBSERVATIONS,
                 LocalDate.parse("2026-01-05"), "file:///archive/2026-01-05, \"night\".jsonl.gz", Set.of("API-A1"),
                 Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-05T23:59:59Z"), 86_400, 1_234_567, "ab12",
                 Instant.parse("2026-01-06T01:00:00Z"), "archiver", "c0ffee", "tink-aes256-gcm-hkdf-1mb"),
-                List.of(new ArchiveCatalog.PatientEntry("API-A1", LocalDate.parse("2026-01-05"), ArchiveCatalog.OBSERVATIONS,
+                List.of(new ArchiveCatalog.PatientEntry("API-A1", LocalDate.parse("2026-01-05"),
+                        ArchiveCatalog.OBSERVATIONS,
                         "file:///archive/2026-01-05, \"night\".jsonl.gz", 86_400, "ab12")));
         HttpResponse<String> csv = get("/api/catalog/archives?from=2026-01-01&to=2026-02-01&format=csv", dee);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("archive-catalog-2026-01-01-2026-02-01.csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("archive-catalog-2026-01-01-2026-02-01.csv");
         assertThat(csv.body().lines().toList()).containsExactly(
                 "day,kind,location,patients,rows,bytes,sha256,from,to,archivedAt,archivedBy,encryption,keyedChecksum",
                 "2026-01-05,observations,\"file:///archive/2026-01-05, \"\"night\"\".jsonl.gz\",1,86400,1234567,ab12,"
-                        + "2026-01-05T00:00:00Z,2026-01-05T23:59:59Z,2026-01-06T01:00:00Z,archiver,tink-aes256-gcm-hkdf-1mb,true");
+                        + "2026-01-05T00:00:00Z,2026-01-05T23:59:59Z,2026-01-06T01:00:00Z,archiver,"
+                        + "tink-aes256-gcm-hkdf-1mb,true");
         JsonNode day = json(get("/api/catalog/archives?from=2026-01-01&to=2026-02-01", dee)).path("archives").get(0);
         assertThat(day.path("encryption").asText()).isEqualTo("tink-aes256-gcm-hkdf-1mb");
         assertThat(day.path("keyedChecksum").asBoolean()).isTrue();
-        HttpResponse<String> lines = get("/api/catalog/archives?from=2026-01-01&to=2026-02-01&patient=API-A1&format=jsonl", dee);
+        HttpResponse<String> lines =
+                get("/api/catalog/archives?from=2026-01-01&to=2026-02-01&patient=API-A1&format=jsonl", dee);
         List<String> jsonl = lines.body().lines().toList();
         assertThat(jsonl).hasSize(1);
         JsonNode row = Json.MAPPER.readTree(jsonl.get(0));
@@ -525,7 +554,8 @@ class DashboardApiTest {
         HttpResponse<String> csv = get(dense + "&format=csv", dee);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment").contains(".csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment")
+                .contains(".csv");
         assertThat(csv.headers().firstValue("X-Pseudonymised").orElseThrow()).isEqualTo("true");
         assertThat(csv.headers().firstValue("X-Readings").orElseThrow()).isEqualTo(Integer.toString(DENSE));
         List<String> lines = csv.body().lines().toList();
@@ -548,7 +578,10 @@ class DashboardApiTest {
         assertThat(get(dense + "&format=xml", dee).statusCode()).isEqualTo(400);
         assertThat(get("/api/catalog/readings?patients=API-A1", dee).statusCode()).isEqualTo(400);
         assertThat(get("/api/catalog/readings?from=2026-01-01&to=2026-01-02", dee).statusCode()).isEqualTo(400);
-        assertThat(get(dense.replace("API-A1,API-B1", java.net.URLEncoder.encode("<script>", java.nio.charset.StandardCharsets.UTF_8)), dee).statusCode()).isEqualTo(400);
+        assertThat(get(
+                dense.replace("API-A1,API-B1",
+                        java.net.URLEncoder.encode("<script>", java.nio.charset.StandardCharsets.UTF_8)), dee)
+                        .statusCode()).isEqualTo(400);
         assertThat(get("/api/catalog/readings?from=2026-01-01&to=2026-01-02&patients="
                 + "P,".repeat(CatalogRoutes.MAX_EXPORT_PATIENTS) + "P", dee).statusCode()).isEqualTo(400);
         assertThat(get("/api/catalog/readings?patients=API-A1&from=2024-01-01&to=2026-01-02", dee).statusCode())
@@ -569,8 +602,11 @@ class DashboardApiTest {
                 Json.string(Json.object().put("text", text)));
         assertThat(sent.statusCode()).isEqualTo(201);
         String messageId = json(sent).path("messageId").asText();
-        try (io.vitalstorm.testsupport.KafkaTestClient kafka = new io.vitalstorm.testsupport.KafkaTestClient(settings.kafkaBootstrapServers())) {
-            JsonNode onTopic = Json.MAPPER.readTree(kafka.readAll(settings.patientAlertsTopic(), 1, Duration.ofSeconds(30)).get(0).value());
+        try (io.vitalstorm.testsupport.KafkaTestClient kafka = new io.vitalstorm.testsupport.KafkaTestClient(
+                settings.kafkaBootstrapServers())) {
+            JsonNode onTopic =
+                    Json.MAPPER.readTree(kafka.readAll(settings.patientAlertsTopic(), 1, Duration.ofSeconds(30)).get(0)
+                            .value());
             assertThat(onTopic.path("messageId").asText()).isEqualTo(messageId);
             assertThat(onTopic.path("fromUser").asText()).isEqualTo("api.ann");
             assertThat(onTopic.path("message").asText()).isEqualTo(text);
@@ -591,7 +627,8 @@ class DashboardApiTest {
     @Test
     void thresholdsInForceAndTheirAuditedHistoryAreReadOnlyForTheWardsOfTheUser() throws Exception {
         OperatorCredentials operator = new OperatorCredentials("api-operator", "operator-secret-for-the-test");
-        try (CuratorFramework zk = CuratorClients.startAsOperator(settings.zookeeperConnect(), settings.zookeeperRoot(), operator)) {
+        try (CuratorFramework zk = CuratorClients.startAsOperator(settings.zookeeperConnect(), settings.zookeeperRoot(),
+                operator)) {
             ThresholdsStore store = new ThresholdsStore(zk, settings.zookeeperRoot(), java.time.Clock.systemUTC());
             store.ensureLayout(ThresholdsScope.GLOBAL);
             int version = store.read(ThresholdsScope.GLOBAL).orElseThrow().version();
@@ -621,7 +658,8 @@ class DashboardApiTest {
                 () -> audit.forPatient("API-A1"),
                 e -> e.stream().anyMatch(x -> x.userId().equals("api.bob") && x.outcome() == AuditTrail.MINOR_FAILURE)
                         && e.stream().anyMatch(x -> x.userId().equals("api.ann") && x.subtype().equals("read")));
-        AccessAuditLog.Event read = events.stream().filter(x -> x.userId().equals("api.ann") && x.subtype().equals("read"))
+        AccessAuditLog.Event read = events.stream()
+                .filter(x -> x.userId().equals("api.ann") && x.subtype().equals("read"))
                 .findFirst().orElseThrow();
         assertThat(read.action()).isEqualTo("R");
         assertThat(read.networkAddress()).isEqualTo("127.0.0.1");

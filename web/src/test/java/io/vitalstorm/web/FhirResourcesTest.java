@@ -89,9 +89,11 @@ class FhirResourcesTest {
 
     @Test
     void searchsetBundleWithLoincCodedPanelAndPagingLinks() {
-        VitalHistory history = new InMemoryHistory(List.of(reading(1, "d", 70), reading(2, "d", 71), reading(3, "d", 72)));
+        VitalHistory history =
+                new InMemoryHistory(List.of(reading(1, "d", 70), reading(2, "d", 71), reading(3, "d", 72)));
         FhirResources.Page page = FhirResources.page(history, "P1", T0, T0.plusSeconds(10), 2, null);
-        ObjectNode bundle = FhirResources.searchset(page, "http://h/fhir/Observation?x", "http://h/fhir/Observation?next",
+        ObjectNode bundle = FhirResources.searchset(page, "http://h/fhir/Observation?x",
+                "http://h/fhir/Observation?next",
                 "http://h/fhir");
         assertThat(bundle.path("resourceType").asText()).isEqualTo("Bundle");
         assertThat(bundle.path("type").asText()).isEqualTo("searchset");
@@ -100,7 +102,8 @@ class FhirResourcesTest {
         JsonNode obs = bundle.path("entry").get(0).path("resource");
         assertThat(obs.path("resourceType").asText()).isEqualTo("Observation");
         assertThat(obs.path("id").asText()).matches("[A-Za-z0-9\\-.]{1,64}");
-        assertThat(bundle.path("entry").get(0).path("fullUrl").asText()).isEqualTo("http://h/fhir/Observation/" + obs.path("id").asText());
+        assertThat(bundle.path("entry").get(0).path("fullUrl").asText())
+                .isEqualTo("http://h/fhir/Observation/" + obs.path("id").asText());
         assertThat(obs.path("subject").path("reference").asText()).isEqualTo("Patient/P1");
         assertThat(obs.path("effectiveDateTime").asText()).isEqualTo("2026-03-01T00:00:03Z");
         assertThat(obs.path("code").path("coding").get(0).path("code").asText()).isEqualTo("85353-1");
@@ -117,7 +120,8 @@ class FhirResourcesTest {
         ObjectNode obs = FhirResources.observation(e);
         obs.putObject("device").put("reference", "Device/wrist-7");
         List<Observation> parsed = new ObservationParser().parse(Json.bytes(obs)).observations();
-        assertThat(parsed).containsExactly(new Observation("P1", "wrist-7", e.observation().ts(), 88.0, 18.0, 96.0, 120.0,
+        assertThat(parsed)
+                .containsExactly(new Observation("P1", "wrist-7", e.observation().ts(), 88.0, 18.0, 96.0, 120.0,
                 37.1, null, null));
     }
 

@@ -19,7 +19,9 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The readings slice export: CSV and JSON-lines rows, identifiers through the pseudonymiser, streaming, the row cap. */
+/**
+ * The readings slice export: CSV and JSON-lines rows, identifiers through the pseudonymiser, streaming, the row cap.
+ */
 class ReadingsExportTest {
 
     private static final Instant FROM = Instant.parse("2026-03-01T00:00:00Z");
@@ -63,7 +65,8 @@ class ReadingsExportTest {
 
     @Test
     void jsonLinesLeaveOutAbsentVitalsAndShowOnlyPseudonymsWhenAsked() throws IOException {
-        String jsonl = export(TWO, List.of("P-1", "P-2"), 100, ReadingsExport.Format.JSONL, id -> "pseudo-of-" + id.length());
+        String jsonl = export(TWO, List.of("P-1", "P-2"), 100, ReadingsExport.Format.JSONL,
+                id -> "pseudo-of-" + id.length());
         assertThat(jsonl).endsWith("\n").doesNotContain("P-1").doesNotContain("P-2").doesNotContain("dev-2");
         List<JsonNode> rows = new ArrayList<>();
         for (String line : jsonl.lines().toList()) {

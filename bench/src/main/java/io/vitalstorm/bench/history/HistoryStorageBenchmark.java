@@ -83,11 +83,13 @@ public final class HistoryStorageBenchmark {
         for (HistoryStreams.Kind kind : HistoryStreams.Kind.values()) {
             disk.add(disk(kind, sizes));
             Disk d = disk.get(disk.size() - 1);
-            log.accept(String.format("  %s: %,d readings, %.2f B/reading in blocks, %.2f B/reading with rollups", d.stream(),
+            log.accept(String.format("  %s: %,d readings, %.2f B/reading in blocks, %.2f B/reading with rollups",
+                    d.stream(),
                     d.readings(), d.blockBytesPerReading(), d.totalBytesPerReading()));
         }
         List<Query> queries = queries(sizes);
-        queries.forEach(q -> log.accept(String.format("  %s: p50 %.1f ms, p95 %.1f ms (%d runs, %,d points)", q.name(), q.p50Ms(),
+        queries.forEach(q ->
+                log.accept(String.format("  %s: p50 %.1f ms, p95 %.1f ms (%d runs, %,d points)", q.name(), q.p50Ms(),
                 q.p95Ms(), q.runs(), q.pointsOrReadings())));
         return new Result(sizes, disk, queries);
     }
@@ -133,7 +135,8 @@ public final class HistoryStorageBenchmark {
         }
         List<String> columns = new ArrayList<>();
         rows.get(0).getColumnDefinitions().forEach(c -> columns.add(c.getName().asCql(true)));
-        PreparedStatement insert = session.prepare("INSERT INTO " + to + " (" + String.join(", ", columns) + ") VALUES ("
+        PreparedStatement insert =
+                session.prepare("INSERT INTO " + to + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")");
         Bounded writes = new Bounded(session);
         for (Row r : rows) {
@@ -192,19 +195,22 @@ public final class HistoryStorageBenchmark {
         long blocksFrom = to - sizes.blockDays() * 86_400_000L;
         YearGenerator generator = new YearGenerator(session, ks);
         generator.generate("Y1", from, to, blocksFrom);
-        log.accept(String.format("  year of history: %,d blocks, %,d minute and %,d hour rollups generated", generator.blocks,
+        log.accept(String.format("  year of history: %,d blocks, %,d minute and %,d hour rollups generated",
+                generator.blocks,
                 generator.minutes, generator.hours));
         HistoryReader reader = new HistoryReader(session, ks);
         Random random = new Random(1);
         List<Query> out = new ArrayList<>();
         long[] points = {0};
         out.add(time("one-year chart (" + CHART_BUCKETS + " buckets)", sizes.queries(), () -> points[0] = reader
-                .aggregate("Y1", Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), (to - from + CHART_BUCKETS - 1) / CHART_BUCKETS)
+                .aggregate("Y1", Instant.ofEpochMilli(from), Instant.ofEpochMilli(to),
+                        (to - from + CHART_BUCKETS - 1) / CHART_BUCKETS)
                 .buckets().size(), points));
         long[] readings = {0};
         out.add(time("raw one-hour query", sizes.queries(), () -> {
             long start = blocksFrom + (long) (random.nextDouble() * (to - blocksFrom - HistoryBlocks.HOUR_MILLIS));
-            readings[0] = reader.read("Y1", Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + HistoryBlocks.HOUR_MILLIS)).size();
+            readings[0] = reader.read("Y1", Instant.ofEpochMilli(start),
+                    Instant.ofEpochMilli(start + HistoryBlocks.HOUR_MILLIS)).size();
         }, readings));
         return out;
     }
@@ -235,7 +241,9 @@ public final class HistoryStorageBenchmark {
 
         YearGenerator(CqlSession session, String ks) {
             this.writes = new Bounded(session);
-            this.block = session.prepare("INSERT INTO " + ks + ".history_blocks (patient_id, day, block_start, block) VALUES (?, ?, ?, ?)");
+            this.block =
+                    session.prepare("INSERT INTO " + ks
+                            + ".history_blocks (patient_id, day, block_start, block) VALUES (?, ?, ?, ?)");
             String rollup = " (patient_id, period, bucket, readings, stats) VALUES (?, ?, ?, ?, ?)";
             this.minute = session.prepare("INSERT INTO " + ks + ".history_rollup_1m" + rollup);
             this.hour = session.prepare("INSERT INTO " + ks + ".history_rollup_1h" + rollup);
@@ -267,7 +275,8 @@ public final class HistoryStorageBenchmark {
                     blocks++;
                     minutes++;
                 }
-                writes.add(hour.bind(patient, HistoryBlocks.dayOf(h).getYear(), Instant.ofEpochMilli(h), hourValues.readings(),
+                writes.add(hour.bind(patient, HistoryBlocks.dayOf(h).getYear(), Instant.ofEpochMilli(h),
+                        hourValues.readings(),
                         RollupRows.stats(hourValues)));
                 hours++;
             }

@@ -57,8 +57,10 @@ public final class HistoryStreams {
         }
         int rrScore = rr <= 11 ? 1 : rr >= 21 ? 2 : 0;
         int total = hrScore + spo2Score + rrScore;
-        return new HistoryEntry(new Observation(patientId, deviceId, ts, hr, rr, spo2, sbp, temp, Consciousness.ALERT, false),
-                total, total >= 5 ? "MEDIUM" : "LOW", Map.of("heartRate", hrScore, "spo2", spo2Score, "respiratoryRate", rrScore,
+        return new HistoryEntry(
+                new Observation(patientId, deviceId, ts, hr, rr, spo2, sbp, temp, Consciousness.ALERT, false),
+                total, total >= 5 ? "MEDIUM" : "LOW",
+                Map.of("heartRate", hrScore, "spo2", spo2Score, "respiratoryRate", rrScore,
                 "systolicBp", 0, "temperature", 0, "consciousness", 0, "airOrOxygen", 0), false, true);
     }
 

@@ -80,7 +80,8 @@ public final class LimitLoop implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(consumerProps);
-        this.producer = new KafkaProducer<>(KafkaOutBolts.producerProperties(s), new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(KafkaOutBolts.producerProperties(s), new StringSerializer(),
+                new ByteArraySerializer());
         this.enricher = new Enricher(new PatientDirectory(new ProfileCache(redis),
                 new PatientRegistry(cassandra, s.cassandraKeyspace()))::find);
         this.risk = new RiskStep(thresholds::forPatient, new RedisRiskStateStore(redis), new RedisEpisodeStore(redis));
@@ -98,7 +99,8 @@ public final class LimitLoop implements AutoCloseable {
         Result totals = new Result(0, 0, 0, 0, 0);
         while (records < expectedRecords) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("limit loop: only " + records + " of " + expectedRecords + " records in " + timeout);
+                throw new IllegalStateException("limit loop: only " + records + " of " + expectedRecords
+                        + " records in " + timeout);
             }
             ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(100));
             if (polled.isEmpty()) {
@@ -113,7 +115,8 @@ public final class LimitLoop implements AutoCloseable {
             totals = new Result(records, totals.observations() + batch.observations(),
                     totals.deadLetters() + batch.deadLetters(), totals.alerts() + batch.alerts(), 0);
         }
-        return new Result(records, totals.observations(), totals.deadLetters(), totals.alerts(), System.nanoTime() - start);
+        return new Result(records, totals.observations(), totals.deadLetters(), totals.alerts(),
+                System.nanoTime() - start);
     }
 
     /** One poll: every step for every record, then the batched writes, returning when all are durable. */
@@ -129,7 +132,8 @@ public final class LimitLoop implements AutoCloseable {
                 scored.add(outcome.scored());
                 for (AlertEvent e : outcome.alerts()) {
                     alerts.add(e);
-                    sends.add(send(settings.clinicianAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.clinician(e))));
+                    sends.add(send(settings.clinicianAlertsTopic(), e.patientId(),
+                            Json.bytes(AlertMessages.clinician(e))));
                     AlertMessages.patient(e).ifPresent(message ->
                             sends.add(send(settings.patientAlertsTopic(), e.patientId(), Json.bytes(message))));
                 }
@@ -143,7 +147,8 @@ public final class LimitLoop implements AutoCloseable {
         }
         List<CompletableFuture<?>> writes = new ArrayList<>(sends);
         for (int i = 0; i < scored.size(); i += HISTORY_BATCH) {
-            writes.add(history.write(scored.subList(i, Math.min(scored.size(), i + HISTORY_BATCH))).toCompletableFuture());
+            writes.add(history.write(scored.subList(i, Math.min(scored.size(), i + HISTORY_BATCH)))
+                    .toCompletableFuture());
         }
         if (!alerts.isEmpty()) {
             writes.add(alertStore.saveAll(alerts).toCompletableFuture());

@@ -55,7 +55,8 @@ public final class WardStream {
     public static PatientProfile profile(int patient) {
         String ward = "Ward-" + patient / BEDS_PER_WARD;
         return new PatientProfile(patientId(patient), "Bench patient " + patient, 40 + patient % 50, ward,
-                ward + " team", "Dr " + (char) ('A' + patient % 26), copd(patient) ? Spo2Scale.SCALE_2 : Spo2Scale.SCALE_1,
+                ward + " team", "Dr " + (char) ('A' + patient % 26),
+                copd(patient) ? Spo2Scale.SCALE_2 : Spo2Scale.SCALE_1,
                 "app:device-" + patient);
     }
 
@@ -65,7 +66,8 @@ public final class WardStream {
         long noise = mix(patient, second);
         boolean ill = deteriorating(patient, second);
         int hr = ill ? 132 + (int) (noise >>> 8 & 7) : 62 + (int) (noise >>> 8 & 31);
-        int spo2 = ill ? 88 + (int) (noise >>> 16 & 3) : copd(patient) ? 88 + (int) (noise >>> 16 & 3) : 95 + (int) (noise >>> 16 & 3);
+        int spo2 = ill ? 88 + (int) (noise >>> 16 & 3) : copd(patient) ? 88 + (int) (noise >>> 16 & 3)
+                : 95 + (int) (noise >>> 16 & 3);
         if (noise % JUNK_ONE_IN == 0) {
             // the band's reading of this second arrives broken; cuff and nurse sets are unaffected
             out.accept(junk(id, ts, (int) (second % JUNK.length)));
@@ -75,7 +77,8 @@ public final class WardStream {
         }
         if ((second + patient) % CUFF_PERIOD_S == 0 || ill && (second + patient) % ILL_CUFF_PERIOD_S == 0) {
             out.accept(("{\"patientId\":\"" + id + "\",\"deviceId\":\"cuff-" + id + "\",\"ts\":" + ts
-                    + ",\"systolicBp\":" + (ill ? 88 : 118 + (noise >>> 24 & 15)) + "}").getBytes(StandardCharsets.UTF_8));
+                    + ",\"systolicBp\":" + (ill ? 88 : 118 + (noise >>> 24 & 15)) + "}")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         if ((second + 13L * patient) % NURSE_PERIOD_S == 0) {
             out.accept(("{\"patientId\":\"" + id + "\",\"deviceId\":\"nurse-" + patient % 7 + "\",\"ts\":" + ts

@@ -39,7 +39,8 @@ public final class ConsumerGroupProgress implements AutoCloseable {
         int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
                 .partitions().size();
         Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions)
-                .mapToObj(i -> new TopicPartition(topic, i)).collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+                .mapToObj(i -> new TopicPartition(topic, i))
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
         return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
                 .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }

@@ -5,7 +5,10 @@ import io.vitalstorm.core.risk.RiskStateStore;
 import java.util.Map;
 import java.util.Optional;
 
-/** A Redis stand-in that keeps nothing and counts the checkpoint bytes: footprint benchmarks measure the worker, not the store. */
+/**
+ * A Redis stand-in that keeps nothing and counts the checkpoint bytes: footprint benchmarks measure the worker, not the
+ * store.
+ */
 public final class CountingStateStore implements RiskStateStore {
 
     private long lastCheckpointBytes;

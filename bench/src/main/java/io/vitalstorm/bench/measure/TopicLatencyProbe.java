@@ -32,7 +32,8 @@ public final class TopicLatencyProbe implements AutoCloseable {
     private final MeasurementWindow window = new MeasurementWindow();
     private volatile boolean running = true;
 
-    private TopicLatencyProbe(String bootstrapServers, String topic, ToLongFunction<ConsumerRecord<String, byte[]>> readingTime) {
+    private TopicLatencyProbe(String bootstrapServers, String topic,
+            ToLongFunction<ConsumerRecord<String, byte[]>> readingTime) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -46,10 +46,13 @@ public record BenchReport(
 
         public String describe() {
             StringBuilder b = new StringBuilder(String.format(
-                    "churn: %,d patients, %,d readings over a simulated day in %.1f s; eviction after %d min of silence; "
-                            + "at most %,d patients in memory; %,d evicted%n", patients, readings, seconds, evictAfterMinutes,
+                    "churn: %,d patients, %,d readings over a simulated day in %.1f s; eviction after %d min of "
+                    + "silence; "
+                            + "at most %,d patients in memory; %,d evicted%n", patients, readings, seconds,
+                            evictAfterMinutes,
                     peakPatientsInMemory, evicted));
-            b.append(String.format("  %8s %14s %14s %14s %12s%n", "hour", "live heap MiB", "risk patients", "alert patients",
+            b.append(String.format("  %8s %14s %14s %14s %12s%n", "hour", "live heap MiB", "risk patients",
+                    "alert patients",
                     "open alerts"));
             for (ChurnSample s : samples) {
                 b.append(s.row());
@@ -115,7 +118,8 @@ public record BenchReport(
 
     /** {@code kafkaOnly}: reading time → the same record read back by a plain consumer (Kafka's own share). */
     public record Rate(double fractionOfMax, double offeredPerSecond, double sentPerSecond, boolean keptUp,
-                       LatencyStats.Summary kafkaOnly, LatencyStats.Summary redisUpdated, LatencyStats.Summary alertPublished,
+                       LatencyStats.Summary kafkaOnly, LatencyStats.Summary redisUpdated,
+                       LatencyStats.Summary alertPublished,
                        LatencyStats.Summary alertConsumed) {
     }
 }

@@ -11,7 +11,8 @@ public record MachineInfo(int cores, String cpuModel, long memoryMiB, String jdk
     public static MachineInfo current() {
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), readCpuModel(), readMemoryMiB(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"),
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
@@ -26,11 +27,13 @@ public record MachineInfo(int cores, String cpuModel, long memoryMiB, String jdk
     }
 
     private static String readCpuModel() {
-        return procLine("/proc/cpuinfo", "model name").map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        return procLine("/proc/cpuinfo", "model name").map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .orElse("unknown");
     }
 
     private static long readMemoryMiB() {
-        return procLine("/proc/meminfo", "MemTotal").map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).orElse(-1L);
+        return procLine("/proc/meminfo", "MemTotal").map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024)
+                .orElse(-1L);
     }
 
     private static java.util.Optional<String> procLine(String file, String prefix) {

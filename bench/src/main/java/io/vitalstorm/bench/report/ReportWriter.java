@@ -18,7 +18,8 @@ public final class ReportWriter {
     static final double TARGET_P99_MS = 100;
     static final double TARGET_RATIO = 0.5;
     static final double TARGET_BYTES_PER_PATIENT = 1024;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private ReportWriter() {
     }
@@ -42,10 +43,13 @@ public final class ReportWriter {
                 .append(TIME.format(r.started())).append(" to ").append(TIME.format(r.finished())).append(".\n\n");
         MachineInfo m = r.machine();
         md.append("Machine: ").append(m.cores()).append(" cores (").append(m.cpuModel()).append("), ")
-                .append(m.memoryMiB()).append(" MiB RAM, ").append(m.jdk()).append(" (max heap ").append(m.heapMaxMiB()).append(" MiB), ").append(m.os()).append(". ")
+                .append(m.memoryMiB()).append(" MiB RAM, ").append(m.jdk()).append(" (max heap ").append(m.heapMaxMiB())
+                .append(" MiB), ").append(m.os()).append(". ")
                 .append("Load average (1/5/15 min) ").append(r.loadAtStart()).append(" at the start, ")
-                .append(r.loadAtEnd()).append(" at the end. ZooKeeper and Kafka run inside the benchmark JVM, Redis and ")
-                .append("Cassandra as child processes, all on this machine, as does the topology (one worker, LocalCluster).\n\n");
+                .append(r.loadAtEnd())
+                .append(" at the end. ZooKeeper and Kafka run inside the benchmark JVM, Redis and ")
+                .append("Cassandra as child processes, all on this machine, as does the topology (one worker, "
+                        + "LocalCluster).\n\n");
         summary(md, r);
         micro(md, r);
         throughput(md, r);
@@ -62,12 +66,16 @@ public final class ReportWriter {
         md.append("## Summary\n\n");
         BenchReport.Throughput main = mainPoint(r);
         if (main != null) {
-            md.append(f("- **Topology/limit ratio %.2f** at %,d patients (target ≥ %.1f): topology %,.0f records/s, limit %,.0f records/s.%n",
+            md.append(f(
+                    "- **Topology/limit ratio %.2f** at %,d patients (target ≥ %.1f): topology %,.0f records/s, limit "
+                    + "%,.0f records/s.%n",
                     main.ratio(), main.patients(), TARGET_RATIO, main.topologyPerSecond(), main.limitPerSecond()));
         }
         if (r.latency() != null) {
             for (BenchReport.Rate rate : r.latency().rates()) {
-                md.append(f("- At %.0f %% of the maximum (%,.0f records/s): reading → Redis p99 %s ms, reading → alert published p99 %s ms%s.%n",
+                md.append(f(
+                        "- At %.0f %% of the maximum (%,.0f records/s): reading → Redis p99 %s ms, reading → alert "
+                        + "published p99 %s ms%s.%n",
                         rate.fractionOfMax() * 100, rate.offeredPerSecond(), ms(rate.redisUpdated().p99()),
                         ms(rate.alertPublished().p99()), rate.keptUp() ? "" : " (**did not keep up**)"));
             }
@@ -77,9 +85,12 @@ public final class ReportWriter {
                     r.footprint().readingsPerPatient(), r.footprint().bytesPerPatient(), TARGET_BYTES_PER_PATIENT));
         }
         if (r.churn() != null) {
-            md.append(f("- Patient churn: %,d distinct patients through one engine over a simulated day, live heap in steady "
+            md.append(f(
+                    "- Patient churn: %,d distinct patients through one engine over a simulated day, live heap in "
+                    + "steady "
                     + "state **%.0f–%.0f MiB**, engine maps empty once all are silent (%,d + %,d patients left).%n",
-                    r.churn().patients(), r.churn().steadyMinBytes() / 1048576.0, r.churn().steadyMaxBytes() / 1048576.0,
+                    r.churn().patients(), r.churn().steadyMinBytes() / 1048576.0,
+                    r.churn().steadyMaxBytes() / 1048576.0,
                     r.churn().end().riskPatients(), r.churn().end().alertPatients()));
         }
         md.append("- ").append(bottleneck(r)).append("\n\n");
@@ -93,7 +104,8 @@ public final class ReportWriter {
         }
         double cores = main.cores();
         String busiest = main.cpuSeconds().entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> f("%s (%.0f %% of all CPU used)", e.getKey(), 100 * e.getValue() / (cores * main.topologySeconds())))
+                .map(e -> f("%s (%.0f %% of all CPU used)", e.getKey(),
+                        100 * e.getValue() / (cores * main.topologySeconds())))
                 .orElse("?");
         double patientsByCpu = main.topologyPerSecond() / recordsPerPatientSecond();
         String s = f("CPU runs out first: the topology run kept %.2f of %d cores busy, the busiest process being %s; "
@@ -102,7 +114,8 @@ public final class ReportWriter {
         if (r.footprint() != null && r.footprint().bytesPerPatient() > 0) {
             double heapBudget = r.machine().heapMaxMiB() * 1048576.0;
             s += f(", while the engine state of %,.0f patients would fill only %.0f MiB of heap (%,.0f bytes each)",
-                    patientsByCpu, patientsByCpu * r.footprint().bytesPerPatient() / 1048576.0, r.footprint().bytesPerPatient());
+                    patientsByCpu, patientsByCpu * r.footprint().bytesPerPatient() / 1048576.0,
+                    r.footprint().bytesPerPatient());
             s += f("; half of the %.0f MiB heap would hold the state of about %,.0f patients", heapBudget / 1048576.0,
                     heapBudget / 2 / r.footprint().bytesPerPatient());
         }
@@ -116,7 +129,9 @@ public final class ReportWriter {
         return s + ".";
     }
 
-    /** Records per patient per second of the ward stream: one wrist band reading plus the occasional cuff and nurse set. */
+    /**
+     * Records per patient per second of the ward stream: one wrist band reading plus the occasional cuff and nurse set.
+     */
     static double recordsPerPatientSecond() {
         return 1.0 + 1.0 / (15 * 60) + 1.0 / (4 * 3600);
     }
@@ -136,7 +151,8 @@ public final class ReportWriter {
         if (r.micro().isEmpty()) {
             return;
         }
-        md.append("## Micro-benchmarks (JMH, one thread, `-prof gc`)\n\n| benchmark | ns/op | ± | B/op |\n|---|---:|---:|---:|\n");
+        md.append("## Micro-benchmarks (JMH, one thread, `-prof gc`)\n\n| benchmark | ns/op | ± | B/op "
+                + "|\n|---|---:|---:|---:|\n");
         for (BenchReport.Micro b : r.micro()) {
             md.append(f("| %s | %,.1f | %,.1f | %,.0f |%n", b.name(), b.nsPerOp(), b.nsError(), b.bytesPerOp()));
         }
@@ -148,19 +164,27 @@ public final class ReportWriter {
             return;
         }
         md.append("## End-to-end throughput: topology against the limit\n\n")
-                .append("The same pre-loaded records (ward stream, about 2 % junk) go through the single-threaded no-Storm ")
-                .append("limit loop and through the topology (LocalCluster, at-least-once, all sinks on), each starting with ")
-                .append("empty Redis and Cassandra tables. Records/s counts from the first record processed to the moment ")
-                .append("every offset is committed (Kafka AdminClient). CPU µs/record sums every process (this JVM with ")
-                .append("Storm, Kafka and ZooKeeper; Redis; Cassandra) over each run: on a shared machine it is the steadier ")
+                .append("The same pre-loaded records (ward stream, about 2 % junk) go through the single-threaded "
+                        + "no-Storm ")
+                .append("limit loop and through the topology (LocalCluster, at-least-once, all sinks on), each "
+                        + "starting with ")
+                .append("empty Redis and Cassandra tables. Records/s counts from the first record processed to the "
+                        + "moment ")
+                .append("every offset is committed (Kafka AdminClient). CPU µs/record sums every process (this JVM "
+                        + "with ")
+                .append("Storm, Kafka and ZooKeeper; Redis; Cassandra) over each run: on a shared machine it is the "
+                        + "steadier ")
                 .append("measure of what the work costs. Cores and CPU by process are over the topology run.\n\n")
-                .append("| patients | records | limit rec/s | topology rec/s | ratio | CPU µs/rec limit / topology | dead letters "
+                .append("| patients | records | limit rec/s | topology rec/s | ratio | CPU µs/rec limit / topology | "
+                        + "dead letters "
                         + "| alerts limit / topology | cores used | CPU s by process | peak heap MiB |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (BenchReport.Throughput t : r.throughput()) {
             StringBuilder cpu = new StringBuilder();
             t.cpuSeconds().forEach((k, v) -> cpu.append(cpu.length() == 0 ? "" : ", ").append(f("%s %.1f", k, v)));
-            md.append(f("| %,d | %,d | %,.0f | %,.0f | **%.2f** | %,.0f / %,.0f | %,d | %,d / %,d | %.2f | %s | %,d |%n", t.patients(),
+            md.append(f(
+                    "| %,d | %,d | %,.0f | %,.0f | **%.2f** | %,.0f / %,.0f | %,d | %,d / %,d | %.2f | %s | %,d |%n",
+                    t.patients(),
                     t.records(), t.limitPerSecond(), t.topologyPerSecond(), t.ratio(), t.limitCpuMicrosPerRecord(),
                     t.topologyCpuMicrosPerRecord(), t.deadLetters(), t.limitAlerts(),
                     t.topologyAlerts(), t.cores(), cpu, t.peakHeapBytes() >> 20));
@@ -172,33 +196,46 @@ public final class ReportWriter {
         if (r.latency() == null) {
             return;
         }
-        md.append(f("## Latency at fixed offered rates%n%nThe running topology (%,d patients) is offered live records at a fixed "
+        md.append(f(
+                "## Latency at fixed offered rates%n%nThe running topology (%,d patients) is offered live records at a "
+                + "fixed "
                 + "fraction of its measured maximum (%,.0f records/s), event time = Kafka record time = send time. "
-                + "Redis: reading time → `vs:latest:<pid>` `updatedAt` (random sample of updates). Alerts: reading time → "
-                + "clinician-topic record timestamp (published) and → received by a consumer (consumed). Kafka only: reading "
-                + "time → the vitals record itself read back by a plain consumer, Kafka's share of the path. Milliseconds.%n%n",
+                + "Redis: reading time → `vs:latest:<pid>` `updatedAt` (random sample of updates). Alerts: reading "
+                + "time → "
+                + "clinician-topic record timestamp (published) and → received by a consumer (consumed). Kafka only: "
+                + "reading "
+                + "time → the vitals record itself read back by a plain consumer, Kafka's share of the path. "
+                + "Milliseconds.%n%n",
                 r.latency().patients(), r.latency().maxPerSecond()));
-        md.append("| offered | rec/s offered | rec/s sent | Kafka only p50 / p99 | Redis n | p50 | p99 | p99.9 | max | alerts n | published p50 | p99 | p99.9 | max | consumed p99 |\n")
+        md.append("| offered | rec/s offered | rec/s sent | Kafka only p50 / p99 | Redis n | p50 | p99 | p99.9 | max | "
+                + "alerts n | published p50 | p99 | p99.9 | max | consumed p99 |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchReport.Rate x : r.latency().rates()) {
             LatencyStats.Summary red = x.redisUpdated();
             LatencyStats.Summary pub = x.alertPublished();
-            md.append(f("| %.0f %% | %,.0f | %,.0f%s | %s / %s | %,d | %s | %s | %s | %s | %,d | %s | %s | %s | %s | %s |%n",
+            md.append(f(
+                    "| %.0f %% | %,.0f | %,.0f%s | %s / %s | %,d | %s | %s | %s | %s | %,d | %s | %s | %s | %s | %s "
+                    + "|%n",
                     x.fractionOfMax() * 100, x.offeredPerSecond(), x.sentPerSecond(), x.keptUp() ? "" : " (behind)",
-                    ms(x.kafkaOnly().p50()), ms(x.kafkaOnly().p99()), red.count(), ms(red.p50()), ms(red.p99()), ms(red.p999()), ms(red.max()), pub.count(), ms(pub.p50()),
+                    ms(x.kafkaOnly().p50()), ms(x.kafkaOnly().p99()), red.count(), ms(red.p50()), ms(red.p99()),
+                    ms(red.p999()), ms(red.max()), pub.count(), ms(pub.p50()),
                     ms(pub.p99()), ms(pub.p999()), ms(pub.max()), ms(x.alertConsumed().p99())));
         }
-        md.append(f("%nTarget: p99 ≤ %.0f ms at 50 %%. With few alert samples p99.9 is close to the maximum.%n%n", TARGET_P99_MS));
+        md.append(f("%nTarget: p99 ≤ %.0f ms at 50 %%. With few alert samples p99.9 is close to the maximum.%n%n",
+                TARGET_P99_MS));
         md.append("![latency by offered rate](latency.png)\n\n");
     }
 
     private static void memory(StringBuilder md, BenchReport r) {
         md.append("## Memory and scaling\n\n");
         if (!r.throughput().isEmpty()) {
-            md.append("Live heap of the benchmark JVM (live objects in its class histogram, after a full GC) before the topology started and after it processed ")
-                    .append("every record; the difference covers everything the topology keeps per patient (alert episodes, ")
+            md.append("Live heap of the benchmark JVM (live objects in its class histogram, after a full GC) before "
+                    + "the topology started and after it processed ")
+                    .append("every record; the difference covers everything the topology keeps per patient (alert "
+                            + "episodes, ")
                     .append("profile cache, windows) plus fixed overheads, which dominate at small sizes.\n\n")
-                    .append("| patients | topology rec/s | live heap before MiB | after MiB | (after − before) / patient B | growth per added patient B |\n")
+                    .append("| patients | topology rec/s | live heap before MiB | after MiB | (after − before) / "
+                            + "patient B | growth per added patient B |\n")
                     .append("|---:|---:|---:|---:|---:|---:|\n");
             BenchReport.Throughput prev = null;
             for (BenchReport.Throughput t : r.throughput()) {
@@ -211,13 +248,17 @@ public final class ReportWriter {
             md.append("\n![heap by patients](heap.png)\n\n");
         }
         if (r.footprint() != null) {
-            md.append(f("Steady-state engine state, measured without Storm: %,d patients, %d readings each (past the 5-minute "
-                    + "window, so windows are full), through the same profile cache and score + alert step as the limit loop: "
+            md.append(f(
+                    "Steady-state engine state, measured without Storm: %,d patients, %d readings each (past the "
+                    + "5-minute "
+                    + "window, so windows are full), through the same profile cache and score + alert step as the "
+                    + "limit loop: "
                     + "**%,.0f bytes per patient**.%n%n", r.footprint().patients(), r.footprint().readingsPerPatient(),
                     r.footprint().bytesPerPatient()));
         }
         if (r.churn() != null) {
-            md.append("Memory under patient churn (no Storm, no servers; the engine as the bolts run it, with the silence check "
+            md.append("Memory under patient churn (no Storm, no servers; the engine as the bolts run it, with the "
+                    + "silence check "
                     + "and eviction; see `ChurnFootprint`):\n\n```\n").append(r.churn().describe()).append("```\n\n");
         }
         md.append(bottleneck(r)).append("\n\n");
@@ -227,7 +268,8 @@ public final class ReportWriter {
         md.append("## Settings used\n\n| Storm / topology key | value |\n|---|---|\n");
         r.stormSettings().forEach((k, v) -> md.append("| `").append(k).append("` | `").append(v).append("` |\n"));
         md.append("\n| Kafka consumer (spout and limit loop) | value |\n|---|---|\n");
-        r.kafkaConsumerSettings().forEach((k, v) -> md.append("| `").append(k).append("` | `").append(v).append("` |\n"));
+        r.kafkaConsumerSettings()
+                .forEach((k, v) -> md.append("| `").append(k).append("` | `").append(v).append("` |\n"));
         md.append("\n");
     }
 
@@ -235,8 +277,10 @@ public final class ReportWriter {
         List<BenchReport.Throughput> t = r.throughput();
         double[] x = t.stream().mapToDouble(BenchReport.Throughput::patients).toArray();
         return new LineChart("Throughput by ward size", "patients", "records/s", true)
-                .add(new LineChart.Series("limit (no Storm)", x, t.stream().mapToDouble(BenchReport.Throughput::limitPerSecond).toArray()))
-                .add(new LineChart.Series("topology", x, t.stream().mapToDouble(BenchReport.Throughput::topologyPerSecond).toArray()))
+                .add(new LineChart.Series("limit (no Storm)", x,
+                        t.stream().mapToDouble(BenchReport.Throughput::limitPerSecond).toArray()))
+                .add(new LineChart.Series("topology", x,
+                        t.stream().mapToDouble(BenchReport.Throughput::topologyPerSecond).toArray()))
                 .xFormat(v -> f("%,.0f", v));
     }
 
@@ -244,8 +288,10 @@ public final class ReportWriter {
         List<BenchReport.Throughput> t = r.throughput();
         double[] x = t.stream().mapToDouble(BenchReport.Throughput::patients).toArray();
         return new LineChart("Live heap by ward size", "patients", "MiB", true)
-                .add(new LineChart.Series("after the run", x, t.stream().mapToDouble(p -> p.liveHeapAfter() / 1048576.0).toArray()))
-                .add(new LineChart.Series("before the topology", x, t.stream().mapToDouble(p -> p.liveHeapBefore() / 1048576.0).toArray()))
+                .add(new LineChart.Series("after the run", x,
+                        t.stream().mapToDouble(p -> p.liveHeapAfter() / 1048576.0).toArray()))
+                .add(new LineChart.Series("before the topology", x,
+                        t.stream().mapToDouble(p -> p.liveHeapBefore() / 1048576.0).toArray()))
                 .xFormat(v -> f("%,.0f", v));
     }
 
@@ -253,11 +299,16 @@ public final class ReportWriter {
         List<BenchReport.Rate> rates = r.latency().rates();
         double[] x = rates.stream().mapToDouble(p -> p.fractionOfMax() * 100).toArray();
         return new LineChart("Latency by offered load", "% of maximum throughput", "ms", false)
-                .add(new LineChart.Series("Redis p50", x, rates.stream().mapToDouble(p -> p.redisUpdated().p50()).toArray()))
-                .add(new LineChart.Series("Redis p99", x, rates.stream().mapToDouble(p -> p.redisUpdated().p99()).toArray()))
-                .add(new LineChart.Series("alert p50", x, rates.stream().mapToDouble(p -> p.alertPublished().p50()).toArray()))
-                .add(new LineChart.Series("alert p99", x, rates.stream().mapToDouble(p -> p.alertPublished().p99()).toArray()))
-                .add(new LineChart.Series("alert p99.9", x, rates.stream().mapToDouble(p -> p.alertPublished().p999()).toArray()))
+                .add(new LineChart.Series("Redis p50", x,
+                        rates.stream().mapToDouble(p -> p.redisUpdated().p50()).toArray()))
+                .add(new LineChart.Series("Redis p99", x,
+                        rates.stream().mapToDouble(p -> p.redisUpdated().p99()).toArray()))
+                .add(new LineChart.Series("alert p50", x,
+                        rates.stream().mapToDouble(p -> p.alertPublished().p50()).toArray()))
+                .add(new LineChart.Series("alert p99", x,
+                        rates.stream().mapToDouble(p -> p.alertPublished().p99()).toArray()))
+                .add(new LineChart.Series("alert p99.9", x,
+                        rates.stream().mapToDouble(p -> p.alertPublished().p999()).toArray()))
                 .xFormat(v -> f("%.0f %%", v));
     }
 

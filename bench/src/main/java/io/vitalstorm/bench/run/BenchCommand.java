@@ -46,7 +46,8 @@ import java.util.Map;
 public final class BenchCommand {
 
     static final String KEYSPACE = "vitalstorm_bench";
-    private static final DateTimeFormatter DIR = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DIR = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")
+            .withZone(ZoneOffset.UTC);
 
     private final BenchOptions options;
     private final long began = System.nanoTime();
@@ -84,7 +85,8 @@ public final class BenchCommand {
             micro.forEach(m -> log("  %-22s %,10.1f ns/op %,8.0f B/op", m.name(), m.nsPerOp(), m.bytesPerOp()));
         }
         log("engine footprint: %,d patients x %d readings ...", preset.footprintPatients(), preset.footprintReadings());
-        BenchReport.Footprint footprint = EngineFootprint.measure(preset.footprintPatients(), preset.footprintReadings());
+        BenchReport.Footprint footprint = EngineFootprint.measure(preset.footprintPatients(),
+                preset.footprintReadings());
         log("  %,.0f bytes per patient", footprint.bytesPerPatient());
         log("patient churn: %,d patients over a simulated day ...", preset.churnPatients());
         BenchReport.Churn churn = ChurnFootprint.measure(preset.churnPatients(), LiveHeap::bytes);
@@ -122,8 +124,10 @@ public final class BenchCommand {
                 }
             }
         }
-        BenchReport report = new BenchReport(options.command(), preset.name(), started, Instant.now(), machine, loadAtStart,
-                MachineInfo.loadAverage(), stormSettings, kafkaSettings, micro, footprint, throughput, latency, tuningNotes(), churn);
+        BenchReport report = new BenchReport(options.command(), preset.name(), started, Instant.now(), machine,
+                loadAtStart,
+                MachineInfo.loadAverage(), stormSettings, kafkaSettings, micro, footprint, throughput, latency,
+                tuningNotes(), churn);
         Path dir = options.out().resolve(DIR.format(started));
         ReportWriter.write(report, dir);
         if (history != null) {
@@ -150,12 +154,14 @@ public final class BenchCommand {
         return 0;
     }
 
-    private HistoryStorageBenchmark.Result history(LocalInfrastructure infra, CqlSession cassandra, VitalStormSettings base)
+    private HistoryStorageBenchmark.Result history(LocalInfrastructure infra, CqlSession cassandra,
+            VitalStormSettings base)
             throws InterruptedException {
         HistoryStorageBenchmark.Sizes sizes = options.preset() == Preset.FULL ? HistoryStorageBenchmark.Sizes.FULL
                 : HistoryStorageBenchmark.Sizes.QUICK;
         log("history storage: %s", sizes);
-        return new HistoryStorageBenchmark(cassandra, infra.workDir(), base.cassandraReplication(), line -> log("%s", line))
+        return new HistoryStorageBenchmark(cassandra, infra.workDir(), base.cassandraReplication(),
+                line -> log("%s", line))
                 .run(sizes);
     }
 
@@ -193,14 +199,17 @@ public final class BenchCommand {
             long deadBefore = progress.endOffsets(s.deadLetterTopic());
             LimitLoop.Result limit;
             Map<String, Double> limitCpu;
-            try (LiveThresholds thresholds = LiveThresholds.watch(CuratorClients.shared(s.zookeeperConnect()), s.zookeeperRoot());
+            try (LiveThresholds thresholds = LiveThresholds.watch(CuratorClients.shared(s.zookeeperConnect()),
+                    s.zookeeperRoot());
                  LimitLoop loop = new LimitLoop(s, s.consumerGroup() + "-limit", cassandra, redis, thresholds)) {
                 Map<String, Duration> cpuBefore = ResourceMeter.cpuNow();
                 limit = loop.run(records, timeout);
-                limitCpu = ResourceMeter.between(cpuBefore, ResourceMeter.cpuNow(), limit.elapsedNanos()).secondsByProcess();
+                limitCpu = ResourceMeter.between(cpuBefore, ResourceMeter.cpuNow(), limit.elapsedNanos())
+                        .secondsByProcess();
             }
             long deadLetters = progress.endOffsets(s.deadLetterTopic()) - deadBefore;
-            log("  limit:    %,8.0f records/s (%,d observations, %,d dead letters, %,d alerts in %.1f s)", limit.recordsPerSecond(),
+            log("  limit:    %,8.0f records/s (%,d observations, %,d dead letters, %,d alerts in %.1f s)",
+                    limit.recordsPerSecond(),
                     limit.observations(), deadLetters, limit.alerts(), limit.elapsedNanos() / 1e9);
 
             SinkReset.reset(redis, cassandra, KEYSPACE);
@@ -208,16 +217,21 @@ public final class BenchCommand {
             long heapBefore = ResourceMeter.liveHeapBytes();
             log("  topology: starting (LocalCluster) ...");
             try (TopologyRun topology = TopologyRun.start(infra, s, "bench-" + patients, options.overrides())) {
-                TopologyRun.Measured m = topology.awaitCommitted(records, redis, progress, timeout, line -> log("  %s", line));
+                TopologyRun.Measured m = topology.awaitCommitted(records, redis, progress, timeout,
+                        line -> log("  %s", line));
                 long topologyAlerts = progress.endOffsets(s.clinicianAlertsTopic()) - alertsBefore;
                 long heapAfter = ResourceMeter.liveHeapBytes();
                 BenchReport.Throughput t = new BenchReport.Throughput(patients, records, deadLetters, limit.alerts(),
-                        topologyAlerts, limit.recordsPerSecond(), m.perSecond(), m.seconds(), limitCpu, m.cpuSeconds(), m.peakHeapBytes(),
+                        topologyAlerts, limit.recordsPerSecond(), m.perSecond(), m.seconds(), limitCpu, m.cpuSeconds(),
+                        m.peakHeapBytes(),
                         heapBefore, heapAfter);
-                log("  topology: %,8.0f records/s in %.1f s, ratio %.2f, CPU %,.0f µs/record (limit %,.0f), %.2f cores, %,d alerts, heap %,d → %,d MiB",
-                        m.perSecond(), m.seconds(), t.ratio(), t.topologyCpuMicrosPerRecord(), t.limitCpuMicrosPerRecord(),
+                log("  topology: %,8.0f records/s in %.1f s, ratio %.2f, CPU %,.0f µs/record (limit %,.0f), %.2f "
+                        + "cores, %,d alerts, heap %,d → %,d MiB",
+                        m.perSecond(), m.seconds(), t.ratio(), t.topologyCpuMicrosPerRecord(),
+                        t.limitCpuMicrosPerRecord(),
                         t.cores(), topologyAlerts, heapBefore >> 20, heapAfter >> 20);
-                BenchReport.Latency latency = latencyPreset == null ? null : latency(s, latencyPreset, patients, m.perSecond());
+                BenchReport.Latency latency = latencyPreset == null ? null
+                        : latency(s, latencyPreset, patients, m.perSecond());
                 return new ScaleResult(t, latency);
             }
         }
@@ -229,9 +243,12 @@ public final class BenchCommand {
                         p.latencyWarmup().plus(p.latencyMeasure()).toSeconds());
                 BenchReport.Rate r = LatencyRun.atRate(s, redis, progress, fraction, max, patients, p.latencyWarmup(),
                         p.latencyMeasure());
-                log("    Kafka only p50/p99 %.0f/%.0f ms; Redis p50/p99/p99.9 %.0f/%.0f/%.0f ms (n=%,d); alert published %.0f/%.0f/%.0f ms (n=%,d)%s",
-                        r.kafkaOnly().p50(), r.kafkaOnly().p99(), r.redisUpdated().p50(), r.redisUpdated().p99(), r.redisUpdated().p999(), r.redisUpdated().count(),
-                        r.alertPublished().p50(), r.alertPublished().p99(), r.alertPublished().p999(), r.alertPublished().count(),
+                log("    Kafka only p50/p99 %.0f/%.0f ms; Redis p50/p99/p99.9 %.0f/%.0f/%.0f ms (n=%,d); alert "
+                        + "published %.0f/%.0f/%.0f ms (n=%,d)%s",
+                        r.kafkaOnly().p50(), r.kafkaOnly().p99(), r.redisUpdated().p50(), r.redisUpdated().p99(),
+                        r.redisUpdated().p999(), r.redisUpdated().count(),
+                        r.alertPublished().p50(), r.alertPublished().p99(), r.alertPublished().p999(),
+                        r.alertPublished().count(),
                         r.keptUp() ? "" : "  DID NOT KEEP UP");
                 rates.add(r);
             }

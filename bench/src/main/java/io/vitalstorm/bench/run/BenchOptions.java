@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The bench command line: preset, topology overrides for tuning runs, and what to skip. */
-record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, boolean latency, History history, Path out,
+record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, boolean latency,
+        History history, Path out,
                     String command) {
 
     /** The history storage benchmarks: after the rest (default), not at all, or alone. */

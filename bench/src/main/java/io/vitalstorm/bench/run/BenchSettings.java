@@ -46,7 +46,8 @@ final class BenchSettings {
         KafkaSpoutConfig<String, byte[]> spout = VitalsSpoutFactory.config(s);
         Map<String, Object> out = new TreeMap<>();
         spout.getKafkaProps().forEach((k, v) -> {
-            if (!k.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) && !k.endsWith("deserializer") && !k.equals(ConsumerConfig.GROUP_ID_CONFIG)) {
+            if (!k.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) && !k.endsWith("deserializer")
+                    && !k.equals(ConsumerConfig.GROUP_ID_CONFIG)) {
                 out.put(k, v);
             }
         });

@@ -20,7 +20,8 @@ final class BenchThresholds {
 
     static final Thresholds WARD = new Thresholds(RiskBand.LOW_MEDIUM, Duration.ofSeconds(30), ScoringTables.RCP_2017,
             Validity.DEFAULTS, WindowSettings.DEFAULTS, TrendSettings.DEFAULTS,
-            new AlertTiming(AlertTiming.DEFAULTS.escalateAfter(), Duration.ofMinutes(1), AlertTiming.DEFAULTS.noDataAfter()));
+            new AlertTiming(AlertTiming.DEFAULTS.escalateAfter(), Duration.ofMinutes(1),
+                    AlertTiming.DEFAULTS.noDataAfter()));
 
     private BenchThresholds() {
     }

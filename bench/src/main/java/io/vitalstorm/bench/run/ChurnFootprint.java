@@ -51,7 +51,8 @@ final class ChurnFootprint {
     private final int patients;
     private final long evictAfterMillis;
     private final LongSupplier liveHeap;
-    private final PatientProfile template = new PatientProfile("template", null, 70, "Home-care", "Team", "Dr", null, null);
+    private final PatientProfile template = new PatientProfile("template", null, 70, "Home-care", "Team", "Dr",
+            null, null);
     private long now = T0;
 
     /** @param liveHeap live bytes of this JVM ({@code LiveHeap::bytes}; a constant in tests) */

@@ -38,7 +38,8 @@ final class EngineFootprint {
     /** Every patient's readings through enrich and score + alert; returns what holds the state. */
     private static Object feed(int patients, int readingsPerPatient) {
         ObservationParser parser = new ObservationParser();
-        Enricher enricher = new Enricher(id -> Optional.of(WardStream.profile(Integer.parseInt(id.substring(1)) - 1_000_000)));
+        Enricher enricher = new Enricher(id ->
+                Optional.of(WardStream.profile(Integer.parseInt(id.substring(1)) - 1_000_000)));
         RiskStep risk = new RiskStep((id, ward) -> BenchThresholds.WARD, RiskStateStore.none(), EpisodeStore.none());
         long start = System.currentTimeMillis() - readingsPerPatient * 1000L;
         for (int second = 0; second < readingsPerPatient; second++) {

@@ -49,7 +49,8 @@ final class LatencyRun {
             boolean keptUp = progress.awaitCaughtUp(s.consumerGroup(), s.vitalsTopic(), CATCH_UP);
             Thread.sleep(LAST_ALERTS_MS);
             return new BenchReport.Rate(fraction, rate, sent * 1000.0 / offered, keptUp,
-                    kafka.consumed().summary(), latest.updated().summary(), alerts.published().summary(), alerts.consumed().summary());
+                    kafka.consumed().summary(), latest.updated().summary(), alerts.published().summary(),
+                    alerts.consumed().summary());
         }
     }
 }

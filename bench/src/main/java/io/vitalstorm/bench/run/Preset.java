@@ -8,7 +8,8 @@ import java.util.List;
  * pre-loaded); latency runs on the ward of {@code latencyPatients}.
  */
 record Preset(String name, int jmhWarmups, int jmhIterations, List<Scale> scales, int latencyPatients,
-              Duration latencyWarmup, Duration latencyMeasure, int footprintPatients, int footprintReadings, int churnPatients) {
+              Duration latencyWarmup, Duration latencyMeasure, int footprintPatients, int footprintReadings,
+              int churnPatients) {
 
     record Scale(int patients, int seconds) {
     }

@@ -21,7 +21,8 @@ final class SinkReset {
     /** Everything per patient but the profile cache: state, risk sets, risk checkpoints, episodes, open alerts. */
     private static final List<String> REDIS_PATTERNS = List.of(RedisKeys.latest("*"), RedisKeys.riskAll() + "*",
             RedisKeys.riskState("*"), RedisKeys.episode("*"), RedisKeys.OPEN_ALERTS);
-    private static final List<String> TABLES = List.of("observations_by_patient_day", "history_blocks", "history_rollup_1m",
+    private static final List<String> TABLES = List.of("observations_by_patient_day", "history_blocks",
+            "history_rollup_1m",
             "history_rollup_1h", "alerts_by_patient");
 
     private SinkReset() {
@@ -39,7 +40,8 @@ final class SinkReset {
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         }
         for (String table : TABLES) {
-            cassandra.execute(SimpleStatement.newInstance("TRUNCATE " + keyspace + "." + table).setTimeout(Duration.ofSeconds(60)));
+            cassandra.execute(SimpleStatement.newInstance("TRUNCATE " + keyspace + "." + table)
+                    .setTimeout(Duration.ofSeconds(60)));
         }
     }
 }

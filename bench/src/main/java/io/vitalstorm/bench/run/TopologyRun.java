@@ -38,7 +38,8 @@ final class TopologyRun implements AutoCloseable {
         this.settings = settings;
     }
 
-    static TopologyRun start(LocalInfrastructure infra, VitalStormSettings s, String name, Map<String, Object> overrides)
+    static TopologyRun start(LocalInfrastructure infra, VitalStormSettings s, String name,
+            Map<String, Object> overrides)
             throws Exception {
         return new TopologyRun(LocalVitalStorm.start(infra, s, name, overrides), s);
     }
@@ -64,7 +65,8 @@ final class TopologyRun implements AutoCloseable {
             peakHeap = Math.max(peakHeap, ResourceMeter.heapUsedBytes());
             if (System.nanoTime() - lastLog > 5e9) {
                 lastLog = System.nanoTime();
-                log.accept(String.format("topology: %,d of %,d records committed (%.0f rec/s so far)", committed, expected,
+                log.accept(String.format("topology: %,d of %,d records committed (%.0f rec/s so far)",
+                        committed, expected,
                         committed / ((lastLog - start) / 1e9)));
             }
             Thread.sleep(COMMITTED_POLL_MS);

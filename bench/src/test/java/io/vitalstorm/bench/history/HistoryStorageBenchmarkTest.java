@@ -21,7 +21,8 @@ class HistoryStorageBenchmarkTest {
         LocalInfrastructure infra = LocalInfrastructure.shared();
         VitalStormSettings s = LocalVitalStorm.settings(infra, "histbench", "vitalstorm_histbench");
         try (CqlSession cassandra = CassandraSessions.open(s)) {
-            HistoryStorageBenchmark.Result r = new HistoryStorageBenchmark(cassandra, infra.workDir(), s.cassandraReplication(),
+            HistoryStorageBenchmark.Result r = new HistoryStorageBenchmark(cassandra, infra.workDir(),
+                    s.cassandraReplication(),
                     System.out::println).run(new HistoryStorageBenchmark.Sizes(2, 180, 1, 3));
             assertThat(r.disk()).hasSize(2).allSatisfy(d -> {
                 assertThat(d.readings()).isEqualTo(360);
@@ -29,7 +30,8 @@ class HistoryStorageBenchmarkTest {
                 assertThat(d.rollupBytes()).isPositive();
             });
             assertThat(r.queries()).hasSize(2);
-            assertThat(r.queries().get(0).pointsOrReadings()).isBetween(200L, 240L); // a year in the dashboard's 240 buckets
+            // a year in the dashboard's 240 buckets
+            assertThat(r.queries().get(0).pointsOrReadings()).isBetween(200L, 240L);
             assertThat(r.queries().get(1).pointsOrReadings()).isEqualTo(3600); // a raw hour at 1 Hz
             Path report = HistoryReport.write(r, "test", out);
             assertThat(Files.readString(report)).contains("wrist_band", "one-year chart", "raw one-hour query");

@@ -26,7 +26,8 @@ class WardStreamTest {
         long junk = results.stream().filter(r -> !r.rejections().isEmpty()).count();
         long stableWithBp = results.stream().flatMap(r -> r.observations().stream())
                 .filter(o -> o.systolicBp() != null && o.systolicBp() > 100).count();
-        long fullSets = results.stream().flatMap(r -> r.observations().stream()).filter(o -> o.temperature() != null).count();
+        long fullSets = results.stream().flatMap(r -> r.observations().stream())
+                .filter(o -> o.temperature() != null).count();
         double readings = (double) patients * seconds;
         assertThat(junk / readings).isBetween(0.015, 0.025);
         // outside deteriorations, a cuff every 15 min and a nurse every 4 h: 4 to 5 per patient-hour

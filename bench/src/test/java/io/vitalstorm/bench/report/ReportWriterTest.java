@@ -31,8 +31,10 @@ class ReportWriterTest {
                 Map.of("max.poll.records", 2000),
                 List.of(new BenchReport.Micro("parseWristBand", 1234.5, 10.0, 2048)),
                 new BenchReport.Footprint(1000, 360, 900),
-                List.of(new BenchReport.Throughput(1000, 40_000, 800, 170, 170, 4000, 3000, 10, limitCpu, cpu, 500L << 20, 200L << 20, 201L << 20),
-                        new BenchReport.Throughput(10_000, 60_000, 1200, 300, 300, 5000, 4000, 15, limitCpu, cpu, 600L << 20, 200L << 20, 210L << 20)),
+                List.of(new BenchReport.Throughput(1000, 40_000, 800, 170, 170, 4000, 3000, 10, limitCpu, cpu,
+                        500L << 20, 200L << 20, 201L << 20),
+                        new BenchReport.Throughput(10_000, 60_000, 1200, 300, 300, 5000, 4000, 15, limitCpu, cpu,
+                                600L << 20, 200L << 20, 210L << 20)),
                 new BenchReport.Latency(10_000, 4000, List.of(
                         new BenchReport.Rate(0.25, 1000, 1000, true, kafka, redis, alerts, alerts),
                         new BenchReport.Rate(0.5, 2000, 2000, true, kafka, redis, alerts, alerts))),
@@ -54,7 +56,8 @@ class ReportWriterTest {
                 .contains("| 50 % | 2,000 | 2,000 | 3 / 9 | 500 | 12 | 80 | 95 | 120 | 40 | 20 | 90 | 110 | 110 | 90 |")
                 .contains("**900 bytes per patient**")
                 .contains("## Tuning\n\nWe chose X because Y.")
-                .contains("live heap in steady state **98–100 MiB**, engine maps empty once all are silent (0 + 0 patients left)")
+                .contains("live heap in steady state **98–100 MiB**, engine maps empty once all are silent (0 + 0 "
+                        + "patients left)")
                 .contains("      12.0           98.0         48,600         48,600          970");
     }
 
@@ -76,7 +79,8 @@ class ReportWriterTest {
     @Test
     void saysWhenTheLargestWardIsBoundByRoundTripsNotCpu() {
         BenchReport r = sample();
-        BenchReport latencyOnSmallWard = new BenchReport(r.command(), r.preset(), r.started(), r.finished(), r.machine(),
+        BenchReport latencyOnSmallWard = new BenchReport(r.command(), r.preset(), r.started(), r.finished(),
+                r.machine(),
                 r.loadAtStart(), r.loadAtEnd(), r.stormSettings(), r.kafkaConsumerSettings(), r.micro(), r.footprint(),
                 r.throughput(), new BenchReport.Latency(1_000, 3000, r.latency().rates()), r.tuningNotes(), r.churn());
         assertThat(ReportWriter.bottleneck(latencyOnSmallWard))

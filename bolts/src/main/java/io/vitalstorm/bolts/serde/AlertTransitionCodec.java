@@ -31,7 +31,8 @@ public final class AlertTransitionCodec {
         try (Input in = new Input(bytes, 1, bytes.length - 1)) {
             AlertEvent e = DomainCodec.readAlert(in);
             if (in.position() != bytes.length) {
-                throw new IllegalArgumentException("alert transition followed by " + (bytes.length - in.position()) + " bytes");
+                throw new IllegalArgumentException("alert transition followed by " + (bytes.length - in.position())
+                        + " bytes");
             }
             return e;
         } catch (KryoException | IndexOutOfBoundsException | NullPointerException e) {

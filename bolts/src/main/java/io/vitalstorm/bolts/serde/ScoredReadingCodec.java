@@ -32,7 +32,8 @@ public final class ScoredReadingCodec {
         try (Input in = new Input(bytes, 1, bytes.length - 1)) {
             ScoredObservation s = DomainCodec.readScored(in);
             if (in.position() != bytes.length) {
-                throw new IllegalArgumentException("scored reading followed by " + (bytes.length - in.position()) + " bytes");
+                throw new IllegalArgumentException("scored reading followed by " + (bytes.length - in.position())
+                        + " bytes");
             }
             return s;
         } catch (KryoException | IndexOutOfBoundsException | NullPointerException e) {

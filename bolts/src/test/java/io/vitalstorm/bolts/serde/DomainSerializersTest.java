@@ -84,7 +84,8 @@ class DomainSerializersTest {
 
         AlertEvent event = new AlertEngine().onAssessment(assessment, Thresholds.DEFAULTS, 0L).get(0);
         assertThat(roundTrip(event, new DomainSerializers.AlertSerializer())).isEqualTo(event);
-        AlertEvent acknowledged = new AlertEvent("e", "a", AlertCondition.NO_DATA, AlertState.ACKNOWLEDGED, RiskBand.LOW,
+        AlertEvent acknowledged = new AlertEvent("e", "a", AlertCondition.NO_DATA, AlertState.ACKNOWLEDGED,
+                RiskBand.LOW,
                 0, "acknowledged by Dr X", 5L, "Dr X", high);
         assertThat(roundTrip(acknowledged, new DomainSerializers.AlertSerializer())).isEqualTo(acknowledged);
 

@@ -43,7 +43,8 @@ final class LoopbackStormConfig {
         // two workers, Nimbus, a Supervisor and Cassandra share two cores with the test JVM: small
         // heaps, and C1 only (start-up CPU matters more than peak speed for a few hundred readings)
         conf.put("worker.heap.memory.mb", 512);
-        conf.put("worker.childopts", "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError");
+        conf.put("worker.childopts",
+                "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError");
         Files.createDirectories(target.getParent());
         try (Writer out = Files.newBufferedWriter(target)) {
             new Yaml().dump(conf, out);

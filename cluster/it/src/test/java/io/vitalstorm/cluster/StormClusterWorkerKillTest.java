@@ -111,7 +111,8 @@ class StormClusterWorkerKillTest {
 
     @AfterAll
     void stop() throws Exception {
-        try (AutoCloseable c1 = cassandra; AutoCloseable c2 = redis; AutoCloseable c3 = kafka; AutoCloseable c4 = cluster) {
+        try (AutoCloseable c1 = cassandra; AutoCloseable c2 = redis; AutoCloseable c3 = kafka;
+                AutoCloseable c4 = cluster) {
             System.err.println("[cluster-it] daemon and worker logs: " + workDir.resolve("logs") + " and "
                     + workDir.resolve("storm-local"));
         }
@@ -214,8 +215,8 @@ class StormClusterWorkerKillTest {
             repeats += seen.put(eventId, content) == null ? 0 : 1;
         }
         assertThat(seen.keySet()).as("eventIds on the clinician topic").isEqualTo(expectedById.keySet());
-        System.err.printf("[cluster-it] %d expected transitions, 0 lost, 0 spurious, %d repeats under the same eventId%n",
-                expectedById.size(), repeats);
+        System.err.printf("[cluster-it] %d expected transitions, 0 lost, 0 spurious, %d repeats under the same"
+                + " eventId%n", expectedById.size(), repeats);
     }
 
     private void assertLatestStateAndHistory() throws Exception {
@@ -287,9 +288,11 @@ class StormClusterWorkerKillTest {
 
     /** {@code ./vitalstorm ARGS} against this cluster: the CLI's main class in a JVM of its own. */
     private String vitalstormCli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command =
+                new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the CLI's own logging config: the test's would truncate this JVM's log file
-                "-Dlog4j.configurationFile=vitalstorm-log4j2.xml", "-Dvitalstorm.log.file=" + workDir.resolve("cli.log"),
+                "-Dlog4j.configurationFile=vitalstorm-log4j2.xml",
+                        "-Dvitalstorm.log.file=" + workDir.resolve("cli.log"),
                 "-cp", System.getProperty("java.class.path"), "io.vitalstorm.cli.Main"));
         command.addAll(List.of(args));
         command.addAll(List.of("--storm-conf", cluster.confFile().toString()));

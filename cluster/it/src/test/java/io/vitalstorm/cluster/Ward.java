@@ -18,7 +18,8 @@ final class Ward {
     static final long MINUTE = 60_000;
 
     /** One expected clinician-topic record, identified as consumers de-duplicate: by eventId. */
-    record ExpectedAlert(String patientId, AlertCondition condition, int seq, AlertState state, RiskBand band, int news2,
+    record ExpectedAlert(String patientId, AlertCondition condition, int seq, AlertState state, RiskBand band,
+            int news2,
                          long ts, String alertId) {
         String eventId() {
             return AlertIds.event(alertId, seq, state);

@@ -77,6 +77,7 @@ public final class AckKeys {
     public static String newKeyLine(String keyId, String identity) {
         byte[] secret = new byte[MIN_KEY_BYTES];
         new java.security.SecureRandom().nextBytes(secret);
-        return keyId + " " + Base64.getEncoder().encodeToString(secret) + (identity == null ? "" : " " + identity) + "\n";
+        return keyId + " " + Base64.getEncoder().encodeToString(secret)
+                + (identity == null ? "" : " " + identity) + "\n";
     }
 }

@@ -25,13 +25,16 @@ public final class AckSignatures {
     private AckSignatures() {
     }
 
-    /** Adds {@code keyId}, a fresh {@code nonce} and {@code sig} to an acknowledgement record (its {@code ts} required). */
+    /**
+     * Adds {@code keyId}, a fresh {@code nonce} and {@code sig} to an acknowledgement record (its {@code ts} required).
+     */
     public static ObjectNode sign(ObjectNode ack, AckKeys.Key key) {
         byte[] n = new byte[16];
         RANDOM.nextBytes(n);
         String nonce = HexFormat.of().formatHex(n);
         Acknowledgement a = new Acknowledgement(ack.path("patientId").asText(), ack.path("alertId").asText(),
-                ack.path("by").asText(), ack.get("ts").asLong(), ack.hasNonNull("note") ? ack.get("note").asText() : null);
+                ack.path("by").asText(), ack.get("ts").asLong(),
+                ack.hasNonNull("note") ? ack.get("note").asText() : null);
         ack.put("keyId", key.id());
         ack.put("nonce", nonce);
         ack.put("sig", mac(key.secret(), canonical(a, key.id(), nonce)));

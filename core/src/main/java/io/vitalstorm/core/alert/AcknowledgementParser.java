@@ -45,7 +45,8 @@ public final class AcknowledgementParser {
             return refused(Rejection.Code.EMPTY, "empty acknowledgement");
         }
         if (record.length > MAX_BYTES) {
-            return refused(Rejection.Code.TOO_LARGE, "acknowledgement is " + record.length + " bytes, limit " + MAX_BYTES);
+            return refused(Rejection.Code.TOO_LARGE,
+                    "acknowledgement is " + record.length + " bytes, limit " + MAX_BYTES);
         }
         StrictJson.Read json = StrictJson.read(record);
         if (json.error() != null) {
@@ -71,12 +72,14 @@ public final class AcknowledgementParser {
         }
         if (!problems.isEmpty()) {
             boolean missing = problems.stream().allMatch(p -> p.endsWith("is required"));
-            return refused(missing ? Rejection.Code.MISSING_FIELD : Rejection.Code.INVALID_VALUE, String.join("; ", problems));
+            return refused(missing ? Rejection.Code.MISSING_FIELD : Rejection.Code.INVALID_VALUE,
+                    String.join("; ", problems));
         }
         JsonNode note = root.get("note");
         if (note != null && !note.isNull() && (!note.isTextual() || note.textValue().length() > 1000
                 || !StrictJson.isPlainText(note.textValue().replace('\n', ' ')))) {
-            return refused(Rejection.Code.INVALID_VALUE, "note must be text of at most 1000 characters without control characters");
+            return refused(Rejection.Code.INVALID_VALUE,
+                    "note must be text of at most 1000 characters without control characters");
         }
         Signature signature = null;
         if (root.has("keyId") || root.has("nonce") || root.has("sig")) {
@@ -87,11 +90,13 @@ public final class AcknowledgementParser {
                     || !n.textValue().matches("[0-9a-f]{16,64}") || g == null || !g.isTextual()
                     || !g.textValue().matches("[A-Za-z0-9_-]{43}")) {
                 return refused(Rejection.Code.INVALID_VALUE,
-                        "a signed acknowledgement needs keyId (key id), nonce (16-64 hex) and sig (HMAC-SHA256, base64url)");
+                        "a signed acknowledgement needs keyId (key id), nonce (16-64 hex) and sig (HMAC-SHA256, "
+                        + "base64url)");
             }
             signature = new Signature(k.textValue(), n.textValue(), g.textValue());
         }
-        return new Result(new Acknowledgement(patientId, alertId, by, ts, note == null || note.isNull() ? null : note.asText()),
+        return new Result(
+                new Acknowledgement(patientId, alertId, by, ts, note == null || note.isNull() ? null : note.asText()),
                 null, signature);
     }
 

@@ -9,7 +9,9 @@ import io.vitalstorm.core.news2.ScoredObservation;
 
 import java.util.Map;
 
-/** Stand-ins for the reading behind an alert when there is none in memory (silence, acknowledgements after a restart). */
+/**
+ * Stand-ins for the reading behind an alert when there is none in memory (silence, acknowledgements after a restart).
+ */
 public final class AlertContexts {
 
     private AlertContexts() {

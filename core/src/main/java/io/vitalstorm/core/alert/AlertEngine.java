@@ -253,19 +253,23 @@ public final class AlertEngine {
                 continue;
             }
             if (!ep.open()) {
-                return new AckOutcome(null, "alert " + ack.alertId() + " of patient " + ack.patientId() + " is already resolved");
+                return new AckOutcome(null,
+                        "alert " + ack.alertId() + " of patient " + ack.patientId() + " is already resolved");
             }
             if (ack.by().equals(ep.acknowledgedBy())) {
                 return new AckOutcome(null, null); // a repeat: already acknowledged by the same person
             }
-            String reason = "acknowledged by " + ack.by() + (ack.note() == null || ack.note().isBlank() ? "" : ": " + ack.note());
+            String reason = "acknowledged by " + ack.by()
+                    + (ack.note() == null || ack.note().isBlank() ? "" : ": " + ack.note());
             Episode next = ep.acknowledged(ack.by(), reason);
-            ScoredObservation cause = p.lastCause != null ? p.lastCause : contextOf.apply(ack.patientId(), p.lastTs >= 0 ? p.lastTs : ack.ts());
+            ScoredObservation cause = p.lastCause != null ? p.lastCause
+                    : contextOf.apply(ack.patientId(), p.lastTs >= 0 ? p.lastTs : ack.ts());
             List<AlertEvent> out = new ArrayList<>(1);
             transition(p, next, cause, out);
             AlertEvent e = out.get(0);
             // the acknowledgement's own time, not the reading clock the episode keeps for replays
-            return new AckOutcome(new AlertEvent(e.eventId(), e.alertId(), e.condition(), e.state(), e.band(), e.news2(),
+            return new AckOutcome(
+                    new AlertEvent(e.eventId(), e.alertId(), e.condition(), e.state(), e.band(), e.news2(),
                     e.reason(), ack.ts(), ack.by(), cause), null);
         }
         return new AckOutcome(null, "patient " + ack.patientId() + " has no alert " + ack.alertId());
@@ -284,7 +288,8 @@ public final class AlertEngine {
         List<AlertEvent> out = new ArrayList<>(0);
         for (Episode ep : p.episodes) {
             if (ep != null && ep.open()) {
-                ScoredObservation cause = p.lastCause != null ? p.lastCause : contextOf.apply(patientId, Math.max(ts, p.lastTs));
+                ScoredObservation cause = p.lastCause != null ? p.lastCause
+                        : contextOf.apply(patientId, Math.max(ts, p.lastTs));
                 transition(p, ep.resolved(ep.band(), ep.news2(), Math.max(ts, ep.lastTransitionTs()),
                         "discharged" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")")), cause, out);
             }

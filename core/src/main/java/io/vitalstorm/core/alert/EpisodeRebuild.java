@@ -74,7 +74,9 @@ public final class EpisodeRebuild {
                 .lastNotifiedAt(lastNotifiedAt).acknowledgedBy(t.acknowledgedBy()).lastReason(t.reason()).build();
     }
 
-    /** NO_DATA opens at the last reading's time plus the gap, and is named after that reading ("… since &lt;time&gt;"). */
+    /**
+     * NO_DATA opens at the last reading's time plus the gap, and is named after that reading ("… since &lt;time&gt;").
+     */
     private static long openedAt(PastTransition open) {
         if (open.condition() == AlertCondition.NO_DATA && open.reason() != null) {
             int at = open.reason().lastIndexOf(SILENT_SINCE);

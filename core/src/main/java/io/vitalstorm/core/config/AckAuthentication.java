@@ -47,7 +47,8 @@ public record AckAuthentication(String auth, String keysFile, String signingKeyF
     }
 
     public static AckAuthentication fromMap(Map<String, ?> conf) {
-        return new AckAuthentication(AUTH_SETTING.read(conf).toLowerCase(Locale.ROOT), KEYS_FILE_SETTING.readStripped(conf),
+        return new AckAuthentication(AUTH_SETTING.read(conf).toLowerCase(Locale.ROOT),
+                KEYS_FILE_SETTING.readStripped(conf),
                 SIGNING_KEY_FILE_SETTING.readStripped(conf), MAX_AGE.read(conf));
     }
 

@@ -77,23 +77,28 @@ public record KafkaSecurity(
 
     public KafkaSecurity {
         if (!PROTOCOL_SETTING.values().contains(protocol)) {
-            throw new IllegalArgumentException(PROTOCOL + " must be one of PLAINTEXT, SSL, SASL_SSL, was '" + protocol + "'");
+            throw new IllegalArgumentException(PROTOCOL + " must be one of PLAINTEXT, SSL, SASL_SSL, was '"
+                    + protocol + "'");
         }
         if (protocol.equals("SASL_SSL")) {
             if (!SASL_MECHANISM_SETTING.values().contains(saslMechanism)) {
-                throw new IllegalArgumentException(SASL_MECHANISM + " must be SCRAM-SHA-512 or SCRAM-SHA-256, was '" + saslMechanism + "'");
+                throw new IllegalArgumentException(SASL_MECHANISM + " must be SCRAM-SHA-512 or SCRAM-SHA-256, was '"
+                        + saslMechanism + "'");
             }
             require(SASL_USERNAME, saslUsername, protocol);
             require(SASL_PASSWORD_FILE, saslPasswordFile, protocol);
-            if (saslUsername.chars().anyMatch(c -> c == '"' || c == '\\' || c == ';' || Character.isWhitespace(c) || c < 0x20)) {
-                throw new IllegalArgumentException(SASL_USERNAME + " may not contain quotes, backslashes, ';' or white space");
+            if (saslUsername.chars()
+                    .anyMatch(c -> c == '"' || c == '\\' || c == ';' || Character.isWhitespace(c) || c < 0x20)) {
+                throw new IllegalArgumentException(SASL_USERNAME
+                        + " may not contain quotes, backslashes, ';' or white space");
             }
         }
         if (!protocol.equals("PLAINTEXT") && !blank(truststoreFile)) {
             require(TRUSTSTORE_PASSWORD_FILE, truststorePasswordFile, TRUSTSTORE_FILE + " set");
         }
         if (!endpointIdentification.isEmpty() && !endpointIdentification.equals("https")) {
-            throw new IllegalArgumentException(ENDPOINT_IDENTIFICATION + " must be https (host name checked) or empty, was '"
+            throw new IllegalArgumentException(ENDPOINT_IDENTIFICATION
+                    + " must be https (host name checked) or empty, was '"
                     + endpointIdentification + "'");
         }
     }
@@ -107,7 +112,8 @@ public record KafkaSecurity(
     }
 
     /** SASL_SSL with SCRAM-SHA-512: the setting of every cluster install. */
-    public static KafkaSecurity saslSsl(String username, Path passwordFile, Path truststore, Path truststorePasswordFile) {
+    public static KafkaSecurity saslSsl(String username, Path passwordFile, Path truststore,
+            Path truststorePasswordFile) {
         return new KafkaSecurity("SASL_SSL", "SCRAM-SHA-512", username, passwordFile.toString(), truststore.toString(),
                 truststorePasswordFile.toString(), "PKCS12", "https");
     }

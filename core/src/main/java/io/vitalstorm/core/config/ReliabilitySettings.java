@@ -18,10 +18,12 @@ public record ReliabilitySettings(int maxRetries, long evictAfterMillis) impleme
             "Replays of a record after transient outages (Redis, Cassandra, Kafka, ZooKeeper) before it goes to the "
                     + "dead-letter topic as RETRIES_EXHAUSTED. With the spout's backoff (0.3 s doubling up to 30 s), "
                     + "20 replays ride out an outage of about 7 minutes.");
-    public static final Setting.Whole EVICT_AFTER_MINUTES = new Setting.Whole("vitalstorm.state.evict.after.minutes", 60, 1,
+    public static final Setting.Whole EVICT_AFTER_MINUTES =
+            new Setting.Whole("vitalstorm.state.evict.after.minutes", 60, 1,
             7 * 24 * 60,
             "A patient from whom nothing has arrived for this long is checkpointed and dropped from the tasks' memory; "
-                    + "the next reading restores them from Redis. Keep it above the longest no-data time of the thresholds.");
+                    + "the next reading restores them from Redis. Keep it above the longest no-data time of the "
+                    + "thresholds.");
 
     public static final List<Setting> ALL = List.of(MAX_RETRIES, EVICT_AFTER_MINUTES);
 

@@ -63,7 +63,8 @@ public record ZooKeeperSecurity(String auth, String saslUsername, String saslPas
     }
 
     public static ZooKeeperSecurity fromMap(Map<String, ?> conf) {
-        return new ZooKeeperSecurity(AUTH_SETTING.read(conf).toLowerCase(Locale.ROOT), SASL_USERNAME_SETTING.readStripped(conf),
+        return new ZooKeeperSecurity(AUTH_SETTING.read(conf).toLowerCase(Locale.ROOT),
+                SASL_USERNAME_SETTING.readStripped(conf),
                 SASL_PASSWORD_FILE_SETTING.readStripped(conf), OPERATOR_PRINCIPAL_SETTING.readStripped(conf));
     }
 
@@ -97,7 +98,8 @@ public record ZooKeeperSecurity(String auth, String saslUsername, String saslPas
     private static void requireName(String key, String value) {
         if (value == null || value.isBlank() || value.chars().anyMatch(c -> c == '"' || c == '\\' || c == ':'
                 || Character.isWhitespace(c) || c < 0x20)) {
-            throw new IllegalArgumentException(key + " must be a non-empty name without quotes, ':', '\\' or white space");
+            throw new IllegalArgumentException(key
+                    + " must be a non-empty name without quotes, ':', '\\' or white space");
         }
     }
 }

@@ -24,7 +24,10 @@ import java.util.function.BiFunction;
  */
 public final class ClinicalEngine {
 
-    /** How often silent devices are looked for (the alert bolt's tick, replay's file clock): NO_DATA comes at most this late. */
+    /**
+     * How often silent devices are looked for (the alert bolt's tick, replay's file clock): NO_DATA comes at most this
+     * late.
+     */
     public static final int SILENCE_CHECK_SECONDS = 5;
     public static final long SILENCE_CHECK_MILLIS = SILENCE_CHECK_SECONDS * 1_000L;
 
@@ -54,11 +57,15 @@ public final class ClinicalEngine {
     }
 
     /** In memory only (replay, tests, bench). */
-    public ClinicalEngine(BiFunction<String, String, Thresholds> thresholdsOf, BiFunction<String, Long, ScoredObservation> contextOf) {
+    public ClinicalEngine(BiFunction<String, String, Thresholds> thresholdsOf,
+            BiFunction<String, Long, ScoredObservation> contextOf) {
         this(new RiskAssessor(RiskStateStore.none()), new AlertEngine(), thresholdsOf, contextOf);
     }
 
-    /** One reading in arrival order: the clock moves to its event time if later, silence is checked when due, then it is judged. */
+    /**
+     * One reading in arrival order: the clock moves to its event time if later, silence is checked when due, then it is
+     * judged.
+     */
     public Outcome onReading(EnrichedObservation e, Thresholds t) {
         clock = Math.max(clock, e.observation().ts());
         List<AlertEvent> events = new ArrayList<>(0);

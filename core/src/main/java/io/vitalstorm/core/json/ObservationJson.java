@@ -42,7 +42,10 @@ public final class ObservationJson {
         return n;
     }
 
-    /** news2, band, subscores (by chart name), incomplete, the missing parameters and those carried from earlier readings. */
+    /**
+     * news2, band, subscores (by chart name), incomplete, the missing parameters and those carried from earlier
+     * readings.
+     */
     public static void putScore(ObjectNode target, News2Score s) {
         target.put("news2", s.total());
         target.put("band", s.band().name());

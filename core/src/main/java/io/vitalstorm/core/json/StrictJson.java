@@ -63,7 +63,9 @@ public final class StrictJson {
         if (ascii) {
             return null;
         }
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+        if (bytes.length >= 2
+                && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                        || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             return "UTF-16 byte-order mark: send UTF-8";
         }
         if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
@@ -80,7 +82,9 @@ public final class StrictJson {
         }
     }
 
-    /** True when {@code text} has no control or format character and no lone surrogate: safe in an identifier or a name. */
+    /**
+     * True when {@code text} has no control or format character and no lone surrogate: safe in an identifier or a name.
+     */
     public static boolean isPlainText(String text) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i); // a lone surrogate comes back as itself, of type SURROGATE

@@ -1,6 +1,8 @@
 package io.vitalstorm.core.model;
 
-/** A business identifier of a patient as FHIR carries it (e.g. an MRN: the hospital's MRN system URI and the number). */
+/**
+ * A business identifier of a patient as FHIR carries it (e.g. an MRN: the hospital's MRN system URI and the number).
+ */
 public record PatientIdentifier(String system, String value) {
 
     public PatientIdentifier {

@@ -136,7 +136,8 @@ final class FhirObservationReader {
             ParseResult one;
             try {
                 one = type.equals("Observation") ? readObservation(resource, patients, "entry " + i + ": ")
-                        : invalid(Rejection.Code.UNKNOWN_CODE, "entry " + i + ": resourceType '" + type + "' is not an Observation");
+                        : invalid(Rejection.Code.UNKNOWN_CODE,
+                                "entry " + i + ": resourceType '" + type + "' is not an Observation");
             } catch (RuntimeException bug) {
                 one = ObservationParser.internalError(bug); // this entry only: the others are still read
             }
@@ -151,7 +152,10 @@ final class FhirObservationReader {
                 : new ParseResult.Batch(valid, rejected);
     }
 
-    /** Every problem of one Observation; a bad component (or own value) refuses only itself when something else is readable. */
+    /**
+     * Every problem of one Observation; a bad component (or own value) refuses only itself when something else is
+     * readable.
+     */
     private ParseResult readObservation(JsonNode o, Map<String, JsonNode> patients, String where) {
         List<Rejection> fatal = new ArrayList<>();
         String status = o.path("status").asText();
@@ -186,7 +190,8 @@ final class FhirObservationReader {
         }
         if (own == null && !panel && values.isEmpty() && partial.isEmpty()) {
             fatal.add(new Rejection(Rejection.Code.UNKNOWN_CODE, where + "no code VitalStorm reads among "
-                    + codes(o.path("code")) + " (see docs/fhir-mapping.md: heart rate LOINC 8867-4, respiratory rate 9279-1, "
+                    + codes(o.path("code"))
+                    + " (see docs/fhir-mapping.md: heart rate LOINC 8867-4, respiratory rate 9279-1, "
                     + "SpO2 59408-5/2708-6, systolic BP 8480-6, temperature 8310-5, O2 flow 3151-8, FiO2 3150-0, "
                     + "consciousness 67775-7)"));
         } else if (values.isEmpty() && partial.isEmpty()) {
@@ -227,7 +232,8 @@ final class FhirObservationReader {
                         }
                     }
                     return new Rejection(Rejection.Code.INVALID_VALUE, "consciousness: valueCodeableConcept "
-                            + codes(holder.path("valueCodeableConcept")) + " is not an ACVPU answer (SNOMED 248234008 A, "
+                            + codes(holder.path("valueCodeableConcept"))
+                            + " is not an ACVPU answer (SNOMED 248234008 A, "
                             + "130987000 C, 300202002 V, 450847001 P, 422768004 U)");
                 }
                 default -> {
@@ -249,7 +255,8 @@ final class FhirObservationReader {
         private Rejection quantity(Vital vital, JsonNode quantity) {
             JsonNode value = quantity.path("value");
             if (!value.isNumber()) {
-                return new Rejection(Rejection.Code.MISSING_FIELD, vital.field() + ": valueQuantity.value must be a number");
+                return new Rejection(Rejection.Code.MISSING_FIELD,
+                        vital.field() + ": valueQuantity.value must be a number");
             }
             String unit = quantity.hasNonNull("code") ? quantity.get("code").asText() : quantity.path("unit").asText();
             if (!vital.units.contains(unit)) {
@@ -257,9 +264,11 @@ final class FhirObservationReader {
                         + vital.units + " (UCUM)");
             }
             // °F to °C, kept to 0.01 °C so 98.6 °F reads as 37 and not 36.99999999999999
-            double v = unit.equals("[degF]") ? Math.round((value.doubleValue() - 32) * 500 / 9) / 100.0 : value.doubleValue();
+            double v = unit.equals("[degF]") ? Math.round((value.doubleValue() - 32) * 500 / 9) / 100.0
+                    : value.doubleValue();
             if (!Double.isFinite(v)) {
-                return new Rejection(Rejection.Code.OUT_OF_RANGE, vital.field() + " " + value.asText() + " is not a finite number");
+                return new Rejection(Rejection.Code.OUT_OF_RANGE,
+                        vital.field() + " " + value.asText() + " is not a finite number");
             }
             if (vital.limits != null && !vital.limits.contains(v)) {
                 return new Rejection(Rejection.Code.OUT_OF_RANGE, vital.limits.describe(v));
@@ -279,8 +288,10 @@ final class FhirObservationReader {
         }
 
         Observation toObservation(String patientId, String device, long ts) {
-            return new Observation(patientId, device, ts, numbers.get(Vital.HEART_RATE), numbers.get(Vital.RESPIRATORY_RATE),
-                    numbers.get(Vital.SPO2), numbers.get(Vital.SYSTOLIC_BP), numbers.get(Vital.TEMPERATURE), consciousness, onOxygen);
+            return new Observation(patientId, device, ts, numbers.get(Vital.HEART_RATE),
+                    numbers.get(Vital.RESPIRATORY_RATE),
+                    numbers.get(Vital.SPO2), numbers.get(Vital.SYSTOLIC_BP), numbers.get(Vital.TEMPERATURE),
+                    consciousness, onOxygen);
         }
     }
 
@@ -310,7 +321,9 @@ final class FhirObservationReader {
                 }
                 return id;
             }
-            problems.add(new Rejection(Rejection.Code.MISSING_FIELD, where + "subject.reference must be exactly \"Patient/<id>\" "
+            problems.add(
+                    new Rejection(Rejection.Code.MISSING_FIELD,
+                            where + "subject.reference must be exactly \"Patient/<id>\" "
                     + "or the urn:uuid: of a Patient entry of the Bundle"));
             return null;
         }
@@ -319,7 +332,8 @@ final class FhirObservationReader {
             return byIdentifier(identifier, where + "subject.identifier", problems);
         }
         problems.add(new Rejection(Rejection.Code.MISSING_FIELD, where
-                + "subject must reference a Patient (\"Patient/<id>\", urn:uuid: of a Bundle entry, or an identifier)"));
+                + "subject must reference a Patient (\"Patient/<id>\", urn:uuid: of a Bundle entry, or an "
+                + "identifier)"));
         return null;
     }
 
@@ -343,7 +357,8 @@ final class FhirObservationReader {
     private String byIdentifier(JsonNode identifier, String what, List<Rejection> problems) {
         Optional<String> known = lookUp(identifier);
         if (known.isEmpty()) {
-            problems.add(new Rejection(Rejection.Code.INVALID_VALUE, what + " " + identifier.path("system").asText() + "|"
+            problems.add(
+                    new Rejection(Rejection.Code.INVALID_VALUE, what + " " + identifier.path("system").asText() + "|"
                     + identifier.path("value").asText() + " is no patient of the registry"));
             return null;
         }

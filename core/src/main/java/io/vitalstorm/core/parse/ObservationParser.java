@@ -122,7 +122,8 @@ public final class ObservationParser {
             if (!problems.isEmpty()) {
                 return new ParseResult.Invalid(ParseResult.combine(problems));
             }
-            return new ParseResult.Valid(new Observation(patientId, deviceId, ts, hr, rr, spo2, sbp, temp, acvpu, onOxygen));
+            return new ParseResult.Valid(
+                    new Observation(patientId, deviceId, ts, hr, rr, spo2, sbp, temp, acvpu, onOxygen));
         }
 
         private void problem(Rejection.Code code, String message) {
@@ -169,7 +170,8 @@ public final class ObservationParser {
                 return 0;
             }
             if (!EventTimes.plausible(millis.getAsLong())) {
-                problem(Rejection.Code.OUT_OF_RANGE, "ts " + n.asText() + " is not between 2000 and 2100 (epoch milliseconds expected)");
+                problem(Rejection.Code.OUT_OF_RANGE,
+                        "ts " + n.asText() + " is not between 2000 and 2100 (epoch milliseconds expected)");
             }
             return millis.getAsLong();
         }
@@ -201,7 +203,8 @@ public final class ObservationParser {
                 return null;
             }
             return Consciousness.fromCode(n.textValue()).orElseGet(() -> {
-                problem(Rejection.Code.INVALID_VALUE, "consciousness '" + n.textValue() + "' is not one of A, C, V, P, U");
+                problem(Rejection.Code.INVALID_VALUE,
+                        "consciousness '" + n.textValue() + "' is not one of A, C, V, P, U");
                 return null;
             });
         }

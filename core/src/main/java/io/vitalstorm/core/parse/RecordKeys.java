@@ -25,7 +25,8 @@ public final class RecordKeys {
                 kept.add(o);
             } else {
                 rejections.add(new Rejection(Rejection.Code.WRONG_KEY, key == null
-                        ? "record has no key; key each record by its patient id (observation of '" + o.patientId() + "')"
+                        ? "record has no key; key each record by its patient id (observation of '"
+                        + o.patientId() + "')"
                         : "observation of patient '" + o.patientId() + "' in a record keyed '" + printable(key)
                                 + "': a record's key must be its patient's id"));
             }
@@ -42,7 +43,8 @@ public final class RecordKeys {
     /** The key as it may be quoted in a reason: at most 64 characters, control characters shown as '?'. */
     private static String printable(String key) {
         String clipped = key.length() <= 64 ? key : key.substring(0, 64) + "…";
-        return clipped.codePoints().map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
+        return clipped.codePoints()
+                .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

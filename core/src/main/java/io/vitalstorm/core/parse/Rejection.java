@@ -7,7 +7,8 @@ package io.vitalstorm.core.parse;
 public record Rejection(Code code, String message) {
 
     public enum Code {
-        TOO_LARGE, EMPTY, MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE, OUT_OF_RANGE, INVALID_VALUE, NO_VITALS,
+        TOO_LARGE, EMPTY, MALFORMED_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE, OUT_OF_RANGE, INVALID_VALUE,
+                NO_VITALS,
         /** FHIR: a code VitalStorm does not score, or a resource type it does not read. */
         UNKNOWN_CODE,
         /** FHIR: a unit that is not the UCUM unit of the measurement (and cannot be converted). */

@@ -63,7 +63,8 @@ public final class Replay {
         public String toString() {
             long alertTotal = alerts.values().stream().mapToLong(Long::longValue).sum();
             return "replay: " + lines + " lines, " + valid + " valid, " + invalid + " invalid, " + blank + " blank; "
-                    + late + " late; " + unknownPatients.size() + " unknown patients (" + unknownPatientObservations + " observations); "
+                    + late + " late; " + unknownPatients.size() + " unknown patients (" + unknownPatientObservations
+                    + " observations); "
                     + alertTotal + " alert events " + alerts;
         }
     }

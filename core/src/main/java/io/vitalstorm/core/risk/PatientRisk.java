@@ -41,7 +41,9 @@ final class PatientRisk {
     private static final int FORMAT = 4;
     /** Format 3 kept no identities of the readings in open buckets: still read (their replays are absorbed again). */
     private static final int FORMAT_WITHOUT_IDENTITIES = 3;
-    /** Format 2 had no measuring source per parameter: still read (sources unknown), so an upgrade cold-starts no one. */
+    /**
+     * Format 2 had no measuring source per parameter: still read (sources unknown), so an upgrade cold-starts no one.
+     */
     private static final int FORMAT_WITHOUT_SOURCES = 2;
     /**
      * A closed bucket with at least this many readings comes from a streaming source (a monitor or
@@ -108,7 +110,8 @@ final class PatientRisk {
      */
     static boolean isSpotCheck(LatestVitals.Merged merged) {
         Set<Parameter> m = merged.measured();
-        return m.contains(Parameter.SYSTOLIC_BP) || m.contains(Parameter.TEMPERATURE) || m.contains(Parameter.CONSCIOUSNESS);
+        return m.contains(Parameter.SYSTOLIC_BP) || m.contains(Parameter.TEMPERATURE)
+                || m.contains(Parameter.CONSCIOUSNESS);
     }
 
     /**
@@ -118,14 +121,16 @@ final class PatientRisk {
      * check (or in the monitor packet that brings a new cuff pressure) cannot make it alert. With no
      * stream, the continuous values measured with the spot check are deliberate and count as they are.
      */
-    private News2Score spotScore(Observation merged, Observation own, Spo2Scale scale, Thresholds t, News2Scorer scorer) {
+    private News2Score spotScore(Observation merged, Observation own, Spo2Scale scale, Thresholds t,
+            News2Scorer scorer) {
         BucketSummary last = window.lastClosed();
         if (last == null || last.readings() < STREAM_READINGS) {
             return scorer.score(merged, scale);
         }
         long ts = own.ts();
         Observation robust = new Observation(merged.patientId(), merged.deviceId(), ts,
-                robust(own.heartRate(), last.heartRate(), merged.heartRate(), ts - last.end(), t.validity().millis(Parameter.HEART_RATE)),
+                robust(own.heartRate(), last.heartRate(), merged.heartRate(), ts - last.end(),
+                        t.validity().millis(Parameter.HEART_RATE)),
                 robust(own.respiratoryRate(), last.respiratoryRate(), merged.respiratoryRate(), ts - last.end(),
                         t.validity().millis(Parameter.RESPIRATORY_RATE)),
                 robust(own.spo2(), last.spo2(), merged.spo2(), ts - last.end(), t.validity().millis(Parameter.SPO2)),
@@ -149,7 +154,8 @@ final class PatientRisk {
         news2Band = ws.band();
         news2Total = ws.total();
         news2Reason = news2Run >= needed
-                ? "NEWS2 " + ws.total() + " (" + ws.band() + ") held for " + t.window().slide().multipliedBy(news2Run).toSeconds()
+                ? "NEWS2 " + ws.total() + " (" + ws.band() + ") held for "
+                + t.window().slide().multipliedBy(news2Run).toSeconds()
                         + " s, window medians" + medians(b)
                 : null;
 
@@ -246,7 +252,8 @@ final class PatientRisk {
             if (format != FORMAT && format != FORMAT_WITHOUT_IDENTITIES && format != FORMAT_WITHOUT_SOURCES) {
                 throw new IllegalArgumentException("unknown risk state format " + format);
             }
-            WindowSettings stored = new WindowSettings(Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()),
+            WindowSettings stored = new WindowSettings(Duration.ofMillis(in.readLong()),
+                    Duration.ofMillis(in.readLong()),
                     Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()));
             LatestVitals latest = LatestVitals.readFrom(in, format != FORMAT_WITHOUT_SOURCES);
             PatientWindow window = PatientWindow.readFrom(in, stored, format == FORMAT);

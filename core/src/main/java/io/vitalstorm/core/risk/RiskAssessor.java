@@ -41,7 +41,10 @@ public final class RiskAssessor {
     private final LongSupplier clock;
     /** In access order: the longest-silent patients come first, so eviction stops at the first recent one. */
     private final LinkedHashMap<String, Tracked> patients = new LinkedHashMap<>(16, 0.75f, true);
-    /** Patients with readings since the last checkpoint; their entries, so a checkpoint does not disturb the access order. */
+    /**
+     * Patients with readings since the last checkpoint; their entries, so a checkpoint does not disturb the access
+     * order.
+     */
     private final Map<String, Tracked> changed = new HashMap<>();
     private ScoringTables scorerTables;
     private News2Scorer scorer;

@@ -24,7 +24,8 @@ public final class ClinicalScenarios {
     private static final long MINUTE = 60 * SECOND;
 
     /** A named stream of one patient's readings, in arrival order, with what a clinician expects of it. */
-    public record Scenario(String name, String patientId, Spo2Scale scale, String expected, List<Observation> readings) {
+    public record Scenario(String name, String patientId, Spo2Scale scale, String expected,
+            List<Observation> readings) {
         public long start() {
             return readings.stream().mapToLong(Observation::ts).min().orElseThrow();
         }
@@ -42,7 +43,8 @@ public final class ClinicalScenarios {
     }
 
     public static List<Scenario> all(String prefix, long t0) {
-        return List.of(stable(prefix + "STABLE", t0), sepsis(prefix + "SEPSIS", t0), hypoxiaScale1(prefix + "HYPOXIA1", t0),
+        return List.of(stable(prefix + "STABLE", t0), sepsis(prefix + "SEPSIS", t0),
+                hypoxiaScale1(prefix + "HYPOXIA1", t0),
                 hypoxiaScale2(prefix + "HYPOXIA2", t0), tachyarrhythmia(prefix + "TACHY", t0),
                 motionArtifacts(prefix + "MOTION", t0), deviceSilence(prefix + "SILENT", t0),
                 outOfOrderAndLate(prefix + "ORDER", t0), unacknowledged(prefix + "UNACK", t0),
@@ -71,7 +73,8 @@ public final class ClinicalScenarios {
     public static Scenario monitorDeterioration(String patientId, long t0) {
         List<Observation> r = monitor(patientId, t0, 25 * MINUTE, 11,
                 change(10 * MINUTE, new Vitals(78, 15, 97), new Vitals(110, 24, 86)), m -> 124.0 - m / 2);
-        return scenario("monitor-deterioration", patientId, Spo2Scale.SCALE_1, "NEWS2 alert within 3 min of the fall at 10 min", r);
+        return scenario("monitor-deterioration", patientId, Spo2Scale.SCALE_1,
+                "NEWS2 alert within 3 min of the fall at 10 min", r);
     }
 
     /**
@@ -89,7 +92,9 @@ public final class ClinicalScenarios {
             boolean artifact = s % (6 * MINUTE) < 2 * SECOND && s > MINUTE && s < onset;
             double hr = artifact ? 165 : s < onset ? 80 : ramp(s - onset, 30 * SECOND, 80, 112);
             double spo2 = artifact ? 75 : s < onset ? 97 : ramp(s - onset, 30 * SECOND, 97, 86);
-            inOrder.add(new Observation(patientId, "oximeter-" + patientId, t0 + s, clamp(Math.round(hr + noise.nextGaussian() * 2), 30, 220),
+            inOrder.add(
+                    new Observation(patientId, "oximeter-" + patientId, t0 + s,
+                            clamp(Math.round(hr + noise.nextGaussian() * 2), 30, 220),
                     null, clamp(Math.round(spo2 + noise.nextGaussian() * 0.6), 60, 100), null, null, null, null));
             if (s % (20 * MINUTE) == 0) {
                 inOrder.add(new Observation(patientId, "cuff-" + patientId, t0 + s + 200, null, null, null,
@@ -109,7 +114,8 @@ public final class ClinicalScenarios {
             }
             from = to;
         }
-        return scenario("gateway-batches", patientId, Spo2Scale.SCALE_1, "NEWS2 alert within 3 min of the fall at 12 min", out);
+        return scenario("gateway-batches", patientId, Spo2Scale.SCALE_1,
+                "NEWS2 alert within 3 min of the fall at 12 min", out);
     }
 
     /** 40 min of a well adult: no alert of any kind. */
@@ -128,18 +134,22 @@ public final class ClinicalScenarios {
         long length = 90 * MINUTE;
         List<Observation> r = wristBand(patientId, t0, length, 2,
                 s -> new Vitals(ramp(s, length, 82, 128), ramp(s, length, 16, 27), ramp(s, length, 97, 92)));
-        spotChecks(r, patientId, t0, length, 15 * MINUTE, m -> ramp(m, length, 126, 96), m -> ramp(m, length, 37.0, 39.2),
+        spotChecks(r, patientId, t0, length, 15 * MINUTE, m -> ramp(m, length, 126, 96),
+                m -> ramp(m, length, 37.0, 39.2),
                 false);
         return scenario("sepsis", patientId, Spo2Scale.SCALE_1, "DETERIORATING before NEWS2 reaches HIGH", r);
     }
 
-    /** Scale 1: stable for 10 min, then SpO2 falls to 86 % within 30 s with RR 24 and HR 108: NEWS2 alert within 3 min. */
+    /**
+     * Scale 1: stable for 10 min, then SpO2 falls to 86 % within 30 s with RR 24 and HR 108: NEWS2 alert within 3 min.
+     */
     public static Scenario hypoxiaScale1(String patientId, long t0) {
         long onset = 10 * MINUTE;
         List<Observation> r = wristBand(patientId, t0, 25 * MINUTE, 3,
                 change(onset, new Vitals(76, 15, 97), new Vitals(108, 24, 86)));
         spotChecks(r, patientId, t0, 25 * MINUTE, 30 * MINUTE, m -> 124.0, m -> 36.9, false);
-        return scenario("hypoxia-scale-1", patientId, Spo2Scale.SCALE_1, "NEWS2 alert within 3 min of the fall at 10 min", r);
+        return scenario("hypoxia-scale-1", patientId, Spo2Scale.SCALE_1,
+                "NEWS2 alert within 3 min of the fall at 10 min", r);
     }
 
     /**
@@ -151,7 +161,8 @@ public final class ClinicalScenarios {
         List<Observation> r = wristBand(patientId, t0, 30 * MINUTE, 4,
                 change(onset, new Vitals(84, 18, 89), new Vitals(104, 22, 82)));
         spotChecks(r, patientId, t0, 30 * MINUTE, 30 * MINUTE, m -> 132.0, m -> 36.9, false);
-        return scenario("hypoxia-scale-2", patientId, Spo2Scale.SCALE_2, "no alert at 89 %, NEWS2 alert after the fall at 15 min", r);
+        return scenario("hypoxia-scale-2", patientId, Spo2Scale.SCALE_2,
+                "no alert at 89 %, NEWS2 alert after the fall at 15 min", r);
     }
 
     /** Heart rate 165 for 4 min from minute 10, then back to 78: NEWS2 alert, resolved 15 min after it ends. */
@@ -161,7 +172,8 @@ public final class ClinicalScenarios {
         List<Observation> r = wristBand(patientId, t0, 40 * MINUTE, 5,
                 s -> s >= onset && s < end ? new Vitals(165, 18, 96) : new Vitals(78, 15, 97));
         spotChecks(r, patientId, t0, 40 * MINUTE, 30 * MINUTE, m -> 128.0, m -> 36.7, false);
-        return scenario("tachyarrhythmia", patientId, Spo2Scale.SCALE_1, "NEWS2 alert during the burst, resolved after it", r);
+        return scenario("tachyarrhythmia", patientId, Spo2Scale.SCALE_1,
+                "NEWS2 alert during the burst, resolved after it", r);
     }
 
     /** A stable patient whose band slips: 3 s spikes (HR 170, SpO2 78, RR 40) every 4 min: no alert. */
@@ -213,13 +225,16 @@ public final class ClinicalScenarios {
                 "the same NEWS2 alert as in order; 60 late readings counted", out);
     }
 
-    /** SpO2 90 % with RR 22 from minute 2 for an hour (NEWS2 5): OPEN, then escalations every 15 min until acknowledged. */
+    /**
+     * SpO2 90 % with RR 22 from minute 2 for an hour (NEWS2 5): OPEN, then escalations every 15 min until acknowledged.
+     */
     public static Scenario unacknowledged(String patientId, long t0) {
         long onset = 2 * MINUTE;
         List<Observation> r = wristBand(patientId, t0, 62 * MINUTE, 9,
                 change(onset, new Vitals(80, 16, 97), new Vitals(96, 22, 90)));
         spotChecks(r, patientId, t0, 62 * MINUTE, 60 * MINUTE, m -> 122.0, m -> 37.0, false);
-        return scenario("unacknowledged", patientId, Spo2Scale.SCALE_1, "OPEN, ESCALATED every 15 min unacknowledged", r);
+        return scenario("unacknowledged", patientId, Spo2Scale.SCALE_1,
+                "OPEN, ESCALATED every 15 min unacknowledged", r);
     }
 
     /** The registry profile of a scenario's patient (its SpO2 scale is the one the scenario is about). */
@@ -251,12 +266,16 @@ public final class ClinicalScenarios {
         }
     }
 
-    private static Scenario scenario(String name, String patientId, Spo2Scale scale, String expected, List<Observation> r) {
+    private static Scenario scenario(String name, String patientId, Spo2Scale scale, String expected,
+            List<Observation> r) {
         return new Scenario(name, patientId, scale, expected, List.copyOf(r));
     }
 
-    /** 1 Hz wrist-band readings with Gaussian sensor noise (HR ±2, RR ±1, SpO2 ±0.6), rounded as devices report them. */
-    private static List<Observation> wristBand(String patientId, long t0, long length, long seed, LongFunction<Vitals> at) {
+    /**
+     * 1 Hz wrist-band readings with Gaussian sensor noise (HR ±2, RR ±1, SpO2 ±0.6), rounded as devices report them.
+     */
+    private static List<Observation> wristBand(String patientId, long t0, long length, long seed,
+            LongFunction<Vitals> at) {
         Random noise = new Random(seed);
         List<Observation> out = new ArrayList<>((int) (length / SECOND));
         for (long s = 0; s < length; s += SECOND) {
@@ -284,7 +303,8 @@ public final class ClinicalScenarios {
             if (s % (15 * MINUTE) == 0) {
                 bp = Math.round(cuff.apply(s / MINUTE));
             }
-            out.add(new Observation(patientId, "monitor-" + patientId, o.ts(), o.heartRate(), o.respiratoryRate(), o.spo2(),
+            out.add(new Observation(patientId, "monitor-" + patientId, o.ts(), o.heartRate(),
+                    o.respiratoryRate(), o.spo2(),
                     bp, 36.8, Consciousness.ALERT, false));
         }
         return out;
@@ -295,7 +315,8 @@ public final class ClinicalScenarios {
                                    LongFunction<Double> bp, LongFunction<Double> temp, boolean onOxygen) {
         for (long m = 0; m < length; m += every) {
             Observation spot = new Observation(patientId, "nurse-" + patientId, t0 + m + 500, null, null, null,
-                    (double) Math.round(bp.apply(m)), Math.round(temp.apply(m) * 10) / 10.0, Consciousness.ALERT, onOxygen);
+                    (double) Math.round(bp.apply(m)), Math.round(temp.apply(m) * 10) / 10.0, Consciousness.ALERT,
+                    onOxygen);
             int at = 0;
             while (at < r.size() && r.get(at).ts() <= spot.ts()) {
                 at++;

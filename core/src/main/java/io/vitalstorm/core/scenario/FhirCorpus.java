@@ -38,9 +38,12 @@ public final class FhirCorpus {
         List<Case> out = new ArrayList<>();
         String p = prefix;
         out.add(new Case("hl7-core-heart-rate", "HL7 FHIR R4 vital signs", p + "HR", observation(p + "HR", t0, """
-                "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
-                "code":{"coding":[{"system":"http://loinc.org","code":"8867-4","display":"Heart rate"}],"text":"Heart rate"},
-                "valueQuantity":{"value":44,"unit":"beats/minute","system":"http://unitsofmeasure.org","code":"/min"}"""),
+                "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category",\
+                "code":"vital-signs"}]}],
+                "code":{"coding":[{"system":"http://loinc.org","code":"8867-4","display":"Heart rate"}],\
+                "text":"Heart rate"},
+                "valueQuantity":{"value":44,"unit":"beats/minute","system":"http://unitsofmeasure.org",\
+                "code":"/min"}"""),
                 List.of(obs(p + "HR", t0).hr(44).build()), List.of()));
         out.add(new Case("hl7-core-bp-panel", "HL7 FHIR R4 vital signs", p + "BP", observation(p + "BP", t0 + MIN, """
                 "code":{"coding":[{"system":"http://loinc.org","code":"85354-9","display":"Blood pressure panel"}]},
@@ -49,21 +52,28 @@ public final class FhirCorpus {
                 {"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},
                 "valueQuantity":{"value":60,"unit":"mmHg","system":"http://unitsofmeasure.org","code":"mm[Hg]"}}]"""),
                 List.of(obs(p + "BP", t0 + MIN).sbp(107).build()), List.of()));
-        out.add(new Case("us-core-pulse-oximetry-on-oxygen", "US Core pulse oximetry", p + "OX", observation(p + "OX", t0 + 2 * MIN, """
-                "code":{"coding":[{"system":"http://loinc.org","code":"2708-6"},{"system":"http://loinc.org","code":"59408-5"},
+        out.add(new Case("us-core-pulse-oximetry-on-oxygen", "US Core pulse oximetry", p + "OX",
+                observation(p + "OX", t0 + 2 * MIN, """
+                "code":{"coding":[{"system":"http://loinc.org","code":"2708-6"},{"system":"http://loinc.org",\
+                "code":"59408-5"},
                 {"system":"urn:iso:std:iso:11073:10101","code":"150456"}]},
                 "valueQuantity":{"value":95,"unit":"%","system":"http://unitsofmeasure.org","code":"%"},
-                "component":[{"code":{"coding":[{"system":"http://loinc.org","code":"3151-8","display":"Inhaled oxygen flow rate"}]},
+                "component":[{"code":{"coding":[{"system":"http://loinc.org","code":"3151-8",\
+                "display":"Inhaled oxygen flow rate"}]},
                 "valueQuantity":{"value":6,"unit":"liters/min","system":"http://unitsofmeasure.org","code":"L/min"}},
-                {"code":{"coding":[{"system":"http://loinc.org","code":"3150-0","display":"Inhaled oxygen concentration"}]},
+                {"code":{"coding":[{"system":"http://loinc.org","code":"3150-0",\
+                "display":"Inhaled oxygen concentration"}]},
                 "valueQuantity":{"value":40,"unit":"%","system":"http://unitsofmeasure.org","code":"%"}}]"""),
                 List.of(obs(p + "OX", t0 + 2 * MIN).spo2(95).oxygen(true)), List.of()));
-        out.add(new Case("temperature-site-code-first", "AU Core body temperature", p + "TEMP", observation(p + "TEMP", t0 + 3 * MIN, """
-                "code":{"coding":[{"system":"http://snomed.info/sct","code":"276885007","display":"Core body temperature"},
+        out.add(new Case("temperature-site-code-first", "AU Core body temperature", p + "TEMP",
+                observation(p + "TEMP", t0 + 3 * MIN, """
+                "code":{"coding":[{"system":"http://snomed.info/sct","code":"276885007",\
+                "display":"Core body temperature"},
                 {"system":"http://loinc.org","code":"8310-5","display":"Body temperature"}]},
                 "valueQuantity":{"value":38.4,"unit":"degrees C","system":"http://unitsofmeasure.org","code":"Cel"}"""),
                 List.of(obs(p + "TEMP", t0 + 3 * MIN).temp(38.4).build()), List.of()));
-        out.add(new Case("ips-vital-signs-panel-one-bad-component", "IPS vital signs", p + "PANEL", observation(p + "PANEL", t0 + 4 * MIN, """
+        out.add(new Case("ips-vital-signs-panel-one-bad-component", "IPS vital signs", p + "PANEL",
+                observation(p + "PANEL", t0 + 4 * MIN, """
                 "code":{"coding":[{"system":"http://loinc.org","code":"85353-1"}]},
                 "component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},
                 "valueQuantity":{"value":96,"system":"http://unitsofmeasure.org","code":"/min"}},
@@ -71,42 +81,55 @@ public final class FhirCorpus {
                 "valueQuantity":{"value":94,"unit":"percent"}},
                 {"code":{"coding":[{"system":"http://loinc.org","code":"9279-1"}]},
                 "valueQuantity":{"value":21,"system":"http://unitsofmeasure.org","code":"/min"}}]"""),
-                List.of(obs(p + "PANEL", t0 + 4 * MIN).hr(96).rr(21).build()), List.of("component 1 (LOINC 59408-5)", "spo2 unit 'percent'")));
+                List.of(obs(p + "PANEL", t0 + 4 * MIN).hr(96).rr(21).build()),
+                List.of("component 1 (LOINC 59408-5)", "spo2 unit 'percent'")));
         out.add(new Case("be-monitoring-one-minute-period", "Belgian patient monitoring (wearable)", p + "WEAR",
                 observationWithTime(p + "WEAR", """
                 "effectivePeriod":{"start":"%s","end":"%s"},""".formatted(iso(t0 + 4 * MIN), iso(t0 + 5 * MIN)), """
                 "code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},
                 "valueQuantity":{"value":88,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}"""),
                 List.of(obs(p + "WEAR", t0 + 5 * MIN).hr(88).build()), List.of()));
-        out.add(new Case("phd-gateway-transaction", "PHD gateway (IEEE 11073 via FHIR)", p + "PHD", phdTransaction(p + "PHD", t0 + 6 * MIN),
-                List.of(obs(p + "PHD", t0 + 6 * MIN).spo2(93).hr(102).build(), obs(p + "PHD", t0 + 6 * MIN + 30_000).sbp(101).build()), List.of()));
-        out.add(new Case("uk-news2-acvpu", "UK NEWS2 level of consciousness", p + "ACVPU", observation(p + "ACVPU", t0 + 7 * MIN, """
-                "code":{"coding":[{"system":"http://snomed.info/sct","code":"1104441000000107","display":"ACVPU scale score"}]},
-                "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"300202002","display":"Responds to voice"}]}"""),
+        out.add(new Case("phd-gateway-transaction", "PHD gateway (IEEE 11073 via FHIR)", p + "PHD",
+                phdTransaction(p + "PHD", t0 + 6 * MIN),
+                List.of(obs(p + "PHD", t0 + 6 * MIN).spo2(93).hr(102).build(),
+                        obs(p + "PHD", t0 + 6 * MIN + 30_000).sbp(101).build()), List.of()));
+        out.add(new Case("uk-news2-acvpu", "UK NEWS2 level of consciousness", p + "ACVPU",
+                observation(p + "ACVPU", t0 + 7 * MIN, """
+                "code":{"coding":[{"system":"http://snomed.info/sct","code":"1104441000000107",\
+                "display":"ACVPU scale score"}]},
+                "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"300202002",\
+                "display":"Responds to voice"}]}"""),
                 List.of(obs(p + "ACVPU", t0 + 7 * MIN).acvpu(Consciousness.VOICE).build()), List.of()));
-        out.add(new Case("uk-news2-room-air", "UK NEWS2 air or oxygen", p + "AIR", observation(p + "AIR", t0 + 8 * MIN, """
-                "code":{"coding":[{"system":"http://snomed.info/sct","code":"722742002","display":"Breathing room air"}]}"""),
+        out.add(new Case("uk-news2-room-air", "UK NEWS2 air or oxygen", p + "AIR",
+                observation(p + "AIR", t0 + 8 * MIN, """
+                "code":{"coding":[{"system":"http://snomed.info/sct","code":"722742002",\
+                "display":"Breathing room air"}]}"""),
                 List.of(obs(p + "AIR", t0 + 8 * MIN).oxygen(false)), List.of()));
-        out.add(new Case("snomed-only-unknown", "any (body weight, not a NEWS2 vital)", p + "WEIGHT", observation(p + "WEIGHT", t0 + 9 * MIN, """
+        out.add(new Case("snomed-only-unknown", "any (body weight, not a NEWS2 vital)", p + "WEIGHT",
+                observation(p + "WEIGHT", t0 + 9 * MIN, """
                 "code":{"coding":[{"system":"http://snomed.info/sct","code":"27113001","display":"Body weight"}]},
                 "valueQuantity":{"value":72,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}"""),
                 List.of(), List.of("UNKNOWN_CODE", "SNOMED 27113001")));
         out.add(new Case("every-problem-listed", "any (broken)", p + "BROKEN", line("""
                 {"resourceType":"Observation","status":"final","subject":{"reference":"Group/Patient/%s"},
                 "code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},
-                "valueQuantity":{"value":80,"unit":"Hz","system":"http://unitsofmeasure.org","code":"Hz"}}""".formatted(p + "BROKEN")),
+                "valueQuantity":{"value":80,"unit":"Hz","system":"http://unitsofmeasure.org",\
+                "code":"Hz"}}""".formatted(p + "BROKEN")),
                 List.of(), List.of("subject.reference must be exactly \"Patient/<id>\"",
                         "effectiveDateTime, effectiveInstant or effectivePeriod is required", "heartRate unit 'Hz'")));
         return List.copyOf(out);
     }
 
-    /** The case whose subject is given by identifier only: resolved where the registry's identifier index is at hand. */
+    /**
+     * The case whose subject is given by identifier only: resolved where the registry's identifier index is at hand.
+     */
     public static Case identifierSubject(String prefix, long t0) {
         String patient = prefix + "MRN";
         String json = """
                 {"resourceType":"Observation","status":"final","subject":{"identifier":{"system":"%s","value":"%s"}},
                 "effectiveDateTime":"%s","code":{"coding":[{"system":"http://loinc.org","code":"9279-1"}]},
-                "valueQuantity":{"value":19,"unit":"breaths/minute","system":"http://unitsofmeasure.org","code":"/min"}}"""
+                "valueQuantity":{"value":19,"unit":"breaths/minute","system":"http://unitsofmeasure.org",\
+                "code":"/min"}}"""
                 .formatted(MRN, mrn(patient), iso(t0 + 10 * MIN));
         return new Case("identifier-subject", "US Core / AU Core (subject by MRN)", patient, line(json),
                 List.of(obs(patient, t0 + 10 * MIN).rr(19).build()), List.of());
@@ -114,7 +137,8 @@ public final class FhirCorpus {
 
     /** The registry profile of a case's patient, with its MRN. */
     public static PatientProfile profile(Case c) {
-        return new PatientProfile(c.patientId(), "FHIR " + c.name(), 64, "Ward-FHIR", "FHIR team", "Dr Osei", Spo2Scale.SCALE_1,
+        return new PatientProfile(c.patientId(), "FHIR " + c.name(), 64, "Ward-FHIR", "FHIR team", "Dr Osei",
+                Spo2Scale.SCALE_1,
                 "app:" + c.patientId(), List.of(new PatientIdentifier(MRN, mrn(c.patientId()))));
     }
 
@@ -130,25 +154,34 @@ public final class FhirCorpus {
         String cuffTime = iso(t + 30_000);
         return line("""
                 {"resourceType":"Bundle","type":"transaction","entry":[
-                {"fullUrl":"urn:uuid:8f2e1c3a-0b6d-4c1e-9a57-3d0c6b2a1f10","resource":{"resourceType":"Patient","id":"%1$s",
+                {"fullUrl":"urn:uuid:8f2e1c3a-0b6d-4c1e-9a57-3d0c6b2a1f10","resource":{"resourceType":"Patient",\
+                "id":"%1$s",
                 "identifier":[{"system":"%2$s","value":"%3$s"}]},"request":{"method":"PUT","url":"Patient/%1$s"}},
                 {"fullUrl":"urn:uuid:2b7d4e90-6c1a-4f3b-8e25-91a0c4d7e3b2","resource":{"resourceType":"Device",
-                "identifier":[{"system":"urn:oid:1.2.840.10004.1.1.1.0.0.1.0.0.1.2680","value":"00-1C-05-FF-FE-01-23-45"}]}},
-                {"fullUrl":"urn:uuid:c41f8a2e-7d3b-4e6a-b1c9-5f2e8d0a6b71","resource":{"resourceType":"Observation","status":"final",
+                "identifier":[{"system":"urn:oid:1.2.840.10004.1.1.1.0.0.1.0.0.1.2680",\
+                "value":"00-1C-05-FF-FE-01-23-45"}]}},
+                {"fullUrl":"urn:uuid:c41f8a2e-7d3b-4e6a-b1c9-5f2e8d0a6b71","resource":{"resourceType":"Observation",\
+                "status":"final",
                 "subject":{"reference":"urn:uuid:8f2e1c3a-0b6d-4c1e-9a57-3d0c6b2a1f10"},"effectiveDateTime":"%4$s",
-                "code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150456"},{"system":"http://loinc.org","code":"59408-5"}]},
+                "code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150456"},\
+                {"system":"http://loinc.org","code":"59408-5"}]},
                 "valueQuantity":{"value":93,"unit":"%%","system":"http://unitsofmeasure.org","code":"%%"},
                 "component":[{"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"149530"}]},
                 "valueQuantity":{"value":102,"system":"http://unitsofmeasure.org","code":"/min"}}]}},
-                {"fullUrl":"urn:uuid:e6a0d2b4-3f1c-4a8e-9d07-b2c5f1e8a493","resource":{"resourceType":"Observation","status":"final",
+                {"fullUrl":"urn:uuid:e6a0d2b4-3f1c-4a8e-9d07-b2c5f1e8a493","resource":{"resourceType":"Observation",\
+                "status":"final",
                 "subject":{"reference":"urn:uuid:8f2e1c3a-0b6d-4c1e-9a57-3d0c6b2a1f10"},"effectiveDateTime":"%5$s",
-                "code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150020"},{"system":"http://loinc.org","code":"85354-9"}]},
-                "component":[{"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150021"},{"system":"http://loinc.org","code":"8480-6"}]},
+                "code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150020"},\
+                {"system":"http://loinc.org","code":"85354-9"}]},
+                "component":[{"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150021"},\
+                {"system":"http://loinc.org","code":"8480-6"}]},
                 "valueQuantity":{"value":101,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}},
-                {"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150022"},{"system":"http://loinc.org","code":"8462-4"}]},
+                {"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150022"},\
+                {"system":"http://loinc.org","code":"8462-4"}]},
                 "valueQuantity":{"value":66,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}},
                 {"code":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"150023"}]},
-                "valueQuantity":{"value":78,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}}]}}]}""".formatted(patient, MRN, mrn(patient), when, cuffTime));
+                "valueQuantity":{"value":78,"system":"http://unitsofmeasure.org",\
+                "code":"mm[Hg]"}}]}}]}""".formatted(patient, MRN, mrn(patient), when, cuffTime));
     }
 
     private static String observation(String patient, long t, String body) {
@@ -156,7 +189,8 @@ public final class FhirCorpus {
     }
 
     private static String observationWithTime(String patient, String time, String body) {
-        return line("{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/" + patient + "\"},"
+        return line("{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/"
+                + patient + "\"},"
                 + time + body + "}");
     }
 

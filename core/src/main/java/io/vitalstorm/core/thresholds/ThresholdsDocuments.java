@@ -15,7 +15,9 @@ public final class ThresholdsDocuments {
     private final Map<String, byte[]> wards = new HashMap<>();
     private final Map<String, byte[]> patients = new HashMap<>();
 
-    /** Stores the document after validating it; throws {@link IllegalArgumentException} and keeps the old one otherwise. */
+    /**
+     * Stores the document after validating it; throws {@link IllegalArgumentException} and keeps the old one otherwise.
+     */
     public void accept(ThresholdsScope scope, byte[] json) {
         ThresholdsJson.parse(json);
         switch (scope.kind()) {
@@ -42,7 +44,8 @@ public final class ThresholdsDocuments {
         patients.forEach((id, json) -> {
             Map<String, Thresholds> overWard = new HashMap<>();
             resolvedWards.forEach((ward, w) -> overWard.put(ward, ThresholdsJson.parse(json, w)));
-            resolvedPatients.put(id, new ResolvedThresholds.PatientThresholds(ThresholdsJson.parse(json, g), Map.copyOf(overWard)));
+            resolvedPatients.put(id,
+                    new ResolvedThresholds.PatientThresholds(ThresholdsJson.parse(json, g), Map.copyOf(overWard)));
         });
         return new ResolvedThresholds(g, resolvedWards, resolvedPatients);
     }

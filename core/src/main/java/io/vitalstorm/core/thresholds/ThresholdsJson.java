@@ -125,7 +125,8 @@ public final class ThresholdsJson {
         Map<Parameter, Duration> out = new EnumMap<>(base.byParameter());
         for (Parameter p : Parameter.values()) {
             if (v.hasNonNull(p.jsonName())) {
-                out.put(p, Duration.ofMillis(Math.round(number(v, p.jsonName(), "validityMinutes." + p.jsonName()) * MINUTE)));
+                out.put(p, Duration.ofMillis(
+                        Math.round(number(v, p.jsonName(), "validityMinutes." + p.jsonName()) * MINUTE)));
             }
         }
         return new Validity(out);
@@ -154,7 +155,8 @@ public final class ThresholdsJson {
         try {
             return new TrendSettings(duration(t, "horizonMinutes", MINUTE, base.horizon()),
                     t.hasNonNull("news2Rise") ? (int) number(t, "news2Rise", "trend.news2Rise") : base.news2Rise(),
-                    t.hasNonNull("heartRateRisePer10Min") ? number(t, "heartRateRisePer10Min", "trend.heartRateRisePer10Min")
+                    t.hasNonNull("heartRateRisePer10Min")
+                    ? number(t, "heartRateRisePer10Min", "trend.heartRateRisePer10Min")
                             : base.heartRateRisePer10Min(),
                     t.hasNonNull("spo2FallPer10Min") ? number(t, "spo2FallPer10Min", "trend.spo2FallPer10Min")
                             : base.spo2FallPer10Min());
@@ -207,7 +209,8 @@ public final class ThresholdsJson {
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!TABLES.containsKey(name)) {
-                throw new IllegalArgumentException("scoring." + name + " is not a chart row; known: " + TABLES.keySet());
+                throw new IllegalArgumentException("scoring." + name + " is not a chart row; known: "
+                        + TABLES.keySet());
             }
         });
         return new ScoringTables(
@@ -234,7 +237,8 @@ public final class ThresholdsJson {
             JsonNode upTo = b.get("upTo");
             JsonNode score = b.get("score");
             if (score == null || !score.isInt() || (upTo != null && !upTo.isNumber())) {
-                throw new IllegalArgumentException("scoring." + name + ": each band needs an integer score and a numeric upTo (except the last)");
+                throw new IllegalArgumentException("scoring." + name
+                        + ": each band needs an integer score and a numeric upTo (except the last)");
             }
             bands.add(new ScoreTable.Band(upTo == null ? null : upTo.doubleValue(), score.intValue()));
         }

@@ -26,7 +26,8 @@ public record ThresholdsScope(Kind kind, String key) {
         } else if (key == null || key.isBlank() || key.length() > 128 || key.contains("/")
                 || key.equals(".") || key.equals("..") || key.chars().anyMatch(Character::isISOControl)) {
             // the key becomes one znode name: no slash, no control characters, not a relative step
-            throw new IllegalArgumentException("invalid " + kind.name().toLowerCase() + " name for thresholds: '" + key + "'");
+            throw new IllegalArgumentException("invalid " + kind.name().toLowerCase() + " name for thresholds: '"
+                    + key + "'");
         }
     }
 

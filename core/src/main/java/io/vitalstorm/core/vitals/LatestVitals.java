@@ -33,11 +33,17 @@ public final class LatestVitals {
     /** Floats: every NEWS2 parameter fits well within float precision at the chart's resolution. */
     private final float[] value = new float[PARAMETERS.length];
     private final long[] measuredAt = new long[PARAMETERS.length];
-    /** Hash of the device that measured the value (0 for none), to tell a monitor's repeat from another source's reading. */
+    /**
+     * Hash of the device that measured the value (0 for none), to tell a monitor's repeat from another source's
+     * reading.
+     */
     private final int[] source = new int[PARAMETERS.length];
     /** When that source last sent the value (measured or repeated). */
     private final long[] sentAt = new long[PARAMETERS.length];
-    /** A source that sends an unchanged value again within this gap is repeating it (monitors: every second; gateways: every minute). */
+    /**
+     * A source that sends an unchanged value again within this gap is repeating it (monitors: every second; gateways:
+     * every minute).
+     */
     public static final long REPEAT_GAP_MILLIS = 2 * 60_000L;
     private long lastSeen = NEVER;
 
@@ -79,7 +85,8 @@ public final class LatestVitals {
         own[Parameter.SPO2.ordinal()] = o.spo2();
         own[Parameter.SYSTOLIC_BP.ordinal()] = o.systolicBp();
         own[Parameter.TEMPERATURE.ordinal()] = o.temperature();
-        own[Parameter.CONSCIOUSNESS.ordinal()] = o.consciousness() == null ? null : (double) o.consciousness().ordinal();
+        own[Parameter.CONSCIOUSNESS.ordinal()] = o.consciousness() == null ? null
+                : (double) o.consciousness().ordinal();
         own[Parameter.AIR_OR_OXYGEN.ordinal()] = o.onOxygen() == null ? null : o.onOxygen() ? 1.0 : 0.0;
         for (Parameter p : PARAMETERS) {
             Double v = own[p.ordinal()];
@@ -202,7 +209,9 @@ public final class LatestVitals {
         }
     }
 
-    /** Reads what {@link #writeTo} wrote; {@code withSources} false for checkpoints written before sources were kept. */
+    /**
+     * Reads what {@link #writeTo} wrote; {@code withSources} false for checkpoints written before sources were kept.
+     */
     public static LatestVitals readFrom(DataInput in, boolean withSources) throws IOException {
         LatestVitals v = new LatestVitals();
         v.lastSeen = in.readLong();

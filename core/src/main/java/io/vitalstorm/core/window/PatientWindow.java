@@ -41,7 +41,10 @@ public final class PatientWindow {
     /** Open buckets in start order: at most lateness / slide + 2 (two with the defaults). */
     private OpenBucket[] open;
     private int openCount;
-    /** Ring of closed buckets: start (in slides since the epoch), readings and the three medians (tenths, NONE when absent). */
+    /**
+     * Ring of closed buckets: start (in slides since the epoch), readings and the three medians (tenths, NONE when
+     * absent).
+     */
     private final int[] closedStart;
     private final short[] closedReadings;
     private final short[] closedMedians;

@@ -38,7 +38,10 @@ public final class TrendDetector {
         return slotMin.length == slotsFor(settings);
     }
 
-    /** Records a score at event time {@code ts}; returns the rise (current minus the horizon's minimum) if it meets the setting. */
+    /**
+     * Records a score at event time {@code ts}; returns the rise (current minus the horizon's minimum) if it meets the
+     * setting.
+     */
     public Optional<String> onScore(long ts, int news2, TrendSettings settings) {
         // slot numbers since the epoch fit an int for 20,000 years of five-minute slots
         int slot = (int) Math.floorDiv(ts, SLOT_MILLIS);
@@ -86,7 +89,8 @@ public final class TrendDetector {
      * window has values and the line explains at least {@link #MIN_R_SQUARED} of their variance —
      * whole-number medians of a steady patient (97, 97, 96, 97, …) have a slope but no trend.
      */
-    static Double perTenMinutes(List<BucketSummary> window, int bucketsPerWindow, Function<BucketSummary, Double> value) {
+    static Double perTenMinutes(List<BucketSummary> window, int bucketsPerWindow,
+            Function<BucketSummary, Double> value) {
         double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
         for (BucketSummary b : window) {
             Double v = value.apply(b);

@@ -11,10 +11,12 @@ import java.time.Duration;
 public record WindowSettings(Duration size, Duration slide, Duration allowedLateness, Duration sustain) {
 
     public static final WindowSettings DEFAULTS =
-            new WindowSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
+            new WindowSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(10),
+                    Duration.ofSeconds(60));
 
     public WindowSettings {
-        if (slide.compareTo(Duration.ofSeconds(1)) < 0 || size.compareTo(slide) < 0 || size.toMillis() % slide.toMillis() != 0) {
+        if (slide.compareTo(Duration.ofSeconds(1)) < 0 || size.compareTo(slide) < 0
+                || size.toMillis() % slide.toMillis() != 0) {
             throw new IllegalArgumentException("slide must be at least 1 s and divide the window size");
         }
         if (allowedLateness.isNegative() || sustain.isNegative()) {

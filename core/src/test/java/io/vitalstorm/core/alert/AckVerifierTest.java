@@ -99,6 +99,7 @@ class AckVerifierTest {
         Signed s = signed(WEB, "Dr Osei", NOW);
         String reason = check(s.with(new Acknowledgement("P2", "A1", "Dr Osei", NOW, "on my way"))).message();
 
-        assertThat(reason).doesNotContain(s.sig().sig()).doesNotContain(Base64.getEncoder().encodeToString(WEB.secret()));
+        assertThat(reason).doesNotContain(s.sig().sig())
+                .doesNotContain(Base64.getEncoder().encodeToString(WEB.secret()));
     }
 }

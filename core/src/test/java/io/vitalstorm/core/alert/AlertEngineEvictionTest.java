@@ -30,7 +30,8 @@ class AlertEngineEvictionTest {
         assertThat(s.engine().evictSilent(Obs.T0 + 30 * Obs.MINUTE, HOUR)).as("not silent long enough").isZero();
 
         List<AlertEvent> silence = s.clock(30);
-        assertThat(silence).hasSize(500).allMatch(e -> e.condition() == AlertCondition.NO_DATA && e.state() == AlertState.OPEN);
+        assertThat(silence).hasSize(500)
+                .allMatch(e -> e.condition() == AlertCondition.NO_DATA && e.state() == AlertState.OPEN);
         assertThat(s.engine().evictSilent(Obs.T0 + 61 * Obs.MINUTE, HOUR)).isEqualTo(500);
         assertThat(s.engine().patients()).isZero();
         assertThat(s.engine().openAlerts()).isZero();
@@ -53,7 +54,8 @@ class AlertEngineEvictionTest {
         assertThat(s.engine().patients()).isEqualTo(1);
         assertThat(s.engine().openAlerts()).isEqualTo(1);
 
-        assertThat(s.clock(121)).singleElement().satisfies(e -> assertThat(e.condition()).isEqualTo(AlertCondition.NO_DATA));
+        assertThat(s.clock(121)).singleElement()
+                .satisfies(e -> assertThat(e.condition()).isEqualTo(AlertCondition.NO_DATA));
         assertThat(s.engine().evictSilent(Obs.T0 + 2 * HOUR + 2 * Obs.MINUTE, HOUR)).isEqualTo(1);
         assertThat(s.engine().patients()).isZero();
     }

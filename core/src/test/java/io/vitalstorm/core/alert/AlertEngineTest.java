@@ -154,7 +154,8 @@ class AlertEngineTest {
 
     @Test
     void acknowledgementsOfUnknownOrResolvedAlertsAreRefusedAndRepeatsIgnored() {
-        assertThat(ward.ack("P1", "no-such-alert", "Dr Osei", 0).refusal()).isEqualTo("patient P1 has no alert no-such-alert");
+        assertThat(ward.ack("P1", "no-such-alert", "Dr Osei", 0).refusal())
+                .isEqualTo("patient P1 has no alert no-such-alert");
         AlertEvent open = ward.expectEvent(0, "P1", MEDIUM);
         assertThat(ward.ack("P1", open.alertId(), "Dr Osei", 1).event()).isNotNull();
         AlertEngine.AckOutcome repeat = ward.ack("P1", open.alertId(), "Dr Osei", 2);
@@ -262,7 +263,8 @@ class AlertEngineTest {
         });
         assertThat(ward.engine().openAlerts()).isZero();
         assertThat(ward.clock(60)).as("no NO_DATA for a discharged patient").isEmpty();
-        assertThat(ward.engine().onDischarge("P1", minute(4), null, (p, ts) -> null)).as("nothing left to resolve").isEmpty();
+        assertThat(ward.engine().onDischarge("P1", minute(4), null, (p, ts) -> null)).as("nothing left to resolve")
+                .isEmpty();
     }
 
     @Test

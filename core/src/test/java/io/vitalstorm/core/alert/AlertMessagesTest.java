@@ -103,13 +103,15 @@ class AlertMessagesTest {
         AlertEvent opened = event(Obs.inBand("P1", MEDIUM).atMinute(0));
         JsonNode open = AlertMessages.patient(opened).orElseThrow();
         JsonNode escalated = AlertMessages.patient(event(Obs.inBand("P1", HIGH).atMinute(5))).orElseThrow();
-        JsonNode acknowledged = AlertMessages.patient(ward.ack("P1", opened.alertId(), "Dr Osei", 6).event()).orElseThrow();
+        JsonNode acknowledged = AlertMessages.patient(ward.ack("P1", opened.alertId(), "Dr Osei", 6).event())
+                .orElseThrow();
         ward.feed(Obs.inBand("P1", LOW).atMinute(10), Profiles.scale2("P1"));
         JsonNode resolved = AlertMessages.patient(event(Obs.inBand("P1", LOW).atMinute(25))).orElseThrow();
 
         assertThat(acknowledged.get("state").asText()).isEqualTo("ACKNOWLEDGED");
         assertThat(acknowledged.get("message").asText()).startsWith("A member of your care team has seen");
-        assertThat(List.of(open, escalated, acknowledged, resolved)).allSatisfy(n -> assertThat(fieldNames(n)).containsExactlyElementsOf(PATIENT_FIELDS));
+        assertThat(List.of(open, escalated, acknowledged, resolved))
+                .allSatisfy(n -> assertThat(fieldNames(n)).containsExactlyElementsOf(PATIENT_FIELDS));
         assertThat(open.get("state").asText()).isEqualTo("OPEN");
         assertThat(escalated.get("state").asText()).isEqualTo("ESCALATED");
         assertThat(resolved.get("state").asText()).isEqualTo("RESOLVED");
@@ -125,7 +127,8 @@ class AlertMessagesTest {
 
         assertThat(AlertMessages.clinician(p2).toString()).contains("Name-P2", "Ward-P2", "Dr-P2");
         assertThat(p1Message).doesNotContain("P2", p2.alertId(), p2.eventId(),
-                Profiles.name("P2"), Profiles.ward("P2"), Profiles.team("P2"), Profiles.doctor("P2"), Profiles.contact("P2"));
+                Profiles.name("P2"), Profiles.ward("P2"), Profiles.team("P2"), Profiles.doctor("P2"),
+                Profiles.contact("P2"));
         assertThat(p1Message).doesNotContain(Profiles.name("P1"), Profiles.ward("P1"), Profiles.team("P1"),
                 Profiles.doctor("P1"), "news2", "NEWS2", "band", "HIGH", "subscores", "131", "39.1", "wrist-7");
     }

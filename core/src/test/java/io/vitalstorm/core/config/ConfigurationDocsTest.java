@@ -42,7 +42,8 @@ class ConfigurationDocsTest {
             List<String> cells = rows.get(s.key());
             assertThat(cells).as("row of %s in docs/configuration.md", s.key()).isNotNull();
             String value = String.valueOf(s.defaultObject());
-            assertThat(cells.get(1)).as("default of %s", s.key()).isEqualTo(value.isEmpty() ? "(none)" : "`" + value + "`");
+            assertThat(cells.get(1)).as("default of %s", s.key())
+                    .isEqualTo(value.isEmpty() ? "(none)" : "`" + value + "`");
             assertThat(cells.get(cells.size() - 1)).as("doc of %s", s.key()).isEqualTo(s.doc());
             if (s instanceof Setting.Whole w) {
                 assertThat(cells).as("bounds column of %s", s.key()).hasSize(4);
@@ -109,7 +110,8 @@ class ConfigurationDocsTest {
     void aValueOutOfBoundsOrOfTheWrongTypeIsRefusedWithTheKeyNamed() {
         assertThat(ReliabilitySettings.fromMap(Map.of()).maxRetries()).isEqualTo(20);
         assertThat(ReliabilitySettings.fromMap(Map.of("vitalstorm.retries.max", "3")).maxRetries()).isEqualTo(3);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReliabilitySettings.fromMap(Map.of("vitalstorm.retries.max", "many")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                ReliabilitySettings.fromMap(Map.of("vitalstorm.retries.max", "many")))
                 .hasMessageContaining("vitalstorm.retries.max").hasMessageContaining("many");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> ReliabilitySettings.fromMap(Map.of("vitalstorm.state.evict.after.minutes", 0)))

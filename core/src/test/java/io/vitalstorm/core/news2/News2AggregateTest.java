@@ -29,13 +29,19 @@ class News2AggregateTest {
     static Stream<Arguments> aggregatesAndBands() {
         return Stream.of(
                 arguments("all normal", Obs.normal("P1"), 0, RiskBand.LOW),
-                arguments("4 without a red score (RR 21 →2, HR 111 →2)", Obs.normal("P1").rr(21).hr(111), 4, RiskBand.LOW),
-                arguments("3 from a single red (voice)", Obs.normal("P1").acvpu(Consciousness.VOICE), 3, RiskBand.LOW_MEDIUM),
-                arguments("4 with a red 3 (RR 25 →3, HR 91 →1)", Obs.normal("P1").rr(25).hr(91), 4, RiskBand.LOW_MEDIUM),
-                arguments("5 without red (RR 21 →2, HR 111 →2, 38.5 °C →1)", Obs.normal("P1").rr(21).hr(111).temp(38.5), 5, RiskBand.MEDIUM),
+                arguments("4 without a red score (RR 21 →2, HR 111 →2)", Obs.normal("P1").rr(21).hr(111), 4,
+                        RiskBand.LOW),
+                arguments("3 from a single red (voice)", Obs.normal("P1").acvpu(Consciousness.VOICE), 3,
+                        RiskBand.LOW_MEDIUM),
+                arguments("4 with a red 3 (RR 25 →3, HR 91 →1)", Obs.normal("P1").rr(25).hr(91), 4,
+                        RiskBand.LOW_MEDIUM),
+                arguments("5 without red (RR 21 →2, HR 111 →2, 38.5 °C →1)", Obs.normal("P1").rr(21).hr(111).temp(38.5),
+                        5, RiskBand.MEDIUM),
                 arguments("5 with a red 3 (RR 25 →3, HR 111 →2)", Obs.normal("P1").rr(25).hr(111), 5, RiskBand.MEDIUM),
-                arguments("6 (RR 21 →2, SBP 95 →2, HR 111 →2)", Obs.normal("P1").rr(21).sbp(95).hr(111), 6, RiskBand.MEDIUM),
-                arguments("7 (RR 25 →3, HR 111 →2, oxygen →2)", Obs.normal("P1").rr(25).hr(111).oxygen(), 7, RiskBand.HIGH),
+                arguments("6 (RR 21 →2, SBP 95 →2, HR 111 →2)", Obs.normal("P1").rr(21).sbp(95).hr(111), 6,
+                        RiskBand.MEDIUM),
+                arguments("7 (RR 25 →3, HR 111 →2, oxygen →2)", Obs.normal("P1").rr(25).hr(111).oxygen(), 7,
+                        RiskBand.HIGH),
                 arguments("every row at its worst", Obs.of("P1").rr(25).spo2(91).oxygen().sbp(90).hr(131)
                         .acvpu(Consciousness.UNRESPONSIVE).temp(35.0), 20, RiskBand.HIGH));
     }
@@ -72,7 +78,8 @@ class News2AggregateTest {
         assertThat(score.total()).isEqualTo(4);
         assertThat(score.band()).isEqualTo(RiskBand.LOW_MEDIUM);
         assertThat(score.incomplete()).isTrue();
-        assertThat(score.missing()).isEqualTo(EnumSet.of(RESPIRATORY_RATE, AIR_OR_OXYGEN, SYSTOLIC_BP, CONSCIOUSNESS, TEMPERATURE));
+        assertThat(score.missing())
+                .isEqualTo(EnumSet.of(RESPIRATORY_RATE, AIR_OR_OXYGEN, SYSTOLIC_BP, CONSCIOUSNESS, TEMPERATURE));
     }
 
     @Test
@@ -101,7 +108,8 @@ class News2AggregateTest {
     }
 
     /** A full chart row of readings, in chart order. */
-    private static Obs chart(double rr, double spo2, boolean onOxygen, double sbp, double hr, Consciousness acvpu, double temp) {
+    private static Obs chart(double rr, double spo2, boolean onOxygen, double sbp, double hr, Consciousness acvpu,
+            double temp) {
         Obs obs = Obs.of("P1").rr(rr).spo2(spo2).sbp(sbp).hr(hr).acvpu(acvpu).temp(temp);
         return onOxygen ? obs.oxygen() : obs.air();
     }
@@ -124,12 +132,14 @@ class News2AggregateTest {
                 // the same readings on scale 1: 90→3, so 8
                 arguments("COPD readings on scale 1", copdOnOxygen(), Spo2Scale.SCALE_1, 8, RiskBand.HIGH),
                 // 18→0, 98 on O2 (scale 2)→3, oxygen→2, 128→0, 80→0, A→0, 37.0→0
-                arguments("hypercapnic, over-oxygenated", chart(18, 98, true, 128, 80, a, 37.0), Spo2Scale.SCALE_2, 5, RiskBand.MEDIUM),
+                arguments("hypercapnic, over-oxygenated", chart(18, 98, true, 128, 80, a, 37.0), Spo2Scale.SCALE_2, 5,
+                        RiskBand.MEDIUM),
                 // 18→0, 96→0, air→0, 112→0, 88→0, C→3, 36.2→0
                 arguments("post-op new confusion", chart(18, 96, false, 112, 88, Consciousness.NEW_CONFUSION, 36.2),
                         Spo2Scale.SCALE_1, 3, RiskBand.LOW_MEDIUM),
                 // 10→1, 95→1, air→0, 105→1, 48→1, A→0, 35.0→3
-                arguments("hypothermic elderly", chart(10, 95, false, 105, 48, a, 35.0), Spo2Scale.SCALE_1, 7, RiskBand.HIGH));
+                arguments("hypothermic elderly", chart(10, 95, false, 105, 48, a, 35.0), Spo2Scale.SCALE_1, 7,
+                        RiskBand.HIGH));
     }
 
     @ParameterizedTest(name = "{0}: NEWS2 {3} {4}")

@@ -53,13 +53,15 @@ class News2ChartBoundaryTest {
     }
 
     @ParameterizedTest(name = "scale 2 SpO2 {0}% on air scores {1}")
-    @CsvSource({"50,3", "83,3", "84,2", "85,2", "86,1", "87,1", "88,0", "92,0", "93,0", "94,0", "96,0", "97,0", "100,0"})
+    @CsvSource({"50,3", "83,3", "84,2", "85,2", "86,1", "87,1", "88,0", "92,0", "93,0", "94,0", "96,0",
+            "97,0", "100,0"})
     void spo2Scale2OnAir(double value, int expected) {
         assertThat(spo2Subscore(Obs.of("P1").spo2(value).air(), Spo2Scale.SCALE_2)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "scale 2 SpO2 {0}% on oxygen scores {1}")
-    @CsvSource({"50,3", "83,3", "84,2", "85,2", "86,1", "87,1", "88,0", "92,0", "93,1", "94,1", "95,2", "96,2", "97,3", "100,3"})
+    @CsvSource({"50,3", "83,3", "84,2", "85,2", "86,1", "87,1", "88,0", "92,0", "93,1", "94,1", "95,2", "96,2",
+            "97,3", "100,3"})
     void spo2Scale2OnOxygen(double value, int expected) {
         assertThat(spo2Subscore(Obs.of("P1").spo2(value).oxygen(), Spo2Scale.SCALE_2)).isEqualTo(expected);
     }

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadLetterTest {
 
-    private static final Rejection OUT_OF_RANGE = new Rejection(Rejection.Code.OUT_OF_RANGE, "heartRate 400 outside 20..300 bpm");
+    private static final Rejection OUT_OF_RANGE = new Rejection(Rejection.Code.OUT_OF_RANGE,
+            "heartRate 400 outside 20..300 bpm");
 
     private static JsonNode deadLetterJson(byte[] payload, String key) {
         return tree(new DeadLetter(OUT_OF_RANGE, "vitals.raw", 3, 41_207L, key, payload, 1_709_280_000_123L).toJson());
@@ -58,7 +59,8 @@ class DeadLetterTest {
         String reason = "entry 1: no vitals; ".repeat(60_000);
         byte[] payload = new byte[3 * 1024 * 1024];
         java.util.Arrays.fill(payload, (byte) 0x01);
-        byte[] json = new DeadLetter(new Rejection(Rejection.Code.NO_VITALS, reason), "vitals", 0, 7L, "k".repeat(5_000),
+        byte[] json = new DeadLetter(new Rejection(Rejection.Code.NO_VITALS, reason), "vitals", 0, 7L,
+                "k".repeat(5_000),
                 payload, 1L).toJson();
 
         assertThat(json.length).isLessThanOrEqualTo(DeadLetter.MAX_JSON_BYTES).isLessThan(1024 * 1024);
@@ -75,7 +77,9 @@ class DeadLetterTest {
     void worstCaseTextPayloadBelowTheBound() {
         byte[] payload = new byte[DeadLetter.MAX_TEXT_BYTES];
         java.util.Arrays.fill(payload, (byte) 0x02); // valid UTF-8, six bytes each once escaped in JSON
-        byte[] json = new DeadLetter(new Rejection(Rejection.Code.MALFORMED_JSON, String.valueOf((char) 1).repeat(20_000)), "vitals", 0, 7L,
+        byte[] json =
+                new DeadLetter(new Rejection(Rejection.Code.MALFORMED_JSON, String.valueOf((char) 1).repeat(20_000)),
+                        "vitals", 0, 7L,
                 String.valueOf((char) 3).repeat(2_000), payload, 1L).toJson();
         assertThat(json.length).isLessThanOrEqualTo(DeadLetter.MAX_JSON_BYTES);
         assertThat(tree(json).get("payloadText").asText()).hasSize(DeadLetter.MAX_TEXT_BYTES);

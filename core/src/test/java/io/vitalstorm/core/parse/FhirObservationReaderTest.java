@@ -19,7 +19,8 @@ class FhirObservationReaderTest {
     private static final long WHEN_MILLIS = Instant.parse("2026-11-01T07:00:00Z").toEpochMilli();
 
     private static String quantity(double value, String ucum) {
-        return "{\"value\":" + value + ",\"unit\":\"" + ucum + "\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"" + ucum + "\"}";
+        return "{\"value\":" + value + ",\"unit\":\"" + ucum + "\",\"system\":\"http://unitsofmeasure.org\",\"code\":\""
+                + ucum + "\"}";
     }
 
     private static String code(String loinc) {
@@ -73,7 +74,8 @@ class FhirObservationReaderTest {
 
     @Test
     void fahrenheitIsConvertedToCelsius() {
-        assertThat(Parsing.valid(single("P7", "8310-5", 101.3, "[degF]")).temperature()).isCloseTo(38.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Parsing.valid(single("P7", "8310-5", 101.3, "[degF]")).temperature())
+                .isCloseTo(38.5, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -105,12 +107,14 @@ class FhirObservationReaderTest {
         assertThat(badUnit.code()).isEqualTo(Rejection.Code.BAD_UNIT);
         assertThat(badUnit.message()).contains("heartRate unit 'Hz'");
         assertThat(Parsing.rejected(single("P7", "8867-4", 400, "/min")).code()).isEqualTo(Rejection.Code.OUT_OF_RANGE);
-        assertThat(Parsing.rejected("{\"resourceType\":\"Patient\",\"id\":\"P7\"}").code()).isEqualTo(Rejection.Code.UNKNOWN_CODE);
+        assertThat(Parsing.rejected("{\"resourceType\":\"Patient\",\"id\":\"P7\"}").code())
+                .isEqualTo(Rejection.Code.UNKNOWN_CODE);
         assertThat(Parsing.rejected(single("P7", "8867-4", 80, "/min").replace("Patient/P7", "Group/G1")).code())
                 .isEqualTo(Rejection.Code.MISSING_FIELD);
         assertThat(Parsing.rejected(single("P7", "8867-4", 80, "/min").replace(WHEN, "2026-11-01")).code())
                 .isEqualTo(Rejection.Code.INVALID_VALUE);
-        assertThat(Parsing.rejected(single("P7", "8867-4", 80, "/min").replace("\"final\"", "\"entered-in-error\"")).code())
+        assertThat(Parsing.rejected(single("P7", "8867-4", 80, "/min")
+                .replace("\"final\"", "\"entered-in-error\"")).code())
                 .isEqualTo(Rejection.Code.INVALID_VALUE);
     }
 
@@ -118,7 +122,8 @@ class FhirObservationReaderTest {
     @Test
     void aBundleKeepsItsGoodEntriesAndNamesTheBadOnes() {
         ParseResult result = Parsing.parse(bundle(single("A1", "8867-4", 80, "/min"), single("A2", "8867-4", 80, "kg"),
-                single("A3", "59408-5", 90, "%"), "{\"resourceType\":\"Condition\"}", "{\"resourceType\":\"Patient\"}"));
+                single("A3", "59408-5", 90, "%"), "{\"resourceType\":\"Condition\"}",
+                "{\"resourceType\":\"Patient\"}"));
         assertThat(result).isInstanceOf(ParseResult.Batch.class);
         assertThat(result.observations()).extracting(Observation::patientId).containsExactly("A1", "A3");
         assertThat(result.rejections()).extracting(Rejection::message)
@@ -129,7 +134,8 @@ class FhirObservationReaderTest {
     @Test
     void aBundleWithOnlyBadEntriesIsInvalidAndAnEmptyOneHasNoVitals() {
         assertThat(Parsing.parse(bundle(single("A2", "8867-4", 80, "kg")))).isInstanceOf(ParseResult.Invalid.class);
-        assertThat(Parsing.rejected("{\"resourceType\":\"Bundle\",\"entry\":[]}").code()).isEqualTo(Rejection.Code.NO_VITALS);
+        assertThat(Parsing.rejected("{\"resourceType\":\"Bundle\",\"entry\":[]}").code())
+                .isEqualTo(Rejection.Code.NO_VITALS);
     }
 
     @Test
@@ -144,7 +150,8 @@ class FhirObservationReaderTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"Group/Patient/P7", "XPatient/P7", "http://other.example/fhir/Patient/P7",
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"Group/Patient/P7", "XPatient/P7", "http://other.example/fhir/Patient/P7",
             "patient/P7", "Patient/", "Patient/P7/_history/2"})
     void aLiteralSubjectMustBeExactlyPatientSlashId(String reference) {
         Rejection r = Parsing.rejected(single("P7", "8867-4", 80, "/min").replace("Patient/P7", reference));
@@ -154,7 +161,8 @@ class FhirObservationReaderTest {
     @Test
     void codesAreMatchedExactlyAsSent() {
         assertThat(Parsing.rejected(single("P7", " 8867-4", 80, "/min")).code()).isEqualTo(Rejection.Code.UNKNOWN_CODE);
-        assertThat(Parsing.rejected(single("P7", "8867-4", 80, "/min").replace("http://loinc.org", "http://LOINC.org")).code())
+        assertThat(Parsing.rejected(single("P7", "8867-4", 80, "/min")
+                .replace("http://loinc.org", "http://LOINC.org")).code())
                 .isEqualTo(Rejection.Code.UNKNOWN_CODE);
     }
 }

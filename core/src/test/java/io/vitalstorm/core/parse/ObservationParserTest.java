@@ -49,7 +49,8 @@ class ObservationParserTest {
     }
 
     @ParameterizedTest(name = "ts {0}")
-    @ValueSource(strings = {"\"2024-03-01T08:00:00Z\"", "\"2024-03-01T09:00:00+01:00\"", "\"2024-03-01T03:00:00-05:00\"",
+    @ValueSource(
+            strings = {"\"2024-03-01T08:00:00Z\"", "\"2024-03-01T09:00:00+01:00\"", "\"2024-03-01T03:00:00-05:00\"",
             "\"2024-03-01T08:00:00.000Z\""})
     void fullRecordWithIsoTimestamp(String tsJson) {
         assertThat(valid(fullWithTs(tsJson))).isEqualTo(FULL);
@@ -57,7 +58,8 @@ class ObservationParserTest {
 
     @Test
     void isoTimestampKeepsMilliseconds() {
-        assertThat(valid(record("\"heartRate\":72").replace(Long.toString(Obs.T0), "\"2024-03-01T08:00:00.250Z\"")).ts())
+        assertThat(valid(record("\"heartRate\":72")
+                .replace(Long.toString(Obs.T0), "\"2024-03-01T08:00:00.250Z\"")).ts())
                 .isEqualTo(Obs.T0 + 250);
     }
 
@@ -74,13 +76,15 @@ class ObservationParserTest {
 
     @Test
     void unknownFieldsAreIgnored() {
-        String withExtras = record("\"heartRate\":72,\"firmware\":\"1.4.2\",\"battery\":{\"pct\":81},\"hr\":\"x\",\"tags\":[1,2]");
+        String withExtras =
+                record("\"heartRate\":72,\"firmware\":\"1.4.2\",\"battery\":{\"pct\":81},\"hr\":\"x\",\"tags\":[1,2]");
         assertThat(valid(withExtras)).isEqualTo(valid(record("\"heartRate\":72")));
     }
 
     @Test
     void nullFieldsAreTreatedAsAbsent() {
-        String withNulls = record("\"heartRate\":72,\"deviceId\":null,\"spo2\":null,\"consciousness\":null,\"onOxygen\":null");
+        String withNulls =
+                record("\"heartRate\":72,\"deviceId\":null,\"spo2\":null,\"consciousness\":null,\"onOxygen\":null");
         assertThat(valid(withNulls)).isEqualTo(valid(record("\"heartRate\":72")));
     }
 
@@ -134,7 +138,8 @@ class ObservationParserTest {
 
     @Test
     void missingPatientId() {
-        assertRejected("{\"ts\":" + Obs.T0 + ",\"heartRate\":72}", Rejection.Code.MISSING_FIELD, "patientId is required");
+        assertRejected("{\"ts\":" + Obs.T0 + ",\"heartRate\":72}", Rejection.Code.MISSING_FIELD,
+                "patientId is required");
         assertRejected("{\"patientId\":null,\"ts\":" + Obs.T0 + ",\"heartRate\":72}", Rejection.Code.MISSING_FIELD,
                 "patientId is required");
     }
@@ -176,7 +181,8 @@ class ObservationParserTest {
     }
 
     @ParameterizedTest(name = "ts {0}")
-    @ValueSource(strings = {"0", "1709280000", "1709280000000000", "\"1970-01-01T00:00:00Z\"", "\"2100-01-01T00:00:00Z\""})
+    @ValueSource(
+            strings = {"0", "1709280000", "1709280000000000", "\"1970-01-01T00:00:00Z\"", "\"2100-01-01T00:00:00Z\""})
     void implausibleTimestampIsOutOfRange(String tsJson) {
         Rejection r = rejected("{\"patientId\":\"P1\",\"ts\":" + tsJson + ",\"heartRate\":72}");
         assertThat(r.code()).isEqualTo(Rejection.Code.OUT_OF_RANGE);
@@ -216,7 +222,8 @@ class ObservationParserTest {
     @ParameterizedTest(name = "patientId \"{0}\"")
     @ValueSource(strings = {"", " P1", "P 1", "-P1", "P1/../P2"})
     void patientIdOutsideTheIdAlphabetIsInvalid(String id) {
-        assertRejected("{\"patientId\":\"" + id + "\",\"ts\":" + Obs.T0 + ",\"heartRate\":72}", Rejection.Code.INVALID_VALUE,
+        assertRejected("{\"patientId\":\"" + id + "\",\"ts\":" + Obs.T0 + ",\"heartRate\":72}",
+                Rejection.Code.INVALID_VALUE,
                 "patientId must be 1-64 of [A-Za-z0-9._:-] starting alphanumeric");
     }
 
@@ -231,7 +238,8 @@ class ObservationParserTest {
 
     @ParameterizedTest(name = "fields [{0}]")
     @ValueSource(strings = {"", "\"deviceId\":\"wrist-7\",\"onOxygen\":true",
-            "\"heartRate\":null,\"respiratoryRate\":null,\"spo2\":null,\"systolicBp\":null,\"temperature\":null,\"consciousness\":null"})
+            "\"heartRate\":null,\"respiratoryRate\":null,\"spo2\":null,\"systolicBp\":null,\"temperature\":"
+                    + "null,\"consciousness\":null"})
     void recordWithoutAnyVital(String fields) {
         assertRejected(record(fields), Rejection.Code.NO_VITALS, "no vital sign in the record");
     }
@@ -269,7 +277,8 @@ class ObservationParserTest {
 
     @Test
     void invalidUtf8InsideARecordIsRejectedNotThrown() {
-        byte[] latin1 = record("\"heartRate\":72,\"deviceId\":\"capteur-\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 = record("\"heartRate\":72,\"deviceId\":\"capteur-\u00e9\"")
+                .getBytes(StandardCharsets.ISO_8859_1);
         assertThat(rejected(latin1).code()).isEqualTo(Rejection.Code.MALFORMED_JSON);
     }
 

@@ -22,30 +22,45 @@ class ParserFuzzTest {
 
     private static final int CASES = 100_000;
     private static final List<String> SEEDS = seeds(
-            "{\"patientId\":\"P1\",\"deviceId\":\"band-1\",\"ts\":1772352000000,\"heartRate\":72,\"respiratoryRate\":15,"
+            "{\"patientId\":\"P1\",\"deviceId\":\"band-1\",\"ts\":1772352000000,\"heartRate\":72,"
+            + "\"respiratoryRate\":15,"
                     + "\"spo2\":97,\"systolicBp\":120,\"temperature\":36.8,\"consciousness\":\"A\",\"onOxygen\":false}",
             "{\"patientId\":\"P1\",\"ts\":\"2026-03-01T08:00:00Z\",\"heartRate\":72}",
-            "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"Observation\","
-                    + "\"status\":\"final\",\"subject\":{\"reference\":\"Patient/P1\"},\"effectiveDateTime\":\"2026-11-01T08:00:00Z\","
-                    + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85354-9\"}]},\"component\":[{\"code\":"
-                    + "{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]},\"valueQuantity\":{\"value\":120,"
-                    + "\"unit\":\"mm[Hg]\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}}]}},{\"resource\":"
-                    + "{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/P1\"},"
-                    + "\"effectivePeriod\":{\"start\":\"2026-11-01T07:59:00Z\",\"end\":\"2026-11-01T08:00:00Z\"},\"code\":{\"coding\":"
-                    + "[{\"system\":\"http://loinc.org\",\"code\":\"59408-5\"}]},\"valueQuantity\":{\"value\":95,\"unit\":\"%\","
+            "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":"
+            + "\"Observation\","
+                    + "\"status\":\"final\",\"subject\":{\"reference\":\"Patient/P1\"},\"effectiveDateTime\":"
+                    + "\"2026-11-01T08:00:00Z\","
+                    + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85354-9\"}]},"
+                    + "\"component\":[{\"code\":"
+                    + "{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]},\"valueQuantity\":"
+                    + "{\"value\":120,"
+                    + "\"unit\":\"mm[Hg]\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}}]}},"
+                    + "{\"resource\":"
+                    + "{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":"
+                    + "\"Patient/P1\"},"
+                    + "\"effectivePeriod\":{\"start\":\"2026-11-01T07:59:00Z\",\"end\":\"2026-11-01T08:"
+                    + "00:00Z\"},\"code\":{\"coding\":"
+                    + "[{\"system\":\"http://loinc.org\",\"code\":\"59408-5\"}]},\"valueQuantity\":"
+                    + "{\"value\":95,\"unit\":\"%\","
                     + "\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}}}]}");
 
-    /** The hand-written seeds and every resource of the FHIR conformance corpus (urn:uuid subjects, components, periods). */
+    /**
+     * The hand-written seeds and every resource of the FHIR conformance corpus (urn:uuid subjects, components,
+     * periods).
+     */
     private static List<String> seeds(String... own) {
         List<String> all = new java.util.ArrayList<>(List.of(own));
         FhirCorpus.all("Z-", 1772352000000L).forEach(c -> all.add(c.json()));
         all.add(FhirCorpus.identifierSubject("Z-", 1772352000000L).json());
         return List.copyOf(all);
     }
-    private static final String ACK = "{\"patientId\":\"P1\",\"alertId\":\"P1-NEWS2-1\",\"by\":\"Dr Osei\",\"ts\":\"2026-03-01T08:00:00Z\","
+    private static final String ACK =
+            "{\"patientId\":\"P1\",\"alertId\":\"P1-NEWS2-1\",\"by\":\"Dr Osei\",\"ts\":\"2026-03-01T08:00:00Z\","
             + "\"note\":\"on my way\"}";
-    private static final String[] HOSTILE = {"\"+999999999-12-31T23:59:59Z\"", "-999999999999999999999999", "1e400", "-0",
-            "9223372036854775808", "\"\\u0000\"", "\"\\ud800\"", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "{\"a\":1,\"a\":2}", "null",
+    private static final String[] HOSTILE = {"\"+999999999-12-31T23:59:59Z\"", "-999999999999999999999999",
+            "1e400", "-0",
+            "9223372036854775808", "\"\\u0000\"", "\"\\ud800\"", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+            "{\"a\":1,\"a\":2}", "null",
             "\"Patient/\"", "\"urn:uuid:\"", "true", "\"\u202e\"", "{}", "[]", "\"" + "x".repeat(300) + "\""};
 
     /** With an identifier index, so identifier and urn:uuid subjects take their resolving paths too. */
@@ -61,13 +76,16 @@ class ParserFuzzTest {
             try {
                 r = parser.parse(input);
             } catch (Throwable t) {
-                throw new AssertionError("case " + i + " threw on " + new String(input, StandardCharsets.ISO_8859_1), t);
+                throw new AssertionError("case " + i + " threw on "
+                        + new String(input, StandardCharsets.ISO_8859_1), t);
             }
             if (r.observations().isEmpty() && r.rejections().isEmpty()) {
-                fail("case %d: neither a result nor a rejection for %s", i, new String(input, StandardCharsets.ISO_8859_1));
+                fail("case %d: neither a result nor a rejection for %s", i,
+                        new String(input, StandardCharsets.ISO_8859_1));
             }
             for (Rejection rejection : r.rejections()) {
-                assertThat(rejection.code()).as("case %d: %s", i, rejection).isNotEqualTo(Rejection.Code.INTERNAL_ERROR);
+                assertThat(rejection.code()).as("case %d: %s", i, rejection)
+                        .isNotEqualTo(Rejection.Code.INTERNAL_ERROR);
             }
         }
     }
@@ -78,9 +96,11 @@ class ParserFuzzTest {
         for (int i = 0; i < CASES; i++) {
             byte[] input = hostile(random, ACK);
             AcknowledgementParser.Result r = AcknowledgementParser.parse(input, 1772352000000L);
-            assertThat(r.ack() == null).as("case %d: exactly one of ack and rejection", i).isEqualTo(r.rejection() != null);
+            assertThat(r.ack() == null).as("case %d: exactly one of ack and rejection", i)
+                    .isEqualTo(r.rejection() != null);
             if (r.rejection() != null) {
-                assertThat(r.rejection().code()).as("case %d: %s", i, r.rejection()).isNotEqualTo(Rejection.Code.INTERNAL_ERROR);
+                assertThat(r.rejection().code()).as("case %d: %s", i, r.rejection())
+                        .isNotEqualTo(Rejection.Code.INTERNAL_ERROR);
             }
         }
     }

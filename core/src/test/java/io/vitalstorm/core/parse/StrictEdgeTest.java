@@ -28,7 +28,8 @@ class StrictEdgeTest {
 
     @Test
     void duplicateKeysAreRefusedEverywhere() {
-        Rejection r = Parsing.rejected("{\"patientId\":\"P1\",\"patientId\":\"P2\",\"ts\":" + Obs.T0 + ",\"heartRate\":72}");
+        Rejection r =
+                Parsing.rejected("{\"patientId\":\"P1\",\"patientId\":\"P2\",\"ts\":" + Obs.T0 + ",\"heartRate\":72}");
         assertThat(r.code()).isEqualTo(Rejection.Code.MALFORMED_JSON);
         assertThat(r.message()).contains("Duplicate field 'patientId'");
         assertThat(Parsing.rejected("{\"resourceType\":\"Observation\",\"resourceType\":\"Bundle\"}").code())
@@ -37,7 +38,9 @@ class StrictEdgeTest {
                 .isEqualTo(Rejection.Code.MALFORMED_JSON);
         assertThatThrownBy(() -> PatientProfileJson.parse("{\"patientId\":\"P1\",\"spo2Scale\":1,\"spo2Scale\":2}"))
                 .hasMessageContaining("Duplicate field");
-        assertThatThrownBy(() -> ThresholdsJson.parse("{\"alertTrigger\":\"HIGH\",\"alertTrigger\":\"LOW\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                ThresholdsJson.parse(
+                        "{\"alertTrigger\":\"HIGH\",\"alertTrigger\":\"LOW\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("Duplicate field");
     }
 
@@ -45,8 +48,10 @@ class StrictEdgeTest {
     void trailingDataIsRefusedEverywhere() {
         assertThat(Parsing.rejected(RECORD + "{}").code()).isEqualTo(Rejection.Code.MALFORMED_JSON);
         assertThat(ack(ACK + " x").rejection().code()).isEqualTo(Rejection.Code.MALFORMED_JSON);
-        assertThatThrownBy(() -> PatientProfileJson.parse("{\"patientId\":\"P1\"} {\"patientId\":\"P2\"}")).hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> ThresholdsJson.parse("{} []".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> PatientProfileJson.parse("{\"patientId\":\"P1\"} {\"patientId\":\"P2\"}"))
+                .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> ThresholdsJson.parse("{} []".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not valid JSON");
     }
 
     @ParameterizedTest
@@ -63,7 +68,8 @@ class StrictEdgeTest {
     @Test
     void invalidUtf8IsNeverDecodedIntoAnId() {
         // an overlong encoding of 'P' (C1 90) and a CESU-8 surrogate (ED A0 80): some decoders map them to valid text
-        for (byte[] sneaky : new byte[][] {{(byte) 0xC1, (byte) 0x90}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF8, (byte) 0x88}}) {
+        for (byte[] sneaky : new byte[][] {{(byte) 0xC1, (byte) 0x90}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF8, (byte) 0x88}}) {
             byte[] head = "{\"patientId\":\"".getBytes(StandardCharsets.UTF_8);
             byte[] tail = ("1\",\"ts\":" + Obs.T0 + ",\"heartRate\":72}").getBytes(StandardCharsets.UTF_8);
             byte[] record = new byte[head.length + sneaky.length + tail.length];
@@ -78,12 +84,18 @@ class StrictEdgeTest {
 
     @Test
     void controlAndFormatCharactersAreRefusedInIdentifiers() {
-        assertThat(Parsing.rejected(RECORD.replace("\"P1\"", "\"P1\\u0000\"")).code()).isEqualTo(Rejection.Code.INVALID_VALUE);
-        assertThat(Parsing.rejected(RECORD.replace("\"P1\"", "\"P\\u202e1\"")).code()).isEqualTo(Rejection.Code.INVALID_VALUE);
-        assertThat(ack(ACK.replace("\"P1\"", "\"P1\\n\"")).rejection().message()).contains("patientId must not contain control or format characters");
-        assertThat(ack(ACK.replace("Dr Osei", "Dr \\u202eiseO")).rejection().message()).contains("by must not contain control or format");
-        assertThat(ack(ACK.replace("Dr Osei", "Dr \\ud800")).rejection().message()).contains("by must not contain control or format");
-        assertThat(ack(ACK.replace("Dr Osei", "Dr Os\\u00e9i \\ud83d\\ude91")).ack().by()).isEqualTo("Dr Os\u00e9i \ud83d\ude91");
+        assertThat(Parsing.rejected(RECORD.replace("\"P1\"", "\"P1\\u0000\"")).code())
+                .isEqualTo(Rejection.Code.INVALID_VALUE);
+        assertThat(Parsing.rejected(RECORD.replace("\"P1\"", "\"P\\u202e1\"")).code())
+                .isEqualTo(Rejection.Code.INVALID_VALUE);
+        assertThat(ack(ACK.replace("\"P1\"", "\"P1\\n\"")).rejection().message())
+                .contains("patientId must not contain control or format characters");
+        assertThat(ack(ACK.replace("Dr Osei", "Dr \\u202eiseO")).rejection().message())
+                .contains("by must not contain control or format");
+        assertThat(ack(ACK.replace("Dr Osei", "Dr \\ud800")).rejection().message())
+                .contains("by must not contain control or format");
+        assertThat(ack(ACK.replace("Dr Osei", "Dr Os\\u00e9i \\ud83d\\ude91")).ack().by())
+                .isEqualTo("Dr Os\u00e9i \ud83d\ude91");
     }
 
     @Test
@@ -94,12 +106,18 @@ class StrictEdgeTest {
         assertThat(foreign.observations()).isEmpty();
         assertThat(foreign.rejections()).singleElement().satisfies(r -> {
             assertThat(r.code()).isEqualTo(Rejection.Code.WRONG_KEY);
-            assertThat(r.message()).isEqualTo("observation of patient 'P1' in a record keyed 'P2': a record's key must be its patient's id");
+            assertThat(r.message())
+                    .isEqualTo("observation of patient 'P1' in a record keyed 'P2': a record's key must be its "
+                            + "patient's id");
         });
-        assertThat(RecordKeys.keyedTo(null, Parsing.parse(RECORD)).rejections().get(0).message()).startsWith("record has no key");
+        assertThat(RecordKeys.keyedTo(null, Parsing.parse(RECORD)).rejections().get(0).message())
+                .startsWith("record has no key");
 
-        String entry = "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/%s\"},"
-                + "\"effectiveDateTime\":\"2026-11-01T08:00:00Z\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}]},"
+        String entry =
+                "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":"
+                + "{\"reference\":\"Patient/%s\"},"
+                + "\"effectiveDateTime\":\"2026-11-01T08:00:00Z\",\"code\":{\"coding\":[{\"system\":"
+                + "\"http://loinc.org\",\"code\":\"8867-4\"}]},"
                 + "\"valueQuantity\":{\"value\":72,\"system\":\"http://unitsofmeasure.org\",\"code\":\"/min\"}}}";
         String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[" + entry.formatted("P1") + ","
                 + entry.formatted("P2") + "," + entry.formatted("P1") + "]}";

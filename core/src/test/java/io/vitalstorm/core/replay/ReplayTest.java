@@ -35,18 +35,24 @@ class ReplayTest {
      * each; then P2's reading, 15 min below the trigger: NEWS2 RESOLVED, NO_DATA RESOLVED.
      */
     private static final String OBSERVATIONS = """
-            {"patientId":"P1","ts":1709280000000,"respiratoryRate":16,"spo2":97,"onOxygen":false,"systolicBp":120,"heartRate":70,"consciousness":"A","temperature":37.0}
-            {"patientId":"P2","ts":"2024-03-01T08:00:00Z","respiratoryRate":22,"spo2":90,"onOxygen":true,"systolicBp":135,"heartRate":95,"consciousness":"A","temperature":37.4}
+            {"patientId":"P1","ts":1709280000000,"respiratoryRate":16,"spo2":97,"onOxygen":false,"systolicBp":120,\
+            "heartRate":70,"consciousness":"A","temperature":37.0}
+            {"patientId":"P2","ts":"2024-03-01T08:00:00Z","respiratoryRate":22,"spo2":90,"onOxygen":true,\
+            "systolicBp":135,"heartRate":95,"consciousness":"A","temperature":37.4}
             this is not json
 
             {"patientId":"P9","ts":"2024-03-01T09:01:00+01:00","heartRate":131,"firmware":"2.1"}
             {"patientId":"P1","ts":1709280060000,"heartRate":400}
-            {"patientId":"P1","ts":"2024-03-01T08:05:00Z","respiratoryRate":25,"spo2":97,"onOxygen":false,"systolicBp":120,"heartRate":131,"consciousness":"A","temperature":39.1}
-            {"patientId":"P2","ts":"2024-03-01T08:10:00Z","respiratoryRate":16,"spo2":90,"onOxygen":false,"systolicBp":130,"heartRate":80,"consciousness":"A","temperature":37.0}
-            {"patientId":"P2","ts":"2024-03-01T08:25:00Z","respiratoryRate":16,"spo2":90,"onOxygen":false,"systolicBp":130,"heartRate":80,"consciousness":"A","temperature":37.0}
+            {"patientId":"P1","ts":"2024-03-01T08:05:00Z","respiratoryRate":25,"spo2":97,"onOxygen":false,\
+            "systolicBp":120,"heartRate":131,"consciousness":"A","temperature":39.1}
+            {"patientId":"P2","ts":"2024-03-01T08:10:00Z","respiratoryRate":16,"spo2":90,"onOxygen":false,\
+            "systolicBp":130,"heartRate":80,"consciousness":"A","temperature":37.0}
+            {"patientId":"P2","ts":"2024-03-01T08:25:00Z","respiratoryRate":16,"spo2":90,"onOxygen":false,\
+            "systolicBp":130,"heartRate":80,"consciousness":"A","temperature":37.0}
             """;
 
-    private static final Map<String, PatientProfile> REGISTRY = Map.of("P1", Profiles.scale1("P1"), "P2", Profiles.scale2("P2"));
+    private static final Map<String, PatientProfile> REGISTRY = Map.of("P1", Profiles.scale1("P1"), "P2",
+            Profiles.scale2("P2"));
 
     /** One replay of {@link #OBSERVATIONS}, with what it wrote to out and err. */
     private record Run(Replay.Summary summary, String out, List<String> err) {
@@ -61,7 +67,8 @@ class ReplayTest {
             summary = new Replay(Thresholds.DEFAULTS, REGISTRY, output)
                     .run(new BufferedReader(new StringReader(OBSERVATIONS)), o, e);
         }
-        return new Run(summary, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).lines().toList());
+        return new Run(summary, out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test
@@ -69,7 +76,8 @@ class ReplayTest {
         List<JsonNode> scores = jsonLines(replay(Replay.Output.SCORES).out());
 
         assertThat(scores).extracting(n -> n.get("patientId").asText(), n -> n.get("news2").asInt(),
-                        n -> n.get("band").asText(), n -> n.get("spo2Scale").asInt(), n -> n.get("knownPatient").asBoolean())
+                        n -> n.get("band").asText(), n -> n.get("spo2Scale").asInt(),
+                        n -> n.get("knownPatient").asBoolean())
                 .containsExactly(
                         tuple("P1", 0, "LOW", 1, true),
                         tuple("P2", 5, "MEDIUM", 2, true),
@@ -147,7 +155,8 @@ class ReplayTest {
 
     @Test
     void bothOutputsCountTheSameAlerts() throws IOException {
-        assertThat(replay(Replay.Output.SCORES).summary().alerts).isEqualTo(replay(Replay.Output.ALERTS).summary().alerts);
+        assertThat(replay(Replay.Output.SCORES).summary().alerts)
+                .isEqualTo(replay(Replay.Output.ALERTS).summary().alerts);
     }
 
     @Test
@@ -158,26 +167,34 @@ class ReplayTest {
         line.accept("{\"patientId\":\"P1\",\"ts\":\"+999999999-12-31T23:59:59Z\",\"heartRate\":70}");
         file.writeBytes(new byte[] {'{', '"', (byte) 0xC3, '(', '"', ':', '1', '}', '\n'}); // not UTF-8
         line.accept("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Observation\","
-                + "\"status\":\"final\",\"subject\":{\"reference\":\"Patient/P2\"},\"effectiveDateTime\":\"+999999999-01-01T00:00:00Z\","
-                + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}]},\"valueQuantity\":{\"value\":80,"
-                + "\"code\":\"/min\"}}},{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":"
-                + "{\"reference\":\"Patient/P2\"},\"effectiveDateTime\":\"2024-03-01T08:00:10Z\",\"code\":{\"coding\":[{\"system\":"
+                + "\"status\":\"final\",\"subject\":{\"reference\":\"Patient/P2\"},\"effectiveDateTime\":"
+                + "\"+999999999-01-01T00:00:00Z\","
+                + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}]},"
+                + "\"valueQuantity\":{\"value\":80,"
+                + "\"code\":\"/min\"}}},{\"resource\":{\"resourceType\":\"Observation\",\"status\":"
+                + "\"final\",\"subject\":"
+                + "{\"reference\":\"Patient/P2\"},\"effectiveDateTime\":\"2024-03-01T08:00:10Z\","
+                + "\"code\":{\"coding\":[{\"system\":"
                 + "\"http://loinc.org\",\"code\":\"8867-4\"}]},\"valueQuantity\":{\"value\":80,\"code\":\"/min\"}}}]}");
         line.accept("{\"patientId\":\"P1\",\"ts\":1709280001000,\"heartRate\":" + "7".repeat(600_000) + "}");
         line.accept("{\"patientId\":\"P1\",\"ts\":1709280002000,\"heartRate\":71}\r");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Replay.Summary summary = new Replay(Thresholds.DEFAULTS, REGISTRY, Replay.Output.SCORES).run(
-                new java.io.ByteArrayInputStream(file.toByteArray()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.ByteArrayInputStream(file.toByteArray()),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         List<String> errors = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(errors).hasSize(4);
-        assertThat(errors.get(0)).startsWith("line 2: OUT_OF_RANGE: ts +999999999-12-31T23:59:59Z is not between 2000 and 2100");
+        assertThat(errors.get(0))
+                .startsWith("line 2: OUT_OF_RANGE: ts +999999999-12-31T23:59:59Z is not between 2000 and 2100");
         assertThat(errors.get(1)).startsWith("line 3: MALFORMED_JSON: ");
-        assertThat(errors.get(2)).startsWith("line 4: INVALID_VALUE: entry 0: effectiveDateTime '+999999999-01-01T00:00:00Z'");
+        assertThat(errors.get(2))
+                .startsWith("line 4: INVALID_VALUE: entry 0: effectiveDateTime '+999999999-01-01T00:00:00Z'");
         assertThat(errors.get(3)).startsWith("line 5: TOO_LARGE: ");
-        assertThat(jsonLines(out.toString(StandardCharsets.UTF_8))).extracting(n -> n.get("patientId").asText(), n -> n.get("ts").asLong())
+        assertThat(jsonLines(out.toString(StandardCharsets.UTF_8)))
+                .extracting(n -> n.get("patientId").asText(), n -> n.get("ts").asLong())
                 .containsExactly(tuple("P1", 1709280000000L), tuple("P2", 1709280010000L), tuple("P1", 1709280002000L));
         assertThat(summary.lines).isEqualTo(6);
         assertThat(summary.valid).isEqualTo(3);

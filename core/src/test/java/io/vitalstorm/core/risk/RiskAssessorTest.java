@@ -43,7 +43,8 @@ class RiskAssessorTest {
     @Test
     void aWristBandReadingIsScoredWithTheCuffAndNurseValuesStillValidAndSaysWhichWereCarried() {
         RiskAssessor r = new RiskAssessor(RiskStateStore.none());
-        assess(r, Obs.of("P").atMinute(0).sbp(95).temp(38.5).acvpu(io.vitalstorm.core.model.Consciousness.ALERT).build());
+        assess(r, Obs.of("P").atMinute(0).sbp(95).temp(38.5).acvpu(io.vitalstorm.core.model.Consciousness.ALERT)
+                .build());
         Assessment a = assess(r, Obs.of("P").atMinute(20).hr(95).spo2(96).build());
 
         assertThat(a.scored().score().carried()).containsExactlyInAnyOrder(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE,
@@ -116,8 +117,10 @@ class RiskAssessorTest {
         RiskAssessor r = new RiskAssessor(RiskStateStore.none());
         java.util.Random noise = new java.util.Random(12);
         for (int s = 0; s < 60 * 60; s++) {
-            Assessment a = assess(r, Obs.of("P").at(Obs.T0 + s * 1_000L).hr((double) Math.round(76 + noise.nextGaussian() * 2))
-                    .rr((double) Math.round(15 + noise.nextGaussian())).spo2((double) Math.round(97 + noise.nextGaussian() * 0.7)).build());
+            Assessment a = assess(r,
+                    Obs.of("P").at(Obs.T0 + s * 1_000L).hr((double) Math.round(76 + noise.nextGaussian() * 2))
+                    .rr((double) Math.round(15 + noise.nextGaussian()))
+                    .spo2((double) Math.round(97 + noise.nextGaussian() * 0.7)).build());
             assertThat(a.trend().active()).as("second %d: %s", s, a.trend().reason()).isFalse();
         }
     }
@@ -159,6 +162,7 @@ class RiskAssessorTest {
         Assessment a = assess(r, Obs.of("P").atMinute(1).hr(80).spo2(97).rr(15).build());
         assertThat(r.restored()).isEqualTo(1);
         assertThat(r.unreadable()).isZero();
-        assertThat(a.scored().score().carried()).as("the pressure read back from the old checkpoint").contains(io.vitalstorm.core.news2.Parameter.SYSTOLIC_BP);
+        assertThat(a.scored().score().carried()).as("the pressure read back from the old checkpoint")
+                .contains(io.vitalstorm.core.news2.Parameter.SYSTOLIC_BP);
     }
 }

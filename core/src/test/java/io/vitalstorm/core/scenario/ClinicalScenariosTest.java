@@ -38,17 +38,20 @@ class ClinicalScenariosTest {
         }
 
         AlertEvent first(Predicate<AlertEvent> p) {
-            return events.stream().filter(p).findFirst().orElseThrow(() -> new AssertionError("no such event in " + events));
+            return events.stream().filter(p).findFirst()
+                    .orElseThrow(() -> new AssertionError("no such event in " + events));
         }
     }
 
     private static Run run(ClinicalScenarios.Scenario s, Spo2Scale scale, long ackAfterMinutes) {
         PatientProfile profile = new PatientProfile(s.patientId(), "Name", 70, "Ward-1", "Team", "Dr", scale, "sms:1");
-        ClinicalEngine engine = new ClinicalEngine((p, w) -> Thresholds.DEFAULTS, (p, ts) -> AlertContexts.withoutVitals(profile, true, ts));
+        ClinicalEngine engine = new ClinicalEngine((p, w) -> Thresholds.DEFAULTS,
+                (p, ts) -> AlertContexts.withoutVitals(profile, true, ts));
         List<AlertEvent> events = new ArrayList<>();
         long late = 0;
         for (Observation o : s.readings()) {
-            ClinicalEngine.Outcome outcome = engine.onReading(new EnrichedObservation(o, profile, true), Thresholds.DEFAULTS);
+            ClinicalEngine.Outcome outcome = engine.onReading(new EnrichedObservation(o, profile, true),
+                    Thresholds.DEFAULTS);
             late += outcome.assessment().late() ? 1 : 0;
             events.addAll(outcome.events());
             if (ackAfterMinutes >= 0) {
@@ -57,7 +60,8 @@ class ClinicalScenariosTest {
                             && engine.clock() - e.ts() >= ackAfterMinutes * MIN
                             && events.stream().noneMatch(x -> x.state() == AlertState.ACKNOWLEDGED)) {
                         events.add(engine.onAcknowledgement(
-                                new Acknowledgement(s.patientId(), e.alertId(), "Dr Osei", engine.clock(), null)).event());
+                                new Acknowledgement(s.patientId(), e.alertId(), "Dr Osei", engine.clock(), null))
+                                .event());
                     }
                 }
             }
@@ -90,7 +94,8 @@ class ClinicalScenariosTest {
         assertThat(trend.ts()).isLessThan(high.ts());
         assertThat(trend.reason()).containsAnyOf("NEWS2 rose by", "rising", "falling");
         AlertEvent firstNews2 = r.first(e -> e.condition() == AlertCondition.NEWS2);
-        assertThat(trend.ts()).as("the trend even comes before the first NEWS2 alert").isLessThanOrEqualTo(firstNews2.ts());
+        assertThat(trend.ts()).as("the trend even comes before the first NEWS2 alert")
+                .isLessThanOrEqualTo(firstNews2.ts());
     }
 
     @Test
@@ -100,7 +105,8 @@ class ClinicalScenariosTest {
         assertThat(open.state()).isEqualTo(AlertState.OPEN);
         assertThat(open.ts()).isBetween(T0 + 10 * MIN, T0 + 13 * MIN);
         assertThat(open.band()).isEqualTo(RiskBand.MEDIUM);
-        assertThat(open.reason()).startsWith("NEWS2 6 (MEDIUM) held for 60 s, window medians HR 108.0 RR 24.0 SpO2 86.0");
+        assertThat(open.reason())
+                .startsWith("NEWS2 6 (MEDIUM) held for 60 s, window medians HR 108.0 RR 24.0 SpO2 86.0");
         assertThat(r.events()).allSatisfy(e -> assertThat(e.ts()).isGreaterThanOrEqualTo(T0 + 10 * MIN));
     }
 
@@ -173,7 +179,8 @@ class ClinicalScenariosTest {
         }
 
         List<AlertEvent> acknowledged = run(s, s.scale(), 5).of(AlertCondition.NEWS2);
-        assertThat(acknowledged).extracting(AlertEvent::state).containsExactly(AlertState.OPEN, AlertState.ACKNOWLEDGED);
+        assertThat(acknowledged).extracting(AlertEvent::state)
+                .containsExactly(AlertState.OPEN, AlertState.ACKNOWLEDGED);
         assertThat(acknowledged.get(1).actor()).isEqualTo("Dr Osei");
     }
 
@@ -182,7 +189,9 @@ class ClinicalScenariosTest {
         ClinicalScenarios.Scenario s = ClinicalScenarios.monitorArtifacts("S", T0);
         assertThat(s.readings()).allSatisfy(o -> assertThat(o.systolicBp()).isNotNull());
         assertThat(s.readings()).filteredOn(o -> o.ts() == T0 + 15 * MIN).singleElement()
-                .satisfies(o -> assertThat(o.heartRate()).as("an artifact in the second of a new cuff pressure").isGreaterThan(150));
+                .satisfies(o ->
+                        assertThat(o.heartRate()).as("an artifact in the second of a new cuff pressure")
+                        .isGreaterThan(150));
         assertThat(beforeTheStreamEnds(run(s), s)).isEmpty();
     }
 
@@ -199,7 +208,9 @@ class ClinicalScenariosTest {
     @Test
     void aGatewayUploadingBatchesNewestFirstAlertsOnTheFallAndNotOnArtifacts() {
         ClinicalScenarios.Scenario s = ClinicalScenarios.gatewayBatches("S", T0);
-        assertThat(s.readings()).isNotEqualTo(s.readings().stream().sorted(java.util.Comparator.comparingLong(Observation::ts)).toList());
+        assertThat(s.readings())
+                .isNotEqualTo(s.readings().stream().sorted(java.util.Comparator.comparingLong(Observation::ts))
+                        .toList());
         Run r = run(s);
         assertThat(r.late()).isZero();
         AlertEvent open = r.first(e -> e.condition() == AlertCondition.NEWS2);

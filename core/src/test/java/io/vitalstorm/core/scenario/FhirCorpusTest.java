@@ -69,11 +69,13 @@ class FhirCorpusTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Replay.Summary summary = new Replay(Thresholds.DEFAULTS, registry(), Replay.Output.SCORES).run(
-                new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(jsonLines(out.toString(StandardCharsets.UTF_8))).extracting(n -> n.get("patientId").asText())
-                .containsExactlyElementsOf(corpus.stream().flatMap(c -> c.expected().stream()).map(o -> o.patientId()).toList());
+                .containsExactlyElementsOf(corpus.stream().flatMap(c -> c.expected().stream()).map(o -> o.patientId())
+                        .toList());
         List<String> errors = err.toString(StandardCharsets.UTF_8).lines().toList();
         List<FhirCorpus.Case> refused = corpus.stream().filter(c -> !c.refusals().isEmpty()).toList();
         assertThat(errors).hasSize(refused.size());

@@ -71,7 +71,8 @@ public final class AlertScenario {
         boolean holds = band.atLeast(thresholds.alertTrigger());
         Finding news2 = new Finding(AlertCondition.NEWS2, holds, band, total,
                 holds ? "spot check NEWS2 " + total + " (" + band + ")" : null);
-        return engine.onAssessment(new Assessment(s, false, news2, Finding.inactive(AlertCondition.DETERIORATING, band, total)),
+        return engine.onAssessment(
+                new Assessment(s, false, news2, Finding.inactive(AlertCondition.DETERIORATING, band, total)),
                 thresholds, s.ts());
     }
 

@@ -93,8 +93,10 @@ class ThresholdsDocumentsTest {
     @Test
     void diffListsChangedAddedAndRemovedKeys() {
         assertThat(ThresholdsDiff.between(json("{\"alertTrigger\":\"LOW_MEDIUM\",\"resolveAfterMinutes\":15.0}"),
-                json("{\"alertTrigger\":\"HIGH\",\"resolveAfterMinutes\":15,\"scoring\":{\"heartRate\":[{\"score\":1}]}}")))
+                json("{\"alertTrigger\":\"HIGH\",\"resolveAfterMinutes\":15,\"scoring\":{\"heartRate\":"
+                        + "[{\"score\":1}]}}")))
                 .containsExactly("~ alertTrigger: LOW_MEDIUM -> HIGH", "+ scoring.heartRate[0].score: 1");
-        assertThat(ThresholdsDiff.between(null, json("{\"alertTrigger\":\"HIGH\"}"))).containsExactly("+ alertTrigger: HIGH");
+        assertThat(ThresholdsDiff.between(null, json("{\"alertTrigger\":\"HIGH\"}")))
+                .containsExactly("+ alertTrigger: HIGH");
     }
 }

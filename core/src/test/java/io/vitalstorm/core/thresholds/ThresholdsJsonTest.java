@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ThresholdsJsonTest {
 
     /** A site's own heart-rate row: ≤45:3, 46–100:0, ≥101:2. */
-    private static final String SITE_HEART_RATE = "[{\"upTo\":45,\"score\":3},{\"upTo\":100,\"score\":0},{\"score\":2}]";
+    private static final String SITE_HEART_RATE =
+            "[{\"upTo\":45,\"score\":3},{\"upTo\":100,\"score\":0},{\"score\":2}]";
 
     private static Thresholds parse(String json) {
         return ThresholdsJson.parse(json.getBytes(StandardCharsets.UTF_8));
@@ -72,16 +73,20 @@ class ThresholdsJsonTest {
         assertThat(t.alertTrigger()).isEqualTo(RiskBand.LOW_MEDIUM);
         assertThat(t.resolveAfter()).isEqualTo(Duration.ofMinutes(15));
         assertThat(t.scoring().heartRate()).isEqualTo(ScoreTable.of(1, 45, 3, 100, 0, 2));
-        assertThat(t.scoring()).isEqualTo(new ScoringTables(rcp.respiratoryRate(), rcp.spo2Scale1(), rcp.spo2Scale2OnAir(),
+        assertThat(t.scoring())
+                .isEqualTo(new ScoringTables(rcp.respiratoryRate(), rcp.spo2Scale1(), rcp.spo2Scale2OnAir(),
                 rcp.spo2Scale2OnOxygen(), rcp.systolicBp(), ScoreTable.of(1, 45, 3, 100, 0, 2), rcp.temperature()));
     }
 
     @Test
     void siteRowIsWhatTheScorerUses() {
         News2Scorer site = new News2Scorer(parse("{\"scoring\":{\"heartRate\":" + SITE_HEART_RATE + "}}").scoring());
-        assertThat(site.score(Obs.of("P1").hr(45).build(), Spo2Scale.SCALE_1).subscores()).containsEntry(Parameter.HEART_RATE, 3);
-        assertThat(site.score(Obs.of("P1").hr(100).build(), Spo2Scale.SCALE_1).subscores()).containsEntry(Parameter.HEART_RATE, 0);
-        assertThat(site.score(Obs.of("P1").hr(101).build(), Spo2Scale.SCALE_1).subscores()).containsEntry(Parameter.HEART_RATE, 2);
+        assertThat(site.score(Obs.of("P1").hr(45).build(), Spo2Scale.SCALE_1).subscores())
+                .containsEntry(Parameter.HEART_RATE, 3);
+        assertThat(site.score(Obs.of("P1").hr(100).build(), Spo2Scale.SCALE_1).subscores())
+                .containsEntry(Parameter.HEART_RATE, 0);
+        assertThat(site.score(Obs.of("P1").hr(101).build(), Spo2Scale.SCALE_1).subscores())
+                .containsEntry(Parameter.HEART_RATE, 2);
     }
 
     @Test
@@ -104,14 +109,21 @@ class ThresholdsJsonTest {
             "{\"scoring\":[]}|scoring must be an object of chart rows",
             "{\"scoring\":{\"pulse\":[{\"score\":0}]}}|scoring.pulse is not a chart row",
             "{\"scoring\":{\"heartRate\":{}}}|scoring.heartRate must be an array",
-            "{\"scoring\":{\"heartRate\":[{\"upTo\":50,\"score\":1},{\"upTo\":40,\"score\":3},{\"score\":0}]}}|scoring.heartRate: band limits must increase: 40.0 after 50.0",
-            "{\"scoring\":{\"heartRate\":[{\"upTo\":50,\"score\":1},{\"upTo\":50,\"score\":3},{\"score\":0}]}}|scoring.heartRate: band limits must increase: 50.0 after 50.0",
-            "{\"scoring\":{\"respiratoryRate\":[{\"upTo\":8,\"score\":4},{\"score\":0}]}}|scoring.respiratoryRate: NEWS2 scores are 0..3, got 4",
-            "{\"scoring\":{\"systolicBp\":[{\"upTo\":90,\"score\":3},{\"upTo\":219,\"score\":0}]}}|scoring.systolicBp: only the last band is open-ended",
-            "{\"scoring\":{\"systolicBp\":[{\"score\":3},{\"upTo\":219,\"score\":0},{\"score\":3}]}}|scoring.systolicBp: only the last band is open-ended",
+            "{\"scoring\":{\"heartRate\":[{\"upTo\":50,\"score\":1},{\"upTo\":40,\"score\":3},{\"score\":"
+            + "0}]}}|scoring.heartRate: band limits must increase: 40.0 after 50.0",
+            "{\"scoring\":{\"heartRate\":[{\"upTo\":50,\"score\":1},{\"upTo\":50,\"score\":3},{\"score\":"
+            + "0}]}}|scoring.heartRate: band limits must increase: 50.0 after 50.0",
+            "{\"scoring\":{\"respiratoryRate\":[{\"upTo\":8,\"score\":4},{\"score\":0}]}}|scoring.respiratoryRate: "
+            + "NEWS2 scores are 0..3, got 4",
+            "{\"scoring\":{\"systolicBp\":[{\"upTo\":90,\"score\":3},{\"upTo\":219,\"score\":0}]}}|scoring.systolicBp: "
+            + "only the last band is open-ended",
+            "{\"scoring\":{\"systolicBp\":[{\"score\":3},{\"upTo\":219,\"score\":0},{\"score\":"
+            + "3}]}}|scoring.systolicBp: only the last band is open-ended",
             "{\"scoring\":{\"temperature\":[]}}|scoring.temperature: a score table needs at least one band",
-            "{\"scoring\":{\"heartRate\":[{\"upTo\":40,\"score\":2.5},{\"score\":0}]}}|scoring.heartRate: each band needs an integer score",
-            "{\"scoring\":{\"heartRate\":[{\"upTo\":\"40\",\"score\":3},{\"score\":0}]}}|scoring.heartRate: each band needs an integer score and a numeric upTo"})
+            "{\"scoring\":{\"heartRate\":[{\"upTo\":40,\"score\":2.5},{\"score\":0}]}}|scoring.heartRate: each band "
+            + "needs an integer score",
+            "{\"scoring\":{\"heartRate\":[{\"upTo\":\"40\",\"score\":3},{\"score\":0}]}}|scoring.heartRate: each band "
+            + "needs an integer score and a numeric upTo"})
     void invalidDocumentIsRefusedWithAMessageNamingTheProblem(String json, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> parse(json)).withMessageContaining(message);
     }

@@ -19,9 +19,11 @@ class LatestVitalsTest {
 
     @Test
     void aWristBandReadingIsScoredWithTheCuffPressureAndNurseObservationsWhileTheyAreValid() {
-        vitals.merge(Obs.of("P").atMinute(0).sbp(88).temp(39.2).acvpu(Consciousness.ALERT).air().build(), Validity.DEFAULTS);
+        vitals.merge(Obs.of("P").atMinute(0).sbp(88).temp(39.2).acvpu(Consciousness.ALERT).air().build(),
+                Validity.DEFAULTS);
 
-        LatestVitals.Merged at30 = vitals.merge(Obs.of("P").atMinute(30).hr(118).spo2(94).rr(24).build(), Validity.DEFAULTS);
+        LatestVitals.Merged at30 = vitals.merge(Obs.of("P").atMinute(30).hr(118).spo2(94).rr(24).build(),
+                Validity.DEFAULTS);
         assertThat(at30.observation().systolicBp()).isEqualTo(88.0);
         assertThat(at30.observation().temperature()).isEqualTo(39.2);
         assertThat(at30.carried()).containsExactlyInAnyOrder(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE,
@@ -38,7 +40,8 @@ class LatestVitalsTest {
         Observation at61 = vitals.merge(Obs.of("P").atMinute(61).spo2(97).build(), Validity.DEFAULTS).observation();
         assertThat(at61.heartRate()).isNull();     // 5 min validity
         assertThat(at61.systolicBp()).isNull();    // 60 min validity, 61 min old
-        Observation at60 = new LatestVitals().merge(Obs.of("P").atMinute(0).sbp(120).build(), Validity.DEFAULTS).observation();
+        Observation at60 = new LatestVitals().merge(Obs.of("P").atMinute(0).sbp(120).build(), Validity.DEFAULTS)
+                .observation();
         assertThat(at60.systolicBp()).isEqualTo(120.0);
     }
 
@@ -61,13 +64,15 @@ class LatestVitalsTest {
 
     @Test
     void aMonitorRepeatingTheLastCuffPressureMeasuresItOnceAndItAgesFromThen() {
-        Obs packet = Obs.of("P").device("monitor-1").hr(80).spo2(97).rr(15).sbp(120).temp(36.8).acvpu(Consciousness.ALERT).air();
+        Obs packet = Obs.of("P").device("monitor-1").hr(80).spo2(97).rr(15).sbp(120).temp(36.8)
+                .acvpu(Consciousness.ALERT).air();
         LatestVitals.Merged first = vitals.merge(packet.atMinute(0).build(), Validity.DEFAULTS);
         assertThat(first.measured()).containsExactlyInAnyOrder(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE,
                 Parameter.CONSCIOUSNESS, Parameter.AIR_OR_OXYGEN);
 
         for (int minute = 1; minute < 30; minute++) {
-            vitals.merge(packet.atMinute(minute).build(), Validity.DEFAULTS); // one packet a minute stands for the monitor's every second
+            // one packet a minute stands for the monitor's every second
+            vitals.merge(packet.atMinute(minute).build(), Validity.DEFAULTS);
         }
         LatestVitals.Merged repeat = vitals.merge(packet.atMinute(30).build(), Validity.DEFAULTS);
         assertThat(repeat.measured()).as("repeated, not re-measured").isEmpty();
@@ -89,11 +94,16 @@ class LatestVitalsTest {
     @Test
     void aNurseRecordingTheSameValueAgainHasMeasuredIt() {
         vitals.merge(Obs.of("P").device("band-1").atMinute(0).hr(80).temp(36.8).build(), Validity.DEFAULTS);
-        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(240).temp(36.8).acvpu(Consciousness.ALERT).build(),
-                Validity.DEFAULTS).measured()).containsExactlyInAnyOrder(Parameter.TEMPERATURE, Parameter.CONSCIOUSNESS);
-        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(480).hr(82).temp(36.8).build(), Validity.DEFAULTS).measured())
-                .as("the same nurse's device, hours later: measured again, not a repeat").containsExactly(Parameter.TEMPERATURE);
-        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(481).temp(36.8).build(), Validity.DEFAULTS).measured())
+        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(240).temp(36.8)
+                .acvpu(Consciousness.ALERT).build(),
+                Validity.DEFAULTS).measured())
+                .containsExactlyInAnyOrder(Parameter.TEMPERATURE, Parameter.CONSCIOUSNESS);
+        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(480).hr(82).temp(36.8).build(),
+                Validity.DEFAULTS).measured())
+                .as("the same nurse's device, hours later: measured again, not a repeat")
+                .containsExactly(Parameter.TEMPERATURE);
+        assertThat(vitals.merge(Obs.of("P").device("nurse-1").atMinute(481).temp(36.8).build(), Validity.DEFAULTS)
+                .measured())
                 .as("sent again a minute later: a repeat").isEmpty();
     }
 }

@@ -27,11 +27,13 @@ class TrendDetectorTest {
         assertThat(slow.onScore(Obs.T0 + 70 * MIN, 3, S)).as("the 1 is more than an hour old").isEmpty();
     }
 
-    private static List<BucketSummary> window(double hrStart, double hrPerBucket, double spo2Start, double spo2PerBucket) {
+    private static List<BucketSummary> window(double hrStart, double hrPerBucket, double spo2Start,
+            double spo2PerBucket) {
         List<BucketSummary> w = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             long start = Obs.T0 + i * 30_000L;
-            w.add(new BucketSummary(start, start + 30_000, 30, hrStart + i * hrPerBucket, 18.0, spo2Start + i * spo2PerBucket));
+            w.add(new BucketSummary(start, start + 30_000, 30, hrStart + i * hrPerBucket, 18.0,
+                    spo2Start + i * spo2PerBucket));
         }
         return w;
     }
@@ -42,13 +44,16 @@ class TrendDetectorTest {
         assertThat(TrendDetector.slopes(window(90, 1, 97, 0), 10, S)).hasValue("heart rate rising 20.0 bpm per 10 min");
         // -0.2 % per 30 s = -4 % per 10 min
         assertThat(TrendDetector.slopes(window(80, 0, 97, -0.2), 10, S)).hasValue("SpO2 falling 4.0 % per 10 min");
-        assertThat(TrendDetector.slopes(window(80, 0.2, 97, -0.05), 10, S)).as("4 bpm and 1 % per 10 min are noise").isEmpty();
-        assertThat(TrendDetector.slopes(window(90, 1, 97, 0).subList(0, 7), 10, S)).as("less than 80 % of a window").isEmpty();
+        assertThat(TrendDetector.slopes(window(80, 0.2, 97, -0.05), 10, S)).as("4 bpm and 1 % per 10 min are noise")
+                .isEmpty();
+        assertThat(TrendDetector.slopes(window(90, 1, 97, 0).subList(0, 7), 10, S)).as("less than 80 % of a window")
+                .isEmpty();
     }
 
     @Test
     void wholeNumberJitterOfASteadyPatientIsNoTrend() {
-        // SpO2 medians 97 97 96 97 96 96 97 96 95 96: a least-squares slope of about -2.4 % per 10 min, but no line in it
+        // SpO2 medians 97 97 96 97 96 96 97 96 95 96: a least-squares slope of about -2.4 % per 10 min, but no line in
+        // it
         double[] spo2 = {97, 97, 96, 97, 96, 96, 97, 96, 95, 96};
         List<BucketSummary> w = new ArrayList<>();
         for (int i = 0; i < spo2.length; i++) {
@@ -56,6 +61,7 @@ class TrendDetectorTest {
             w.add(new BucketSummary(start, start + 30_000, 30, 80.0, 16.0, spo2[i]));
         }
         assertThat(TrendDetector.perTenMinutes(w, 10, BucketSummary::spo2)).isNull();
-        assertThat(TrendDetector.slopes(w, 10, new TrendSettings(java.time.Duration.ofMinutes(60), 2, 15, 1))).isEmpty();
+        assertThat(TrendDetector.slopes(w, 10, new TrendSettings(java.time.Duration.ofMinutes(60), 2, 15, 1)))
+                .isEmpty();
     }
 }

@@ -52,14 +52,17 @@ public final class AdtApplier {
             if (existing.isPresent()) {
                 // the profile stays; its ADT time moves on, so an older transfer arriving late is ignored
                 RegistryRecord ex = existing.get();
-                directory.apply(new RegistryRecord(ex.profile(), ex.identifiers(), ChangeSource.ADT, e.eventTime(), ex.provisional()),
+                directory.apply(
+                        new RegistryRecord(ex.profile(), ex.identifiers(), ChangeSource.ADT, e.eventTime(),
+                                ex.provisional()),
                         existing, "discharged", detail);
             } else {
                 directory.registry().note(e.patientId(), ChangeSource.ADT, e.eventTime(), "discharged", detail);
             }
             return new AdtOutcome(e.patientId(), "discharged", false, true, e.eventTime(), detail);
         }
-        PatientProfile base = existing.map(RegistryRecord::profile).orElseGet(() -> PatientProfile.unknown(e.patientId()));
+        PatientProfile base = existing.map(RegistryRecord::profile)
+                .orElseGet(() -> PatientProfile.unknown(e.patientId()));
         List<String> changes = new ArrayList<>();
         PatientProfile next = new PatientProfile(e.patientId(),
                 pick("name", base.displayName(), e.displayName(), changes),
@@ -85,7 +88,8 @@ public final class AdtApplier {
     }
 
     private Integer age(LocalDate birth) {
-        return birth == null ? null : Period.between(birth, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).getYears();
+        return birth == null ? null
+                : Period.between(birth, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).getYears();
     }
 
     /** The message's value where it has one (noting the change), else the registry's. */

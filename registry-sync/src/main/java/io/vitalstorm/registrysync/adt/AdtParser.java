@@ -22,7 +22,8 @@ public final class AdtParser {
             return AdtParseResult.refused(Rejection.Code.EMPTY, "empty ADT record");
         }
         if (value.length > MAX_BYTES) {
-            return AdtParseResult.refused(Rejection.Code.TOO_LARGE, "ADT record of " + value.length + " bytes (limit " + MAX_BYTES + ")");
+            return AdtParseResult.refused(Rejection.Code.TOO_LARGE,
+                    "ADT record of " + value.length + " bytes (limit " + MAX_BYTES + ")");
         }
         try {
             String text = new String(value, StandardCharsets.UTF_8).strip();
@@ -32,7 +33,8 @@ public final class AdtParser {
             if (text.startsWith("{")) {
                 return fhir.read(value);
             }
-            return AdtParseResult.refused(Rejection.Code.UNKNOWN_CODE, "neither an HL7 v2 message (MSH...) nor a FHIR Encounter (JSON)");
+            return AdtParseResult.refused(Rejection.Code.UNKNOWN_CODE,
+                    "neither an HL7 v2 message (MSH...) nor a FHIR Encounter (JSON)");
         } catch (RuntimeException defect) {
             return AdtParseResult.refused(Rejection.Code.INTERNAL_ERROR, "ADT parser failed: " + defect);
         }

@@ -31,7 +31,8 @@ final class FhirEncounterReader {
             return AdtParseResult.refused(Rejection.Code.NOT_AN_OBJECT, "a FHIR resource must be a JSON object");
         }
         if (!"Encounter".equals(n.path("resourceType").asText())) {
-            return AdtParseResult.refused(Rejection.Code.UNKNOWN_CODE, "resourceType '" + n.path("resourceType").asText()
+            return AdtParseResult.refused(Rejection.Code.UNKNOWN_CODE,
+                    "resourceType '" + n.path("resourceType").asText()
                     + "' is not Encounter");
         }
         String patient = lastSegment(n.path("subject").path("reference").asText(null), "Patient/");
@@ -49,7 +50,8 @@ final class FhirEncounterReader {
                     : first(time(location.path("period").path("start")), time(n.path("meta").path("lastUpdated")),
                     time(n.path("period").path("start")));
             if (at == null) {
-                return AdtParseResult.refused(Rejection.Code.MISSING_FIELD, finished ? "a finished Encounter needs period.end"
+                return AdtParseResult.refused(Rejection.Code.MISSING_FIELD,
+                        finished ? "a finished Encounter needs period.end"
                         : "no event time (location period.start, meta.lastUpdated or period.start)");
             }
             String ward = first(lastSegment(location.path("location").path("reference").asText(null), "Location/"),
@@ -57,11 +59,13 @@ final class FhirEncounterReader {
             JsonNode provider = n.path("serviceProvider");
             String team = first(lastSegment(provider.path("reference").asText(null), "Organization/"),
                     text(provider.path("identifier").path("value")), text(provider.path("display")));
-            return AdtParseResult.ok(new AdtEvent(finished ? AdtEvent.Kind.DISCHARGE : AdtEvent.Kind.UPDATE, patient, Map.of(),
+            return AdtParseResult.ok(
+                    new AdtEvent(finished ? AdtEvent.Kind.DISCHARGE : AdtEvent.Kind.UPDATE, patient, Map.of(),
                     null, null, ward, team, attending(n.path("participant")), at,
                     "FHIR Encounter/" + n.path("id").asText("?") + " " + status));
         } catch (DateTimeParseException e) {
-            return AdtParseResult.refused(Rejection.Code.INVALID_VALUE, "not a FHIR dateTime with offset: " + e.getParsedString());
+            return AdtParseResult.refused(Rejection.Code.INVALID_VALUE,
+                    "not a FHIR dateTime with offset: " + e.getParsedString());
         }
     }
 

@@ -42,7 +42,8 @@ final class Hl7AdtReader {
         try {
             message = parser.parse(text.replace("\r\n", "\r").replace('\n', '\r'));
         } catch (HL7Exception e) {
-            return AdtParseResult.refused(Rejection.Code.MALFORMED_HL7, "not a parseable HL7 v2 message: " + e.getMessage());
+            return AdtParseResult.refused(Rejection.Code.MALFORMED_HL7,
+                    "not a parseable HL7 v2 message: " + e.getMessage());
         }
         try {
             Terser t = new Terser(message);
@@ -67,7 +68,8 @@ final class Hl7AdtReader {
                 }
                 patientId = patientId == null ? id.trim() : patientId;
                 String type = t.get("/.PID-3(" + i + ")-5");
-                ids.put(type == null || type.isBlank() ? "id" + i : type.equalsIgnoreCase("MR") ? "mrn" : type.toLowerCase(java.util.Locale.ROOT),
+                ids.put(type == null || type.isBlank() ? "id" + i : type.equalsIgnoreCase("MR") ? "mrn"
+                        : type.toLowerCase(java.util.Locale.ROOT),
                         id.trim());
             }
             if (patientId == null) {
@@ -79,11 +81,15 @@ final class Hl7AdtReader {
             }
             String birth = t.get("/.PID-7-1");
             return AdtParseResult.ok(new AdtEvent(kind, patientId, ids, name(t.get("/.PID-5-2"), t.get("/.PID-5-1")),
-                    birth == null ? null : LocalDate.parse(birth.substring(0, Math.min(8, birth.length())), DateTimeFormatter.BASIC_ISO_DATE),
-                    blankToNull(t.get("/.PV1-3-1")), blankToNull(t.get("/.PV1-10")), name(t.get("/.PV1-7-3"), t.get("/.PV1-7-2")),
+                    birth == null ? null
+                    : LocalDate.parse(birth.substring(0, Math.min(8, birth.length())),
+                            DateTimeFormatter.BASIC_ISO_DATE),
+                    blankToNull(t.get("/.PV1-3-1")), blankToNull(t.get("/.PV1-10")),
+                    name(t.get("/.PV1-7-3"), t.get("/.PV1-7-2")),
                     at, "HL7 ADT^" + trigger + " " + t.get("/MSH-10")));
         } catch (HL7Exception | java.time.DateTimeException | StringIndexOutOfBoundsException e) {
-            return AdtParseResult.refused(Rejection.Code.INVALID_VALUE, "HL7 ADT message with an unreadable field: " + e.getMessage());
+            return AdtParseResult.refused(Rejection.Code.INVALID_VALUE,
+                    "HL7 ADT message with an unreadable field: " + e.getMessage());
         }
     }
 

@@ -16,7 +16,8 @@ class AdtParserTest {
 
     @Test
     void hl7AdmitTransferDischargeAndUpdateBecomeEvents() {
-        AdtEvent admit = parser.parse(AdtMessages.hl7("A01", "M1", "P-1", "MRN1", "3B", "team-3b", "202610010800+0000")).event();
+        AdtEvent admit =
+                parser.parse(AdtMessages.hl7("A01", "M1", "P-1", "MRN1", "3B", "team-3b", "202610010800+0000")).event();
         assertThat(admit.kind()).isEqualTo(AdtEvent.Kind.ADMIT);
         assertThat(admit.patientId()).isEqualTo("P-1");
         assertThat(admit.identifiers()).containsEntry("mrn", "MRN1").containsEntry("pi", "P-1");
@@ -28,13 +29,16 @@ class AdtParserTest {
         assertThat(admit.eventTime()).isEqualTo(Instant.parse("2026-10-01T08:00:00Z"));
         assertThat(admit.reference()).isEqualTo("HL7 ADT^A01 M1");
 
-        AdtEvent transfer = parser.parse(AdtMessages.hl7("A02", "M2", "P-1", "MRN1", "5A", "team-5a", "202610011012+0100")).event();
+        AdtEvent transfer =
+                parser.parse(AdtMessages.hl7("A02", "M2", "P-1", "MRN1", "5A", "team-5a", "202610011012+0100")).event();
         assertThat(transfer.kind()).isEqualTo(AdtEvent.Kind.TRANSFER);
         assertThat(transfer.ward()).isEqualTo("5A");
         assertThat(transfer.eventTime()).isEqualTo(Instant.parse("2026-10-01T09:12:00Z"));
-        assertThat(parser.parse(AdtMessages.hl7("A03", "M3", "P-1", "MRN1", "5A", "team-5a", "20261002120000+0000")).event().kind())
+        assertThat(parser.parse(AdtMessages.hl7("A03", "M3", "P-1", "MRN1", "5A", "team-5a", "20261002120000+0000"))
+                .event().kind())
                 .isEqualTo(AdtEvent.Kind.DISCHARGE);
-        assertThat(parser.parse(AdtMessages.hl7("A08", "M4", "P-1", "MRN1", "5A", "team-5a", "202610021300+0000")).event().kind())
+        assertThat(parser.parse(AdtMessages.hl7("A08", "M4", "P-1", "MRN1", "5A", "team-5a", "202610021300+0000"))
+                .event().kind())
                 .isEqualTo(AdtEvent.Kind.UPDATE);
     }
 
@@ -60,15 +64,22 @@ class AdtParserTest {
         assertThat(code("")).isEqualTo(Rejection.Code.EMPTY);
         assertThat(code("hello")).isEqualTo(Rejection.Code.UNKNOWN_CODE);
         assertThat(code("MSH|garbage")).isEqualTo(Rejection.Code.MALFORMED_HL7);
-        assertThat(code(new String(AdtMessages.hl7("A05", "M9", "P-1", "MRN1", "3B", "t", "202610010800"), StandardCharsets.UTF_8)))
+        assertThat(code(
+                new String(AdtMessages.hl7("A05", "M9", "P-1", "MRN1", "3B", "t", "202610010800"),
+                        StandardCharsets.UTF_8)))
                 .isEqualTo(Rejection.Code.UNKNOWN_CODE);
-        assertThat(code(new String(AdtMessages.hl7("A02", "M9", "", "", "3B", "t", "202610010800"), StandardCharsets.UTF_8)))
+        assertThat(code(
+                new String(AdtMessages.hl7("A02", "M9", "", "", "3B", "t", "202610010800"), StandardCharsets.UTF_8)))
                 .isEqualTo(Rejection.Code.MISSING_FIELD);
-        assertThat(code(new String(AdtMessages.hl7("A02", "M9", "P-1", "MRN1", "3B", "t", "2026-10-01"), StandardCharsets.UTF_8)))
+        assertThat(code(
+                new String(AdtMessages.hl7("A02", "M9", "P-1", "MRN1", "3B", "t", "2026-10-01"),
+                        StandardCharsets.UTF_8)))
                 .isEqualTo(Rejection.Code.INVALID_VALUE);
         assertThat(code("{\"resourceType\":\"Patient\"}")).isEqualTo(Rejection.Code.UNKNOWN_CODE);
-        assertThat(code("{\"resourceType\":\"Encounter\",\"status\":\"in-progress\"}")).isEqualTo(Rejection.Code.MISSING_FIELD);
-        assertThat(code("{\"resourceType\":\"Encounter\",\"subject\":{\"reference\":\"Patient/x\"},\"status\":\"finished\","
+        assertThat(code("{\"resourceType\":\"Encounter\",\"status\":\"in-progress\"}"))
+                .isEqualTo(Rejection.Code.MISSING_FIELD);
+        assertThat(code(
+                "{\"resourceType\":\"Encounter\",\"subject\":{\"reference\":\"Patient/x\"},\"status\":\"finished\","
                 + "\"period\":{\"end\":\"yesterday\"}}")).isEqualTo(Rejection.Code.INVALID_VALUE);
         assertThat(code("{not json")).isEqualTo(Rejection.Code.MALFORMED_JSON);
         assertThat(parser.parse(new byte[] {(byte) 0xff, 0, 1}).rejection()).isNotNull();

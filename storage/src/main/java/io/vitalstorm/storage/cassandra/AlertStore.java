@@ -24,7 +24,8 @@ public final class AlertStore {
         this.session = session;
         this.ttlSeconds = retentionDays * 86_400;
         this.insert = session.prepare("INSERT INTO " + keyspace + ".alerts_by_patient (patient_id, ts, event_id, "
-                + "alert_id, condition, state, band, news2, acknowledged_by, subscores, reason, ward, care_team, doctor, "
+                + "alert_id, condition, state, band, news2, acknowledged_by, subscores, reason, ward, care_team, "
+                + "doctor, "
                 + "known_patient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
         this.select = session.prepare("SELECT * FROM " + keyspace + ".alerts_by_patient WHERE patient_id = ?");
     }

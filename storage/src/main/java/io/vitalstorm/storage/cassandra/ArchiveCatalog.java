@@ -33,7 +33,8 @@ public final class ArchiveCatalog {
     }
 
     /** One patient's share of an archived day. */
-    public record PatientEntry(String patientId, LocalDate day, String kind, String location, long rows, String sha256) {
+    public record PatientEntry(String patientId, LocalDate day, String kind, String location, long rows,
+            String sha256) {
     }
 
     private final CqlSession session;
@@ -45,11 +46,14 @@ public final class ArchiveCatalog {
     public ArchiveCatalog(CqlSession session, String keyspace) {
         this.session = session;
         this.insert = session.prepare("INSERT INTO " + keyspace + ".archive_catalog (kind, day, location, patients, "
-                + "patient_count, from_ts, to_ts, row_count, bytes, sha256, archived_at, archived_by, hmac, encryption) "
+                + "patient_count, from_ts, to_ts, row_count, bytes, sha256, archived_at, archived_by, hmac, "
+                + "encryption) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.insertByPatient = session.prepare("INSERT INTO " + keyspace + ".archive_by_patient "
                 + "(patient_id, day, kind, location, row_count, sha256) VALUES (?, ?, ?, ?, ?, ?)");
-        this.range = session.prepare("SELECT * FROM " + keyspace + ".archive_catalog WHERE kind = ? AND day >= ? AND day <= ?");
+        this.range =
+                session.prepare("SELECT * FROM " + keyspace
+                        + ".archive_catalog WHERE kind = ? AND day >= ? AND day <= ?");
         this.byPatient = session.prepare("SELECT * FROM " + keyspace + ".archive_by_patient "
                 + "WHERE patient_id = ? AND day >= ? AND day <= ?");
     }
@@ -59,11 +63,13 @@ public final class ArchiveCatalog {
         for (int i = 0; i < perPatient.size(); i += 100) {
             BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
             for (PatientEntry p : perPatient.subList(i, Math.min(i + 100, perPatient.size()))) {
-                batch.addStatement(insertByPatient.bind(p.patientId(), p.day(), p.kind(), p.location(), p.rows(), p.sha256()));
+                batch.addStatement(
+                        insertByPatient.bind(p.patientId(), p.day(), p.kind(), p.location(), p.rows(), p.sha256()));
             }
             session.execute(batch.build());
         }
-        session.execute(insert.bind(e.kind(), e.day(), e.location(), e.patients(), e.patients().size(), e.from(), e.to(),
+        session.execute(
+                insert.bind(e.kind(), e.day(), e.location(), e.patients(), e.patients().size(), e.from(), e.to(),
                 e.rows(), e.bytes(), e.sha256(), e.archivedAt(), e.archivedBy(), e.hmac(), e.encryption()));
     }
 

@@ -44,7 +44,8 @@ public final class CassandraAlertHistory implements AlertHistory {
     public List<PastTransition> transitions(String patientId) {
         return reads.read(select -> {
             List<PastTransition> out = new ArrayList<>();
-            for (Row r : select.session().execute(select.statement().bind(patientId).setTimeout(RebuildReads.TIMEOUT))) {
+            for (Row r : select.session()
+                    .execute(select.statement().bind(patientId).setTimeout(RebuildReads.TIMEOUT))) {
                 PastTransition t = transition(r);
                 if (t != null) {
                     out.add(t);

@@ -34,7 +34,8 @@ public final class CassandraSessions {
         } else if (session.getMetadata().getKeyspace(s.cassandraKeyspace()).isEmpty()) {
             session.close();
             throw new IllegalStateException("Cassandra keyspace " + s.cassandraKeyspace() + " does not exist (or "
-                    + security.username() + " may not see it): run ./vitalstorm schema apply with the admin role first");
+                    + security.username()
+                    + " may not see it): run ./vitalstorm schema apply with the admin role first");
         }
         return session;
     }

@@ -24,7 +24,9 @@ public final class Discharges {
 
     public Discharges(CqlSession session, String keyspace) {
         this.session = session;
-        this.insert = session.prepare("INSERT INTO " + keyspace + ".discharges (patient_id, discharged_at) VALUES (?, ?) USING TTL ?");
+        this.insert =
+                session.prepare("INSERT INTO " + keyspace
+                        + ".discharges (patient_id, discharged_at) VALUES (?, ?) USING TTL ?");
         this.all = session.prepare("SELECT patient_id, discharged_at FROM " + keyspace + ".discharges");
     }
 

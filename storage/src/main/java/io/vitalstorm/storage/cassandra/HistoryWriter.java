@@ -61,7 +61,8 @@ public final class HistoryWriter {
     public HistoryWriter(CqlSession session, String keyspace, int retentionDays) {
         this.session = session;
         this.ttlSeconds = retentionDays * 86_400;
-        this.insertBlock = session.prepare("INSERT INTO " + keyspace + ".history_blocks (patient_id, day, block_start, block) "
+        this.insertBlock =
+                session.prepare("INSERT INTO " + keyspace + ".history_blocks (patient_id, day, block_start, block) "
                 + "VALUES (?, ?, ?, ?) USING TTL ?");
         this.selectBlock = session.prepare("SELECT block FROM " + keyspace + ".history_blocks "
                 + "WHERE patient_id = ? AND day = ? AND block_start = ?");
@@ -70,14 +71,18 @@ public final class HistoryWriter {
         String rollupColumns = " (patient_id, period, bucket, readings, stats) VALUES (?, ?, ?, ?, ?) USING TTL ?";
         this.insertMinute = session.prepare("INSERT INTO " + keyspace + ".history_rollup_1m" + rollupColumns);
         this.insertHour = session.prepare("INSERT INTO " + keyspace + ".history_rollup_1h" + rollupColumns);
-        this.indexDay = session.prepare("INSERT INTO " + keyspace + ".history_days (day, patient_id) VALUES (?, ?) USING TTL ?");
+        this.indexDay =
+                session.prepare("INSERT INTO " + keyspace
+                        + ".history_days (day, patient_id) VALUES (?, ?) USING TTL ?");
     }
 
     /** Completes when every block and rollup is stored; fails if any write failed. */
     public CompletionStage<Void> write(List<ScoredObservation> rows) {
         List<HistoryEntry> entries = new ArrayList<>(rows.size());
         for (ScoredObservation s : rows) {
-            entries.add(new HistoryEntry(s.observation(), s.score().total(), s.score().band().name(), Subscores.of(s.score()),
+            entries.add(
+                    new HistoryEntry(s.observation(), s.score().total(), s.score().band().name(),
+                            Subscores.of(s.score()),
                     s.score().incomplete(), s.enriched().knownPatient()));
         }
         return writeEntries(entries);
@@ -87,7 +92,8 @@ public final class HistoryWriter {
     public synchronized CompletionStage<Void> writeEntries(List<HistoryEntry> entries) {
         Map<BlockKey, List<HistoryEntry>> byBlock = new LinkedHashMap<>();
         for (HistoryEntry e : entries) {
-            byBlock.computeIfAbsent(new BlockKey(e.observation().patientId(), HistoryBlocks.blockStart(e.observation().ts())),
+            byBlock.computeIfAbsent(
+                    new BlockKey(e.observation().patientId(), HistoryBlocks.blockStart(e.observation().ts())),
                     k -> new ArrayList<>()).add(e);
         }
         Map<BlockKey, byte[]> storedBlocks = new HashMap<>();
@@ -100,7 +106,8 @@ public final class HistoryWriter {
             BlockKey key = b.getKey();
             BlockKey hourKey = hourOf(key);
             byte[] storedBytes = storedBlocks.get(key);
-            List<HistoryEntry> stored = storedBytes == null ? List.of() : HistoryBlockCodec.decode(key.patientId(), key.start(), storedBytes);
+            List<HistoryEntry> stored = storedBytes == null ? List.of()
+                    : HistoryBlockCodec.decode(key.patientId(), key.start(), storedBytes);
             List<HistoryEntry> merged = HistoryBlocks.merge(stored, b.getValue());
             SeriesHistogram hour = hourStates.get(hourKey);
             boolean fresh = freshHours.contains(hourKey);
@@ -138,10 +145,11 @@ public final class HistoryWriter {
 
     /**
      * The stored state of the blocks and hours a flush touches, from the caches or, where not
-     * cached, loaded (an hour's histogram from its stored blocks); returns the hours loaded: their rollups are written even if no block changed, since
-     * an earlier attempt may have stored blocks but not rollups.
+     * cached, loaded (an hour's histogram from its stored blocks); returns the hours loaded: their rollups are written
+     * even if no block changed, since an earlier attempt may have stored blocks but not rollups.
      */
-    private List<BlockKey> load(Iterable<BlockKey> keys, Map<BlockKey, byte[]> storedBlocks, Map<BlockKey, SeriesHistogram> hourStates) {
+    private List<BlockKey> load(Iterable<BlockKey> keys, Map<BlockKey, byte[]> storedBlocks,
+            Map<BlockKey, SeriesHistogram> hourStates) {
         Map<BlockKey, CompletableFuture<AsyncResultSet>> hourLoads = new HashMap<>();
         for (BlockKey key : keys) {
             BlockKey hourKey = hourOf(key);
@@ -149,8 +157,10 @@ public final class HistoryWriter {
             if (cachedHour != null) {
                 hourStates.put(hourKey, cachedHour);
             } else if (!hourStates.containsKey(hourKey) && !hourLoads.containsKey(hourKey)) {
-                hourLoads.put(hourKey, session.executeAsync(selectHour.bind(key.patientId(), HistoryBlocks.dayOf(key.start()),
-                        Instant.ofEpochMilli(hourKey.start()), Instant.ofEpochMilli(hourKey.start() + HistoryBlocks.HOUR_MILLIS)))
+                hourLoads.put(hourKey,
+                        session.executeAsync(selectHour.bind(key.patientId(), HistoryBlocks.dayOf(key.start()),
+                        Instant.ofEpochMilli(hourKey.start()),
+                        Instant.ofEpochMilli(hourKey.start() + HistoryBlocks.HOUR_MILLIS)))
                         .toCompletableFuture());
             }
         }
@@ -163,7 +173,8 @@ public final class HistoryWriter {
             if (cached != null) {
                 storedBlocks.put(key, cached);
             } else {
-                blockLoads.put(key, session.executeAsync(selectBlock.bind(key.patientId(), HistoryBlocks.dayOf(key.start()),
+                blockLoads.put(key,
+                        session.executeAsync(selectBlock.bind(key.patientId(), HistoryBlocks.dayOf(key.start()),
                         Instant.ofEpochMilli(key.start()))).toCompletableFuture());
             }
         }
@@ -195,7 +206,8 @@ public final class HistoryWriter {
         BlockKey dayKey = new BlockKey(block.patientId(), day.toEpochDay());
         if (indexed.getIfPresent(dayKey) == null) {
             // the archive job finds patient-days through this index; once per patient-day, not per flush
-            pending.add(execute(indexDay.bind(day, block.patientId(), ttlSeconds)).thenRun(() -> indexed.put(dayKey, true)));
+            pending.add(execute(indexDay.bind(day, block.patientId(), ttlSeconds))
+                    .thenRun(() -> indexed.put(dayKey, true)));
         }
     }
 

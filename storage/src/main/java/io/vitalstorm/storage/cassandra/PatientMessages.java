@@ -11,7 +11,8 @@ import java.util.List;
 /** Messages from clinicians to a patient ({@code patient_messages}), newest first; kept as long as the history. */
 public final class PatientMessages {
 
-    public record Message(String patientId, Instant ts, String messageId, String fromUser, String fromName, String text) {
+    public record Message(String patientId, Instant ts, String messageId, String fromUser, String fromName,
+            String text) {
     }
 
     private final CqlSession session;
@@ -28,7 +29,8 @@ public final class PatientMessages {
     }
 
     public void save(Message m) {
-        session.execute(insert.bind(m.patientId(), m.ts(), m.messageId(), m.fromUser(), m.fromName(), m.text(), ttlSeconds));
+        session.execute(
+                insert.bind(m.patientId(), m.ts(), m.messageId(), m.fromUser(), m.fromName(), m.text(), ttlSeconds));
     }
 
     public List<Message> latest(String patientId, int limit) {

@@ -112,10 +112,12 @@ public final class PatientRegistry {
         return out;
     }
 
-    private com.datastax.oss.driver.api.core.cql.BoundStatement history(String patientId, Instant at, ChangeSource source,
+    private com.datastax.oss.driver.api.core.cql.BoundStatement history(String patientId, Instant at,
+            ChangeSource source,
                                                                          Instant sourceTime, String kind, String before,
                                                                          String after, String detail) {
-        return insertHistory.bind(patientId, at, Uuids.timeBased(), source.name(), sourceTime, kind, before, after, detail);
+        return insertHistory.bind(patientId, at, Uuids.timeBased(), source.name(), sourceTime, kind, before,
+                after, detail);
     }
 
     /** The history's JSON of a record: the profile's registry JSON plus identifiers and the provisional flag. */

@@ -15,7 +15,9 @@ import java.util.Map;
 public record RegistryRecord(PatientProfile profile, Map<String, String> identifiers, ChangeSource source,
                              Instant sourceTime, boolean provisional) {
 
-    /** The identifiers map and the profile's identifiers are one set: the profile carries them all, sorted by system. */
+    /**
+     * The identifiers map and the profile's identifiers are one set: the profile carries them all, sorted by system.
+     */
     public RegistryRecord {
         java.util.TreeMap<String, String> all = new java.util.TreeMap<>();
         profile.identifiers().forEach(i -> all.put(i.system(), i.value()));

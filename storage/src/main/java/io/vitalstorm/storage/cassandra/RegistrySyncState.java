@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * What the SQL registry sync remembers between runs, per sync name: the watermark (highest update
- * time seen), when it last ran, its last report, the deletions it holds back, and the last row it read for each patient (the
- * registry JSON of what SQL said). The row snapshot is what lets a sync tell a change made in SQL
+ * time seen), when it last ran, its last report, the deletions it holds back, and the last row it read for each patient
+ * (the registry JSON of what SQL said). The row snapshot is what lets a sync tell a change made in SQL
  * from one made since by an ADT event or an operator, field by field.
  */
 public final class RegistrySyncState {
@@ -34,13 +34,22 @@ public final class RegistrySyncState {
         this.session = session;
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".registry_sql_rows ("
                 + "name text, patient_id text, row text, PRIMARY KEY ((name), patient_id))");
-        this.selectState = session.prepare("SELECT watermark, last_run, held FROM " + keyspace + ".registry_sync_state WHERE name = ?");
-        this.saveState = session.prepare("INSERT INTO " + keyspace + ".registry_sync_state (name, watermark, last_run, last_report, held) "
+        this.selectState =
+                session.prepare("SELECT watermark, last_run, held FROM " + keyspace
+                        + ".registry_sync_state WHERE name = ?");
+        this.saveState =
+                session.prepare("INSERT INTO " + keyspace
+                        + ".registry_sync_state (name, watermark, last_run, last_report, held) "
                 + "VALUES (?, ?, ?, ?, ?)");
-        this.selectRow = session.prepare("SELECT row FROM " + keyspace + ".registry_sql_rows WHERE name = ? AND patient_id = ?");
-        this.selectRows = session.prepare("SELECT patient_id, row FROM " + keyspace + ".registry_sql_rows WHERE name = ?");
-        this.saveRow = session.prepare("INSERT INTO " + keyspace + ".registry_sql_rows (name, patient_id, row) VALUES (?, ?, ?)");
-        this.deleteRow = session.prepare("DELETE FROM " + keyspace + ".registry_sql_rows WHERE name = ? AND patient_id = ?");
+        this.selectRow =
+                session.prepare("SELECT row FROM " + keyspace + ".registry_sql_rows WHERE name = ? AND patient_id = ?");
+        this.selectRows =
+                session.prepare("SELECT patient_id, row FROM " + keyspace + ".registry_sql_rows WHERE name = ?");
+        this.saveRow =
+                session.prepare("INSERT INTO " + keyspace
+                        + ".registry_sql_rows (name, patient_id, row) VALUES (?, ?, ?)");
+        this.deleteRow =
+                session.prepare("DELETE FROM " + keyspace + ".registry_sql_rows WHERE name = ? AND patient_id = ?");
     }
 
     /** Null fields before the first run. */

@@ -12,7 +12,8 @@ import java.util.Map;
 /** A rollup row's {@code stats}: series name → (min, median, max, count), readable in cqlsh. */
 public final class RollupRows {
 
-    static final TupleType STATS = DataTypes.tupleOf(DataTypes.DOUBLE, DataTypes.DOUBLE, DataTypes.DOUBLE, DataTypes.INT);
+    static final TupleType STATS = DataTypes.tupleOf(DataTypes.DOUBLE, DataTypes.DOUBLE, DataTypes.DOUBLE,
+            DataTypes.INT);
 
     private RollupRows() {
     }
@@ -25,7 +26,8 @@ public final class RollupRows {
 
     static Map<String, AggregatedSeries.Stats> stats(Map<String, TupleValue> row) {
         Map<String, AggregatedSeries.Stats> out = new LinkedHashMap<>();
-        row.forEach((name, t) -> out.put(name, new AggregatedSeries.Stats(t.getDouble(0), t.getDouble(1), t.getDouble(2),
+        row.forEach((name, t) ->
+                out.put(name, new AggregatedSeries.Stats(t.getDouble(0), t.getDouble(1), t.getDouble(2),
                 t.getInt(3))));
         return out;
     }

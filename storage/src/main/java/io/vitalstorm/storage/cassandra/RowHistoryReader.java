@@ -44,7 +44,8 @@ public final class RowHistoryReader implements VitalHistory {
         }
         LocalDate first = io.vitalstorm.storage.history.HistoryBlocks.dayOf(from.toEpochMilli());
         List<LocalDate> days = new ArrayList<>();
-        for (LocalDate day = io.vitalstorm.storage.history.HistoryBlocks.dayOf(to.toEpochMilli() - 1); !day.isBefore(first); day = day.minusDays(1)) {
+        for (LocalDate day = io.vitalstorm.storage.history.HistoryBlocks.dayOf(to.toEpochMilli() - 1); !day.isBefore(
+                first); day = day.minusDays(1)) {
             days.add(day);
         }
         // a year is 366 partitions: ask for the next few days while the current one is read, in order
@@ -88,7 +89,8 @@ public final class RowHistoryReader implements VitalHistory {
                 acvpu == null ? null : Consciousness.fromCode(acvpu).orElse(null),
                 r.isNull("on_oxygen") ? null : r.getBool("on_oxygen"));
         return new HistoryEntry(o, r.getInt("news2"), r.getString("band"),
-                r.getMap("subscores", String.class, Integer.class), r.getBool("incomplete"), r.getBool("known_patient"));
+                r.getMap("subscores", String.class, Integer.class), r.getBool("incomplete"),
+                r.getBool("known_patient"));
     }
 
     private static Double num(Row r, String column) {

@@ -52,7 +52,8 @@ public final class RowLayoutMigration {
     long migrate(String patientId, LocalDate day) {
         List<HistoryEntry> chunk = new ArrayList<>(CHUNK);
         long[] count = {0};
-        rows.scan(patientId, day.atStartOfDay().toInstant(ZoneOffset.UTC), day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+        rows.scan(patientId, day.atStartOfDay().toInstant(ZoneOffset.UTC),
+                day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
                 e -> {
                     chunk.add(e);
                     count[0]++;

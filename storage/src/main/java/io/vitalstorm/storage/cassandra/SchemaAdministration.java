@@ -36,11 +36,13 @@ public final class SchemaAdministration {
                 "SELECT role FROM system_auth.roles WHERE role = ?", role)).one() != null;
         if (!exists) {
             if (runtimePassword == null || !runtimePassword.matches("[A-Za-z0-9]+")) {
-                throw new IllegalArgumentException("role " + role + " does not exist; its password (letters and digits) must be"
+                throw new IllegalArgumentException("role " + role
+                        + " does not exist; its password (letters and digits) must be"
                         + " readable from vitalstorm.cassandra.password.file to create it");
             }
             // CQL takes no bind marker for a role's password; letters and digits only, so nothing to escape
-            admin.execute("CREATE ROLE IF NOT EXISTS " + role + " WITH LOGIN = true AND PASSWORD = '" + runtimePassword + "'");
+            admin.execute("CREATE ROLE IF NOT EXISTS " + role + " WITH LOGIN = true AND PASSWORD = '"
+                    + runtimePassword + "'");
             steps.add("role " + role + " created (LOGIN, no superuser)");
         }
         admin.execute("GRANT SELECT ON KEYSPACE " + ks + " TO " + role);

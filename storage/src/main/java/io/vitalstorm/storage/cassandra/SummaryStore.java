@@ -18,7 +18,8 @@ import java.util.List;
 public final class SummaryStore {
 
     /** One stored summary; {@code json} is the document published on the summaries topic. */
-    public record Stored(String careTeam, Instant slot, String summaryId, Instant generatedAt, int patientsAtRisk, String json) {
+    public record Stored(String careTeam, Instant slot, String summaryId, Instant generatedAt, int patientsAtRisk,
+            String json) {
     }
 
     private final CqlSession session;
@@ -29,9 +30,11 @@ public final class SummaryStore {
     public SummaryStore(CqlSession session, String keyspace, int retentionDays) {
         this.session = session;
         this.ttlSeconds = retentionDays * 86_400;
-        this.insert = session.prepare("INSERT INTO " + keyspace + ".summaries_by_team (care_team, day, slot, summary_id, "
+        this.insert =
+                session.prepare("INSERT INTO " + keyspace + ".summaries_by_team (care_team, day, slot, summary_id, "
                 + "generated_at, patients_at_risk, summary) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
-        this.select = session.prepare("SELECT * FROM " + keyspace + ".summaries_by_team WHERE care_team = ? AND day = ?");
+        this.select =
+                session.prepare("SELECT * FROM " + keyspace + ".summaries_by_team WHERE care_team = ? AND day = ?");
     }
 
     public void save(Stored s) {

@@ -86,7 +86,8 @@ public final class VitalStormSchema {
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".access_audit (day date, " + auditColumns
                 + "PRIMARY KEY ((day), recorded, event_id)) WITH CLUSTERING ORDER BY (recorded DESC, event_id ASC)");
         session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".access_audit_by_patient (" + auditColumns
-                + "PRIMARY KEY ((patient_id), recorded, event_id)) WITH CLUSTERING ORDER BY (recorded DESC, event_id ASC)");
+                + "PRIMARY KEY ((patient_id), recorded, event_id)) WITH CLUSTERING ORDER BY (recorded DESC, event_id "
+                + "ASC)");
     }
 
     /**

@@ -65,7 +65,8 @@ public final class HistoryBlockCodec {
         writeDouble(w, entries, o -> o.spo2());
         writeDouble(w, entries, o -> o.systolicBp());
         writeDouble(w, entries, o -> o.temperature());
-        writeLong(w, entries, e -> e.observation().consciousness() == null ? null : (long) e.observation().consciousness().ordinal());
+        writeLong(w, entries,
+                e -> e.observation().consciousness() == null ? null : (long) e.observation().consciousness().ordinal());
         writeLong(w, entries, e -> e.observation().onOxygen() == null ? null : e.observation().onOxygen() ? 1L : 0L);
         writeLong(w, entries, e -> (long) e.news2());
         writeStrings(w, entries, HistoryEntry::band);
@@ -139,9 +140,12 @@ public final class HistoryBlockCodec {
             }
         }
         for (int i = 0; i < n; i++) {
-            Observation o = new Observation(patientId, devices[i], (baseSeconds + seconds[i]) * 1000 + millis[i], hr[i], rr[i], spo2[i], sbp[i],
-                    temp[i], acvpu[i] == null ? null : ACVPU[(int) (long) acvpu[i]], oxygen[i] == null ? null : oxygen[i] == 1);
-            out.add(new HistoryEntry(o, news2[i].intValue(), bands[i], subscores.get(i), incomplete[i] == 1, known[i] == 1));
+            Observation o = new Observation(patientId, devices[i], (baseSeconds + seconds[i]) * 1000 + millis[i], hr[i],
+                    rr[i], spo2[i], sbp[i],
+                    temp[i], acvpu[i] == null ? null : ACVPU[(int) (long) acvpu[i]],
+                    oxygen[i] == null ? null : oxygen[i] == 1);
+            out.add(new HistoryEntry(o, news2[i].intValue(), bands[i], subscores.get(i), incomplete[i] == 1,
+                    known[i] == 1));
         }
         return out;
     }

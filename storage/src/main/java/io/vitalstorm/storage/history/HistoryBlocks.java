@@ -22,7 +22,8 @@ public final class HistoryBlocks {
     public static final long BLOCK_MILLIS = 60_000;
     public static final long HOUR_MILLIS = 3_600_000;
 
-    public static final Comparator<HistoryEntry> ORDER = Comparator.comparingLong((HistoryEntry e) -> e.observation().ts())
+    public static final Comparator<HistoryEntry> ORDER = Comparator.comparingLong((HistoryEntry e) ->
+            e.observation().ts())
             .thenComparing(e -> Objects.requireNonNullElse(e.observation().deviceId(), ""));
 
     private HistoryBlocks() {

@@ -82,7 +82,8 @@ public final class RollupAggregator {
                     stats.put(name, new AggregatedSeries.Stats(s.min, weightedMedian(s), s.max, s.count));
                 }
             }
-            out.add(new AggregatedSeries.Bucket(Instant.ofEpochMilli(from.toEpochMilli() + index * bucketMillis), b.readings, stats));
+            out.add(new AggregatedSeries.Bucket(Instant.ofEpochMilli(from.toEpochMilli() + index * bucketMillis),
+                    b.readings, stats));
         });
         return new AggregatedSeries(from, to, bucketMillis, out);
     }

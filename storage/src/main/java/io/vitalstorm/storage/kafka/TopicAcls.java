@@ -42,7 +42,8 @@ public final class TopicAcls {
     }
 
     public static List<AclBinding> clinicianTool(VitalStormSettings s, String user) {
-        return List.of(allow(user, ResourceType.TOPIC, s.acknowledgementsTopic(), PatternType.LITERAL, AclOperation.WRITE));
+        return List.of(
+                allow(user, ResourceType.TOPIC, s.acknowledgementsTopic(), PatternType.LITERAL, AclOperation.WRITE));
     }
 
     private static AclBinding allow(String user, ResourceType type, String name, PatternType pattern, AclOperation op) {

@@ -19,7 +19,8 @@ public final class OpenAlertIndex {
     /** The conditions of the patient's open alerts (empty when none). */
     public List<String> openConditions(String patientId) {
         AlertCondition[] all = AlertCondition.values();
-        String[] fields = Arrays.stream(all).map(c -> RedisKeys.openAlertField(patientId, c.name())).toArray(String[]::new);
+        String[] fields = Arrays.stream(all).map(c -> RedisKeys.openAlertField(patientId, c.name()))
+                .toArray(String[]::new);
         List<String> values = redis.hmget(RedisKeys.OPEN_ALERTS, fields);
         return java.util.stream.IntStream.range(0, all.length).filter(i -> Objects.nonNull(values.get(i)))
                 .mapToObj(i -> all[i].name()).toList();

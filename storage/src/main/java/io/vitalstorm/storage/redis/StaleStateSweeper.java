@@ -15,7 +15,10 @@ import java.util.List;
  */
 public final class StaleStateSweeper {
 
-    /** A patient to sweep if its state is older than {@code cutoffMillis}; {@code ward} from its latest hash, may be null. */
+    /**
+     * A patient to sweep if its state is older than {@code cutoffMillis}; {@code ward} from its latest hash, may be
+     * null.
+     */
     public record Candidate(String patientId, String ward, long cutoffMillis) {
     }
 
@@ -44,7 +47,8 @@ public final class StaleStateSweeper {
         try (PipelineBase pipeline = redis.pipelined()) {
             for (Candidate c : candidates) {
                 // no ward known (latest hash already gone): remove from the all-patients board twice, harmlessly
-                String wardBoard = c.ward() == null || c.ward().isEmpty() ? RedisKeys.riskAll() : RedisKeys.riskOfWard(c.ward());
+                String wardBoard = c.ward() == null || c.ward().isEmpty() ? RedisKeys.riskAll()
+                        : RedisKeys.riskOfWard(c.ward());
                 List<String> args = new ArrayList<>(List.of(Long.toString(c.cutoffMillis()), c.patientId()));
                 // the episodes go, so their open-alert entries must too: nothing would ever resolve them
                 for (AlertCondition condition : AlertCondition.values()) {
@@ -52,7 +56,8 @@ public final class StaleStateSweeper {
                 }
                 replies.add(pipeline.eval(SCRIPT,
                         List.of(RedisKeys.latest(c.patientId()), RedisKeys.episode(c.patientId()),
-                                RedisKeys.riskState(c.patientId()), RedisKeys.riskAll(), wardBoard, RedisKeys.OPEN_ALERTS),
+                                RedisKeys.riskState(c.patientId()), RedisKeys.riskAll(), wardBoard,
+                                RedisKeys.OPEN_ALERTS),
                         args));
             }
             pipeline.sync();

@@ -54,7 +54,8 @@ class HistoryBlockCodecTest {
             Consciousness acvpu = Consciousness.values()[i % Consciousness.values().length];
             entries.add(new HistoryEntry(new Observation("P1", i % 3 == 0 ? "nurse-1" : "monitor-2", T0 + i * 3_217L,
                     60.0 + i, 18.0 + i % 4, 95.0, 120.5 - i, 36.8 + i / 10.0, acvpu, i % 2 == 0),
-                    i, i > 6 ? "HIGH" : "LOW", Map.of("respiratoryRate", i % 4, "consciousness", 0, "temperature", i % 2),
+                    i, i > 6 ? "HIGH" : "LOW",
+                    Map.of("respiratoryRate", i % 4, "consciousness", 0, "temperature", i % 2),
                     i % 5 == 0, i % 7 != 0));
         }
         roundTrip(entries);
@@ -85,11 +86,15 @@ class HistoryBlockCodecTest {
             long ts = T0 + random.nextInt(1000);
             for (int i = 0; i < n; i++) {
                 ts += random.nextInt(4) == 0 ? random.nextInt(5000) : 1000;
-                entries.add(new HistoryEntry(new Observation("P1", random.nextBoolean() ? null : "d" + random.nextInt(3), ts,
+                entries.add(
+                        new HistoryEntry(
+                                new Observation("P1", random.nextBoolean() ? null : "d" + random.nextInt(3), ts,
                         maybe(random, random.nextDouble() * 200), maybe(random, (double) random.nextInt(40)),
-                        maybe(random, Double.longBitsToDouble(random.nextLong())), maybe(random, (double) random.nextLong()),
+                        maybe(random, Double.longBitsToDouble(random.nextLong())),
+                        maybe(random, (double) random.nextLong()),
                         maybe(random, random.nextInt(420) / 10.0),
-                        random.nextBoolean() ? null : Consciousness.values()[random.nextInt(Consciousness.values().length)],
+                        random.nextBoolean() ? null
+                        : Consciousness.values()[random.nextInt(Consciousness.values().length)],
                         random.nextBoolean() ? null : random.nextBoolean()),
                         random.nextInt(21), random.nextBoolean() ? null : "MEDIUM",
                         random.nextBoolean() ? Map.of() : Map.of("heartRate", random.nextInt(4)), random.nextBoolean(),
@@ -132,7 +137,8 @@ class HistoryBlockCodecTest {
         assertThat(HistoryBlocks.merge(back, late)).isNull();
         assertThat(HistoryBlocks.merge(back, stored.subList(0, 5))).isNull();
         // the same moment from another device is another reading; a corrected one replaces it
-        HistoryEntry otherDevice = new HistoryEntry(new Observation("P1", "nurse", T0, 80.0, null, null, null, null, null, null),
+        HistoryEntry otherDevice =
+                new HistoryEntry(new Observation("P1", "nurse", T0, 80.0, null, null, null, null, null, null),
                 0, "LOW", Map.of(), true, true);
         assertThat(HistoryBlocks.merge(back, List.of(otherDevice))).hasSize(31);
         assertThat(HistoryBlocks.merge(back, List.of(wrist(T0, 99, 97)))).hasSize(30).first()
@@ -142,9 +148,11 @@ class HistoryBlockCodecTest {
     @Test
     void missingParametersStayMissing() {
         List<HistoryEntry> entries = List.of(
-                new HistoryEntry(new Observation("P1", null, T0, null, null, null, null, null, null, null), 0, "LOW", Map.of(), true,
+                new HistoryEntry(new Observation("P1", null, T0, null, null, null, null, null, null, null), 0, "LOW",
+                        Map.of(), true,
                         false),
-                new HistoryEntry(new Observation("P1", "d", T0 + 1000, null, 12.0, null, null, null, null, null), 0, "LOW",
+                new HistoryEntry(
+                        new Observation("P1", "d", T0 + 1000, null, 12.0, null, null, null, null, null), 0, "LOW",
                         Map.of("respiratoryRate", 3), true, false));
         List<HistoryEntry> back = roundTrip(entries);
         assertThat(back.get(0).observation().deviceId()).isNull();

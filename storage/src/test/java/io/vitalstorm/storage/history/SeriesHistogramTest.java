@@ -19,7 +19,8 @@ class SeriesHistogramTest {
     private static final long T0 = 1_767_225_600_000L;
 
     private static HistoryEntry reading(long ts, double hr, int news2) {
-        return new HistoryEntry(new Observation("P1", "d", ts, hr, null, Double.NaN, null, null, null, null), news2, "LOW",
+        return new HistoryEntry(new Observation("P1", "d", ts, hr, null, Double.NaN, null, null, null, null),
+                news2, "LOW",
                 Map.of(), true, true);
     }
 
@@ -30,7 +31,8 @@ class SeriesHistogramTest {
         for (int s = 0; s < 3600; s++) {
             hour.add(reading(T0 + s * 1000L, 60 + random.nextInt(40), random.nextInt(8)));
         }
-        SeriesAggregator raw = new SeriesAggregator(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 3_600_000), 3_600_000);
+        SeriesAggregator raw = new SeriesAggregator(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 3_600_000),
+                3_600_000);
         hour.forEach(raw::add);
         AggregatedSeries.Bucket expected = raw.result().buckets().get(0);
 

@@ -34,7 +34,8 @@ class SecretFileConfigProviderTest {
     void thePropertiesHoldPathsAndKafkaResolvesTheSecretsFromTheFiles() throws Exception {
         Path password = SecretFiles.write(dir.resolve("kafka.password"), "s3cret-topology\n");
         Path storePassword = SecretFiles.write(dir.resolve("truststore.password"), "store-pass");
-        KafkaSecurity security = KafkaSecurity.saslSsl("topology", password, dir.resolve("truststore.p12"), storePassword);
+        KafkaSecurity security = KafkaSecurity.saslSsl("topology", password, dir.resolve("truststore.p12"),
+                storePassword);
 
         assertThat(security.clientProperties().toString()).doesNotContain("s3cret").doesNotContain("store-pass")
                 .contains(password.toString().substring(0, password.toString().lastIndexOf('/')));
@@ -54,7 +55,8 @@ class SecretFileConfigProviderTest {
         Path password = SecretFiles.write(dir.resolve("kafka.password"), "s3cret");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
         Path storePassword = SecretFiles.write(dir.resolve("truststore.password"), "store-pass");
-        KafkaSecurity security = KafkaSecurity.saslSsl("topology", password, dir.resolve("truststore.p12"), storePassword);
+        KafkaSecurity security = KafkaSecurity.saslSsl("topology", password, dir.resolve("truststore.p12"),
+                storePassword);
 
         assertThatThrownBy(() -> producerConfig(security))
                 .hasMessageContaining(password.toString()).hasMessageContaining("chmod 600")
