@@ -102,7 +102,8 @@ public final class AlertBolt extends BaseBasicBolt {
         boolean isDischarge = AdtBolt.DISCHARGES_STREAM.equals(input.getSourceStreamId());
         try {
             if (isDischarge) {
-                publish(engine.onDischarge(input.getStringByField(TupleFields.PATIENT_ID), input.getLongByField(AdtBolt.DISCHARGED_AT),
+                publish(engine.onDischarge(input.getStringByField(TupleFields.PATIENT_ID),
+                        input.getLongByField(AdtBolt.DISCHARGED_AT),
                         input.getStringByField(AdtBolt.DETAIL), this::withoutVitals), out);
             } else if (isAck) {
                 acknowledge(ack(input), out);
@@ -130,7 +131,8 @@ public final class AlertBolt extends BaseBasicBolt {
                     "dischargedAt", input.getLongByField(AdtBolt.DISCHARGED_AT))), rejection);
         }
         if (isAck) {
-            return support.deadLetters().ofPayload(s.acknowledgementsTopic(), ack(input).patientId(), Json.bytes(ack(input)),
+            return support.deadLetters()
+                    .ofPayload(s.acknowledgementsTopic(), ack(input).patientId(), Json.bytes(ack(input)),
                     rejection);
         }
         return support.deadLetters().ofReading(assessment(input).scored().observation(), rejection);
@@ -140,7 +142,8 @@ public final class AlertBolt extends BaseBasicBolt {
         long now = System.currentTimeMillis();
         try {
             publish(engine.onClock(now, thresholds::forPatient, this::withoutVitals), out);
-            support.metrics().counter("vitalstorm.evictions").inc(engine.evictSilent(now, support.reliability().evictAfterMillis()));
+            support.metrics().counter("vitalstorm.evictions")
+                    .inc(engine.evictSilent(now, support.reliability().evictAfterMillis()));
         } catch (RuntimeException e) {
             // the next tick tries again: silence is measured, not lost
             LOG.warn("silence check failed, retried at the next tick: {}", e.toString());
@@ -153,7 +156,8 @@ public final class AlertBolt extends BaseBasicBolt {
         if (outcome.event() != null) {
             publish(List.of(outcome.event()), out);
         } else if (outcome.refused()) {
-            out.emit(TupleFields.OUTBOUND_STREAM, support.deadLetters().ofPayload(support.settings().acknowledgementsTopic(),
+            out.emit(TupleFields.OUTBOUND_STREAM,
+                    support.deadLetters().ofPayload(support.settings().acknowledgementsTopic(),
                     ack.patientId(), Json.bytes(ack), new Rejection(Rejection.Code.UNKNOWN_ALERT, outcome.refusal())));
         }
     }
@@ -161,7 +165,8 @@ public final class AlertBolt extends BaseBasicBolt {
     /** The alert message needs the patient's profile even when no reading of theirs is in memory. */
     private ScoredObservation withoutVitals(String patientId, long ts) {
         Optional<PatientProfile> profile = directory.find(patientId);
-        return AlertContexts.withoutVitals(profile.orElseGet(() -> PatientProfile.unknown(patientId)), profile.isPresent(), ts);
+        return AlertContexts.withoutVitals(profile.orElseGet(() -> PatientProfile.unknown(patientId)),
+                profile.isPresent(), ts);
     }
 
     private void publish(List<AlertEvent> events, BasicOutputCollector out) {
@@ -169,7 +174,8 @@ public final class AlertBolt extends BaseBasicBolt {
         for (AlertEvent e : events) {
             support.metrics().counter(TRANSITIONS + e.state().name()).inc();
             // to the alert store through the history topic: a Cassandra outage must not fail this tuple tree
-            out.emit(TupleFields.OUTBOUND_STREAM, new Values(s.historyTopic(), e.patientId(), AlertTransitionCodec.encode(e)));
+            out.emit(TupleFields.OUTBOUND_STREAM,
+                    new Values(s.historyTopic(), e.patientId(), AlertTransitionCodec.encode(e)));
             out.emit(TupleFields.OUTBOUND_STREAM,
                     new Values(s.clinicianAlertsTopic(), e.patientId(), Json.bytes(AlertMessages.clinician(e))));
             AlertMessages.patient(e).ifPresent(message -> out.emit(TupleFields.OUTBOUND_STREAM,
@@ -187,7 +193,8 @@ public final class AlertBolt extends BaseBasicBolt {
 
     private static String recordKey(Tuple input, boolean isAck, boolean isDischarge) {
         if (isDischarge) {
-            return "discharge:" + input.getStringByField(TupleFields.PATIENT_ID) + "@" + input.getLongByField(AdtBolt.DISCHARGED_AT);
+            return "discharge:" + input.getStringByField(TupleFields.PATIENT_ID) + "@"
+                    + input.getLongByField(AdtBolt.DISCHARGED_AT);
         }
         if (isAck) {
             Acknowledgement a = ack(input);

@@ -47,7 +47,9 @@ public final class RiskScoringBolt extends BatchingBolt<String> {
     private transient Counter duplicateReadings;
     private transient Counter evictions;
 
-    /** Checkpoints are one Redis pipeline per batch; readings wait at most 200 ms for their ack (not for their alert). */
+    /**
+     * Checkpoints are one Redis pipeline per batch; readings wait at most 200 ms for their ack (not for their alert).
+     */
     public RiskScoringBolt() {
         this(WorkerResources::thresholds, WorkerResources::riskStates, WorkerResources::readingHistory);
     }

@@ -97,7 +97,9 @@ public final class WorkerResources {
 
     /** Re-applies the VitalStorm schema (idempotent: IF NOT EXISTS), when a write found a keyspace or table missing. */
     public static Runnable schemaRepair(VitalStormSettings s) {
-        return () -> VitalStormSchema.apply(cassandra(s), s.cassandraKeyspace(), s.cassandraReplication(), s.retentionDays());
+        return () ->
+                VitalStormSchema.apply(cassandra(s), s.cassandraKeyspace(), s.cassandraReplication(),
+                        s.retentionDays());
     }
 
     public static AlertStore alertStore(VitalStormSettings s) {

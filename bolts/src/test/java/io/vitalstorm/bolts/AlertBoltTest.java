@@ -46,7 +46,8 @@ class AlertBoltTest {
     private final EpisodeStore episodes = mock(EpisodeStore.class);
     private final AlertBolt bolt = new AlertBolt(s -> thresholds, s -> directory, s -> episodes);
     private final BasicOutputCollector out = mock(BasicOutputCollector.class);
-    private final Assessment lowBloodPressure = BoltFixtures.assessed(BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88)).get(0);
+    private final Assessment lowBloodPressure =
+            BoltFixtures.assessed(BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88)).get(0);
 
     AlertBoltTest() {
         when(thresholds.forPatient(anyString(), anyString())).thenReturn(Thresholds.DEFAULTS);
@@ -71,7 +72,8 @@ class AlertBoltTest {
 
     @Test
     void anEpisodeStoreOutageFailsTheAssessmentForAReplay() {
-        doThrow(new JedisConnectionException("Connection refused")).when(episodes).save(anyString(), any(), anyBoolean());
+        doThrow(new JedisConnectionException("Connection refused")).when(episodes)
+                .save(anyString(), any(), anyBoolean());
 
         assertThatThrownBy(() -> bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, lowBloodPressure), out))
                 .isInstanceOf(ReportedFailedException.class);
@@ -97,7 +99,8 @@ class AlertBoltTest {
     void aPatientWithoutEpisodesInRedisGetsThemRebuiltFromTheStoredTransitionsAndNoSecondOpen() {
         List<Assessment> readings = BoltFixtures.assessed(BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88),
                 BoltFixtures.spotCheck("P1", BoltFixtures.T0 + 60_000, 88));
-        AlertEvent opened = new AlertEngine().onAssessment(readings.get(0), Thresholds.DEFAULTS, BoltFixtures.T0).get(0);
+        AlertEvent opened = new AlertEngine()
+                .onAssessment(readings.get(0), Thresholds.DEFAULTS, BoltFixtures.T0).get(0);
         AlertHistory history = patientId -> List.of(new PastTransition(opened.eventId(), opened.alertId(),
                 opened.condition(), opened.state(), opened.band(), opened.news2(), opened.ts(), null, opened.reason()));
         AlertBolt rebuilding = new AlertBolt(s -> thresholds, s -> directory, s -> episodes, s -> history);

@@ -71,7 +71,8 @@ final class CassandraCommandLine {
                 "-Djdk.attach.allowAttachSelf=true",
                 "-Dio.netty.tryReflectionSetAccessible=true"));
         if (!durableSchema) {
-            command.addAll(List.of("-Dcassandra.unsafesystem=true", "-Dcassandra.test.flush_local_schema_changes=false"));
+            command.addAll(
+                    List.of("-Dcassandra.unsafesystem=true", "-Dcassandra.test.flush_local_schema_changes=false"));
         }
         MODULE_EXPORTS.forEach(module -> command.add("--add-exports=" + module + "=ALL-UNNAMED"));
         MODULE_OPENS.forEach(module -> command.add("--add-opens=" + module + "=ALL-UNNAMED"));

@@ -163,7 +163,8 @@ class FaultInjectionTest {
         for (ConsumerRecord<String, byte[]> r : letters) {
             byKey.put(r.key(), json(r.value()));
         }
-        assertThat(byKey).containsKeys("poison-binary", "poison-far-future", "poison-bundle", "poison-ack", "poison-history",
+        assertThat(byKey)
+                .containsKeys("poison-binary", "poison-far-future", "poison-bundle", "poison-ack", "poison-history",
                 "poison-adt");
         assertThat(byKey.get("poison-adt").get("sourceTopic").asText()).isEqualTo(settings.adtTopic());
         assertThat(byKey.get("poison-history").get("sourceTopic").asText()).isEqualTo(settings.historyTopic());

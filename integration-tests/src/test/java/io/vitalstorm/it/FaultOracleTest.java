@@ -68,8 +68,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fault suite with an oracle (issue 10, items 4 and 7; Maven profile {@code faults}). One topology
  * runs on a Kafka, a ZooKeeper, a Redis and a Cassandra of its own (separate processes the test freezes,
- * kills and restarts; Storm's own cluster state stays on the shared ZooKeeper). Each scenario streams a fresh ward — the
- * clinical scenarios under patient ids of its own, event-time driven — one third before the
+ * kills and restarts; Storm's own cluster state stays on the shared ZooKeeper). Each scenario streams a fresh ward —
+ * the clinical scenarios under patient ids of its own, event-time driven — one third before the
  * fault, one third into it, the rest after it ends; the oracle is {@code replay} of the same
  * readings (the engine without Storm, same thresholds). The transitions on the clinician topic
  * are compared by {@code eventId}: none lost, none spurious, repeats only of the same transition
@@ -113,7 +113,8 @@ class FaultOracleTest {
         kafkaServer = new KafkaBrokerProcess(infra.workDir().resolve("kafka-oracle"));
         zookeeperServer = new ZooKeeperProcess(infra.workDir().resolve("zookeeper-oracle"));
         startTogether(List.of(redisServer::start, cassandraServer::start, kafkaServer::start, zookeeperServer::start));
-        Map<String, Object> conf = new HashMap<>(LocalVitalStorm.settings(infra, "oracle", "vitalstorm_oracle").toMap());
+        Map<String, Object> conf =
+                new HashMap<>(LocalVitalStorm.settings(infra, "oracle", "vitalstorm_oracle").toMap());
         conf.put("vitalstorm.redis.host", redisServer.host());
         conf.put("vitalstorm.redis.port", redisServer.port());
         conf.put("vitalstorm.cassandra.contact.points", cassandraServer.address());
@@ -131,9 +132,11 @@ class FaultOracleTest {
         kafkaServer.createTopics(LocalVitalStorm.topicPartitions(settings));
         topology = LocalVitalStorm.submit(infra, settings, "oracle", Map.of());
         redis = RedisClients.open(settings);
-        directory = new PatientDirectory(new ProfileCache(redis), new PatientRegistry(cassandra, settings.cassandraKeyspace()));
+        directory = new PatientDirectory(new ProfileCache(redis),
+                new PatientRegistry(cassandra, settings.cassandraKeyspace()));
         Files.createDirectories(REPORT.getParent());
-        reportLines.add("| fault | expected | lost | spurious | repeats | other content | recovery (s) | history+lag (s) |");
+        reportLines.add(
+                "| fault | expected | lost | spurious | repeats | other content | recovery (s) | history+lag (s) |");
         reportLines.add("|---|---|---|---|---|---|---|---|");
     }
 
@@ -155,7 +158,8 @@ class FaultOracleTest {
     }
 
     /** What one scenario measured. */
-    private record Outcome(int expected, Set<String> lost, Set<String> spurious, int repeats, Set<String> otherContent) {
+    private record Outcome(int expected, Set<String> lost, Set<String> spurious, int repeats,
+            Set<String> otherContent) {
     }
 
     @Test
@@ -258,7 +262,9 @@ class FaultOracleTest {
         assertClean(o);
     }
 
-    /** The topology's ZooKeeper clients: the worker's shared one (thresholds watcher) and the maintenance contender's. */
+    /**
+     * The topology's ZooKeeper clients: the worker's shared one (thresholds watcher) and the maintenance contender's.
+     */
     private record Coordination(CuratorFramework shared, MaintenanceService maintenance, long sharedSession,
                                 long maintenanceSession) {
     }
@@ -282,7 +288,8 @@ class FaultOracleTest {
 
     private void expireSessions(Coordination c) throws Exception {
         ZooKeeperSessions.kill(settings.zookeeperConnect(), c.shared().getZookeeperClient().getZooKeeper());
-        ZooKeeperSessions.kill(settings.zookeeperConnect(), c.maintenance().zookeeper().getZookeeperClient().getZooKeeper());
+        ZooKeeperSessions.kill(settings.zookeeperConnect(),
+                c.maintenance().zookeeper().getZookeeperClient().getZooKeeper());
     }
 
     /**
@@ -291,9 +298,11 @@ class FaultOracleTest {
      * sessions were made anew.
      */
     private void reportCoordination(String fault, Coordination before) throws Exception {
-        Await.until("the shared ZooKeeper client connected", WAIT, () -> before.shared().getZookeeperClient().isConnected(),
+        Await.until("the shared ZooKeeper client connected", WAIT,
+                () -> before.shared().getZookeeperClient().isConnected(),
                 ok -> ok);
-        Await.until("the maintenance contender leading", WAIT, () -> before.maintenance().scheduler().isLeader(), ok -> ok);
+        Await.until("the maintenance contender leading", WAIT, () -> before.maintenance().scheduler().isLeader(),
+                ok -> ok);
         LiveThresholds watcher = WorkerResources.thresholds(settings);
         long applied = watcher.appliedUpdates();
         try (CuratorFramework operator = CuratorClients.startNew(settings.zookeeperConnect())) {
@@ -362,7 +371,8 @@ class FaultOracleTest {
                 () -> kafka.committedToEnd(settings.consumerGroup(), settings.vitalsTopic()), done -> done);
         double drained = (System.nanoTime() - ended) / 1e9;
         Outcome o = compare(expected, patients);
-        String line = String.format("| %s | %d | %d | %d | %d | %d | %.1f | %.1f |", fault, o.expected(), o.lost().size(),
+        String line = String.format("| %s | %d | %d | %d | %d | %d | %.1f | %.1f |", fault, o.expected(),
+                o.lost().size(),
                 o.spurious().size(), o.repeats(), o.otherContent().size(), recovery, drained);
         System.out.println("[faults] " + line);
         reportLines.add(line);
@@ -438,7 +448,8 @@ class FaultOracleTest {
             Await.until("history of " + e.getKey(), WAIT, () -> {
                 try {
                     // prepared anew: the test's own session may still be reconnecting after a Cassandra fault
-                    return new HistoryReader(cassandra, settings.cassandraKeyspace()).read(e.getKey(), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to + 1)).stream()
+                    return new HistoryReader(cassandra, settings.cassandraKeyspace())
+                            .read(e.getKey(), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to + 1)).stream()
                             .map(HistoryEntry::observation).map(Observation::ts).collect(Collectors.toSet());
                 } catch (RuntimeException cassandraNotBackYet) {
                     return Set.<Long>of();
@@ -447,7 +458,10 @@ class FaultOracleTest {
         }
     }
 
-    /** The oracle: what {@code replay} makes of the same readings, NO_DATA aside (its clock is the wall's in the topology). */
+    /**
+     * The oracle: what {@code replay} makes of the same readings, NO_DATA aside (its clock is the wall's in the
+     * topology).
+     */
     private static List<JsonNode> oracle(List<Scenario> ward, List<Observation> readings) throws Exception {
         return OfflineOracle.alerts(ward, readings).stream().filter(a -> !OfflineOracle.isNoData(a)).toList();
     }

@@ -151,7 +151,8 @@ class StormClusterWorkerKillTest {
             for (String p : AT_KILL) {
                 sendDeteriorating(p); // their transitions are being made and sent when the worker dies
             }
-            Await.until("the first alert of the ward sent at the kill", WAIT, () -> kafka.snapshot(settings.clinicianAlertsTopic())
+            Await.until("the first alert of the ward sent at the kill", WAIT,
+                    () -> kafka.snapshot(settings.clinicianAlertsTopic())
                     .stream().anyMatch(r -> AT_KILL.contains(r.key())), ok -> ok);
             Map<String, Integer> sentAtKill = new HashMap<>(heartbeatsSent);
             long killed = System.nanoTime();

@@ -180,7 +180,10 @@ public final class AlertEngine {
         }
     }
 
-    /** Sends a past transition again, and stores it again if it is still the episode's state (its store may have failed). */
+    /**
+     * Sends a past transition again, and stores it again if it is still the episode's state (its store may have
+     * failed).
+     */
     private void repeat(PatientAlerts p, Episode ep, ScoredObservation cause, List<AlertEvent> out) {
         out.add(event(ep, cause));
         if (p.episodes[ep.condition().ordinal()] == ep) {

@@ -127,7 +127,8 @@ public final class HistoryReader implements VitalHistory {
     private void readRollups(String patientId, Resolution res, long first, long last, RollupAggregator out) {
         List<CompletionStage<AsyncResultSet>> partitions = new ArrayList<>();
         if (res == hours) {
-            for (int year = HistoryBlocks.dayOf(first).getYear(); year <= HistoryBlocks.dayOf(last - 1).getYear(); year++) {
+            for (int year = HistoryBlocks.dayOf(first).getYear(); year <= HistoryBlocks.dayOf(last - 1)
+                    .getYear(); year++) {
                 partitions.add(session.executeAsync(res.select().bind(patientId, year, Instant.ofEpochMilli(first),
                         Instant.ofEpochMilli(last))));
             }
