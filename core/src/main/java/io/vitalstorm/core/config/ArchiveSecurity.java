@@ -26,8 +26,6 @@ public record ArchiveSecurity(String encryptionKeysetFile, String checksumKeyset
 
     public static final List<Setting> ALL = List.of(ENCRYPTION_KEYSET_FILE, CHECKSUM_KEYSET_FILE);
 
-    public static final ArchiveSecurity NONE = new ArchiveSecurity("", "");
-
     public static ArchiveSecurity fromMap(Map<String, ?> conf) {
         return new ArchiveSecurity(ENCRYPTION_KEYSET_FILE.readStripped(conf), CHECKSUM_KEYSET_FILE.readStripped(conf));
     }
