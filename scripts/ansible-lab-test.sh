@@ -14,6 +14,8 @@
 #                                          provisioning again; PHASE is one of $PHASES
 # VITALSTORM_LAB_SKIP="idempotence ..." leaves phases out while iterating (never in CI).
 # VITALSTORM_LAB_KEEP=1 leaves the hosts (and the unreachable route) up when the test fails.
+# Under a lock use `flock -o LOCK scripts/ansible-lab-test.sh`: without -o the hosts inherit the
+# lock's descriptor and hold it until they are torn down.
 # Needs: ansible, openssh-server, tini, iproute2 (scripts/install-system-packages.sh) and the
 # install sources (scripts/ansible-dist.sh; VITALSTORM_DIST_NO_BUILD=1 to skip the build).
 set -euo pipefail
@@ -74,9 +76,9 @@ cleanup() {
   fi
   if [[ "$rc" -ne 0 && "${VITALSTORM_LAB_KEEP:-0}" == 1 ]]; then
     lab_log "VITALSTORM_LAB_KEEP=1: the lab stays up (scripts/ansible-lab-test.sh from PHASE | down)"
-  else
-    lab_down
+    exit "$rc" # no wait: the hosts are children of this script and stay up
   fi
+  lab_down
   wait 2>/dev/null || true
   exit "$rc"
 }
