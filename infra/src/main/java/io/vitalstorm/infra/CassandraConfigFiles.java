@@ -26,15 +26,17 @@ final class CassandraConfigFiles {
 
     /** Writes both files under {@code dir}/conf; data and logs go under {@code dir} too. */
     static CassandraConfigFiles write(Path dir, int nativePort, int storagePort) throws IOException {
-        return write(dir, nativePort, storagePort, false);
+        return write(dir, nativePort, storagePort, false, false);
     }
 
     /**
      * With {@code passwordAuth}: PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra at first
-     * start).
+     * start). With {@code durableWrites}: the commit log is synced before a write is acknowledged (group mode,
+     * 15 ms window), so an acknowledged row survives SIGKILL; in the default periodic mode (10 s) a replay after
+     * a kill stops at the last sync marker and the writes of the last seconds are gone.
      */
     static CassandraConfigFiles write(Path dir, int nativePort, int storagePort,
-            boolean passwordAuth) throws IOException {
+            boolean passwordAuth, boolean durableWrites) throws IOException {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Path logFile = Files.createDirectories(dir.resolve("logs")).resolve("system.log");
         CassandraConfigFiles files = new CassandraConfigFiles(
@@ -44,7 +46,10 @@ final class CassandraConfigFiles {
                 "native_port", String.valueOf(nativePort),
                 "storage_port", String.valueOf(storagePort),
                 "authenticator", passwordAuth ? "PasswordAuthenticator" : "AllowAllAuthenticator",
-                "authorizer", passwordAuth ? "CassandraAuthorizer" : "AllowAllAuthorizer")));
+                "authorizer", passwordAuth ? "CassandraAuthorizer" : "AllowAllAuthorizer",
+                "commitlog_sync", durableWrites
+                        ? "commitlog_sync: group\ncommitlog_sync_group_window: 15ms"
+                        : "commitlog_sync: periodic\ncommitlog_sync_period: 10000ms")));
         Files.writeString(files.logbackXml, render("cassandra-logback.xml.template", Map.of(
                 "log_file", logFile.toAbsolutePath().toString())));
         return files;

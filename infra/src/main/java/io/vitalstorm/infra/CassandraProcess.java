@@ -39,10 +39,11 @@ public final class CassandraProcess extends ChildProcessServer {
     }
 
     /**
-     * A node whose schema survives {@link #kill()}, for crash tests. The default node starts
-     * faster and applies schema changes sooner, but keeps them only until it is killed: after a
-     * SIGKILL and {@link #start()} it has lost every keyspace created since its first start
-     * (measured: a keyspace 15 s old was gone, and its rows with it).
+     * A node whose schema and acknowledged writes survive {@link #kill()}, for crash tests. The
+     * default node starts faster and applies schema changes sooner, but keeps them only until it
+     * is killed: after a SIGKILL and {@link #start()} it has lost every keyspace created since its
+     * first start (measured: a keyspace 15 s old was gone, and its rows with it), and its periodic
+     * commit log the writes since the last sync (up to 10 s).
      */
     public static CassandraProcess crashable(Path dir) {
         return new CassandraProcess(dir, false, true);
@@ -69,7 +70,7 @@ public final class CassandraProcess extends ChildProcessServer {
             nativePort = FreePorts.next();
             storagePort = FreePorts.next();
         }
-        config = CassandraConfigFiles.write(dir, nativePort, storagePort, passwordAuth);
+        config = CassandraConfigFiles.write(dir, nativePort, storagePort, passwordAuth, durableSchema);
         Path java = CassandraCommandLine.java17();
         String classpath = CassandraClasspath.load();
         classDataArchive = CassandraClassDataArchive.of(java, classpath);

@@ -21,6 +21,8 @@ public final class CassandraSessions {
     static final int MAX_IN_FLIGHT = 512;
     /** Several history flushes of a 100k-patient ward. */
     static final int MAX_QUEUED = 100_000;
+    /** Longest pause between two reconnection attempts to a node that is down. */
+    static final Duration RECONNECTION_MAX_DELAY = Duration.ofSeconds(5);
 
     private CassandraSessions() {
     }
@@ -53,6 +55,10 @@ public final class CassandraSessions {
                         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                         // schema changes on a single test node settle quickly; don't wait the default 10 s
                         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(10))
+                        // a node back from an outage is used again within seconds: the driver's default
+                        // backoff doubles to 60 s, so a node that took 40 s to restart waited up to a minute more
+                        .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofSeconds(1))
+                        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, RECONNECTION_MAX_DELAY)
                         // a history flush of a large ward is one async batch per patient-day, thousands at
                         // once: queue beyond 512 in flight instead of failing when the connection is full
                         .withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
