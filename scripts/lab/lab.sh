@@ -78,6 +78,8 @@ forks = 5
 private_key_file = $c/id_lab
 retry_files_enabled = False
 callbacks_enabled = ansible.posix.profile_tasks
+# facts once per host per playbook run (the memory cache), not once per play: like ansible/ansible.cfg
+gathering = smart
 timeout = 30
 
 [ssh_connection]
