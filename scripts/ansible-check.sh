@@ -16,7 +16,7 @@ check yamllint yamllint -s .
 check ansible-lint ansible-lint --nocolor
 for inventory in production lab; do
   check "syntax-check ($inventory)" ansible-playbook -i "inventories/$inventory" --syntax-check \
-    site.yml deploy.yml rolling-restart.yml status.yml
+    site.yml deploy.yml rolling-restart.yml status.yml rotate-certificates.yml
 done
 echo "ansible-check: $passed passed, $failed failed"
 [[ "$failed" -eq 0 ]]

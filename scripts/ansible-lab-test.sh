@@ -45,6 +45,15 @@ vault_redis_app_password: "lab-app-$(s)"
 vault_redis_replication_password: "lab-repl-$(s)"
 vault_redis_sentinel_password: "lab-sentinel-$(s)"
 vault_zk_operator_password: "lab-operator-$(s)"
+vault_zk_topology_password: "lab-topology-$(s)"
+vault_cassandra_admin_password: "labcassandraadmin$(s)"
+vault_cassandra_runtime_password: "labcassandraruntime$(s)"
+vault_kafka_admin_password: "labkafkaadmin$(s)"
+vault_kafka_topology_password: "labkafkatopology$(s)"
+vault_kafka_device_password: "labkafkadevice$(s)"
+vault_kafka_clinician_password: "labkafkaclinician$(s)"
+vault_tls_keystore_password: "labkeystore$(s)"
+vault_tls_truststore_password: "labtruststore$(s)"
 YML
   ansible-vault encrypt --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" >/dev/null
 }

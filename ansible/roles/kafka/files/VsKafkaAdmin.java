@@ -4,9 +4,15 @@
 //   quorum                                   KRaft quorum as JSON: leader, voters, their lag
 //   ensure-topics RF MIN_ISR NAME:PARTS...   create missing topics; JSON {"created": [...]}
 //   describe-topics NAME...                  JSON per topic: partitions, replication, ISR, min ISR
+//   ensure-scram                             stdin lines "user password": SCRAM-SHA-512 users
+//                                            created when missing (never changed); JSON {"created": [...]}
+//   ensure-acls GROUP ROLE:USER...           docs/security.md's ACLs (TopicAcls) of each principal,
+//                                            ROLE topology|device|clinician; JSON {"created": N}
 //   produce TOPIC                            stdin lines "key<TAB>value", acks=all
 //   consume TOPIC SECONDS                    every record's value from the beginning, one a line
 // (Kafka 4's kafka-metadata-quorum/kafka-topics live in kafka-tools, which is not served here.)
+// -Dvs.kafka.client.config=FILE adds client properties from FILE (the role's 0600
+// /etc/kafka/admin.properties: SASL_SSL login as the super user); empty or unset: PLAINTEXT.
 import org.apache.kafka.clients.admin.*;
 import org.apache.kafka.clients.consumer.*;
 import org.apache.kafka.clients.producer.*;
@@ -23,6 +29,12 @@ public class VsKafkaAdmin {
     public static void main(String[] args) throws Exception {
         String command = args[0];
         Properties p = new Properties();
+        String clientConfig = System.getProperty("vs.kafka.client.config", "");
+        if (!clientConfig.isEmpty()) {
+            try (Reader in = new FileReader(clientConfig, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+        }
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
@@ -32,6 +44,8 @@ public class VsKafkaAdmin {
             case "ensure-topics" ->
                     ensureTopics(p, Short.parseShort(rest.get(0)), rest.get(1), rest.subList(2, rest.size()));
             case "describe-topics" -> describeTopics(p, rest);
+            case "ensure-scram" -> ensureScram(p);
+            case "ensure-acls" -> ensureAcls(p, rest.get(0), rest.subList(1, rest.size()));
             case "produce" -> produce(p, rest.get(0));
             case "consume" -> consume(p, rest.get(0), Integer.parseInt(rest.get(1)));
             default -> throw new IllegalArgumentException("unknown command " + command);
@@ -88,6 +102,57 @@ public class VsKafkaAdmin {
                         + ", \"min_insync_replicas\": " + minIsr + "}");
             }
             System.out.println("{" + String.join(", ", out) + "}");
+        }
+    }
+
+    static void ensureScram(Properties p) throws Exception {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            int tab = line.indexOf(' ');
+            if (tab > 0) {
+                wanted.put(line.substring(0, tab), line.substring(tab + 1));
+            }
+        }
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.describeUserScramCredentials().all().get().keySet();
+            List<UserScramCredentialAlteration> missing = new ArrayList<>();
+            wanted.forEach((user, password) -> {
+                if (!existing.contains(user)) {
+                    missing.add(new UserScramCredentialUpsertion(user,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password));
+                }
+            });
+            if (!missing.isEmpty()) {
+                admin.alterUserScramCredentials(missing).all().get();
+            }
+            System.out.println("{\"created\": [" + missing.stream().map(a -> "\"" + a.user() + "\"")
+                    .collect(Collectors.joining(", ")) + "]}");
+        }
+    }
+
+    static void ensureAcls(Properties p, String group, List<String> principals) throws Exception {
+        io.vitalstorm.core.config.VitalStormSettings s = io.vitalstorm.core.config.VitalStormSettings.fromMap(
+                Map.of("vitalstorm.kafka.consumer.group", group));
+        List<org.apache.kafka.common.acl.AclBinding> wanted = new ArrayList<>();
+        for (String principal : principals) {
+            String[] roleUser = principal.split(":", 2);
+            wanted.addAll(switch (roleUser[0]) {
+                case "topology" -> io.vitalstorm.storage.kafka.TopicAcls.topology(s, roleUser[1]);
+                case "device" -> io.vitalstorm.storage.kafka.TopicAcls.device(s, roleUser[1]);
+                case "clinician" -> io.vitalstorm.storage.kafka.TopicAcls.clinicianTool(s, roleUser[1]);
+                default -> throw new IllegalArgumentException("unknown ACL role " + roleUser[0]);
+            });
+        }
+        try (Admin admin = Admin.create(p)) {
+            Collection<org.apache.kafka.common.acl.AclBinding> existing =
+                    admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY).values().get();
+            List<org.apache.kafka.common.acl.AclBinding> missing =
+                    wanted.stream().filter(a -> !existing.contains(a)).toList();
+            if (!missing.isEmpty()) {
+                admin.createAcls(missing).all().get();
+            }
+            System.out.println("{\"created\": " + missing.size() + "}");
         }
     }
 

@@ -285,7 +285,7 @@ final class ThresholdsCommand {
     private static CuratorFramework reader(Target target) throws Exception {
         VitalStormSettings s = target.settings();
         return s.zookeeperSecurity().sasl() ? CuratorClients.startAsOperator(s, operatorCredentials(target))
-                : CuratorClients.startNew(s.zookeeperConnect());
+                : CuratorClients.startNew(s);
     }
 
     private static ThresholdsStore store(CuratorFramework zk, Target target) {

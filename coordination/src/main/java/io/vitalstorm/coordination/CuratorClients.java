@@ -1,11 +1,13 @@
 package io.vitalstorm.coordination;
 
+import io.vitalstorm.core.config.ClientTls;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.config.ZooKeeperSecurity;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.data.ACL;
 
 import java.util.List;
@@ -34,28 +36,50 @@ public final class CuratorClients {
      */
     public static CuratorFramework shared(VitalStormSettings s) {
         ZooKeeperSecurity z = s.zookeeperSecurity();
-        if (!z.sasl()) {
+        if (!z.sasl() && !s.zookeeperTls().enabled()) {
             return shared(s.zookeeperConnect());
         }
-        return CLIENTS.computeIfAbsent(s.zookeeperConnect() + "|sasl|" + z.saslUsername() + "|" + z.saslPasswordFile(),
-                k -> startAsTopology(s));
+        return CLIENTS.computeIfAbsent(s.zookeeperConnect() + "|" + z.auth() + "|" + z.saslUsername() + "|"
+                + z.saslPasswordFile() + "|" + s.zookeeperTls(), k -> startAsTopology(s));
     }
 
     /** A client of the topology's identity that the caller owns and closes (the maintenance contender). */
     public static CuratorFramework startAsTopology(VitalStormSettings s) {
         ZooKeeperSecurity z = s.zookeeperSecurity();
         if (!z.sasl()) {
-            return startNew(s.zookeeperConnect());
+            return startNew(s);
         }
-        return startAsSaslUser(s.zookeeperConnect(), z.saslUsername(), z.saslPassword());
+        return startAsSaslUser(s.zookeeperConnect(), z.saslUsername(), z.saslPassword(), s.zookeeperTls());
     }
 
     /** A client that logs in with SASL DIGEST-MD5 as {@code user}; what it creates only {@code user} may change. */
     public static CuratorFramework startAsSaslUser(String connectString, String user, String password) {
+        return startAsSaslUser(connectString, user, password, ClientTls.ZOOKEEPER.off());
+    }
+
+    /** {@link #startAsSaslUser(String, String, String)} over TLS when {@code tls} is on. */
+    public static CuratorFramework startAsSaslUser(String connectString, String user, String password, ClientTls tls) {
         List<ACL> acl = ZnodeAcls.writableOnlyBy(ZnodeAcls.sasl(user));
-        return start(builder(connectString).zkClientConfig(SaslLogins.clientConfig(user, password))
+        return start(builder(connectString).zkClientConfig(secured(SaslLogins.clientConfig(user, password), tls))
                 .aclProvider(fixed(acl)),
                 connectString);
+    }
+
+    /** A client without login (unless SASL is on, the server then refuses it), over TLS when configured. */
+    public static CuratorFramework startNew(VitalStormSettings s) {
+        return start(builder(s.zookeeperConnect()).zkClientConfig(secured(new ZKClientConfig(), s.zookeeperTls())),
+                s.zookeeperConnect());
+    }
+
+    /**
+     * Adds the TLS client properties (Netty socket, secure connection, stores; passwords read from their
+     * 0600 files now) to {@code config}, an in-memory configuration of one client: nothing leaves this JVM.
+     */
+    static ZKClientConfig secured(ZKClientConfig config, ClientTls tls) {
+        if (tls.enabled()) {
+            tls.zooKeeperClientProperties().forEach(config::setProperty);
+        }
+        return config;
     }
 
     /**
@@ -65,7 +89,8 @@ public final class CuratorClients {
      */
     public static CuratorFramework startAsOperator(VitalStormSettings s, OperatorCredentials operator) {
         if (!s.zookeeperSecurity().sasl()) {
-            return startAsOperator(s.zookeeperConnect(), s.zookeeperRoot(), operator);
+            return start(digestOperator(s.zookeeperConnect(), s.zookeeperRoot(), operator)
+                    .zkClientConfig(secured(new ZKClientConfig(), s.zookeeperTls())), s.zookeeperConnect());
         }
         if (!operator.user().equals(s.zookeeperSecurity().operatorPrincipal())) {
             throw new IllegalArgumentException("operator credentials are for '" + operator.user() + "' but "
@@ -73,7 +98,8 @@ public final class CuratorClients {
                     + "': the topology would refuse what this user writes");
         }
         return start(builder(s.zookeeperConnect())
-                .zkClientConfig(SaslLogins.clientConfig(operator.user(), operator.password()))
+                .zkClientConfig(secured(SaslLogins.clientConfig(operator.user(), operator.password()),
+                        s.zookeeperTls()))
                 .aclProvider(
                         new ThresholdsAcl(new ThresholdsPaths(s.zookeeperRoot()),
                                 ZnodeAcls.sasl(operator.user()), true)),
@@ -90,9 +116,14 @@ public final class CuratorClients {
      * ({@link ThresholdsAcl}); the caller owns and closes it.
      */
     public static CuratorFramework startAsOperator(String connectString, String root, OperatorCredentials operator) {
-        return start(builder(connectString)
+        return start(digestOperator(connectString, root, operator), connectString);
+    }
+
+    private static CuratorFrameworkFactory.Builder digestOperator(String connectString, String root,
+            OperatorCredentials operator) {
+        return builder(connectString)
                 .authorization("digest", operator.authBytes())
-                .aclProvider(new ThresholdsAcl(new ThresholdsPaths(root), operator)), connectString);
+                .aclProvider(new ThresholdsAcl(new ThresholdsPaths(root), operator));
     }
 
     private static ACLProvider fixed(List<ACL> acl) {

@@ -26,22 +26,24 @@ final class CassandraConfigFiles {
 
     /** Writes both files under {@code dir}/conf; data and logs go under {@code dir} too. */
     static CassandraConfigFiles write(Path dir, int nativePort, int storagePort) throws IOException {
-        return write(dir, nativePort, storagePort, false, false);
+        return write(dir, nativePort, storagePort, false, false, null);
     }
 
     /**
      * With {@code passwordAuth}: PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra at first
      * start). With {@code durableWrites}: the commit log is synced before a write is acknowledged (group mode,
      * 15 ms window), so an acknowledged row survives SIGKILL; in the default periodic mode (10 s) a replay after
-     * a kill stops at the last sync marker and the writes of the last seconds are gone.
+     * a kill stops at the last sync marker and the writes of the last seconds are gone. With {@code tls}: the
+     * native port speaks TLS only ({@code client_encryption_options}, not optional); the yaml then holds the key
+     * store's password (Cassandra 5 reads it from nowhere else) and is written 0600.
      */
     static CassandraConfigFiles write(Path dir, int nativePort, int storagePort,
-            boolean passwordAuth, boolean durableWrites) throws IOException {
+            boolean passwordAuth, boolean durableWrites, LoopbackCertificates tls) throws IOException {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Path logFile = Files.createDirectories(dir.resolve("logs")).resolve("system.log");
         CassandraConfigFiles files = new CassandraConfigFiles(
                 conf.resolve("cassandra.yaml"), conf.resolve("logback.xml"), logFile);
-        Files.writeString(files.yaml, render("cassandra.yaml.template", Map.of(
+        String yaml = render("cassandra.yaml.template", Map.of(
                 "dir", dir.toAbsolutePath().toString(),
                 "native_port", String.valueOf(nativePort),
                 "storage_port", String.valueOf(storagePort),
@@ -49,7 +51,16 @@ final class CassandraConfigFiles {
                 "authorizer", passwordAuth ? "CassandraAuthorizer" : "AllowAllAuthorizer",
                 "commitlog_sync", durableWrites
                         ? "commitlog_sync: group\ncommitlog_sync_group_window: 15ms"
-                        : "commitlog_sync: periodic\ncommitlog_sync_period: 10000ms")));
+                        : "commitlog_sync: periodic\ncommitlog_sync_period: 10000ms",
+                "client_encryption", tls == null ? "" : String.join("\n", "client_encryption_options:",
+                        "  enabled: true", "  optional: false", "  keystore: " + tls.keystore(),
+                        "  keystore_password: " + tls.keystorePassword(), "  store_type: PKCS12",
+                        "  require_client_auth: false")));
+        if (tls == null) {
+            Files.writeString(files.yaml, yaml);
+        } else {
+            LoopbackCertificates.writeSecret(files.yaml, yaml);
+        }
         Files.writeString(files.logbackXml, render("cassandra-logback.xml.template", Map.of(
                 "log_file", logFile.toAbsolutePath().toString())));
         return files;

@@ -1,6 +1,5 @@
 package io.vitalstorm.infra;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,19 +22,27 @@ public final class CassandraProcess extends ChildProcessServer {
     private final Path dir;
     private final boolean passwordAuth;
     private final boolean durableSchema;
+    /** Certificate of a node whose native port speaks TLS only; null: plaintext. */
+    private final LoopbackCertificates tls;
     private int nativePort;
     private int storagePort;
     private CassandraConfigFiles config;
     private CassandraClassDataArchive classDataArchive;
 
     public CassandraProcess(Path dir) {
-        this(dir, false, false);
+        this(dir, false, false, null);
     }
 
-    private CassandraProcess(Path dir, boolean passwordAuth, boolean durableSchema) {
+    private CassandraProcess(Path dir, boolean passwordAuth, boolean durableSchema, LoopbackCertificates tls) {
         this.dir = dir.toAbsolutePath();
         this.passwordAuth = passwordAuth;
         this.durableSchema = durableSchema;
+        this.tls = tls;
+    }
+
+    /** The same node with client TLS: its CQL port accepts TLS connections only, with {@code certificates}. */
+    public CassandraProcess withClientTls(LoopbackCertificates certificates) {
+        return new CassandraProcess(dir, passwordAuth, durableSchema, certificates);
     }
 
     /**
@@ -46,7 +53,7 @@ public final class CassandraProcess extends ChildProcessServer {
      * commit log the writes since the last sync (up to 10 s).
      */
     public static CassandraProcess crashable(Path dir) {
-        return new CassandraProcess(dir, false, true);
+        return new CassandraProcess(dir, false, true, null);
     }
 
     /**
@@ -55,7 +62,7 @@ public final class CassandraProcess extends ChildProcessServer {
      * {@code cassandra}/{@code cassandra} (Cassandra's default; a test node only).
      */
     public static CassandraProcess withPasswordAuth(Path dir) {
-        return new CassandraProcess(dir, true, false);
+        return new CassandraProcess(dir, true, false, null);
     }
 
     @Override
@@ -70,7 +77,7 @@ public final class CassandraProcess extends ChildProcessServer {
             nativePort = FreePorts.next();
             storagePort = FreePorts.next();
         }
-        config = CassandraConfigFiles.write(dir, nativePort, storagePort, passwordAuth, durableSchema);
+        config = CassandraConfigFiles.write(dir, nativePort, storagePort, passwordAuth, durableSchema, tls);
         Path java = CassandraCommandLine.java17();
         String classpath = CassandraClasspath.load();
         classDataArchive = CassandraClassDataArchive.of(java, classpath);
@@ -80,11 +87,12 @@ public final class CassandraProcess extends ChildProcessServer {
         Await.until("cassandra on " + address(), READY_TIMEOUT, this::servesCql, this::logTails);
     }
 
-    private boolean servesCql() throws IOException {
+    private boolean servesCql() throws Exception {
         if (!process.isAlive()) {
             throw new IllegalStateException("cassandra exited during start" + logTails());
         }
-        return CqlProbe.answersOptions(host(), nativePort);
+        return CqlProbe.answersOptions(tls == null ? new java.net.Socket() : tls.clientContext().getSocketFactory()
+                .createSocket(), host(), nativePort);
     }
 
     private String logTails() {

@@ -21,7 +21,12 @@ final class CqlProbe {
 
     /** True when {@code host:port} answers OPTIONS with SUPPORTED. */
     static boolean answersOptions(String host, int port) throws IOException {
-        try (Socket socket = new Socket()) {
+        return answersOptions(new Socket(), host, port);
+    }
+
+    /** The same over {@code unconnected}, e.g. a TLS socket for a node with client encryption. */
+    static boolean answersOptions(Socket unconnected, String host, int port) throws IOException {
+        try (Socket socket = unconnected) {
             socket.connect(new InetSocketAddress(host, port), 1000);
             socket.setSoTimeout(5000);
             // frame header: version, flags, stream id (2 bytes), opcode, body length (4 bytes)

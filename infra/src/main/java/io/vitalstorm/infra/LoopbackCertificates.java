@@ -57,19 +57,56 @@ public final class LoopbackCertificates {
         return c;
     }
 
+    /**
+     * The server's certificate (which is its own CA) and its private key as PEM files for servers
+     * that read PEM (Redis); the key file is created 0600 before openssl writes into it.
+     */
+    public Path certificatePem() {
+        return keystore.resolveSibling("server.crt.pem");
+    }
+
+    public Path privateKeyPem() throws IOException, InterruptedException {
+        Path key = keystore.resolveSibling("server.key.pem");
+        if (!Files.exists(key)) {
+            writeSecret(key, "");
+            run(keystore.getParent(), List.of("openssl", "pkcs12", "-in", keystore.toString(), "-nocerts", "-nodes",
+                    "-passin", "file:" + keystore.resolveSibling("keystore.password"), "-out", key.toString()));
+        }
+        return key;
+    }
+
+    /** A client context that trusts this certificate only (readiness probes of TLS-only test servers). */
+    public javax.net.ssl.SSLContext clientContext() throws java.security.GeneralSecurityException, IOException {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(truststore)) {
+            store.load(in, truststorePassword.toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
     private static void keytool(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
+        run(dir, command);
+    }
+
+    private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
+        String tool = Path.of(command.get(0)).getFileName() + " " + command.get(1);
         Path log = dir.resolve("keytool.log");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!p.waitFor(KEYTOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("keytool " + args[0] + " did not finish in " + KEYTOOL_TIMEOUT);
+            throw new IOException(tool + " did not finish in " + KEYTOOL_TIMEOUT);
         }
         if (p.exitValue() != 0) {
-            throw new IOException("keytool " + args[0] + " failed (" + p.exitValue() + "): "
+            throw new IOException(tool + " failed (" + p.exitValue() + "): "
                     + Files.readString(log, StandardCharsets.UTF_8));
         }
     }

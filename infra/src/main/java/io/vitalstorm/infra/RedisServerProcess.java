@@ -21,16 +21,30 @@ public final class RedisServerProcess extends ChildProcessServer {
     /** ACL user and password of a secured server; null: the open default user. */
     private final String aclUser;
     private final String aclPassword;
+    /** Certificate of a TLS-only server; null: plaintext. */
+    private final LoopbackCertificates tls;
+    private final boolean requireClientCertificates;
     private int port;
 
     public RedisServerProcess(Path dataDir) {
-        this(dataDir, null, null);
+        this(dataDir, null, null, null, false);
     }
 
-    private RedisServerProcess(Path dataDir, String aclUser, String aclPassword) {
+    private RedisServerProcess(Path dataDir, String aclUser, String aclPassword, LoopbackCertificates tls,
+            boolean requireClientCertificates) {
         this.dataDir = dataDir;
         this.aclUser = aclUser;
         this.aclPassword = aclPassword;
+        this.tls = tls;
+        this.requireClientCertificates = requireClientCertificates;
+    }
+
+    /**
+     * The same server speaking TLS only ({@code --port 0}: no plaintext port) with {@code certificates};
+     * with {@code requireClientCertificates} a client must show a certificate signed by the same CA.
+     */
+    public RedisServerProcess withTls(LoopbackCertificates certificates, boolean requireClientCertificates) {
+        return new RedisServerProcess(dataDir, aclUser, aclPassword, certificates, requireClientCertificates);
     }
 
     /**
@@ -39,7 +53,7 @@ public final class RedisServerProcess extends ChildProcessServer {
      * holding only the password's SHA-256, so the password is on no command line and in no file.
      */
     public static RedisServerProcess withAclUser(Path dataDir, String user, String password) {
-        return new RedisServerProcess(dataDir, user, password);
+        return new RedisServerProcess(dataDir, user, password, null, false);
     }
 
     /** The ACL line of the VitalStorm user (docs/security.md). */
@@ -68,6 +82,17 @@ public final class RedisServerProcess extends ChildProcessServer {
         return List.of("--aclfile", aclFile.toString());
     }
 
+    private List<String> portArguments() throws IOException, InterruptedException {
+        if (tls == null) {
+            return List.of("--port", String.valueOf(port));
+        }
+        // a self-signed test certificate is its own CA: clients' certificates are checked against it
+        return List.of("--port", "0", "--tls-port", String.valueOf(port),
+                "--tls-cert-file", tls.certificatePem().toString(), "--tls-key-file", tls.privateKeyPem().toString(),
+                "--tls-ca-cert-file", tls.certificatePem().toString(),
+                "--tls-auth-clients", requireClientCertificates ? "yes" : "no");
+    }
+
     @Override
     public String name() {
         return "redis";
@@ -85,13 +110,13 @@ public final class RedisServerProcess extends ChildProcessServer {
         }
         List<String> command = new java.util.ArrayList<>(List.of(EXECUTABLE.toString(),
                         "--bind", FreePorts.LOOPBACK,
-                        "--port", String.valueOf(port),
                         "--dir", dataDir.toString(),
                         "--save", "",
                         "--appendonly", "no",
                         "--daemonize", "no",
                         "--logfile", "",
                         "--loglevel", "warning"));
+        command.addAll(portArguments());
         command.addAll(aclArguments());
         process = ChildProcess.start(name(), command,
                 dataDir, dataDir.resolve("redis.log"), STOP_GRACE);
@@ -99,14 +124,27 @@ public final class RedisServerProcess extends ChildProcessServer {
                 () -> "; redis output:\n" + process.outputTail(20));
     }
 
-    private boolean answersPing() throws IOException {
+    private boolean answersPing() throws Exception {
         process.checkAlive();
-        return ping(FreePorts.LOOPBACK, port);
+        if (tls == null) {
+            return ping(FreePorts.LOOPBACK, port);
+        }
+        if (requireClientCertificates) { // the probe has no certificate: an open port is all it can see
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(FreePorts.LOOPBACK, port), 1000);
+                return true;
+            }
+        }
+        return ping(tls.clientContext().getSocketFactory().createSocket(), FreePorts.LOOPBACK, port);
     }
 
     /** Sends a RESP PING; true when the server replies +PONG (a loading server replies -LOADING). */
     static boolean ping(String host, int port) throws IOException {
-        try (Socket socket = new Socket()) {
+        return ping(new Socket(), host, port);
+    }
+
+    private static boolean ping(Socket unconnected, String host, int port) throws IOException {
+        try (Socket socket = unconnected) {
             socket.connect(new InetSocketAddress(host, port), 1000);
             socket.setSoTimeout(2000);
             socket.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -22,13 +22,47 @@ public final class ZooKeeperSaslServer implements LocalServer {
 
     private final Path dataDir;
     private final Map<String, String> users;
+    /** Certificate of a server with a TLS port only (Netty, {@code secureClientPort}); null: plaintext. */
+    private final LoopbackCertificates tls;
     private int port;
     private ChildProcess process;
 
     /** {@code users}: name to password (letters and digits), e.g. operator, topology, intruder. */
     public ZooKeeperSaslServer(Path dataDir, Map<String, String> users) {
+        this(dataDir, users, null);
+    }
+
+    private ZooKeeperSaslServer(Path dataDir, Map<String, String> users, LoopbackCertificates tls) {
         this.dataDir = dataDir;
         this.users = Map.copyOf(users);
+        this.tls = tls;
+    }
+
+    /**
+     * The same server with a TLS client port only ({@code secureClientPort}, Netty connection factory,
+     * no plaintext {@code clientPort}); store passwords by file ({@code ssl.*.passwordPath}).
+     */
+    public ZooKeeperSaslServer withTls(LoopbackCertificates certificates) {
+        return new ZooKeeperSaslServer(dataDir, users, certificates);
+    }
+
+    private List<String> portLines() {
+        if (tls == null) {
+            return List.of("clientPort=" + port, "clientPortAddress=" + FreePorts.LOOPBACK);
+        }
+        return List.of("secureClientPort=" + port, "secureClientPortAddress=" + FreePorts.LOOPBACK,
+                "ssl.keyStore.location=" + tls.keystore(), "ssl.keyStore.type=PKCS12",
+                "ssl.keyStore.passwordPath=" + tls.keystore().resolveSibling("keystore.password"),
+                "ssl.trustStore.location=" + tls.truststore(), "ssl.trustStore.type=PKCS12",
+                "ssl.trustStore.passwordPath=" + tls.truststorePasswordFile(),
+                // the server authenticates clients by SASL, not by certificate
+                "ssl.clientAuth=none");
+    }
+
+    private boolean ready() throws Exception {
+        process.checkAlive();
+        return ZooKeeperServerRunner.standalone(
+                tls == null ? new java.net.Socket() : tls.clientContext().getSocketFactory().createSocket(), port);
     }
 
     @Override
@@ -41,9 +75,11 @@ public final class ZooKeeperSaslServer implements LocalServer {
         Files.createDirectories(dataDir.resolve("data"));
         port = FreePorts.next();
         Path config = dataDir.resolve("zoo.cfg");
-        Files.writeString(config, String.join("\n", "tickTime=2000", "dataDir=" + dataDir.resolve("data"),
-                "clientPort=" + port, "clientPortAddress=" + FreePorts.LOOPBACK, "admin.enableServer=false",
-                "4lw.commands.whitelist=srvr", ""), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(List.of("tickTime=2000", "dataDir=" + dataDir.resolve("data"),
+                "admin.enableServer=false", "4lw.commands.whitelist=srvr"));
+        lines.addAll(portLines());
+        lines.add("");
+        Files.writeString(config, String.join("\n", lines), StandardCharsets.UTF_8);
         Path jaas = LoopbackCertificates.writeSecret(dataDir.resolve("server-jaas.conf"), jaasServerSection());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -54,13 +90,12 @@ public final class ZooKeeperSaslServer implements LocalServer {
                 "-Dzookeeper.enforce.auth.schemes=sasl",
                 // FIPS mode (3.9's default) turns DIGEST-MD5 off
                 "-Dzookeeper.fips-mode=false",
+                // the secure client port needs Netty (the NIO factory has no TLS)
+                "-Dzookeeper.serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory",
                 "-cp", System.getProperty("java.class.path"),
                 "org.apache.zookeeper.server.ZooKeeperServerMain", config.toString()));
         process = ChildProcess.start(name(), command, dataDir, dataDir.resolve("zookeeper.out"), STOP_GRACE);
-        Await.until(name() + " on " + address(), READY_TIMEOUT, () -> {
-            process.checkAlive();
-            return ZooKeeperServerRunner.standalone(port);
-        }, () -> process.outputTail(40));
+        Await.until(name() + " on " + address(), READY_TIMEOUT, this::ready, () -> process.outputTail(40));
     }
 
     private String jaasServerSection() {

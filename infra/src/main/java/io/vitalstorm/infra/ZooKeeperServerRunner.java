@@ -74,12 +74,17 @@ public final class ZooKeeperServerRunner implements LocalServer {
 
     /** True when the server on {@code port} answers {@code srvr} as a running standalone server. */
     static boolean standalone(int port) throws IOException {
-        String reply = fourLetterWord(port, "srvr");
+        return standalone(new Socket(), port);
+    }
+
+    /** The same over {@code unconnected}, e.g. a TLS socket for a server with a secure client port only. */
+    static boolean standalone(Socket unconnected, int port) throws IOException {
+        String reply = fourLetterWord(unconnected, port, "srvr");
         return reply.contains("Zookeeper version:") && reply.contains("Mode: standalone");
     }
 
-    private static String fourLetterWord(int port, String word) throws IOException {
-        try (Socket socket = new Socket()) {
+    private static String fourLetterWord(Socket unconnected, int port, String word) throws IOException {
+        try (Socket socket = unconnected) {
             socket.connect(new InetSocketAddress(FreePorts.LOOPBACK, port), 1000);
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import io.vitalstorm.cli.Main;
 import io.vitalstorm.core.config.CassandraSecurity;
+import io.vitalstorm.core.config.ClientTls;
 import io.vitalstorm.core.config.SecretFiles;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.infra.CassandraProcess;
@@ -29,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A Cassandra node of its own with PasswordAuthenticator and CassandraAuthorizer: only roles that
- * log in connect, {@code schema apply} (admin role) creates the schema and the runtime role, and
- * the runtime role reads and writes but cannot change the schema or the roles.
+ * A Cassandra node of its own with PasswordAuthenticator, CassandraAuthorizer and client TLS (its CQL
+ * port speaks TLS only, certificate made at start): only roles that log in over TLS connect,
+ * {@code schema apply} (admin role) creates the schema and the runtime role, and the runtime role
+ * reads and writes but cannot change the schema or the roles.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CassandraAuthTest {
@@ -42,11 +44,13 @@ class CassandraAuthTest {
     private Path adminPasswordFile;
     private VitalStormSettings runtime;
     private Path config;
+    private LoopbackCertificates certificates;
 
     @BeforeAll
     void start() throws Exception {
         dir = Path.of("target", "cassandra-auth-" + ProcessHandle.current().pid()).toAbsolutePath();
-        cassandra = CassandraProcess.withPasswordAuth(dir.resolve("node"));
+        certificates = LoopbackCertificates.generate(dir.resolve("tls"), "cassandra");
+        cassandra = CassandraProcess.withPasswordAuth(dir.resolve("node")).withClientTls(certificates);
         cassandra.start();
         adminPasswordFile = SecretFiles.write(dir.resolve("admin.password"), "cassandra");
         Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
@@ -54,6 +58,8 @@ class CassandraAuthTest {
         conf.put("vitalstorm.cassandra.keyspace", "vs_auth");
         conf.putAll(CassandraSecurity.runtimeRole("vs_runtime",
                 SecretFiles.write(dir.resolve("runtime.password"), runtimePassword)).toMap());
+        conf.putAll(ClientTls.CASSANDRA.trusting(certificates.truststore(), certificates.truststorePasswordFile())
+                .toMap());
         runtime = VitalStormSettings.fromMap(conf);
         StringBuilder yaml = new StringBuilder();
         runtime.toMap().forEach((k, v) -> {
@@ -131,5 +137,23 @@ class CassandraAuthTest {
                 .isInstanceOf(AllNodesFailedException.class).hasMessageContaining("Authentication");
         assertThatThrownBy(() -> CassandraSessions.openAsAdmin(runtime, "cassandra", "wrong").close())
                 .isInstanceOf(AllNodesFailedException.class).hasMessageContaining("Authentication error");
+    }
+
+    @Test
+    void aPlaintextSessionOrOneTrustingAnotherCaIsRefused() throws Exception {
+        Map<String, Object> plaintext = new HashMap<>(runtime.toMap());
+        plaintext.putAll(ClientTls.CASSANDRA.off().toMap());
+        assertThatThrownBy(() -> CassandraSessions.openAsAdmin(VitalStormSettings.fromMap(plaintext),
+                "cassandra", "cassandra").close()).isInstanceOf(AllNodesFailedException.class);
+        LoopbackCertificates otherCa = LoopbackCertificates.generate(dir.resolve("other-ca"), "not-cassandra");
+        Map<String, Object> foreign = new HashMap<>(runtime.toMap());
+        foreign.putAll(ClientTls.CASSANDRA.trusting(otherCa.truststore(), otherCa.truststorePasswordFile()).toMap());
+        assertThatThrownBy(() -> CassandraSessions.openAsAdmin(VitalStormSettings.fromMap(foreign),
+                "cassandra", "cassandra").close()).isInstanceOf(AllNodesFailedException.class)
+                .hasStackTraceContaining("PKIX path building failed");
+        // the superuser over TLS, trusting the node's CA: in (the other tests log in over TLS throughout)
+        try (CqlSession tls = CassandraSessions.openAsAdmin(runtime, "cassandra", "cassandra")) {
+            assertThat(tls.execute("SELECT release_version FROM system.local").one()).isNotNull();
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.cli.LocalVitalStorm;
 import io.vitalstorm.core.risk.AlertCondition;
 import io.vitalstorm.core.alert.AlertIds;
+import io.vitalstorm.core.config.ClientTls;
 import io.vitalstorm.core.config.KafkaSecurity;
 import io.vitalstorm.core.config.SecretFiles;
 import io.vitalstorm.core.config.VitalStormSettings;
@@ -11,6 +12,10 @@ import io.vitalstorm.core.json.Json;
 import io.vitalstorm.infra.KafkaKraftBroker;
 import io.vitalstorm.infra.LocalInfrastructure;
 import io.vitalstorm.infra.LoopbackCertificates;
+import io.vitalstorm.infra.RedisServerProcess;
+import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.storage.redis.RedisKeys;
+import org.awaitility.Awaitility;
 import io.vitalstorm.storage.kafka.TopicAcls;
 import io.vitalstorm.testsupport.KafkaTestClient;
 import io.vitalstorm.topology.Parallelism;
@@ -46,7 +51,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The topology against a Kafka that speaks only SASL_SSL (SCRAM-SHA-512, keytool certificate,
  * ACLs on): a device's reading in, the clinician alert out, every client authenticated with
  * its own least-privilege principal and its password read from a 0600 file. Unauthenticated
- * and wrong-password clients are refused. The other servers are the shared plaintext ones.
+ * and wrong-password clients are refused. Redis is a server of its own too: TLS only, default user
+ * off, the VitalStorm ACL user (password from a 0600 file) — so the whole topology runs with the
+ * commands and keys that ACL grants. ZooKeeper and Cassandra are the shared plaintext ones.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaSaslSslTopologyTest {
@@ -58,7 +65,10 @@ class KafkaSaslSslTopologyTest {
     private final String topologyPassword = LoopbackCertificates.randomSecret();
     private final String devicePassword = LoopbackCertificates.randomSecret();
     private final String clinicianPassword = LoopbackCertificates.randomSecret();
+    private final String redisPassword = LoopbackCertificates.randomSecret();
     private KafkaKraftBroker broker;
+    private RedisServerProcess redis;
+    private LoopbackCertificates redisCertificates;
     private VitalStormSettings settings;
     private KafkaSecurity deviceSecurity;
     private LocalVitalStorm topology;
@@ -81,8 +91,20 @@ class KafkaSaslSslTopologyTest {
         deviceSecurity = topologySecurity.as("device",
                 SecretFiles.write(secrets.resolve("device.password"), devicePassword));
 
+        redisCertificates = LoopbackCertificates.generate(dir.resolve("redis-tls"), "redis");
+        redis = RedisServerProcess.withAclUser(dir.resolve("redis"), "vitalstorm", redisPassword)
+                .withTls(redisCertificates, false);
+        redis.start();
+
         Map<String, Object> conf = new HashMap<>(LocalVitalStorm.settings(infra, "sasl", "vitalstorm_sasl").toMap());
         conf.put("vitalstorm.kafka.bootstrap.servers", broker.bootstrapServers());
+        conf.put("vitalstorm.redis.host", redis.host());
+        conf.put("vitalstorm.redis.port", redis.port());
+        conf.put("vitalstorm.redis.username", "vitalstorm");
+        conf.put("vitalstorm.redis.password.file",
+                SecretFiles.write(secrets.resolve("redis.password"), redisPassword).toString());
+        conf.putAll(ClientTls.REDIS.trusting(redisCertificates.truststore(), redisCertificates.truststorePasswordFile())
+                .toMap());
         conf.putAll(topologySecurity.toMap());
         settings = VitalStormSettings.fromMap(conf);
 
@@ -99,7 +121,7 @@ class KafkaSaslSslTopologyTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {topology, device, superUser, broker}) {
+        for (AutoCloseable c : new AutoCloseable[] {topology, device, superUser, broker, redis}) {
             if (c != null) {
                 c.close();
             }
@@ -124,6 +146,13 @@ class KafkaSaslSslTopologyTest {
         }
         assertThat(forPatient).extracting(a -> a.get("alertId").asText())
                 .contains(AlertIds.alert(PATIENT, AlertCondition.NEWS2, T0 + 5 * MIN));
+        // the topology wrote the patient's latest state and episode through the ACL'd TLS-only Redis
+        try (redis.clients.jedis.JedisPooled client = RedisClients.open(settings)) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(client.exists(RedisKeys.latest(PATIENT))).isTrue();
+                assertThat(client.exists(RedisKeys.episode(PATIENT))).isTrue();
+            });
+        }
     }
 
     @Test
@@ -131,7 +160,8 @@ class KafkaSaslSslTopologyTest {
         Config conf = VitalStormTopology.config(topologyConf);
         byte[] serialized = Utils.serialize(VitalStormTopology.build(settings, Parallelism.fromConf(conf)));
         String topologyBytes = new String(serialized, StandardCharsets.ISO_8859_1);
-        for (String secret : List.of(topologyPassword, devicePassword, broker.certificates().truststorePassword())) {
+        for (String secret : List.of(topologyPassword, devicePassword, broker.certificates().truststorePassword(),
+                redisPassword, redisCertificates.truststorePassword())) {
             assertThat(conf.toString()).doesNotContain(secret);
             assertThat(topologyBytes).doesNotContain(secret);
         }

@@ -82,7 +82,7 @@ public final class Dashboard implements AutoCloseable {
         try {
             session = CassandraSessions.open(s);
             kafka = producer(s);
-            zk = CuratorClients.startNew(s.zookeeperConnect());
+            zk = CuratorClients.startNew(s);
             inForce = LiveThresholds.watch(zk, s.zookeeperRoot());
         } catch (Exception e) {
             redis.close();

@@ -199,7 +199,7 @@ public final class BenchCommand {
             long deadBefore = progress.endOffsets(s.deadLetterTopic());
             LimitLoop.Result limit;
             Map<String, Double> limitCpu;
-            try (LiveThresholds thresholds = LiveThresholds.watch(CuratorClients.shared(s.zookeeperConnect()),
+            try (LiveThresholds thresholds = LiveThresholds.watch(CuratorClients.shared(s),
                     s.zookeeperRoot());
                  LimitLoop loop = new LimitLoop(s, s.consumerGroup() + "-limit", cassandra, redis, thresholds)) {
                 Map<String, Duration> cpuBefore = ResourceMeter.cpuNow();

@@ -37,7 +37,10 @@ public record VitalStormSettings(
         ZooKeeperSecurity zookeeperSecurity,
         CassandraSecurity cassandraSecurity,
         AckAuthentication ackAuthentication,
-        ArchiveSecurity archiveSecurity) implements Serializable {
+        ArchiveSecurity archiveSecurity,
+        ClientTls redisTls,
+        ClientTls cassandraTls,
+        ClientTls zookeeperTls) implements Serializable {
 
     public static final String PREFIX = "vitalstorm.";
 
@@ -144,7 +147,10 @@ public record VitalStormSettings(
                 ZooKeeperSecurity.fromMap(conf),
                 CassandraSecurity.fromMap(conf),
                 AckAuthentication.fromMap(conf),
-                ArchiveSecurity.fromMap(conf));
+                ArchiveSecurity.fromMap(conf),
+                ClientTls.REDIS.read(conf),
+                ClientTls.CASSANDRA.read(conf),
+                ClientTls.ZOOKEEPER.read(conf));
     }
 
     /** The keys and values, for putting into a Storm topology configuration. */
@@ -176,6 +182,9 @@ public record VitalStormSettings(
         m.putAll(cassandraSecurity.toMap());
         m.putAll(ackAuthentication.toMap());
         m.putAll(archiveSecurity.toMap());
+        m.putAll(redisTls.toMap());
+        m.putAll(cassandraTls.toMap());
+        m.putAll(zookeeperTls.toMap());
         return m;
     }
 

@@ -67,6 +67,13 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void everyClientTlsKeyIsDocumentedWithItsDefaultAndDoc() throws IOException {
+        assertDocumented(ClientTls.REDIS.all());
+        assertDocumented(ClientTls.CASSANDRA.all());
+        assertDocumented(ClientTls.ZOOKEEPER.all());
+    }
+
+    @Test
     void everyZooKeeperAndCassandraSecurityKeyIsDocumentedWithItsDefaultAndDoc() throws IOException {
         assertDocumented(ZooKeeperSecurity.ALL);
         assertDocumented(CassandraSecurity.ALL);

@@ -4,14 +4,17 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.vitalstorm.core.config.CassandraSecurity;
+import io.vitalstorm.core.config.ClientTls;
 import io.vitalstorm.core.config.VitalStormSettings;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * Opens driver sessions from the settings, logged in as the configured runtime role if any. The
+ * Opens driver sessions from the settings, logged in as the configured runtime role if any, over TLS
+ * with {@code vitalstorm.cassandra.tls=true}. The
  * schema is applied at start only with {@code vitalstorm.cassandra.schema.at.start=true} (demo,
  * tests); otherwise the keyspace must exist ({@code ./vitalstorm schema apply}, {@link #openAsAdmin}).
  */
@@ -70,6 +73,11 @@ public final class CassandraSessions {
         }
         if (username != null) {
             builder.withAuthCredentials(username, password);
+        }
+        ClientTls tls = s.cassandraTls();
+        if (tls.enabled()) {
+            builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(tls.sslContext(), null,
+                    tls.hostnameVerification()));
         }
         return builder.build();
     }

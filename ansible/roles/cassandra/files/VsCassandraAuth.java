@@ -1,0 +1,72 @@
+// The Cassandra role's login bootstrap (PasswordAuthenticator + CassandraAuthorizer), idempotent:
+//   java -cp '/opt/vitalstorm/cassandra-tools:/opt/vitalstorm/platform/lib/*' VsCassandraAuth HOST:PORT DC ADMIN "REPLICATION"
+// stdin: the admin password (one line; never on the command line). First run (the admin cannot log
+// in yet): as the default cassandra/cassandra it replicates system_auth as REPLICATION and creates
+// ADMIN as a superuser; then, as ADMIN, it keeps system_auth at REPLICATION and disables the default
+// login (random password, LOGIN = false). Prints JSON {"changed": [...]}.
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+public class VsCassandraAuth {
+    public static void main(String[] args) throws Exception {
+        String[] hostPort = args[0].split(":");
+        InetSocketAddress address = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
+        String dc = args[1];
+        String admin = args[2];
+        String replication = args[3];
+        String adminPassword = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (adminPassword == null || !adminPassword.matches("[A-Za-z0-9]{12,}") || !admin.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("admin role: [a-z0-9_]; its password on stdin: 12+ letters and digits");
+        }
+        List<String> changed = new ArrayList<>();
+        CqlSession session = open(address, dc, admin, adminPassword);
+        if (session == null) {
+            CqlSession first = open(address, dc, "cassandra", "cassandra");
+            if (first == null) {
+                throw new IllegalStateException("neither " + admin + " nor the default role can log in");
+            }
+            try (first) {
+                first.execute("ALTER KEYSPACE system_auth WITH replication = " + replication);
+                first.execute("CREATE ROLE IF NOT EXISTS " + admin + " WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = '"
+                        + adminPassword + "'");
+                changed.add("system_auth replication");
+                changed.add("role " + admin + " created");
+            }
+            session = open(address, dc, admin, adminPassword);
+        }
+        try (CqlSession s = session) {
+            Row ks = s.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'").one();
+            if (!String.valueOf(ks.getObject(0)).contains("NetworkTopologyStrategy")) {
+                s.execute("ALTER KEYSPACE system_auth WITH replication = " + replication);
+                changed.add("system_auth replication");
+            }
+            Row def = s.execute("SELECT can_login FROM system_auth.roles WHERE role = 'cassandra'").one();
+            if (def != null && def.getBoolean(0)) {
+                byte[] random = new byte[24];
+                new SecureRandom().nextBytes(random);
+                s.execute("ALTER ROLE cassandra WITH PASSWORD = '" + HexFormat.of().formatHex(random) + "' AND LOGIN = false");
+                changed.add("default role cassandra disabled");
+            }
+        }
+        System.out.println("{\"changed\": [" + changed.stream().map(c -> "\"" + c + "\"")
+                .collect(Collectors.joining(", ")) + "]}");
+    }
+
+    private static CqlSession open(InetSocketAddress address, String dc, String user, String password) {
+        try {
+            return CqlSession.builder().addContactPoint(address).withLocalDatacenter(dc)
+                    .withAuthCredentials(user, password).build();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
