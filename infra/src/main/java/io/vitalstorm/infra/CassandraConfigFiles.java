@@ -24,14 +24,10 @@ final class CassandraConfigFiles {
         this.logFile = logFile;
     }
 
-    /** Writes both files under {@code dir}/conf; data and logs go under {@code dir} too. */
-    static CassandraConfigFiles write(Path dir, int nativePort, int storagePort) throws IOException {
-        return write(dir, nativePort, storagePort, false, false, null);
-    }
-
     /**
-     * With {@code passwordAuth}: PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra at first
-     * start). With {@code durableWrites}: the commit log is synced before a write is acknowledged (group mode,
+     * Writes both files under {@code dir}/conf; data and logs go under {@code dir} too. With
+     * {@code passwordAuth}: PasswordAuthenticator and CassandraAuthorizer (superuser cassandra/cassandra at
+     * first start). With {@code durableWrites}: the commit log is synced before a write is acknowledged (group mode,
      * 15 ms window), so an acknowledged row survives SIGKILL; in the default periodic mode (10 s) a replay after
      * a kill stops at the last sync marker and the writes of the last seconds are gone. With {@code tls}: the
      * native port speaks TLS only ({@code client_encryption_options}, not optional); the yaml then holds the key
