@@ -111,17 +111,16 @@ phase() {
 # ---- helpers that act on the lab through its hosts (never from the root namespace's sockets) ----
 secret() { ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p"; }
 BOOTSTRAP="$(lab_ip 1):9092,$(lab_ip 2):9092,$(lab_ip 3):9092"
-# the roles' Kafka tool and the CQL check, from this checkout (visible in every host through its
+# the roles' Kafka tool, from this checkout (visible in every host through its
 # overlay of /), compiled once per host that runs them (lab_tools)
 TOOLS_CP="$PLATFORM_CP:/root/lab-tools"
 KADMIN="java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$TOOLS_CP' VsKafkaAdmin"
-CQL="java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$TOOLS_CP' LabCql"
 CLI="java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' io.vitalstorm.cli.Main"
 
 lab_tools() { # compile the test's tools on the hosts that run them (they have the platform jars)
   local h
   for h in vs-h2 vs-h4 vs-h5; do
-    ssh_lab "$h" "javac -nowarn -d /root/lab-tools -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java $ROOT/scripts/lab/LabCql.java" \
+    ssh_lab "$h" "javac -nowarn -d /root/lab-tools -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java" \
       || fail "compiling the lab tools on $h"
   done
 }
@@ -213,11 +212,14 @@ assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cass
   [[ "$news2" == 10 ]] || fail "Redis vs:latest:$p news2 = '$news2'"
   local history="" deadline=$((SECONDS + 60))
   while (( SECONDS < deadline )); do
-    history="$(ssh_lab vs-h4 "$CQL $(lab_ip 2):9042 datacenter1 \"SELECT news2 FROM vitalstorm.observations_by_patient_day WHERE patient_id='$p' AND day='2026-11-01'\"" 2>/dev/null | tr '\n' ' ')"
-    [[ "$history" == "10 5 4 0 " ]] && break
+    # through the history reader (compressed blocks), as the dashboard reads it; newest first
+    history="$(ssh_lab vs-h4 "$CLI patients readings $p --from 2026-11-01T08:00:00Z --to 2026-11-01T08:20:00Z \
+      --config /etc/vitalstorm/vitalstorm.yaml" 2>"$LAB_DIR/e2e-history.err" \
+      | python3 -c 'import json, sys; print(" ".join(str(json.loads(l)["news2"]) for l in sys.stdin))')"
+    [[ "$history" == "10 5 4 0" ]] && break
     sleep 3
   done
-  [[ "$history" == "10 5 4 0 " ]] || fail "Cassandra history of $p: '$history'"
+  [[ "$history" == "10 5 4 0" ]] || fail "Cassandra history of $p: '$history' ($(tail -n 5 "$LAB_DIR/e2e-history.err"))"
   lab_log "alert end to end for $p: 3 alerts on the clinician topic, Redis news2=10, Cassandra history 10 5 4 0"
 }
 

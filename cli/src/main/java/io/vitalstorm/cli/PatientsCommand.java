@@ -1,7 +1,9 @@
 package io.vitalstorm.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.json.ObservationJson;
 import io.vitalstorm.core.json.PatientProfilesFile;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.registrysync.RegistrySqlSettings;
@@ -10,6 +12,7 @@ import io.vitalstorm.registrysync.SyncReport;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.Discharges;
+import io.vitalstorm.storage.cassandra.HistoryReader;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.cassandra.RegistryChange;
 import io.vitalstorm.storage.cassandra.RegistrySyncState;
@@ -177,6 +180,37 @@ final class PatientsCommand {
                 io.out().println(c.changedAt() + "  " + c.source() + " (as of " + c.sourceTime() + ")  " + c.kind()
                         + (c.detail() == null ? "" : "  " + c.detail()));
             }
+        }
+        return ExitCodes.DONE;
+    }
+
+    /**
+     * The stored raw readings of a patient in a time range, newest first, one JSON line each (the native input
+     * format plus the score it got), read through the same history reader as the dashboard.
+     */
+    @Command(name = "readings", mixinStandardHelpOptions = true,
+            description = "The stored readings of a patient from --from (inclusive) to --to (exclusive), newest first,"
+                    + " one JSON line each: the reading as sent plus news2 and band.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.DONE_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
+    int readings(@Mixin ConfigOption config,
+                 @Parameters(paramLabel = "P", description = "the patient id") String patient,
+                 @Option(names = "--from", required = true, paramLabel = "INSTANT",
+                         description = "first event time, e.g. 2026-11-01T08:00:00Z") Instant from,
+                 @Option(names = "--to", required = true, paramLabel = "INSTANT",
+                         description = "end of the range (exclusive)") Instant to) {
+        if (!from.isBefore(to)) {
+            throw new UsageException("--from " + from + " must be before --to " + to);
+        }
+        VitalStormSettings settings = config.settings();
+        try (CqlSession session = CassandraSessions.open(settings)) {
+            new HistoryReader(session, settings.cassandraKeyspace()).scan(patient, from, to, entry -> {
+                ObjectNode line = ObservationJson.input(entry.observation());
+                line.put("news2", entry.news2());
+                line.put("band", entry.band());
+                io.out().println(line);
+                return true;
+            });
         }
         return ExitCodes.DONE;
     }

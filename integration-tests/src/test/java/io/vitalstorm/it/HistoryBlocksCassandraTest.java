@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -177,5 +179,24 @@ class HistoryBlocksCassandraTest {
         List<HistoryEntry> back = new HistoryReader(servers.cassandra, ks).read("M1", start, start.plusSeconds(86_400));
         legacy.sort(Comparator.comparingLong((HistoryEntry e) -> e.observation().ts()).reversed());
         assertThat(back).containsExactlyElementsOf(legacy);
+    }
+
+    @Test
+    void patientsReadingsCommandPrintsTheStoredReadingsNewestFirst() throws Exception {
+        List<HistoryEntry> entries = List.of(reading("CLI1", 0, 70, "wrist-1"), reading("CLI1", 1, 71, "wrist-1"),
+                reading("CLI1", 2, 72, "wrist-1"));
+        writer().writeEntries(entries).toCompletableFuture().join();
+        Path dir = Files.createDirectories(Path.of("target", "blocks-cli"));
+        Path config = Files.write(dir.resolve("vitalstorm.yaml"), servers.configLines());
+
+        String out = Cli.run("patients", "readings", "CLI1", "--from", T0.toString(), "--to",
+                T0.plusSeconds(2).toString(), "--config", config.toString());
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(2); // --to is exclusive
+        assertThat(lines.get(0)).contains("\"heartRate\":71,").contains("\"news2\":1").contains("\"band\":\"LOW\"");
+        assertThat(lines.get(1)).contains("\"heartRate\":70,").contains("\"news2\":0")
+                .contains("\"deviceId\":\"wrist-1\"");
+        assertThat(Cli.runExpectingExit(64, "patients", "readings", "CLI1", "--from", T0.toString(), "--to",
+                T0.toString(), "--config", config.toString())).contains("must be before");
     }
 }

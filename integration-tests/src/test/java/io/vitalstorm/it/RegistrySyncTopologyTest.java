@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,13 +69,7 @@ class RegistrySyncTopologyTest {
         registry = new PatientRegistry(servers.cassandra, servers.settings.cassandraKeyspace());
 
         Map<String, Object> sync = hospital.syncSettings("hospital");
-        List<String> yaml = new ArrayList<>(List.of(
-                "vitalstorm.zookeeper.connect: \"" + servers.settings.zookeeperConnect() + "\"",
-                "vitalstorm.zookeeper.root: \"" + servers.settings.zookeeperRoot() + "\"",
-                "vitalstorm.redis.host: \"" + servers.settings.redisHost() + "\"",
-                "vitalstorm.redis.port: " + servers.settings.redisPort(),
-                "vitalstorm.cassandra.contact.points: \"" + servers.settings.cassandraContactPoints() + "\"",
-                "vitalstorm.cassandra.keyspace: \"" + servers.settings.cassandraKeyspace() + "\""));
+        List<String> yaml = servers.configLines();
         sync.forEach((k, v) -> yaml.add(k + ": \"" + v + "\""));
         config = Files.write(dir.resolve("vitalstorm.yaml"), yaml);
 

@@ -9,6 +9,9 @@ import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.testsupport.KafkaTestClient;
 import redis.clients.jedis.JedisPooled;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What a topology test talks to on the shared servers: settings with topics, ZooKeeper root and
  * keyspace of its own ({@code prefix}), and a Kafka, Redis and Cassandra client on them.
@@ -32,6 +35,17 @@ final class ServerClients implements AutoCloseable {
     static ServerClients open(String prefix) {
         LocalInfrastructure infra = LocalInfrastructure.shared();
         return new ServerClients(infra, LocalVitalStorm.settings(infra, prefix, "vitalstorm_" + prefix));
+    }
+
+    /** The YAML lines of a config file for the CLI on these servers (plaintext, as the shared servers run). */
+    List<String> configLines() {
+        return new ArrayList<>(List.of(
+                "vitalstorm.zookeeper.connect: \"" + settings.zookeeperConnect() + "\"",
+                "vitalstorm.zookeeper.root: \"" + settings.zookeeperRoot() + "\"",
+                "vitalstorm.redis.host: \"" + settings.redisHost() + "\"",
+                "vitalstorm.redis.port: " + settings.redisPort(),
+                "vitalstorm.cassandra.contact.points: \"" + settings.cassandraContactPoints() + "\"",
+                "vitalstorm.cassandra.keyspace: \"" + settings.cassandraKeyspace() + "\""));
     }
 
     @Override
