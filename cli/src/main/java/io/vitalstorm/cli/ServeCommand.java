@@ -1,6 +1,7 @@
 package io.vitalstorm.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.vitalstorm.core.config.SecretFiles;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
@@ -79,15 +80,17 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo's dashboard on {@code port} (0: any free port), and a clinician of every demo ward with a fresh
-     * password.
+     * The demo's dashboard on {@code port} (0: any free port), with a throwaway pseudonym key (0600) in
+     * {@code secrets}, and a clinician of every demo ward with a fresh password.
      */
-    public static Dashboard startForDemo(VitalStormSettings s, int port, List<PatientProfile> patients,
-            PrintStream out) {
+    public static Dashboard startForDemo(VitalStormSettings s, int port, Path secrets, List<PatientProfile> patients,
+            PrintStream out) throws java.io.IOException {
         Map<String, Object> conf = new HashMap<>(s.toMap());
         conf.put("vitalstorm.web.port", port);
+        conf.put(WebSettings.PSEUDONYM_KEY_FILE.key(),
+                SecretFiles.write(secrets.resolve("web-pseudonym.key"), randomText(44)).toString());
         Dashboard dashboard = Dashboard.start(s, WebSettings.fromMap(conf));
-        String password = randomPassword();
+        String password = randomText(16);
         Set<String> wards = patients.stream().map(PatientProfile::ward)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Set<String> teams = patients.stream().map(PatientProfile::careTeam)
@@ -136,11 +139,11 @@ public final class ServeCommand implements Callable<Integer> {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private static String randomPassword() {
+    private static String randomText(int length) {
         String alphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
         SecureRandom random = new SecureRandom();
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < length; i++) {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();

@@ -74,6 +74,7 @@ public final class Dashboard implements AutoCloseable {
     private final String url;
 
     private Dashboard(VitalStormSettings s, WebSettings w) {
+        Pseudonyms pseudonyms = Pseudonyms.of(w); // a bad key file is refused before any server is contacted
         this.redis = RedisClients.open(s);
         CqlSession session = null;
         KafkaProducer<String, byte[]> kafka = null;
@@ -121,7 +122,7 @@ public final class Dashboard implements AutoCloseable {
         new PatientRoutes(services).register(app);
         new FhirRoutes(services).register(app);
         new CatalogRoutes(services, new TableCatalog(cassandra, ks), new ArchiveCatalog(cassandra, ks),
-                new Pseudonyms()).register(app);
+                pseudonyms).register(app);
         new ThresholdsRoutes(services, new ThresholdsStore(zookeeper, s.zookeeperRoot(), Clock.systemUTC()))
                 .register(app);
         feed.start();

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param silentAfter        a patient with no reading for this long shows as a silent device
  * @param maxRange           the longest history range one request may ask for
  * @param exportMaxReadings  the most readings one export of a readings slice may hold
+ * @param pseudonymKeyFile   the file holding the pseudonym key (0600); empty: a key per server run
  */
 public record WebSettings(String host, int port, String keystoreFile, String keystorePasswordFile,
-                          Duration silentAfter, Duration maxRange, Duration sessionIdle, long exportMaxReadings) {
+                          Duration silentAfter, Duration maxRange, Duration sessionIdle, long exportMaxReadings,
+                          String pseudonymKeyFile) {
 
     public static final Setting.Whole PORT = new Setting.Whole("vitalstorm.web.port", 8080, 0, 65_535,
             "Port of the dashboard (`./vitalstorm serve`); 0 picks a free one.");
@@ -37,9 +39,14 @@ public record WebSettings(String host, int port, String keystoreFile, String key
             100_000_000,
             "The most readings one catalog export of a readings slice may hold (5 M: 58 days of one patient "
             + "at 1 Hz, about 450 MB of CSV); a larger slice is refused before anything is sent.");
-    public static final List<Setting.Whole> ALL = List.of(PORT, SILENT_AFTER_SECONDS, MAX_RANGE_DAYS,
+    public static final Setting.Text PSEUDONYM_KEY_FILE = new Setting.Text("vitalstorm.web.pseudonym.key.file", "",
+            "File (mode 0600) holding the key of the pseudonyms and time shifts of exports, at least 32 characters "
+            + "(`openssl rand -base64 32`); the same file on every web server keeps pseudonyms stable across servers "
+            + "and restarts. Empty: a key drawn at each start (pseudonyms change with it).");
+    /** Every dashboard setting, in the order of docs/configuration.md. */
+    public static final List<Setting> ALL = List.of(PORT, SILENT_AFTER_SECONDS, MAX_RANGE_DAYS,
             SESSION_IDLE_MINUTES,
-            EXPORT_MAX_READINGS);
+            EXPORT_MAX_READINGS, PSEUDONYM_KEY_FILE);
 
     public static WebSettings fromMap(Map<String, ?> conf) {
         return new WebSettings(
@@ -50,12 +57,13 @@ public record WebSettings(String host, int port, String keystoreFile, String key
                 Duration.ofSeconds(SILENT_AFTER_SECONDS.read(conf)),
                 Duration.ofDays(MAX_RANGE_DAYS.read(conf)),
                 Duration.ofMinutes(SESSION_IDLE_MINUTES.read(conf)),
-                EXPORT_MAX_READINGS.read(conf));
+                EXPORT_MAX_READINGS.read(conf),
+                PSEUDONYM_KEY_FILE.readStripped(conf));
     }
 
     public WebSettings withPort(int newPort) {
         return new WebSettings(host, newPort, keystoreFile, keystorePasswordFile, silentAfter, maxRange, sessionIdle,
-                exportMaxReadings);
+                exportMaxReadings, pseudonymKeyFile);
     }
 
     public boolean tls() {
