@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 
 /**
@@ -17,13 +18,16 @@ import java.util.HexFormat;
  * 8 bytes of HMAC-SHA256 under the key of {@code vitalstorm.web.pseudonym.key.file}, so one id maps
  * to one pseudonym on every server and across restarts, and cannot be reversed or recomputed
  * without the key. Without a key file the key is drawn at server start (pseudonyms then change with
- * every restart and differ between servers; a warning says so).
+ * every restart and differ between servers; a warning says so). The same key gives each patient a
+ * time shift for exports ({@link #shift}).
  */
-final class Pseudonyms {
+final class Pseudonyms implements Disclosure {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pseudonyms.class);
     /** The shortest key accepted: 32 characters (e.g. {@code openssl rand -base64 32}: 44). */
     static final int MIN_KEY_CHARS = 32;
+    /** The largest time shift, in days either way. */
+    static final int MAX_SHIFT_DAYS = 365;
 
     private final SecretKeySpec key;
 
@@ -59,8 +63,25 @@ final class Pseudonyms {
         return "pseudo-" + HexFormat.of().formatHex(hmac("id:", id), 0, 8);
     }
 
+    @Override
+    public String id(String identifier) {
+        return of(identifier);
+    }
+
+    /**
+     * The patient's time shift: a whole number of days in -{@link #MAX_SHIFT_DAYS}..-1 or
+     * 1..{@link #MAX_SHIFT_DAYS} (never none), from HMAC-SHA256 of the patient id under the key,
+     * so it is the same on every server with the key and unknown without it.
+     */
+    @Override
+    public Duration shift(String patientId) {
+        long h = java.nio.ByteBuffer.wrap(hmac("shift:", patientId)).getLong();
+        int m = (int) Math.floorMod(h, 2L * MAX_SHIFT_DAYS);
+        return Duration.ofDays(m < MAX_SHIFT_DAYS ? -(m + 1) : m - MAX_SHIFT_DAYS + 1);
+    }
+
     /** HMAC-SHA256 of {@code purpose} and {@code text}: one key, separate outputs per purpose. */
-    byte[] hmac(String purpose, String text) {
+    private byte[] hmac(String purpose, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

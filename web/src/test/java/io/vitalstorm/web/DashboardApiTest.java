@@ -100,6 +100,8 @@ class DashboardApiTest {
         conf.put("vitalstorm.cassandra.local.datacenter", infra.cassandraLocalDatacenter());
         conf.put("vitalstorm.cassandra.keyspace", "vitalstorm_webapi");
         conf.put("vitalstorm.web.port", 0);
+        conf.put(WebSettings.PSEUDONYM_KEY_FILE.key(), io.vitalstorm.core.config.SecretFiles.write(
+                Path.of("target", "webapi-pseudonym.key"), UUID.randomUUID() + "-" + UUID.randomUUID()).toString());
         settings = VitalStormSettings.fromMap(conf);
         infra.createTopics(Map.of(settings.acknowledgementsTopic(), 1, settings.patientAlertsTopic(), 1));
         cassandra = CassandraSessions.open(settings);
@@ -534,7 +536,9 @@ class DashboardApiTest {
         List<String> jsonl = lines.body().lines().toList();
         assertThat(jsonl).hasSize(1);
         JsonNode row = Json.MAPPER.readTree(jsonl.get(0));
-        assertThat(row.path("patient").asText()).startsWith("pseudo-").doesNotContain("API-A1");
+        assertThat(row.path("patient").asText()).startsWith("pseudo-").doesNotContain("API-A1")
+                .as("the pseudonym of the configured key file")
+                .isEqualTo(pseudonyms().of("API-A1"));
         assertThat(row.path("rows").asLong()).isEqualTo(86_400);
         assertThat(get("/api/catalog/archives?format=xml", dee).statusCode()).isEqualTo(400);
         AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
@@ -561,8 +565,12 @@ class DashboardApiTest {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines).hasSize(DENSE + 1);
         assertThat(lines.get(0)).isEqualTo(String.join(",", ReadingsExport.COLUMNS));
-        assertThat(lines.get(1)).startsWith("pseudo-").contains(",LOW,");
+        assertThat(lines.get(1)).startsWith(pseudonyms().of("API-A1") + ",").contains(",LOW,");
         assertThat(csv.body()).doesNotContain("API-A1").doesNotContain("Secret");
+        // times shifted by the patient's whole days: the newest row is its newest reading, days away from it
+        long newest = Long.parseLong(lines.get(1).split(",")[1]);
+        assertThat(newest - (NOW.toEpochMilli() - 1000)).isEqualTo(pseudonyms().shift("API-A1").toMillis())
+                .isNotZero();
         // a year of one patient as JSON lines: every row the header announced, newest first
         HttpResponse<String> year = get("/api/catalog/readings?patients=API-A1&format=jsonl&from="
                 + NOW.minus(Duration.ofDays(365)).toEpochMilli() + "&to=" + NOW.plusSeconds(1).toEpochMilli(), dee);
@@ -592,6 +600,10 @@ class DashboardApiTest {
                         && "api.dee".equals(e.userId()) && e.detail().startsWith("readings export")).count() == 2
                         && audit.forPatient("API-B1").stream().anyMatch(e -> "export".equals(e.subtype())
                         && "E".equals(e.action()) && e.detail().contains("pseudonymised")), ok -> ok);
+    }
+
+    private Pseudonyms pseudonyms() {
+        return Pseudonyms.fromKeyFile(Path.of(conf.get(WebSettings.PSEUDONYM_KEY_FILE.key()).toString()));
     }
 
     @Test

@@ -40,6 +40,27 @@ class PseudonymsTest {
     }
 
     @Test
+    void eachPatientsTimeShiftIsWholeDaysWithinAYearNeverNoneAndTheSameUnderTheSameKey() throws IOException {
+        Pseudonyms one = Pseudonyms.fromKeyFile(SecretFiles.write(dir.resolve("a.key"), KEY));
+        Pseudonyms same = Pseudonyms.fromKeyFile(SecretFiles.write(dir.resolve("b.key"), KEY));
+        Pseudonyms other = Pseudonyms.fromKeyFile(SecretFiles.write(dir.resolve("c.key"), "y" + KEY.substring(1)));
+        java.util.Set<Long> days = new java.util.HashSet<>();
+        int differentUnderOtherKey = 0;
+        for (int i = 0; i < 500; i++) {
+            String patient = "P-" + i;
+            java.time.Duration shift = one.shift(patient);
+            assertThat(shift).isEqualTo(same.shift(patient));
+            assertThat(shift.toDays()).isBetween(-365L, 365L).isNotZero();
+            assertThat(shift).isEqualTo(java.time.Duration.ofDays(shift.toDays()));
+            days.add(shift.toDays());
+            differentUnderOtherKey += other.shift(patient).equals(shift) ? 0 : 1;
+        }
+        assertThat(days).as("spread over the year both ways").hasSizeGreaterThan(200)
+                .anyMatch(d -> d < -300).anyMatch(d -> d > 300);
+        assertThat(differentUnderOtherKey).isGreaterThan(490);
+    }
+
+    @Test
     void aMissingOpenShortOrEmptyKeyFileIsRefusedNamingTheSettingAndTheFile() throws IOException {
         Path missing = dir.resolve("missing.key");
         assertThatThrownBy(() -> Pseudonyms.fromKeyFile(missing)).isInstanceOf(IllegalStateException.class)
