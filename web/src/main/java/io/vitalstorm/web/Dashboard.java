@@ -28,6 +28,7 @@ import io.vitalstorm.storage.cassandra.SummaryStore;
 import io.vitalstorm.storage.redis.LiveStateReader;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisEpisodeStore;
+import io.vitalstorm.storage.redis.RedisFailureCounts;
 import io.vitalstorm.storage.redis.RedisClients;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -117,7 +118,7 @@ public final class Dashboard implements AutoCloseable {
                 new AlertStore(cassandra, ks, s.retentionDays()), new SummaryStore(cassandra, ks, s.retentionDays()),
                 new PatientMessages(cassandra, ks, s.retentionDays()), producer);
         this.app = javalin(w);
-        new AuthRoutes(services).register(app);
+        new AuthRoutes(services, new LoginThrottle(new RedisFailureCounts(redis))).register(app);
         new WardRoutes(services, thresholds, new RedisEpisodeStore(redis)).register(app);
         new PatientRoutes(services).register(app);
         new FhirRoutes(services).register(app);
