@@ -65,10 +65,10 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> conf = config.conf();
         if (host != null) {
-            conf.put("vitalstorm.web.host", host);
+            conf.put(WebSettings.HOST.key(), host);
         }
         if (port != null) {
-            conf.put("vitalstorm.web.port", port);
+            conf.put(WebSettings.PORT.key(), port);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Dashboard dashboard = Dashboard.start(VitalStormSettings.fromMap(conf), WebSettings.fromMap(conf))) {
@@ -86,7 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
     public static Dashboard startForDemo(VitalStormSettings s, int port, Path secrets, List<PatientProfile> patients,
             PrintStream out) throws java.io.IOException {
         Map<String, Object> conf = new HashMap<>(s.toMap());
-        conf.put("vitalstorm.web.port", port);
+        conf.put(WebSettings.PORT.key(), port);
         conf.put(WebSettings.PSEUDONYM_KEY_FILE.key(),
                 SecretFiles.write(secrets.resolve("web-pseudonym.key"), randomText(44)).toString());
         Dashboard dashboard = Dashboard.start(s, WebSettings.fromMap(conf));

@@ -44,9 +44,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -75,7 +72,9 @@ public final class Dashboard implements AutoCloseable {
     private final String url;
 
     private Dashboard(VitalStormSettings s, WebSettings w) {
-        Pseudonyms pseudonyms = Pseudonyms.of(w); // a bad key file is refused before any server is contacted
+        // a bad key or password file is refused before any server is contacted
+        Pseudonyms pseudonyms = Pseudonyms.of(w);
+        char[] keystorePassword = w.tls() ? w.keystorePassword() : null;
         this.redis = RedisClients.open(s);
         CqlSession session = null;
         KafkaProducer<String, byte[]> kafka = null;
@@ -117,7 +116,7 @@ public final class Dashboard implements AutoCloseable {
                 new HistoryReader(cassandra, ks),
                 new AlertStore(cassandra, ks, s.retentionDays()), new SummaryStore(cassandra, ks, s.retentionDays()),
                 new PatientMessages(cassandra, ks, s.retentionDays()), producer);
-        this.app = javalin(w);
+        this.app = javalin(w, keystorePassword);
         new AuthRoutes(services, new LoginThrottle(new RedisFailureCounts(redis))).register(app);
         new WardRoutes(services, thresholds, new RedisEpisodeStore(redis)).register(app);
         new PatientRoutes(services).register(app);
@@ -148,7 +147,7 @@ public final class Dashboard implements AutoCloseable {
         return accounts;
     }
 
-    private static Javalin javalin(WebSettings w) {
+    private static Javalin javalin(WebSettings w, char[] keystorePassword) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -163,7 +162,7 @@ public final class Dashboard implements AutoCloseable {
                 config.jetty.addConnector((server, httpConfig) -> {
                     SslContextFactory.Server ssl = new SslContextFactory.Server();
                     ssl.setKeyStorePath(w.keystoreFile());
-                    ssl.setKeyStorePassword(readSecret(w.keystorePasswordFile()));
+                    ssl.setKeyStorePassword(new String(keystorePassword));
                     httpConfig.addCustomizer(new SecureRequestCustomizer());
                     ServerConnector https = new ServerConnector(server,
                             new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(httpConfig));
@@ -231,15 +230,6 @@ public final class Dashboard implements AutoCloseable {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static String readSecret(String file) {
-        try {
-            return file.isBlank() ? "" : Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read the keystore password file " + file + ": "
-                    + e.getMessage());
-        }
     }
 
     @Override

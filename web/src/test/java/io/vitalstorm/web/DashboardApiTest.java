@@ -239,7 +239,7 @@ class DashboardApiTest {
         Path passwordFile = dir.resolve("web.password");
         String password = UUID.randomUUID().toString();
         Files.deleteIfExists(keystore);
-        Files.writeString(passwordFile, password + "\n");
+        io.vitalstorm.core.config.SecretFiles.write(passwordFile, password + "\n");
         // a throwaway self-signed certificate for 127.0.0.1, made at test time (never committed)
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
@@ -248,8 +248,14 @@ class DashboardApiTest {
         assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
         Map<String, Object> tlsConf = new HashMap<>(conf);
-        tlsConf.put("vitalstorm.web.tls.keystore.file", keystore.toString());
-        tlsConf.put("vitalstorm.web.tls.keystore.password.file", passwordFile.toString());
+        tlsConf.put(WebSettings.KEYSTORE_FILE.key(), keystore.toString());
+        tlsConf.put(WebSettings.KEYSTORE_PASSWORD_FILE.key(), passwordFile.toString());
+        // the private key's store must be the owner's only, like the password file
+        Files.setPosixFilePermissions(keystore, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Dashboard.start(settings, WebSettings.fromMap(tlsConf)))
+                .hasMessageContaining(WebSettings.KEYSTORE_FILE.key()).hasMessageContaining("chmod 600");
+        Files.setPosixFilePermissions(keystore, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         try (Dashboard tls = Dashboard.start(settings, WebSettings.fromMap(tlsConf))) {
             assertThat(tls.url()).startsWith("https://");
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

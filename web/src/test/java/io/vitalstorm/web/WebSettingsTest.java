@@ -35,6 +35,13 @@ class WebSettingsTest {
                 .pseudonymKeyFile()).isEqualTo("/etc/vs/pseudonym.key");
         assertThat(WebSettings.fromMap(Map.of("vitalstorm.web.export.max.readings", "1000")).exportMaxReadings())
                 .isEqualTo(1000);
+        assertThat(d.host()).isEqualTo("127.0.0.1");
+        assertThat(d.tls()).isFalse();
+        assertThat(WebSettings.fromMap(Map.of("vitalstorm.web.host", "0.0.0.0")).host()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> WebSettings.fromMap(Map.of("vitalstorm.web.tls.keystore.file", "/etc/vs/web.p12")))
+                .hasMessageContaining("vitalstorm.web.tls.keystore.password.file");
+        assertThat(WebSettings.fromMap(Map.of("vitalstorm.web.tls.keystore.file", "/etc/vs/web.p12",
+                "vitalstorm.web.tls.keystore.password.file", "/etc/vs/web.password")).tls()).isTrue();
         assertThatThrownBy(() -> WebSettings.fromMap(Map.of("vitalstorm.web.port", 70_000)))
                 .hasMessageContaining("vitalstorm.web.port").hasMessageContaining("between 0 and 65535");
     }
