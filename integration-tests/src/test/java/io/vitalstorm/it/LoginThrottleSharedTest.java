@@ -50,14 +50,11 @@ class LoginThrottleSharedTest {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {first, second, servers}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                System.err.println("closing " + c + ": " + e);
-            }
+        ServerClients clients = servers;
+        Dashboard one = first;
+        Dashboard two = second;
+        try (clients; one; two) {
+            // closed in reverse order, each even if another fails: the dashboards, then the clients
         }
     }
 
