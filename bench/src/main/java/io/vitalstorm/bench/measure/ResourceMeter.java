@@ -3,12 +3,13 @@ package io.vitalstorm.bench.measure;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * CPU time of this JVM (Storm, the embedded Kafka and ZooKeeper, the benchmark itself) and of
- * its child server processes (Redis, Cassandra), and this JVM's heap.
+ * its child processes (Redis, Cassandra, the Flink peer), and this JVM's heap.
  */
 public final class ResourceMeter {
 
@@ -24,6 +25,8 @@ public final class ResourceMeter {
         }
     }
 
+    /** The Flink peer's main class (bench-flink, not on this classpath: Flink 2's Kryo 5 clashes with Storm's). */
+    public static final String FLINK_MAIN = "io.vitalstorm.bench.flink.FlinkPeer";
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private ResourceMeter() {
@@ -54,13 +57,20 @@ public final class ResourceMeter {
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
-    /** The local servers run as "redis-server ..." and "java ... CassandraDaemon" (the only child JVM). */
+    /**
+     * The local servers run as "redis-server ..." and "java ... CassandraDaemon"; the other child JVM is the Flink peer
+     * ("java ... FlinkPeer", {@code FLINK_MAIN}).
+     */
     private static String name(ProcessHandle p) {
         String cmd = p.info().command().orElse("pid " + p.pid());
         String base = cmd.substring(cmd.lastIndexOf('/') + 1);
         if (base.startsWith("redis")) {
             return "redis";
         }
-        return base.equals("java") ? "cassandra" : base;
+        if (!base.equals("java")) {
+            return base;
+        }
+        boolean flink = p.info().arguments().map(args -> Arrays.asList(args).contains(FLINK_MAIN)).orElse(false);
+        return flink ? "flink" : "cassandra";
     }
 }

@@ -16,13 +16,19 @@ import java.util.concurrent.Callable;
 
 /** The bench command line: preset, topology overrides for tuning runs, and what to skip. */
 record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, boolean latency,
-        History history, Path out,
+        History history, Flink flink, Path out,
                     String command) {
 
     /** The history storage benchmarks: after the rest (default), not at all, or alone. */
     enum History { WITH, NONE, ONLY }
 
-    /** The options as given; of --quick/--full and of --no-history/--only-history the last one wins. */
+    /** The Flink peer beside the limit loop and the topology (default), not at all, or alone at each ward size. */
+    enum Flink { WITH, NONE, ONLY }
+
+    /**
+     * The options as given; of --quick/--full, of --no-history/--only-history and of --no-flink/--only-flink the last
+     * one wins.
+     */
     @Command(name = "vitalstorm bench",
             description = "Benchmark suite; the report goes to <out>/<yyyy-MM-dd-HHmm>/report.md (docs/benchmarks.md).")
     static final class Args extends StandardCommand implements Callable<Integer> {
@@ -34,6 +40,7 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
         private final Suite suite;
         private Preset preset = Preset.QUICK;
         private History history = History.WITH;
+        private Flink flink = Flink.WITH;
 
         @Spec
         private CommandSpec spec;
@@ -75,6 +82,16 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
             history = History.ONLY;
         }
 
+        @Option(names = "--no-flink", description = "skip the Flink peer")
+        void noFlink(boolean on) {
+            flink = Flink.NONE;
+        }
+
+        @Option(names = "--only-flink", description = "run only the Flink peer at each ward size")
+        void onlyFlink(boolean on) {
+            flink = Flink.ONLY;
+        }
+
         Args(Suite suite) {
             this.suite = suite;
         }
@@ -92,7 +109,7 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            return new BenchOptions(chosen, overrides.values(), !noJmh, !noLatency, history, out,
+            return new BenchOptions(chosen, overrides.values(), !noJmh, !noLatency, history, flink, out,
                     ("./vitalstorm bench " + String.join(" ", argv)).trim());
         }
     }
