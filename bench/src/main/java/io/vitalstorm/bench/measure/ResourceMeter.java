@@ -3,9 +3,9 @@ package io.vitalstorm.bench.measure;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CPU time of this JVM (Storm, the embedded Kafka and ZooKeeper, the benchmark itself) and of
@@ -25,8 +25,7 @@ public final class ResourceMeter {
         }
     }
 
-    /** The Flink peer's main class (bench-flink, not on this classpath: Flink 2's Kryo 5 clashes with Storm's). */
-    public static final String FLINK_MAIN = "io.vitalstorm.bench.flink.FlinkPeer";
+    private static final Map<Long, String> LABELS = new ConcurrentHashMap<>();
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private ResourceMeter() {
@@ -57,20 +56,25 @@ public final class ResourceMeter {
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
+    /** From now on the child process {@code pid} is reported as {@code name} (the Flink peer's JVM as "flink"). */
+    public static void label(long pid, String name) {
+        LABELS.put(pid, name);
+    }
+
     /**
-     * The local servers run as "redis-server ..." and "java ... CassandraDaemon"; the other child JVM is the Flink peer
-     * ("java ... FlinkPeer", {@code FLINK_MAIN}).
+     * A labelled child by its label; otherwise the local servers run as "redis-server ..." and
+     * "java ... CassandraDaemon" (the only unlabelled child JVM).
      */
     private static String name(ProcessHandle p) {
+        String label = LABELS.get(p.pid());
+        if (label != null) {
+            return label;
+        }
         String cmd = p.info().command().orElse("pid " + p.pid());
         String base = cmd.substring(cmd.lastIndexOf('/') + 1);
         if (base.startsWith("redis")) {
             return "redis";
         }
-        if (!base.equals("java")) {
-            return base;
-        }
-        boolean flink = p.info().arguments().map(args -> Arrays.asList(args).contains(FLINK_MAIN)).orElse(false);
-        return flink ? "flink" : "cassandra";
+        return base.equals("java") ? "cassandra" : base;
     }
 }

@@ -266,7 +266,8 @@ public final class BenchCommand {
                 throws Exception {
             SinkReset.reset(redis, cassandra, KEYSPACE);
             log("  flink:    starting (MiniCluster in a child JVM) ...");
-            BenchReport.Peer p = FlinkRun.run(s, patients, records, redis, work, timeout, line -> log("  %s", line));
+            BenchReport.Peer p = FlinkRun.run(FlinkRun.MODULE, s, patients, records, redis, work, timeout,
+                    line -> log("  %s", line));
             log("  flink:    %,8.0f records/s in %.1f s, CPU %,.0f µs/record, %.2f cores, %,d alerts",
                     p.perSecond(), p.seconds(), p.cpuMicrosPerRecord(), p.cores(), p.alerts());
             return p;

@@ -32,16 +32,20 @@ import java.util.function.Consumer;
  */
 final class FlinkRun {
 
+    /** bench-flink's main class (not on this classpath). */
+    static final String FLINK_MAIN = "io.vitalstorm.bench.flink.FlinkPeer";
     /** The line FlinkPeer prints when its job ended: {@code key=value} pairs. */
     static final String RESULT = "FLINK-RESULT";
-    private static final Path MODULE = Path.of("bench-flink", "target");
+    /** bench-flink's build output, from the project directory (where ./vitalstorm bench runs). */
+    static final Path MODULE = Path.of("bench-flink", "target");
     private static final long FIRST_RECORD_POLL_MS = 20;
 
     private FlinkRun() {
     }
 
-    static BenchReport.Peer run(VitalStormSettings s, int patients, long expected, JedisPooled redis, Path work,
-                                Duration timeout, Consumer<String> log) throws Exception {
+    /** @param module bench-flink's {@code target} directory ({@link #MODULE}) */
+    static BenchReport.Peer run(Path module, VitalStormSettings s, int patients, long expected, JedisPooled redis,
+                                Path work, Duration timeout, Consumer<String> log) throws Exception {
         Path settings = work.resolve("flink-" + patients + ".properties");
         Properties p = new Properties();
         p.putAll(s.toText());
@@ -49,8 +53,9 @@ final class FlinkRun {
             p.store(w, "VitalStorm settings of the Flink peer");
         }
         Path stderr = work.resolve("flink-" + patients + ".err");
-        Process child = new ProcessBuilder(command(settings, s.consumerGroup() + "-flink", expected))
+        Process child = new ProcessBuilder(command(module, settings, s.consumerGroup() + "-flink", expected))
                 .redirectError(stderr.toFile()).start();
+        ResourceMeter.label(child.pid(), "flink");
         LinkedBlockingQueue<String> results = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> forward(child, results, log), "flink-peer-output");
         reader.setDaemon(true);
@@ -85,12 +90,12 @@ final class FlinkRun {
         }
     }
 
-    private static List<String> command(Path settings, String group, long expected) throws IOException {
-        Path classpathFile = MODULE.resolve("runtime.classpath");
+    private static List<String> command(Path module, Path settings, String group, long expected) throws IOException {
+        Path classpathFile = module.resolve("runtime.classpath");
         if (!Files.exists(classpathFile)) {
             throw new IllegalStateException(classpathFile + " is missing: build first (./vitalstorm build)");
         }
-        String classpath = MODULE.resolve("classes") + java.io.File.pathSeparator
+        String classpath = module.resolve("classes").toAbsolutePath() + java.io.File.pathSeparator
                 + Files.readString(classpathFile).strip();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms512m", "-Xmx2g", "-XX:+UseG1GC",
@@ -99,7 +104,7 @@ final class FlinkRun {
         if (log4j != null) {
             cmd.add("-Dlog4j.configurationFile=" + log4j);
         }
-        cmd.addAll(List.of("-cp", classpath, ResourceMeter.FLINK_MAIN, "--settings", settings.toString(),
+        cmd.addAll(List.of("-cp", classpath, FLINK_MAIN, "--settings", settings.toString(),
                 "--group", group, "--expected", Long.toString(expected), "--hold"));
         return cmd;
     }
