@@ -5,6 +5,7 @@ import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.model.Spo2Scale;
 import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.infra.LocalSettings;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.AlertStore;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
@@ -28,7 +29,6 @@ import redis.clients.jedis.JedisPooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,22 +80,7 @@ class FlinkJobTest {
     }
 
     private static VitalStormSettings settings(LocalInfrastructure infra) {
-        Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
-        String prefix = "flinktest";
-        conf.put("vitalstorm.kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        conf.put("vitalstorm.kafka.topic.vitals", prefix + ".vitals");
-        conf.put("vitalstorm.kafka.topic.deadletter", prefix + ".deadletter");
-        conf.put("vitalstorm.kafka.topic.alerts.clinician", prefix + ".alerts.clinician");
-        conf.put("vitalstorm.kafka.topic.alerts.patient", prefix + ".alerts.patient");
-        conf.put("vitalstorm.kafka.consumer.group", prefix);
-        conf.put("vitalstorm.zookeeper.connect", infra.zookeeperConnect());
-        conf.put("vitalstorm.zookeeper.root", "/" + prefix);
-        conf.put("vitalstorm.redis.host", infra.redisHost());
-        conf.put("vitalstorm.redis.port", infra.redisPort());
-        conf.put("vitalstorm.cassandra.contact.points", infra.cassandraHost() + ":" + infra.cassandraPort());
-        conf.put("vitalstorm.cassandra.local.datacenter", infra.cassandraLocalDatacenter());
-        conf.put("vitalstorm.cassandra.keyspace", "vitalstorm_flinktest");
-        return VitalStormSettings.fromMap(conf);
+        return VitalStormSettings.fromMap(LocalSettings.conf(infra, "flinktest", "vitalstorm_flinktest"));
     }
 
     private static PatientProfile profile(String id) {

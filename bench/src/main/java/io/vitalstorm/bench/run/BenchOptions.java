@@ -25,10 +25,7 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
     /** The Flink peer beside the limit loop and the topology (default), not at all, or alone at each ward size. */
     enum Flink { WITH, NONE, ONLY }
 
-    /**
-     * The options as given; of --quick/--full, of --no-history/--only-history and of --no-flink/--only-flink the last
-     * one wins.
-     */
+    /** The options as given; of --quick/--full and of --no-history/--only-history the last one wins. */
     @Command(name = "vitalstorm bench",
             description = "Benchmark suite; the report goes to <out>/<yyyy-MM-dd-HHmm>/report.md (docs/benchmarks.md).")
     static final class Args extends StandardCommand implements Callable<Integer> {
@@ -40,7 +37,6 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
         private final Suite suite;
         private Preset preset = Preset.QUICK;
         private History history = History.WITH;
-        private Flink flink = Flink.WITH;
 
         @Spec
         private CommandSpec spec;
@@ -54,6 +50,13 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
 
         @Option(names = "--no-latency", description = "skip the latency runs")
         private boolean noLatency;
+
+        @Option(names = "--no-flink", description = "skip the Flink peer")
+        private boolean noFlink;
+
+        @Option(names = "--only-flink", description = "run only the Flink peer at each ward size (no micro-benchmarks, "
+                + "footprints, limit loop, topology, latency or history)")
+        private boolean onlyFlink;
 
         @Mixin
         private ConfigOverrides overrides;
@@ -82,16 +85,6 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
             history = History.ONLY;
         }
 
-        @Option(names = "--no-flink", description = "skip the Flink peer")
-        void noFlink(boolean on) {
-            flink = Flink.NONE;
-        }
-
-        @Option(names = "--only-flink", description = "run only the Flink peer at each ward size")
-        void onlyFlink(boolean on) {
-            flink = Flink.ONLY;
-        }
-
         Args(Suite suite) {
             this.suite = suite;
         }
@@ -109,6 +102,10 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            if (noFlink && onlyFlink) {
+                throw new UsageException("--no-flink and --only-flink exclude each other");
+            }
+            Flink flink = noFlink ? Flink.NONE : onlyFlink ? Flink.ONLY : Flink.WITH;
             return new BenchOptions(chosen, overrides.values(), !noJmh, !noLatency, history, flink, out,
                     ("./vitalstorm bench " + String.join(" ", argv)).trim());
         }
