@@ -1,11 +1,10 @@
 package io.vitalstorm.bolts;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import io.vitalstorm.core.config.VitalStormSettings;
-import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.ProfileEnricher;
 import io.vitalstorm.storage.TaskProfileCache;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
@@ -27,10 +26,6 @@ import java.util.Optional;
 public final class EnrichBolt extends BaseBasicBolt {
 
     private static final long serialVersionUID = 1L;
-    /** Entry lifetime; a registry change reaches the stream sooner, within TaskProfileCache.CHECK_MILLIS. */
-    public static final long LOCAL_CACHE_TTL_MS = 30_000;
-    public static final int LOCAL_CACHE_ENTRIES = 50_000;
-
     private final ClientFactory<PatientDirectory> directoryFactory;
     private transient TaskProfileCache local;
     private transient BoltSupport support;
@@ -44,17 +39,10 @@ public final class EnrichBolt extends BaseBasicBolt {
         this.directoryFactory = directoryFactory;
     }
 
-    /** A profile cache of this bolt's size and lifetime (the benchmark's limit loop uses one too). */
-    public static Cache<String, Optional<PatientProfile>> newLocalCache() {
-        return TaskProfileCache.newCache(LOCAL_CACHE_ENTRIES, LOCAL_CACHE_TTL_MS, System::currentTimeMillis);
-    }
-
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         support = BoltSupport.prepare(conf, context, VitalStormSettings::vitalsTopic);
-        local = new TaskProfileCache(directoryFactory.create(support.settings()), LOCAL_CACHE_ENTRIES,
-                LOCAL_CACHE_TTL_MS,
-                System::currentTimeMillis);
+        local = ProfileEnricher.newTaskCache(directoryFactory.create(support.settings()));
     }
 
     @Override
@@ -69,10 +57,7 @@ public final class EnrichBolt extends BaseBasicBolt {
             return;
         }
         support.succeeded(() -> BoltSupport.readingKey(o));
-        EnrichedObservation enriched = profile
-                .map(p -> new EnrichedObservation(o, p, true))
-                .orElseGet(() -> new EnrichedObservation(o, PatientProfile.unknown(o.patientId()), false));
-        out.emit(new Values(o.patientId(), enriched));
+        out.emit(new Values(o.patientId(), ProfileEnricher.enriched(o, profile)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.vitalstorm.core.config.SecretFiles;
 import io.vitalstorm.maintenance.ArchiveProtection;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.infra.LocalSettings;
 import io.vitalstorm.topology.Parallelism;
 import io.vitalstorm.topology.VitalStormTopology;
 import io.vitalstorm.topology.metrics.PrometheusReporter;
@@ -38,24 +39,7 @@ public final class LocalVitalStorm implements AutoCloseable {
 
     /** Settings pointing at the local servers; {@code prefix} keeps topics and groups apart per run. */
     public static VitalStormSettings settings(LocalInfrastructure infra, String prefix, String keyspace) {
-        Map<String, Object> conf = new HashMap<>(VitalStormSettings.DEFAULTS);
-        conf.put("vitalstorm.kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        conf.put("vitalstorm.kafka.topic.vitals", prefix + ".vitals");
-        conf.put("vitalstorm.kafka.topic.deadletter", prefix + ".deadletter");
-        conf.put("vitalstorm.kafka.topic.alerts.clinician", prefix + ".alerts.clinician");
-        conf.put("vitalstorm.kafka.topic.alerts.patient", prefix + ".alerts.patient");
-        conf.put("vitalstorm.kafka.topic.alerts.ack", prefix + ".alerts.ack");
-        conf.put("vitalstorm.kafka.topic.summaries", prefix + ".summaries");
-        conf.put("vitalstorm.kafka.topic.history", prefix + ".history");
-        conf.put("vitalstorm.kafka.topic.adt", prefix + ".adt");
-        conf.put("vitalstorm.kafka.consumer.group", prefix);
-        conf.put("vitalstorm.zookeeper.connect", infra.zookeeperConnect());
-        conf.put("vitalstorm.zookeeper.root", "/" + prefix);
-        conf.put("vitalstorm.redis.host", infra.redisHost());
-        conf.put("vitalstorm.redis.port", infra.redisPort());
-        conf.put("vitalstorm.cassandra.contact.points", infra.cassandraHost() + ":" + infra.cassandraPort());
-        conf.put("vitalstorm.cassandra.local.datacenter", infra.cassandraLocalDatacenter());
-        conf.put("vitalstorm.cassandra.keyspace", keyspace);
+        Map<String, Object> conf = LocalSettings.conf(infra, prefix, keyspace);
         // throwaway secrets (0600): an acknowledgement key that the topology accepts and the web tier and
         // CLI sign with, and the archive's encryption and checksum keysets
         Path secrets = infra.workDir().resolve("secrets");

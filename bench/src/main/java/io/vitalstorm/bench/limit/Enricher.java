@@ -1,10 +1,10 @@
 package io.vitalstorm.bench.limit;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.vitalstorm.bolts.EnrichBolt;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.storage.ProfileEnricher;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public final class Enricher {
 
-    private final Cache<String, Optional<PatientProfile>> local = EnrichBolt.newLocalCache();
+    private final Cache<String, Optional<PatientProfile>> local = ProfileEnricher.newLocalCache();
     private final Function<String, Optional<PatientProfile>> source;
 
     public Enricher(Function<String, Optional<PatientProfile>> source) {
@@ -24,8 +24,6 @@ public final class Enricher {
     }
 
     public EnrichedObservation enrich(Observation o) {
-        return local.get(o.patientId(), source)
-                .map(p -> new EnrichedObservation(o, p, true))
-                .orElseGet(() -> new EnrichedObservation(o, PatientProfile.unknown(o.patientId()), false));
+        return ProfileEnricher.enriched(o, local.get(o.patientId(), source));
     }
 }

@@ -1,7 +1,6 @@
 package io.vitalstorm.bench.limit;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.vitalstorm.bolts.KafkaOutBolts;
 import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertMessages;
@@ -17,6 +16,7 @@ import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.AlertStore;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.kafka.OutboundProducer;
 import io.vitalstorm.storage.redis.LatestStateWriter;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisEpisodeStore;
@@ -80,7 +80,7 @@ public final class LimitLoop implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(consumerProps);
-        this.producer = new KafkaProducer<>(KafkaOutBolts.producerProperties(s), new StringSerializer(),
+        this.producer = new KafkaProducer<>(OutboundProducer.properties(s), new StringSerializer(),
                 new ByteArraySerializer());
         this.enricher = new Enricher(new PatientDirectory(new ProfileCache(redis),
                 new PatientRegistry(cassandra, s.cassandraKeyspace()))::find);

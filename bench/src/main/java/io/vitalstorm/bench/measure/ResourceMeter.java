@@ -5,10 +5,11 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CPU time of this JVM (Storm, the embedded Kafka and ZooKeeper, the benchmark itself) and of
- * its child server processes (Redis, Cassandra), and this JVM's heap.
+ * its child processes (Redis, Cassandra, the Flink peer), and this JVM's heap.
  */
 public final class ResourceMeter {
 
@@ -24,6 +25,7 @@ public final class ResourceMeter {
         }
     }
 
+    private static final Map<Long, String> LABELS = new ConcurrentHashMap<>();
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private ResourceMeter() {
@@ -54,8 +56,20 @@ public final class ResourceMeter {
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
-    /** The local servers run as "redis-server ..." and "java ... CassandraDaemon" (the only child JVM). */
+    /** From now on the child process {@code pid} is reported as {@code name} (the Flink peer's JVM as "flink"). */
+    public static void label(long pid, String name) {
+        LABELS.put(pid, name);
+    }
+
+    /**
+     * A labelled child by its label; otherwise the local servers run as "redis-server ..." and
+     * "java ... CassandraDaemon" (the only unlabelled child JVM).
+     */
     private static String name(ProcessHandle p) {
+        String label = LABELS.get(p.pid());
+        if (label != null) {
+            return label;
+        }
         String cmd = p.info().command().orElse("pid " + p.pid());
         String base = cmd.substring(cmd.lastIndexOf('/') + 1);
         if (base.startsWith("redis")) {

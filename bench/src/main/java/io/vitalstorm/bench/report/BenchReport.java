@@ -22,7 +22,8 @@ public record BenchReport(
         List<Throughput> throughput,
         Latency latency,
         String tuningNotes,
-        Churn churn) {
+        Churn churn,
+        List<Peer> flink) {
 
     /** One JMH benchmark: mean time and bytes allocated per operation. */
     public record Micro(String name, double nsPerOp, double nsError, double bytesPerOp) {
@@ -103,12 +104,31 @@ public record BenchReport(
             return sum(limitCpuSeconds) * 1e6 / records;
         }
 
-        private static double sum(Map<String, Double> cpu) {
+        static double sum(Map<String, Double> cpu) {
             return cpu.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
         public double heapBytesPerPatient() {
             return (double) (liveHeapAfter - liveHeapBefore) / patients;
+        }
+    }
+
+    /**
+     * The Flink peer at one ward size: the same pre-loaded records through the same work on Flink (bench-flink's job
+     * in a MiniCluster, in a JVM of its own), from empty sinks. Records/s and CPU from the first record processed to
+     * the job's end; CPU by process includes the Flink JVM as {@code flink}.
+     */
+    public record Peer(int patients, long records, long alerts, double seconds, Map<String, Double> cpuSeconds) {
+        public double perSecond() {
+            return records / seconds;
+        }
+
+        public double cores() {
+            return Throughput.sum(cpuSeconds) / seconds;
+        }
+
+        public double cpuMicrosPerRecord() {
+            return Throughput.sum(cpuSeconds) * 1e6 / records;
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders a {@link BenchReport} as {@code report.md} plus PNG charts in one directory. */
 public final class ReportWriter {
@@ -18,6 +19,9 @@ public final class ReportWriter {
     static final double TARGET_P99_MS = 100;
     static final double TARGET_RATIO = 0.5;
     static final double TARGET_BYTES_PER_PATIENT = 1024;
+    /** Issue 15: the topology at least 1.5 times the Flink peer's records/s, at most 40 µs of CPU per reading. */
+    static final double TARGET_FLINK_RATIO = 1.5;
+    static final double TARGET_CPU_MICROS = 40;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -53,6 +57,7 @@ public final class ReportWriter {
         summary(md, r);
         micro(md, r);
         throughput(md, r);
+        flink(md, r);
         latency(md, r);
         memory(md, r);
         settings(md, r);
@@ -70,6 +75,16 @@ public final class ReportWriter {
                     "- **Topology/limit ratio %.2f** at %,d patients (target ≥ %.1f): topology %,.0f records/s, limit "
                     + "%,.0f records/s.%n",
                     main.ratio(), main.patients(), TARGET_RATIO, main.topologyPerSecond(), main.limitPerSecond()));
+            peer(r, main.patients()).ifPresent(p -> md.append(f(
+                    "- **Topology/Flink ratio %.2f** at %,d patients (target ≥ %.1f): Flink %,.0f records/s; CPU µs "
+                    + "per record topology / limit / Flink **%,.0f / %,.0f / %,.0f** (target ≤ %.0f).%n",
+                    main.topologyPerSecond() / p.perSecond(), main.patients(), TARGET_FLINK_RATIO, p.perSecond(),
+                    main.topologyCpuMicrosPerRecord(), main.limitCpuMicrosPerRecord(), p.cpuMicrosPerRecord(),
+                    TARGET_CPU_MICROS)));
+        } else if (!r.flink().isEmpty()) {
+            BenchReport.Peer p = r.flink().get(r.flink().size() - 1);
+            md.append(f("- Flink peer alone: %,.0f records/s at %,d patients, %,.0f µs CPU per record.%n",
+                    p.perSecond(), p.patients(), p.cpuMicrosPerRecord()));
         }
         if (r.latency() != null) {
             for (BenchReport.Rate rate : r.latency().rates()) {
@@ -175,21 +190,57 @@ public final class ReportWriter {
                 .append("Storm, Kafka and ZooKeeper; Redis; Cassandra) over each run: on a shared machine it is the "
                         + "steadier ")
                 .append("measure of what the work costs. Cores and CPU by process are over the topology run.\n\n")
-                .append("| patients | records | limit rec/s | topology rec/s | ratio | CPU µs/rec limit / topology | "
-                        + "dead letters "
-                        + "| alerts limit / topology | cores used | CPU s by process | peak heap MiB |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+                .append("| patients | records | limit rec/s | topology rec/s | Flink rec/s | ratio | topology/Flink "
+                        + "| CPU µs/rec limit / topology / Flink | dead letters "
+                        + "| alerts limit / topology / Flink | cores used | CPU s by process | peak heap MiB |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (BenchReport.Throughput t : r.throughput()) {
-            StringBuilder cpu = new StringBuilder();
-            t.cpuSeconds().forEach((k, v) -> cpu.append(cpu.length() == 0 ? "" : ", ").append(f("%s %.1f", k, v)));
+            Optional<BenchReport.Peer> p = peer(r, t.patients());
             md.append(f(
-                    "| %,d | %,d | %,.0f | %,.0f | **%.2f** | %,.0f / %,.0f | %,d | %,d / %,d | %.2f | %s | %,d |%n",
-                    t.patients(),
-                    t.records(), t.limitPerSecond(), t.topologyPerSecond(), t.ratio(), t.limitCpuMicrosPerRecord(),
-                    t.topologyCpuMicrosPerRecord(), t.deadLetters(), t.limitAlerts(),
-                    t.topologyAlerts(), t.cores(), cpu, t.peakHeapBytes() >> 20));
+                    "| %,d | %,d | %,.0f | %,.0f | %s | **%.2f** | %s | %,.0f / %,.0f / %s | %,d | %,d / %,d / %s "
+                    + "| %.2f | %s | %,d |%n",
+                    t.patients(), t.records(), t.limitPerSecond(), t.topologyPerSecond(),
+                    p.map(x -> f("%,.0f", x.perSecond())).orElse("–"), t.ratio(),
+                    p.map(x -> f("%.2f", t.topologyPerSecond() / x.perSecond())).orElse("–"),
+                    t.limitCpuMicrosPerRecord(), t.topologyCpuMicrosPerRecord(),
+                    p.map(x -> f("%,.0f", x.cpuMicrosPerRecord())).orElse("–"), t.deadLetters(), t.limitAlerts(),
+                    t.topologyAlerts(), p.map(x -> f("%,d", x.alerts())).orElse("–"), t.cores(), cpu(t.cpuSeconds()),
+                    t.peakHeapBytes() >> 20));
         }
         md.append("\n![throughput by patients](scaling.png)\n\n");
+    }
+
+    /** The Flink peer's runs on their own: its CPU by process (the Flink JVM as {@code flink}). */
+    private static void flink(StringBuilder md, BenchReport r) {
+        if (r.flink().isEmpty()) {
+            return;
+        }
+        md.append("## The Flink peer\n\n")
+                .append("The same pre-loaded records through the same work on Apache Flink (`bench-flink`: a "
+                        + "MiniCluster in a JVM of its own, Kafka source from the earliest offset to the end offsets "
+                        + "at start, keyed by patient into the core parser, the enrich task's profile cache and the "
+                        + "core `ClinicalEngine`, then the storage module's Redis and Cassandra writers and a Kafka "
+                        + "sink for alerts and dead letters; checkpoints every 10 s, hashmap state backend), from "
+                        + "empty sinks. Records/s and CPU from the first record processed (first latest-state write) "
+                        + "to the job's end; CPU sums every process, the Flink JVM as `flink`.\n\n")
+                .append("| patients | records | rec/s | seconds | CPU µs/rec | cores used | alerts "
+                        + "| CPU s by process |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (BenchReport.Peer p : r.flink()) {
+            md.append(f("| %,d | %,d | %,.0f | %.1f | %,.0f | %.2f | %,d | %s |%n", p.patients(), p.records(),
+                    p.perSecond(), p.seconds(), p.cpuMicrosPerRecord(), p.cores(), p.alerts(), cpu(p.cpuSeconds())));
+        }
+        md.append("\n");
+    }
+
+    private static Optional<BenchReport.Peer> peer(BenchReport r, int patients) {
+        return r.flink().stream().filter(p -> p.patients() == patients).findFirst();
+    }
+
+    private static String cpu(Map<String, Double> seconds) {
+        StringBuilder cpu = new StringBuilder();
+        seconds.forEach((k, v) -> cpu.append(cpu.length() == 0 ? "" : ", ").append(f("%s %.1f", k, v)));
+        return cpu.toString();
     }
 
     private static void latency(StringBuilder md, BenchReport r) {
@@ -276,12 +327,16 @@ public final class ReportWriter {
     private static LineChart scalingChart(BenchReport r) {
         List<BenchReport.Throughput> t = r.throughput();
         double[] x = t.stream().mapToDouble(BenchReport.Throughput::patients).toArray();
-        return new LineChart("Throughput by ward size", "patients", "records/s", true)
+        LineChart chart = new LineChart("Throughput by ward size", "patients", "records/s", true)
                 .add(new LineChart.Series("limit (no Storm)", x,
                         t.stream().mapToDouble(BenchReport.Throughput::limitPerSecond).toArray()))
                 .add(new LineChart.Series("topology", x,
-                        t.stream().mapToDouble(BenchReport.Throughput::topologyPerSecond).toArray()))
-                .xFormat(v -> f("%,.0f", v));
+                        t.stream().mapToDouble(BenchReport.Throughput::topologyPerSecond).toArray()));
+        if (!r.flink().isEmpty()) {
+            chart.add(new LineChart.Series("Flink", r.flink().stream().mapToDouble(BenchReport.Peer::patients)
+                    .toArray(), r.flink().stream().mapToDouble(BenchReport.Peer::perSecond).toArray()));
+        }
+        return chart.xFormat(v -> f("%,.0f", v));
     }
 
     private static LineChart heapChart(BenchReport r) {

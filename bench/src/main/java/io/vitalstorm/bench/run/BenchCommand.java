@@ -78,21 +78,27 @@ public final class BenchCommand {
         MachineInfo machine = MachineInfo.current();
         log("preset %s: sizes %s, latency at %,d patients; %d cores, load average %s", preset.name(), preset.scales(),
                 preset.latencyPatients(), machine.cores(), loadAtStart);
+        boolean onlyFlink = options.flink() == BenchOptions.Flink.ONLY;
         List<BenchReport.Micro> micro = List.of();
-        if (options.jmh()) {
+        if (options.jmh() && !onlyFlink) {
             log("JMH micro-benchmarks (forked JVM, -prof gc) ...");
             micro = MicroBenchmarks.run(preset);
             micro.forEach(m -> log("  %-22s %,10.1f ns/op %,8.0f B/op", m.name(), m.nsPerOp(), m.bytesPerOp()));
         }
-        log("engine footprint: %,d patients x %d readings ...", preset.footprintPatients(), preset.footprintReadings());
-        BenchReport.Footprint footprint = EngineFootprint.measure(preset.footprintPatients(),
-                preset.footprintReadings());
-        log("  %,.0f bytes per patient", footprint.bytesPerPatient());
-        log("patient churn: %,d patients over a simulated day ...", preset.churnPatients());
-        BenchReport.Churn churn = ChurnFootprint.measure(preset.churnPatients(), LiveHeap::bytes);
-        log("%s", churn.describe());
+        BenchReport.Footprint footprint = null;
+        BenchReport.Churn churn = null;
+        if (!onlyFlink) {
+            log("engine footprint: %,d patients x %d readings ...", preset.footprintPatients(),
+                    preset.footprintReadings());
+            footprint = EngineFootprint.measure(preset.footprintPatients(), preset.footprintReadings());
+            log("  %,.0f bytes per patient", footprint.bytesPerPatient());
+            log("patient churn: %,d patients over a simulated day ...", preset.churnPatients());
+            churn = ChurnFootprint.measure(preset.churnPatients(), LiveHeap::bytes);
+            log("%s", churn.describe());
+        }
 
         List<BenchReport.Throughput> throughput = new ArrayList<>();
+        List<BenchReport.Peer> flink = new ArrayList<>();
         BenchReport.Latency latency = null;
         Map<String, Object> stormSettings;
         Map<String, Object> kafkaSettings;
@@ -110,16 +116,21 @@ public final class BenchCommand {
                 int registered = PatientRegistration.register(new PatientRegistry(cassandra, KEYSPACE),
                         new ProfileCache(redis), 0, preset.maxPatients());
                 log("  %,d registered (the rest stay unknown on purpose)", registered);
-                Scales scales = new Scales(infra, cassandra, redis, progress);
+                Scales scales = new Scales(infra, cassandra, redis, progress, work);
                 for (Preset.Scale scale : preset.scales()) {
                     boolean withLatency = options.latency() && scale.patients() == preset.latencyPatients();
                     ScaleResult r = scales.run(scale, withLatency ? preset : null);
-                    throughput.add(r.throughput());
+                    if (r.throughput() != null) {
+                        throughput.add(r.throughput());
+                    }
+                    if (r.flink() != null) {
+                        flink.add(r.flink());
+                    }
                     if (r.latency() != null) {
                         latency = r.latency();
                     }
                 }
-                if (options.history() == BenchOptions.History.WITH) {
+                if (options.history() == BenchOptions.History.WITH && !onlyFlink) {
                     history = history(infra, cassandra, base);
                 }
             }
@@ -127,7 +138,7 @@ public final class BenchCommand {
         BenchReport report = new BenchReport(options.command(), preset.name(), started, Instant.now(), machine,
                 loadAtStart,
                 MachineInfo.loadAverage(), stormSettings, kafkaSettings, micro, footprint, throughput, latency,
-                tuningNotes(), churn);
+                tuningNotes(), churn, flink);
         Path dir = options.out().resolve(DIR.format(started));
         ReportWriter.write(report, dir);
         if (history != null) {
@@ -165,21 +176,29 @@ public final class BenchCommand {
                 .run(sizes);
     }
 
-    private record ScaleResult(BenchReport.Throughput throughput, BenchReport.Latency latency) {
+    /** What one ward size measured; {@code throughput} null with --only-flink, {@code flink} with --no-flink. */
+    private record ScaleResult(BenchReport.Throughput throughput, BenchReport.Latency latency,
+                               BenchReport.Peer flink) {
     }
 
-    /** One ward size: load, limit, topology, and (at the latency size) the latency runs on the same topology. */
+    /**
+     * One ward size: load, limit, the Flink peer, topology, and (at the latency size) the latency runs on the same
+     * topology.
+     */
     private final class Scales {
         private final LocalInfrastructure infra;
         private final CqlSession cassandra;
         private final JedisPooled redis;
         private final ConsumerGroupProgress progress;
+        private final Path work;
 
-        Scales(LocalInfrastructure infra, CqlSession cassandra, JedisPooled redis, ConsumerGroupProgress progress) {
+        Scales(LocalInfrastructure infra, CqlSession cassandra, JedisPooled redis, ConsumerGroupProgress progress,
+               Path work) {
             this.infra = infra;
             this.cassandra = cassandra;
             this.redis = redis;
             this.progress = progress;
+            this.work = work;
         }
 
         ScaleResult run(Preset.Scale scale, Preset latencyPreset) throws Exception {
@@ -194,6 +213,9 @@ public final class BenchCommand {
             }
             log("%,d patients: %,d records pre-loaded (%d s at 1 Hz)", patients, records, scale.seconds());
             Duration timeout = Duration.ofSeconds(Math.max(180, records / 300));
+            if (options.flink() == BenchOptions.Flink.ONLY) {
+                return new ScaleResult(null, null, flink(s, patients, records, timeout));
+            }
 
             SinkReset.reset(redis, cassandra, KEYSPACE);
             long deadBefore = progress.endOffsets(s.deadLetterTopic());
@@ -211,6 +233,9 @@ public final class BenchCommand {
             log("  limit:    %,8.0f records/s (%,d observations, %,d dead letters, %,d alerts in %.1f s)",
                     limit.recordsPerSecond(),
                     limit.observations(), deadLetters, limit.alerts(), limit.elapsedNanos() / 1e9);
+
+            BenchReport.Peer flink = options.flink() == BenchOptions.Flink.NONE ? null
+                    : flink(s, patients, records, timeout);
 
             SinkReset.reset(redis, cassandra, KEYSPACE);
             long alertsBefore = progress.endOffsets(s.clinicianAlertsTopic());
@@ -232,8 +257,20 @@ public final class BenchCommand {
                         t.cores(), topologyAlerts, heapBefore >> 20, heapAfter >> 20);
                 BenchReport.Latency latency = latencyPreset == null ? null
                         : latency(s, latencyPreset, patients, m.perSecond());
-                return new ScaleResult(t, latency);
+                return new ScaleResult(t, latency, flink);
             }
+        }
+
+        /** The Flink peer from empty sinks, in its own JVM (bench-flink). */
+        private BenchReport.Peer flink(VitalStormSettings s, int patients, long records, Duration timeout)
+                throws Exception {
+            SinkReset.reset(redis, cassandra, KEYSPACE);
+            log("  flink:    starting (MiniCluster in a child JVM) ...");
+            BenchReport.Peer p = FlinkRun.run(FlinkRun.MODULE, s, patients, records, redis, work, timeout,
+                    line -> log("  %s", line));
+            log("  flink:    %,8.0f records/s in %.1f s, CPU %,.0f µs/record, %.2f cores, %,d alerts",
+                    p.perSecond(), p.seconds(), p.cpuMicrosPerRecord(), p.cores(), p.alerts());
+            return p;
         }
 
         private BenchReport.Latency latency(VitalStormSettings s, Preset p, int patients, double max) throws Exception {

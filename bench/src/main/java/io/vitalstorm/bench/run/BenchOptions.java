@@ -16,11 +16,14 @@ import java.util.concurrent.Callable;
 
 /** The bench command line: preset, topology overrides for tuning runs, and what to skip. */
 record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, boolean latency,
-        History history, Path out,
+        History history, Flink flink, Path out,
                     String command) {
 
     /** The history storage benchmarks: after the rest (default), not at all, or alone. */
     enum History { WITH, NONE, ONLY }
+
+    /** The Flink peer beside the limit loop and the topology (default), not at all, or alone at each ward size. */
+    enum Flink { WITH, NONE, ONLY }
 
     /** The options as given; of --quick/--full and of --no-history/--only-history the last one wins. */
     @Command(name = "vitalstorm bench",
@@ -47,6 +50,13 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
 
         @Option(names = "--no-latency", description = "skip the latency runs")
         private boolean noLatency;
+
+        @Option(names = "--no-flink", description = "skip the Flink peer")
+        private boolean noFlink;
+
+        @Option(names = "--only-flink", description = "run only the Flink peer at each ward size (no micro-benchmarks, "
+                + "footprints, limit loop, topology, latency or history)")
+        private boolean onlyFlink;
 
         @Mixin
         private ConfigOverrides overrides;
@@ -92,7 +102,11 @@ record BenchOptions(Preset preset, Map<String, Object> overrides, boolean jmh, b
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            return new BenchOptions(chosen, overrides.values(), !noJmh, !noLatency, history, out,
+            if (noFlink && onlyFlink) {
+                throw new UsageException("--no-flink and --only-flink exclude each other");
+            }
+            Flink flink = noFlink ? Flink.NONE : onlyFlink ? Flink.ONLY : Flink.WITH;
+            return new BenchOptions(chosen, overrides.values(), !noJmh, !noLatency, history, flink, out,
                     ("./vitalstorm bench " + String.join(" ", argv)).trim());
         }
     }

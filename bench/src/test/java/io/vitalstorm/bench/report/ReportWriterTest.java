@@ -42,7 +42,17 @@ class ReportWriterTest {
                         List.of(new BenchReport.ChurnSample(2, 50L << 20, 30_000, 30_000, 600),
                                 new BenchReport.ChurnSample(12, 98L << 20, 48_600, 48_600, 970),
                                 new BenchReport.ChurnSample(24, 100L << 20, 48_700, 48_700, 975)),
-                        new BenchReport.ChurnSample(25.2, 1L << 20, 0, 0, 0), 150));
+                        new BenchReport.ChurnSample(25.2, 1L << 20, 0, 0, 0), 150),
+                List.of(new BenchReport.Peer(10_000, 60_000, 280, 30, flinkCpu())));
+    }
+
+    private static Map<String, Double> flinkCpu() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("jvm", 6.0);
+        cpu.put("cassandra", 4.0);
+        cpu.put("redis", 1.0);
+        cpu.put("flink", 19.0);
+        return cpu;
     }
 
     @Test
@@ -51,8 +61,14 @@ class ReportWriterTest {
         assertThat(md).contains("`./vitalstorm bench --quick`")
                 .contains("Load average (1/5/15 min) 1.00 0.50 0.25")
                 .contains("| parseWristBand | 1,234.5 | 10.0 | 2,048 |")
-                .contains("| 1,000 | 40,000 | 4,000 | 3,000 | **0.75** | 200 / 500 |")
+                .contains("| 1,000 | 40,000 | 4,000 | 3,000 | – | **0.75** | – | 200 / 500 / – | 800 | 170 / 170 / – |")
+                .contains("| 10,000 | 60,000 | 5,000 | 4,000 | 2,000 | **0.80** | 2.00 | 133 / 333 / 500 | 1,200 "
+                        + "| 300 / 300 / 280 |")
                 .contains("**Topology/limit ratio 0.80** at 10,000 patients")
+                .contains("**Topology/Flink ratio 2.00** at 10,000 patients (target ≥ 1.5): Flink 2,000 records/s; "
+                        + "CPU µs per record topology / limit / Flink **333 / 133 / 500** (target ≤ 40)")
+                .contains("| 10,000 | 60,000 | 2,000 | 30.0 | 500 | 1.00 | 280 | jvm 6.0, cassandra 4.0, redis 1.0, "
+                        + "flink 19.0 |")
                 .contains("| 50 % | 2,000 | 2,000 | 3 / 9 | 500 | 12 | 80 | 95 | 120 | 40 | 20 | 90 | 110 | 110 | 90 |")
                 .contains("**900 bytes per patient**")
                 .contains("## Tuning\n\nWe chose X because Y.")
@@ -82,11 +98,24 @@ class ReportWriterTest {
         BenchReport latencyOnSmallWard = new BenchReport(r.command(), r.preset(), r.started(), r.finished(),
                 r.machine(),
                 r.loadAtStart(), r.loadAtEnd(), r.stormSettings(), r.kafkaConsumerSettings(), r.micro(), r.footprint(),
-                r.throughput(), new BenchReport.Latency(1_000, 3000, r.latency().rates()), r.tuningNotes(), r.churn());
+                r.throughput(), new BenchReport.Latency(1_000, 3000, r.latency().rates()), r.tuningNotes(), r.churn(),
+                r.flink());
         assertThat(ReportWriter.bottleneck(latencyOnSmallWard))
                 .contains("At 10,000 patients the topology kept only 1.33 cores busy and made 4,000 records/s")
                 .endsWith("limit it before the CPU does.");
         assertThat(ReportWriter.bottleneck(r)).doesNotContain("before the CPU does");
+    }
+
+    @Test
+    void theFlinkPeerAloneIsSummarisedAndTabled() {
+        BenchReport r = sample();
+        BenchReport onlyFlink = new BenchReport(r.command(), r.preset(), r.started(), r.finished(), r.machine(),
+                r.loadAtStart(), r.loadAtEnd(), r.stormSettings(), r.kafkaConsumerSettings(), List.of(), null,
+                List.of(), null, "", null, r.flink());
+        assertThat(ReportWriter.markdown(onlyFlink))
+                .contains("- Flink peer alone: 2,000 records/s at 10,000 patients, 500 µs CPU per record.")
+                .contains("## The Flink peer")
+                .doesNotContain("## End-to-end throughput");
     }
 
     @Test

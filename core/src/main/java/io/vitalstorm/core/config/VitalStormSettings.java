@@ -188,6 +188,17 @@ public record VitalStormSettings(
         return m;
     }
 
+    /** The keys and values as text, unset ones left out: for a properties file or another JVM ({@link #fromMap}). */
+    public Map<String, String> toText() {
+        Map<String, String> m = new LinkedHashMap<>();
+        toMap().forEach((k, v) -> {
+            if (v != null) {
+                m.put(k, String.valueOf(v));
+            }
+        });
+        return m;
+    }
+
     public List<String> allTopics() {
         return List.of(vitalsTopic, deadLetterTopic, clinicianAlertsTopic, patientAlertsTopic, acknowledgementsTopic,
                 summariesTopic, historyTopic, adtTopic);
