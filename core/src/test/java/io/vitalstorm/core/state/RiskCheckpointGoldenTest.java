@@ -4,8 +4,8 @@ import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.risk.RiskAssessor;
-import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.scenario.ClinicalScenarios;
+import io.vitalstorm.core.testsupport.InMemoryStores;
 import io.vitalstorm.core.thresholds.Thresholds;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -80,7 +79,7 @@ class RiskCheckpointGoldenTest {
                 c[0] = format;
                 unknown.put(p, c);
             });
-            RiskAssessor r = new RiskAssessor(store(unknown, new HashMap<>()), () -> 0L);
+            RiskAssessor r = new RiskAssessor(InMemoryStores.riskStates(unknown, new HashMap<>()), () -> 0L);
             Observation o = STREAM.get(CUT);
             r.assess(new EnrichedObservation(o, PROFILES.get(o.patientId()), true), Thresholds.DEFAULTS);
             assertThat(r.unreadable()).as("format %d", format).isEqualTo(1);
@@ -91,26 +90,12 @@ class RiskCheckpointGoldenTest {
     /** Readings [from, to) of the ward on an assessor restoring from {@code saved}; what its checkpoint writes. */
     static Map<String, byte[]> run(Map<String, byte[]> saved, int from, int to) {
         Map<String, byte[]> written = new TreeMap<>();
-        RiskAssessor r = new RiskAssessor(store(saved, written), () -> 0L);
+        RiskAssessor r = new RiskAssessor(InMemoryStores.riskStates(saved, written), () -> 0L);
         for (Observation o : STREAM.subList(from, to)) {
             r.assess(new EnrichedObservation(o, PROFILES.get(o.patientId()), true), Thresholds.DEFAULTS);
         }
         r.checkpoint();
         return written;
-    }
-
-    private static RiskStateStore store(Map<String, byte[]> saved, Map<String, byte[]> written) {
-        return new RiskStateStore() {
-            @Override
-            public Optional<byte[]> load(String patientId) {
-                return Optional.ofNullable(saved.get(patientId));
-            }
-
-            @Override
-            public void saveAll(Map<String, byte[]> states) {
-                written.putAll(states);
-            }
-        };
     }
 
     /** The format-3 checkpoints of the ward cut at {@link #CUT} (the engine's own fixture). */
