@@ -1,5 +1,6 @@
 package io.vitalstorm.bolts;
 
+import io.vitalstorm.core.alert.AckCredentials;
 import io.vitalstorm.core.alert.AckVerifier;
 import io.vitalstorm.core.alert.AcknowledgementParser;
 import io.vitalstorm.core.config.AckAuthentication;
@@ -49,7 +50,8 @@ public final class AcknowledgementParseBolt extends BaseBasicBolt {
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context) {
         deadLetters = BoltSupport.prepare(conf, context, VitalStormSettings::acknowledgementsTopic).deadLetters();
-        verifier = AckAuthentication.fromMap(conf).verifier(); // a bad keys file fails here, naming the file
+        // a bad keys file fails here, naming the file
+        verifier = AckCredentials.verifier(AckAuthentication.fromMap(conf));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.vitalstorm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.alert.AckCredentials;
 import io.vitalstorm.core.alert.AckKeys;
 import io.vitalstorm.core.alert.AckSignatures;
 import io.vitalstorm.core.config.VitalStormSettings;
@@ -83,7 +84,7 @@ final class AlertsCommand {
             throws Exception {
         VitalStormSettings settings = config.settings();
         AckKeys.Key key = keyFile != null ? AckKeys.single("--key-file", keyFile)
-                : settings.ackAuthentication().signingKey();
+                : AckCredentials.signingKey(settings.ackAuthentication());
         String who = by != null ? by : key != null ? key.identity() : null;
         if (who == null) {
             throw new UsageException("--by is required when the signing key names nobody");

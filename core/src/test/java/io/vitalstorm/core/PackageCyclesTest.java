@@ -21,17 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packages of core depend on each other one way only: a plain scan of the main sources' references
  * to {@code io.vitalstorm.core.<package>.<Type>} (imports and qualified names), no bytecode tool needed.
- * {@code alert} depends on {@code risk}, never the reverse (issue 17 removed that cycle).
+ * {@code alert} depends on {@code risk}, never the reverse, and {@code config} on no package that uses it
+ * (issue 17 removed those cycles).
  */
 class PackageCyclesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/vitalstorm/core");
     private static final Pattern REFERENCE = Pattern.compile("io\\.vitalstorm\\.core\\.([a-z0-9_.]+)\\.[A-Z]");
-    /**
-     * The one cycle left, config -> alert (AckAuthentication builds the ack verifier) with alert -> config
-     * (AckKeys reads its file through SecretFiles); listed so that any other cycle fails this test.
-     */
-    private static final Set<String> KNOWN_EDGES = Set.of("config -> alert");
 
     @Test
     void riskDoesNotDependOnAlert() {
@@ -40,9 +36,8 @@ class PackageCyclesTest {
     }
 
     @Test
-    void noPackageCycleBesidesTheKnownOne() {
+    void noPackageCycle() {
         Map<String, Set<String>> graph = dependencies();
-        graph.forEach((from, tos) -> tos.removeIf(to -> KNOWN_EDGES.contains(from + " -> " + to)));
         List<String> cycles = new ArrayList<>();
         for (String start : graph.keySet()) {
             List<String> path = cycleFrom(start, start, graph, new ArrayList<>(List.of(start)), new TreeSet<>());
@@ -51,12 +46,6 @@ class PackageCyclesTest {
             }
         }
         assertThat(cycles).as("package cycles in core").isEmpty();
-    }
-
-    @Test
-    void theScanSeesTheKnownEdgeSoTheExceptionIsNotStale() {
-        assertThat(dependencies().get("config")).as("drop KNOWN_EDGES once config no longer uses alert")
-                .contains("alert");
     }
 
     /** A path from {@code at} back to {@code start}, or null; depth-first, each package visited once. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.vitalstorm.coordination.LiveThresholds;
+import io.vitalstorm.core.alert.AckCredentials;
 import io.vitalstorm.core.alert.AcknowledgementParser;
 import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.alert.EpisodeStore;
@@ -154,7 +155,7 @@ final class WardRoutes {
             ack.put("note", note.asText().length() > 500 ? note.asText().substring(0, 500) : note.asText());
         }
         // signed by the web tier: the topology accepts `by` because the web tier vouches for the login
-        byte[] record = Json.bytes(s.settings().ackAuthentication().signIfKeyed(ack));
+        byte[] record = Json.bytes(AckCredentials.signIfKeyed(s.settings().ackAuthentication(), ack));
         // the same reader the topology applies: refuse here what it would dead-letter there
         AcknowledgementParser.Result parsed = AcknowledgementParser.parse(record, System.currentTimeMillis());
         if (parsed.rejection() != null) {

@@ -2,6 +2,8 @@ package io.vitalstorm.core.alert;
 
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.risk.AlertCondition;
+import io.vitalstorm.core.state.EpisodeCodec;
+import io.vitalstorm.core.state.StoredEpisode;
 
 /**
  * The durable state of one alert (one patient, one condition): small, one hash field in Redis,
@@ -162,23 +164,27 @@ public record Episode(AlertCondition condition, String alertId, AlertState state
         }
     }
 
-    /** A compact text form: fields joined by '|' (free text has '|' replaced). */
-    public String encode() {
-        return String.join("|", condition.name(), alertId, state.name(), Integer.toString(seq), worst.name(),
-                band.name(), Integer.toString(news2), Long.toString(openedAt), Long.toString(lastTransitionTs),
-                Long.toString(belowSince), Long.toString(lastNotifiedAt),
-                acknowledgedBy == null ? "" : acknowledgedBy.replace('|', '/'), lastReason.replace('|', '/'));
+    /** The stored form ({@link EpisodeCodec}: the text, its version). */
+    public StoredEpisode stored() {
+        return new StoredEpisode(condition.name(), alertId, state.name(), seq, worst, band, news2, openedAt,
+                lastTransitionTs, belowSince, lastNotifiedAt, acknowledgedBy, lastReason);
     }
 
+    /** The episode of its stored form; an IllegalArgumentException for an unknown condition or state. */
+    public static Episode fromStored(StoredEpisode s) {
+        return builder(AlertCondition.valueOf(s.condition()), s.alertId()).state(AlertState.valueOf(s.state()))
+                .seq(s.seq()).worst(s.worst()).band(s.band()).news2(s.news2()).openedAt(s.openedAt())
+                .lastTransitionTs(s.lastTransitionTs()).belowSince(s.belowSince()).lastNotifiedAt(s.lastNotifiedAt())
+                .acknowledgedBy(s.acknowledgedBy()).lastReason(s.lastReason()).build();
+    }
+
+    /** The text stored in Redis ({@link EpisodeCodec}). */
+    public String encode() {
+        return EpisodeCodec.encode(stored());
+    }
+
+    /** An episode of its stored text ({@link EpisodeCodec}, every version it reads). */
     public static Episode decode(String text) {
-        String[] f = text.split("\\|", 13);
-        if (f.length != 13) {
-            throw new IllegalArgumentException("not an alert episode: " + text);
-        }
-        return builder(AlertCondition.valueOf(f[0]), f[1]).state(AlertState.valueOf(f[2])).seq(Integer.parseInt(f[3]))
-                .worst(RiskBand.valueOf(f[4])).band(RiskBand.valueOf(f[5])).news2(Integer.parseInt(f[6]))
-                .openedAt(Long.parseLong(f[7])).lastTransitionTs(Long.parseLong(f[8])).belowSince(Long.parseLong(f[9]))
-                .lastNotifiedAt(Long.parseLong(f[10])).acknowledgedBy(f[11].isEmpty() ? null : f[11]).lastReason(f[12])
-                .build();
+        return fromStored(EpisodeCodec.decode(text));
     }
 }

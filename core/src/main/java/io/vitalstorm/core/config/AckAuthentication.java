@@ -1,12 +1,6 @@
 package io.vitalstorm.core.config;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vitalstorm.core.alert.AckKeys;
-import io.vitalstorm.core.alert.AckSignatures;
-import io.vitalstorm.core.alert.AckVerifier;
-
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +11,8 @@ import java.util.Map;
  * {@code signed} (the default) the topology accepts only acknowledgements signed (HMAC-SHA256) by a
  * key of {@code keysFile}; with none configured it accepts none. {@code unsigned} must be set
  * explicitly. {@code signingKeyFile} is the signer's own key (the web tier's, an operator's).
- * Only file paths are held here: the keys are read where they are used.
+ * Only file paths are held here: the keys are read where they are used ({@code alert.AckCredentials}
+ * builds the verifier and signs).
  */
 public record AckAuthentication(String auth, String keysFile, String signingKeyFile, long maxAgeSeconds)
         implements Serializable {
@@ -52,25 +47,9 @@ public record AckAuthentication(String auth, String keysFile, String signingKeyF
                 SIGNING_KEY_FILE_SETTING.readStripped(conf), MAX_AGE.read(conf));
     }
 
-    /** The verifier of the topology; with {@code signed} and no keys file it refuses every acknowledgement. */
-    public AckVerifier verifier() {
-        Map<String, AckKeys.Key> keys = keysFile.isBlank() ? Map.of() : AckKeys.read(KEYS_FILE, Path.of(keysFile));
-        return new AckVerifier(keys, maxAgeSeconds * 1000, auth.equals("signed"));
-    }
-
-    /** The signer's key, or null when no signing key file is configured (then acknowledgements go unsigned). */
-    public AckKeys.Key signingKey() {
-        return signingKeyFile.isBlank() ? null : AckKeys.single(SIGNING_KEY_FILE, Path.of(signingKeyFile));
-    }
-
-    /**
-     * Signs an acknowledgement record with the signing key, if one is configured (else it goes
-     * unsigned, and a topology with {@code signed} dead-letters it); the key file is read each time,
-     * so a rotated key takes effect at once.
-     */
-    public ObjectNode signIfKeyed(ObjectNode ack) {
-        AckKeys.Key key = signingKey();
-        return key == null ? ack : AckSignatures.sign(ack, key);
+    /** True with {@code signed}: an acknowledgement without a valid signature is refused. */
+    public boolean requiresSignature() {
+        return auth.equals("signed");
     }
 
     public Map<String, Object> toMap() {

@@ -8,6 +8,8 @@ import io.vitalstorm.core.news2.News2Scorer;
 import io.vitalstorm.core.news2.Parameter;
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoredObservation;
+import io.vitalstorm.core.state.RiskState;
+import io.vitalstorm.core.state.RiskStateCodec;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.core.vitals.LatestVitals;
 import io.vitalstorm.core.window.BucketSummary;
@@ -15,12 +17,6 @@ import io.vitalstorm.core.window.PatientWindow;
 import io.vitalstorm.core.window.TrendDetector;
 import io.vitalstorm.core.window.WindowSettings;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -37,14 +33,6 @@ import java.util.Set;
  */
 final class PatientRisk {
 
-    /** Checkpoint layout version: a checkpoint of another version is refused and the patient starts afresh. */
-    private static final int FORMAT = 4;
-    /** Format 3 kept no identities of the readings in open buckets: still read (their replays are absorbed again). */
-    private static final int FORMAT_WITHOUT_IDENTITIES = 3;
-    /**
-     * Format 2 had no measuring source per parameter: still read (sources unknown), so an upgrade cold-starts no one.
-     */
-    private static final int FORMAT_WITHOUT_SOURCES = 2;
     /**
      * A closed bucket with at least this many readings comes from a streaming source (a monitor or
      * wearable at 0.1 Hz or more): its median is the robust value of the continuous vitals. Fewer
@@ -222,54 +210,32 @@ final class PatientRisk {
         return s.length() == 0 ? " none" : s.toString();
     }
 
+    /** The checkpoint ({@link RiskStateCodec}: the layout and its formats). */
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(windowSettings.size().toMillis());
-            out.writeLong(windowSettings.slide().toMillis());
-            out.writeLong(windowSettings.allowedLateness().toMillis());
-            out.writeLong(windowSettings.sustain().toMillis());
-            latest.writeTo(out);
-            window.writeTo(out);
-            trend.writeTo(out);
-            out.writeShort(news2Run);
-            out.writeShort(slopeRun);
-            out.writeByte(news2Band.ordinal());
-            out.writeShort(news2Total);
-            out.writeUTF(news2Reason == null ? "" : news2Reason);
-            out.writeUTF(trendReason == null ? "" : trendReason);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return RiskStateCodec.encode(new RiskState(windowSettings.size().toMillis(), windowSettings.slide().toMillis(),
+                windowSettings.allowedLateness().toMillis(), windowSettings.sustain().toMillis(), latest.snapshot(),
+                window.snapshot(), trend.snapshot(), news2Run, slopeRun, news2Band, news2Total, news2Reason,
+                trendReason));
     }
 
     /** Reads a checkpoint; an unknown format is refused so the caller can start the patient afresh. */
     static PatientRisk decode(byte[] bytes, Thresholds t) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int format = in.readUnsignedByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_IDENTITIES && format != FORMAT_WITHOUT_SOURCES) {
-                throw new IllegalArgumentException("unknown risk state format " + format);
-            }
-            WindowSettings stored = new WindowSettings(Duration.ofMillis(in.readLong()),
-                    Duration.ofMillis(in.readLong()),
-                    Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()));
-            LatestVitals latest = LatestVitals.readFrom(in, format != FORMAT_WITHOUT_SOURCES);
-            PatientWindow window = PatientWindow.readFrom(in, stored, format == FORMAT);
-            TrendDetector trend = TrendDetector.readFrom(in, t.trend());
-            PatientRisk p = new PatientRisk(latest, stored, window, trend);
-            p.news2Run = in.readShort();
-            p.slopeRun = in.readShort();
-            p.news2Band = RiskBand.values()[in.readUnsignedByte()];
-            p.news2Total = in.readShort();
-            String news2Reason = in.readUTF();
-            String trendReason = in.readUTF();
-            p.news2Reason = news2Reason.isEmpty() ? null : news2Reason;
-            p.trendReason = trendReason.isEmpty() ? null : trendReason;
+        RiskState s = RiskStateCodec.decode(bytes);
+        try {
+            WindowSettings stored = new WindowSettings(Duration.ofMillis(s.windowSizeMillis()),
+                    Duration.ofMillis(s.slideMillis()), Duration.ofMillis(s.allowedLatenessMillis()),
+                    Duration.ofMillis(s.sustainMillis()));
+            PatientRisk p = new PatientRisk(LatestVitals.restore(s.latest()), stored,
+                    PatientWindow.restore(s.window(), stored), TrendDetector.restore(s.trend(), t.trend()));
+            p.news2Run = s.news2Run();
+            p.slopeRun = s.slopeRun();
+            p.news2Band = s.news2Band();
+            p.news2Total = s.news2Total();
+            p.news2Reason = s.news2Reason();
+            p.trendReason = s.trendReason();
             p.fit(t);
             return p;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable risk state: " + e, e);
         }
     }

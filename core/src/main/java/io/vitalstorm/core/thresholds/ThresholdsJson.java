@@ -1,6 +1,15 @@
 package io.vitalstorm.core.thresholds;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vitalstorm.core.json.Json;
@@ -22,7 +31,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads and writes the thresholds JSON document. Absent keys take the values of a base (the
+ * Reads and writes the thresholds JSON document, bound to {@link ThresholdsDocument} by a strict
+ * Jackson binder and validated in one place ({@code resolve}). Absent keys take the values of a base (the
  * defaults, or the less specific document an override refines), so a site that deviates on one
  * chart row writes only that row. Anything unreadable is refused with
  * a message naming the key; callers keep the last good thresholds.
@@ -62,103 +72,166 @@ public final class ThresholdsJson {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("thresholds must be a JSON object");
         }
-        Thresholds d = base;
-        RiskBand trigger = d.alertTrigger();
-        if (root.hasNonNull("alertTrigger")) {
+        ThresholdsDocument doc;
+        try {
+            doc = BINDER.treeToValue(root, ThresholdsDocument.class);
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException(refusal(e), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("thresholds: " + e.getOriginalMessage(), e);
+        }
+        return resolve(doc, base);
+    }
+
+    /**
+     * Binds strictly: a number is a JSON number (never a string or boolean), a score a whole number,
+     * a section's unknown key an error.
+     */
+    private static final ObjectMapper BINDER = binder();
+
+    private static ObjectMapper binder() {
+        ObjectMapper m = JsonMapper.builder().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        for (LogicalType type : List.of(LogicalType.Float, LogicalType.Integer)) {
+            m.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        }
+        return m;
+    }
+
+    /** What a binding error means, named by the key it is under (the messages of the validation below). */
+    private static String refusal(JsonMappingException e) {
+        List<String> path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "#" + r.getIndex()).toList();
+        String key = path.isEmpty() ? "" : path.get(0);
+        boolean unknown = e instanceof UnrecognizedPropertyException;
+        if (path.size() == 1) {
+            return switch (key) {
+                case "alertTrigger" -> TRIGGER;
+                case "scoring" -> "scoring must be an object of chart rows";
+                case "validityMinutes", "window", "trend" -> key + " must be an object";
+                default -> notANumber(key);
+            };
+        }
+        String sub = path.get(1);
+        return switch (key) {
+            case "window" -> unknown ? notASetting("window", sub, ThresholdsDocument.WINDOW_KEYS)
+                    : "window: " + notANumber(sub);
+            case "trend" -> unknown ? notASetting("trend", sub, ThresholdsDocument.TREND_KEYS)
+                    : "trend: " + notANumber(trendPath(sub));
+            case "validityMinutes" -> PARAMETER_NAMES.contains(sub) ? notANumber("validityMinutes." + sub)
+                    : notASetting("validityMinutes", sub, PARAMETER_NAMES);
+            case "scoring" -> !TABLES.containsKey(sub) ? notAChartRow(sub)
+                    : path.size() == 2 ? "scoring." + sub + " must be an array of {upTo, score}" : badBand(sub);
+            default -> "thresholds: " + e.getOriginalMessage();
+        };
+    }
+
+    private static final List<String> PARAMETER_NAMES =
+            Arrays.stream(Parameter.values()).map(Parameter::jsonName).toList();
+    private static final String TRIGGER = "alertTrigger must be LOW_MEDIUM, MEDIUM or HIGH";
+
+    private static String notANumber(String path) {
+        return path + " must be a number >= 0";
+    }
+
+    private static String notASetting(String section, String key, List<String> known) {
+        return section + "." + key + " is not a setting; known: " + known;
+    }
+
+    private static String notAChartRow(String name) {
+        return "scoring." + name + " is not a chart row; known: " + TABLES.keySet();
+    }
+
+    private static String badBand(String row) {
+        return "scoring." + row + ": each band needs an integer score and a numeric upTo (except the last)";
+    }
+
+    /** How trend keys are named in errors: the horizon by its key, the limits by their path. */
+    private static String trendPath(String key) {
+        return key.equals("horizonMinutes") ? key : "trend." + key;
+    }
+
+    /** The one place a bound document is checked and laid over {@code base}. */
+    private static Thresholds resolve(ThresholdsDocument doc, Thresholds base) {
+        RiskBand trigger = base.alertTrigger();
+        if (doc.alertTrigger() != null) {
             try {
-                trigger = RiskBand.valueOf(root.get("alertTrigger").asText());
+                trigger = RiskBand.valueOf(doc.alertTrigger());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("alertTrigger must be LOW_MEDIUM, MEDIUM or HIGH");
+                throw new IllegalArgumentException(TRIGGER);
             }
         }
-        Duration resolveAfter = duration(root, "resolveAfterMinutes", MINUTE, d.resolveAfter());
-        ScoringTables scoring = scoring(root.get("scoring"), d.scoring());
+        Duration resolveAfter = duration(doc.resolveAfterMinutes(), "resolveAfterMinutes", MINUTE, base.resolveAfter());
+        ScoringTables scoring = scoring(doc.scoring(), base.scoring());
         AlertTiming timing = new AlertTiming(
-                duration(root, "escalateAfterMinutes", MINUTE, d.timing().escalateAfter()),
-                duration(root, "cooldownMinutes", MINUTE, d.timing().cooldown()),
-                duration(root, "noDataAfterMinutes", MINUTE, d.timing().noDataAfter()));
-        return new Thresholds(trigger, resolveAfter, scoring, validity(root.get("validityMinutes"), d.validity()),
-                window(root.get("window"), d.window()), trend(root.get("trend"), d.trend()), timing);
+                duration(doc.escalateAfterMinutes(), "escalateAfterMinutes", MINUTE, base.timing().escalateAfter()),
+                duration(doc.cooldownMinutes(), "cooldownMinutes", MINUTE, base.timing().cooldown()),
+                duration(doc.noDataAfterMinutes(), "noDataAfterMinutes", MINUTE, base.timing().noDataAfter()));
+        return new Thresholds(trigger, resolveAfter, scoring, validity(doc.validityMinutes(), base.validity()),
+                window(doc.window(), base.window()), trend(doc.trend(), base.trend()), timing);
     }
 
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60_000;
-    private static final List<String> WINDOW_KEYS =
-            List.of("sizeSeconds", "slideSeconds", "allowedLatenessSeconds", "sustainSeconds");
-    private static final List<String> TREND_KEYS =
-            List.of("horizonMinutes", "news2Rise", "heartRateRisePer10Min", "spo2FallPer10Min");
 
-    /** A non-negative number of {@code unit}s under {@code key}, or {@code base} when absent. */
-    private static Duration duration(JsonNode parent, String key, long unit, Duration base) {
-        return parent.hasNonNull(key) ? Duration.ofMillis(Math.round(number(parent, key, key) * unit)) : base;
+    /** A non-negative number of {@code unit}s, or {@code base} when absent. */
+    private static Duration duration(Double value, String path, long unit, Duration base) {
+        return value == null ? base : Duration.ofMillis(Math.round(number(value, path) * unit));
     }
 
-    private static double number(JsonNode parent, String key, String path) {
-        JsonNode n = parent.get(key);
-        if (!n.isNumber() || n.doubleValue() < 0) {
-            throw new IllegalArgumentException(path + " must be a number >= 0");
+    private static double number(Double value, String path) {
+        if (value < 0) {
+            throw new IllegalArgumentException(notANumber(path));
         }
-        return n.doubleValue();
+        return value;
     }
 
-    private static JsonNode section(JsonNode node, String name, List<String> known) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(name + " must be an object");
-        }
-        node.fieldNames().forEachRemaining(k -> {
-            if (!known.contains(k)) {
-                throw new IllegalArgumentException(name + "." + k + " is not a setting; known: " + known);
-            }
-        });
-        return node;
-    }
-
-    private static Validity validity(JsonNode node, Validity base) {
-        List<String> names = Arrays.stream(Parameter.values()).map(Parameter::jsonName).toList();
-        JsonNode v = section(node, "validityMinutes", names);
+    private static Validity validity(Map<String, Double> v, Validity base) {
         if (v == null) {
             return base;
         }
+        v.keySet().forEach(k -> {
+            if (!PARAMETER_NAMES.contains(k)) {
+                throw new IllegalArgumentException(notASetting("validityMinutes", k, PARAMETER_NAMES));
+            }
+        });
         Map<Parameter, Duration> out = new EnumMap<>(base.byParameter());
         for (Parameter p : Parameter.values()) {
-            if (v.hasNonNull(p.jsonName())) {
-                out.put(p, Duration.ofMillis(
-                        Math.round(number(v, p.jsonName(), "validityMinutes." + p.jsonName()) * MINUTE)));
+            Double minutes = v.get(p.jsonName());
+            if (minutes != null) {
+                out.put(p, Duration.ofMillis(Math.round(number(minutes, "validityMinutes." + p.jsonName()) * MINUTE)));
             }
         }
         return new Validity(out);
     }
 
-    private static WindowSettings window(JsonNode node, WindowSettings base) {
-        JsonNode w = section(node, "window", WINDOW_KEYS);
+    private static WindowSettings window(ThresholdsDocument.Window w, WindowSettings base) {
         if (w == null) {
             return base;
         }
         try {
-            return new WindowSettings(duration(w, "sizeSeconds", SECOND, base.size()),
-                    duration(w, "slideSeconds", SECOND, base.slide()),
-                    duration(w, "allowedLatenessSeconds", SECOND, base.allowedLateness()),
-                    duration(w, "sustainSeconds", SECOND, base.sustain()));
+            return new WindowSettings(duration(w.sizeSeconds(), "sizeSeconds", SECOND, base.size()),
+                    duration(w.slideSeconds(), "slideSeconds", SECOND, base.slide()),
+                    duration(w.allowedLatenessSeconds(), "allowedLatenessSeconds", SECOND, base.allowedLateness()),
+                    duration(w.sustainSeconds(), "sustainSeconds", SECOND, base.sustain()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("window: " + e.getMessage(), e);
         }
     }
 
-    private static TrendSettings trend(JsonNode node, TrendSettings base) {
-        JsonNode t = section(node, "trend", TREND_KEYS);
+    private static TrendSettings trend(ThresholdsDocument.Trend t, TrendSettings base) {
         if (t == null) {
             return base;
         }
         try {
-            return new TrendSettings(duration(t, "horizonMinutes", MINUTE, base.horizon()),
-                    t.hasNonNull("news2Rise") ? (int) number(t, "news2Rise", "trend.news2Rise") : base.news2Rise(),
-                    t.hasNonNull("heartRateRisePer10Min")
-                    ? number(t, "heartRateRisePer10Min", "trend.heartRateRisePer10Min")
+            return new TrendSettings(duration(t.horizonMinutes(), trendPath("horizonMinutes"), MINUTE, base.horizon()),
+                    t.news2Rise() != null ? (int) number(t.news2Rise(), trendPath("news2Rise")) : base.news2Rise(),
+                    t.heartRateRisePer10Min() != null
+                            ? number(t.heartRateRisePer10Min(), trendPath("heartRateRisePer10Min"))
                             : base.heartRateRisePer10Min(),
-                    t.hasNonNull("spo2FallPer10Min") ? number(t, "spo2FallPer10Min", "trend.spo2FallPer10Min")
+                    t.spo2FallPer10Min() != null ? number(t.spo2FallPer10Min(), trendPath("spo2FallPer10Min"))
                             : base.spo2FallPer10Min());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("trend: " + e.getMessage(), e);
@@ -200,47 +273,41 @@ public final class ThresholdsJson {
         return Json.bytes(root);
     }
 
-    private static ScoringTables scoring(JsonNode node, ScoringTables defaults) {
-        if (node == null || node.isNull()) {
+    private static ScoringTables scoring(Map<String, List<ThresholdsDocument.Band>> rows, ScoringTables defaults) {
+        if (rows == null) {
             return defaults;
         }
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("scoring must be an object of chart rows");
-        }
-        node.fieldNames().forEachRemaining(name -> {
+        rows.keySet().forEach(name -> {
             if (!TABLES.containsKey(name)) {
-                throw new IllegalArgumentException("scoring." + name + " is not a chart row; known: "
-                        + TABLES.keySet());
+                throw new IllegalArgumentException(notAChartRow(name));
             }
         });
         return new ScoringTables(
-                table(node, "respiratoryRate", defaults),
-                table(node, "spo2Scale1", defaults),
-                table(node, "spo2Scale2OnAir", defaults),
-                table(node, "spo2Scale2OnOxygen", defaults),
-                table(node, "systolicBp", defaults),
-                table(node, "heartRate", defaults),
-                table(node, "temperature", defaults));
+                table(rows, "respiratoryRate", defaults),
+                table(rows, "spo2Scale1", defaults),
+                table(rows, "spo2Scale2OnAir", defaults),
+                table(rows, "spo2Scale2OnOxygen", defaults),
+                table(rows, "systolicBp", defaults),
+                table(rows, "heartRate", defaults),
+                table(rows, "temperature", defaults));
     }
 
-    private static ScoreTable table(JsonNode scoring, String name, ScoringTables defaults) {
+    private static ScoreTable table(Map<String, List<ThresholdsDocument.Band>> rows, String name,
+                                    ScoringTables defaults) {
         ScoreTable fallback = TABLES.get(name).apply(defaults);
-        JsonNode n = scoring.get(name);
-        if (n == null) {
+        if (!rows.containsKey(name)) {
             return fallback;
         }
-        if (!n.isArray()) {
+        List<ThresholdsDocument.Band> row = rows.get(name);
+        if (row == null) {
             throw new IllegalArgumentException("scoring." + name + " must be an array of {upTo, score}");
         }
         List<ScoreTable.Band> bands = new ArrayList<>();
-        for (JsonNode b : n) {
-            JsonNode upTo = b.get("upTo");
-            JsonNode score = b.get("score");
-            if (score == null || !score.isInt() || (upTo != null && !upTo.isNumber())) {
-                throw new IllegalArgumentException("scoring." + name
-                        + ": each band needs an integer score and a numeric upTo (except the last)");
+        for (ThresholdsDocument.Band b : row) {
+            if (b == null || b.upToNull() || b.score() == null || b.score() != b.score().intValue()) {
+                throw new IllegalArgumentException(badBand(name));
             }
-            bands.add(new ScoreTable.Band(upTo == null ? null : upTo.doubleValue(), score.intValue()));
+            bands.add(new ScoreTable.Band(b.upTo(), b.score().intValue()));
         }
         try {
             return new ScoreTable(bands, fallback.resolution());

@@ -3,10 +3,8 @@ package io.vitalstorm.core.vitals;
 import io.vitalstorm.core.model.Consciousness;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.news2.Parameter;
+import io.vitalstorm.core.state.VitalsState;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -26,7 +24,7 @@ import java.util.Set;
 public final class LatestVitals {
 
     private static final Parameter[] PARAMETERS = Parameter.values();
-    private static final long NEVER = Long.MIN_VALUE;
+    private static final long NEVER = VitalsState.NEVER;
     private static final Set<Parameter> INTERMITTENT = EnumSet.of(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE,
             Parameter.CONSCIOUSNESS, Parameter.AIR_OR_OXYGEN);
 
@@ -197,36 +195,19 @@ public final class LatestVitals {
         return Math.round(value[i] * 100.0) / 100.0; // back to the decimal that was measured
     }
 
-    public void writeTo(DataOutput out) throws IOException {
-        out.writeLong(lastSeen);
-        for (int i = 0; i < PARAMETERS.length; i++) {
-            out.writeLong(measuredAt[i]);
-            if (measuredAt[i] != NEVER) {
-                out.writeFloat(value[i]);
-                out.writeInt(source[i]);
-                out.writeLong(sentAt[i]);
-            }
-        }
+    /** The checkpointed form ({@link io.vitalstorm.core.state.RiskStateCodec} writes it); copies. */
+    public VitalsState snapshot() {
+        return new VitalsState(lastSeen, measuredAt.clone(), value.clone(), source.clone(), sentAt.clone());
     }
 
-    /**
-     * Reads what {@link #writeTo} wrote; {@code withSources} false for checkpoints written before sources were kept.
-     */
-    public static LatestVitals readFrom(DataInput in, boolean withSources) throws IOException {
+    /** The vitals of a checkpoint, as {@link #snapshot} took them (or as an older format kept them). */
+    public static LatestVitals restore(VitalsState s) {
         LatestVitals v = new LatestVitals();
-        v.lastSeen = in.readLong();
-        for (int i = 0; i < PARAMETERS.length; i++) {
-            v.measuredAt[i] = in.readLong();
-            if (v.measuredAt[i] != NEVER) {
-                v.value[i] = in.readFloat();
-                if (withSources) {
-                    v.source[i] = in.readInt();
-                    v.sentAt[i] = in.readLong();
-                } else {
-                    v.sentAt[i] = v.measuredAt[i];
-                }
-            }
-        }
+        v.lastSeen = s.lastSeen();
+        System.arraycopy(s.measuredAt(), 0, v.measuredAt, 0, PARAMETERS.length);
+        System.arraycopy(s.value(), 0, v.value, 0, PARAMETERS.length);
+        System.arraycopy(s.source(), 0, v.source, 0, PARAMETERS.length);
+        System.arraycopy(s.sentAt(), 0, v.sentAt, 0, PARAMETERS.length);
         return v;
     }
 }

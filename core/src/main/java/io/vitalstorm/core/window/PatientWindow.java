@@ -1,6 +1,8 @@
 package io.vitalstorm.core.window;
 
 import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.state.WindowState;
+import io.vitalstorm.core.state.WindowStateCodec;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -155,24 +157,52 @@ public final class PatientWindow {
         return tenths == NONE ? null : tenths / 10.0;
     }
 
-    /** Writes the whole window (checkpoint). */
-    public void writeTo(DataOutput out) throws IOException {
-        out.writeLong(maxTs);
-        out.writeLong(closedUpTo);
-        out.writeInt(lateReadings);
-        out.writeByte(closedCount);
+    /** The checkpointed form ({@link io.vitalstorm.core.state.RiskStateCodec} writes it); copies. */
+    public WindowState snapshot() {
+        int[] starts = new int[closedCount];
+        short[] readings = new short[closedCount];
+        short[] medians = new short[closedCount * PARAMS];
         for (int k = 0; k < closedCount; k++) {
             int slot = (closedHead + k) % keep;
-            out.writeInt(closedStart[slot]);
-            out.writeShort(closedReadings[slot]);
-            for (int p = 0; p < PARAMS; p++) {
-                out.writeShort(closedMedians[slot * PARAMS + p]);
-            }
+            starts[k] = closedStart[slot];
+            readings[k] = closedReadings[slot];
+            System.arraycopy(closedMedians, slot * PARAMS, medians, k * PARAMS, PARAMS);
         }
-        out.writeByte(openCount);
+        List<WindowState.OpenBucket> buckets = new ArrayList<>(openCount);
         for (int i = 0; i < openCount; i++) {
-            open[i].writeTo(out);
+            buckets.add(open[i].snapshot());
         }
+        return new WindowState(maxTs, closedUpTo, lateReadings, starts, readings, medians, buckets);
+    }
+
+    /**
+     * The window of a checkpoint, as {@link #snapshot} took it; closed buckets beyond this window's
+     * size are dropped. Open buckets of format 3 and older carry no identities: the readings already
+     * in them are not recognised if replayed.
+     */
+    public static PatientWindow restore(WindowState s, WindowSettings settings) {
+        PatientWindow w = new PatientWindow(settings);
+        w.maxTs = s.maxTs();
+        w.closedUpTo = s.closedUpTo();
+        w.lateReadings = s.lateReadings();
+        for (int k = 0; k < s.closedStart().length; k++) {
+            int slot = w.closedCount < w.keep ? (w.closedHead + w.closedCount++) % w.keep : w.advanceHead();
+            w.closedStart[slot] = s.closedStart()[k];
+            w.closedReadings[slot] = s.closedReadings()[k];
+            System.arraycopy(s.closedMedians(), k * PARAMS, w.closedMedians, slot * PARAMS, PARAMS);
+        }
+        for (WindowState.OpenBucket b : s.open()) {
+            if (w.openCount == w.open.length) {
+                w.open = Arrays.copyOf(w.open, w.openCount + 1);
+            }
+            w.open[w.openCount++] = OpenBucket.restore(b); // in start order
+        }
+        return w;
+    }
+
+    /** Writes the whole window: the window part of the risk checkpoint ({@link WindowStateCodec}). */
+    public void writeTo(DataOutput out) throws IOException {
+        WindowStateCodec.write(out, snapshot());
     }
 
     /**
@@ -183,27 +213,7 @@ public final class PatientWindow {
      */
     public static PatientWindow readFrom(DataInput in, WindowSettings settings, boolean withIdentities)
             throws IOException {
-        PatientWindow w = new PatientWindow(settings);
-        w.maxTs = in.readLong();
-        w.closedUpTo = in.readLong();
-        w.lateReadings = in.readInt();
-        int closed = in.readUnsignedByte();
-        for (int k = 0; k < closed; k++) {
-            int slot = w.closedCount < w.keep ? (w.closedHead + w.closedCount++) % w.keep : w.advanceHead();
-            w.closedStart[slot] = in.readInt();
-            w.closedReadings[slot] = in.readShort();
-            for (int p = 0; p < PARAMS; p++) {
-                w.closedMedians[slot * PARAMS + p] = in.readShort();
-            }
-        }
-        int openBuckets = in.readUnsignedByte();
-        for (int k = 0; k < openBuckets; k++) {
-            if (w.openCount == w.open.length) {
-                w.open = Arrays.copyOf(w.open, w.openCount + 1);
-            }
-            w.open[w.openCount++] = OpenBucket.readFrom(in, withIdentities); // written in start order
-        }
-        return w;
+        return restore(WindowStateCodec.read(in, withIdentities), settings);
     }
 
     /**
@@ -333,42 +343,25 @@ public final class PatientWindow {
             return (short) (n % 2 == 1 ? values[n / 2] * 10 : (values[n / 2 - 1] + values[n / 2]) * 5);
         }
 
-        void writeTo(DataOutput out) throws IOException {
-            out.writeLong(start);
-            out.writeInt(readings);
-            out.writeShort(size);
-            out.write(samples, 0, size);
-            out.writeByte(deviceCount);
+        WindowState.OpenBucket snapshot() {
+            String[] devices = new String[deviceCount];
             for (int i = 0; i < deviceCount; i++) {
-                String d = device(i);
-                out.writeBoolean(d != null);
-                out.writeUTF(d == null ? "" : d);
+                devices[i] = device(i);
             }
-            out.writeShort(identities);
-            for (int k = 0; k < identities; k++) {
-                out.writeInt(ids[k]);
-            }
+            return new WindowState.OpenBucket(start, readings, Arrays.copyOf(samples, size), devices,
+                    Arrays.copyOf(ids, identities));
         }
 
-        static OpenBucket readFrom(DataInput in, boolean withIdentities) throws IOException {
-            OpenBucket b = new OpenBucket(in.readLong());
-            b.readings = in.readInt();
-            b.size = in.readUnsignedShort();
-            b.samples = new byte[Math.max(b.size, 3 * 8)];
-            in.readFully(b.samples, 0, b.size);
-            if (withIdentities) {
-                int devices = in.readUnsignedByte();
-                for (int i = 0; i < devices; i++) {
-                    boolean present = in.readBoolean();
-                    String d = in.readUTF();
-                    b.addDevice(present ? d : null);
-                }
-                b.identities = in.readUnsignedShort();
-                b.ids = new int[b.identities];
-                for (int k = 0; k < b.identities; k++) {
-                    b.ids[k] = in.readInt();
-                }
+        static OpenBucket restore(WindowState.OpenBucket s) {
+            OpenBucket b = new OpenBucket(s.start());
+            b.readings = s.readings();
+            b.size = s.samples().length;
+            b.samples = Arrays.copyOf(s.samples(), Math.max(b.size, 3 * 8));
+            for (String d : s.devices()) {
+                b.addDevice(d);
             }
+            b.identities = s.ids().length;
+            b.ids = b.identities == 0 ? NO_IDS : s.ids().clone();
             return b;
         }
     }

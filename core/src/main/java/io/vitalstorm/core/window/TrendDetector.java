@@ -1,8 +1,7 @@
 package io.vitalstorm.core.window;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import io.vitalstorm.core.state.TrendState;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -116,21 +115,17 @@ public final class TrendDetector {
     /** How much of the medians' variance the straight line must explain to count as a trend. */
     static final double MIN_R_SQUARED = 0.6;
 
-    public void writeTo(DataOutput out) throws IOException {
-        out.writeInt(newest);
-        out.writeByte(slotMin.length);
-        out.write(slotMin);
+    /** The checkpointed form ({@link io.vitalstorm.core.state.RiskStateCodec} writes it); a copy. */
+    public TrendState snapshot() {
+        return new TrendState(newest, slotMin.clone());
     }
 
-    /** Reads a detector written by {@link #writeTo}; one written for another horizon starts afresh. */
-    public static TrendDetector readFrom(DataInput in, TrendSettings settings) throws IOException {
+    /** The detector of a checkpoint; one checkpointed for another horizon starts afresh. */
+    public static TrendDetector restore(TrendState s, TrendSettings settings) {
         TrendDetector t = new TrendDetector(settings);
-        int newest = in.readInt();
-        byte[] slots = new byte[in.readUnsignedByte()];
-        in.readFully(slots);
-        if (slots.length == t.slotMin.length) {
-            t.newest = newest;
-            System.arraycopy(slots, 0, t.slotMin, 0, slots.length);
+        if (s.slotMin().length == t.slotMin.length) {
+            t.newest = s.newest();
+            System.arraycopy(s.slotMin(), 0, t.slotMin, 0, s.slotMin().length);
         }
         return t;
     }

@@ -20,15 +20,20 @@ public final class InMemoryStores {
     /** Risk checkpoints as bytes. */
     public static RiskStateStore riskStates() {
         Map<String, byte[]> durable = new HashMap<>();
+        return riskStates(durable, durable);
+    }
+
+    /** Risk checkpoints loaded from {@code saved} and written to {@code written} (the same map: one Redis). */
+    public static RiskStateStore riskStates(Map<String, byte[]> saved, Map<String, byte[]> written) {
         return new RiskStateStore() {
             @Override
             public Optional<byte[]> load(String patientId) {
-                return Optional.ofNullable(durable.get(patientId));
+                return Optional.ofNullable(saved.get(patientId));
             }
 
             @Override
             public void saveAll(Map<String, byte[]> states) {
-                durable.putAll(states);
+                written.putAll(states);
             }
         };
     }

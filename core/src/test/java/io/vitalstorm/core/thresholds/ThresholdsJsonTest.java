@@ -157,8 +157,41 @@ class ThresholdsJsonTest {
             "{\"trend\":{\"rise\":2}}|trend.rise is not a setting",
             "{\"validityMinutes\":{\"pulse\":5}}|validityMinutes.pulse is not a setting",
             "{\"validityMinutes\":{\"heartRate\":-5}}|validityMinutes.heartRate must be a number >= 0",
-            "{\"escalateAfterMinutes\":\"x\"}|escalateAfterMinutes must be a number >= 0"})
+            "{\"escalateAfterMinutes\":\"x\"}|escalateAfterMinutes must be a number >= 0",
+            // a value of the wrong kind is refused, not coerced (strict binding)
+            "{\"resolveAfterMinutes\":true}|resolveAfterMinutes must be a number >= 0",
+            "{\"cooldownMinutes\":\"\"}|cooldownMinutes must be a number >= 0",
+            "{\"noDataAfterMinutes\":[5]}|noDataAfterMinutes must be a number >= 0",
+            "{\"alertTrigger\":{}}|alertTrigger must be LOW_MEDIUM, MEDIUM or HIGH",
+            "{\"validityMinutes\":[]}|validityMinutes must be an object",
+            "{\"validityMinutes\":{\"pulse\":\"5\"}}|validityMinutes.pulse is not a setting",
+            "{\"trend\":{\"horizonMinutes\":\"60\"}}|trend: horizonMinutes must be a number >= 0",
+            "{\"window\":{\"slideSeconds\":false}}|window: slideSeconds must be a number >= 0",
+            "{\"scoring\":{\"pulse\":5}}|scoring.pulse is not a chart row",
+            "{\"scoring\":{\"heartRate\":null}}|scoring.heartRate must be an array of {upTo, score}",
+            "{\"scoring\":{\"heartRate\":[5]}}|scoring.heartRate: each band needs an integer score",
+            "{\"scoring\":{\"heartRate\":[null]}}|scoring.heartRate: each band needs an integer score",
+            "{\"scoring\":{\"heartRate\":[{\"upTo\":35,\"score\":3.0},{\"score\":0}]}}|scoring.heartRate: each band",
+            "{\"scoring\":{\"heartRate\":[{\"upTo\":35,\"score\":\"3\"},{\"score\":0}]}}|scoring.heartRate: each band",
+            "{\"scoring\":{\"heartRate\":[{\"upTo\":35,\"score\":3},{\"upTo\":null,\"score\":0}]}}|scoring.heartRate: "
+            + "each band needs an integer score and a numeric upTo (except the last)"})
     void anInvalidSectionIsRefusedWithAMessageNamingTheKey(String json, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> parse(json)).withMessageContaining(message);
+    }
+
+    @Test
+    void nullKeysAreAbsentAndUnknownKeysAreIgnoredAtTheTopAndInABand() {
+        assertThat(parse("{\"comment\":\"site A\",\"validityMinutes\":{\"temperature\":null},\"window\":null,"
+                + "\"resolveAfterMinutes\":null}")).isEqualTo(Thresholds.DEFAULTS);
+        Thresholds t = parse("{\"scoring\":{\"heartRate\":[{\"upTo\":45,\"score\":3,\"note\":\"site\"},"
+                + "{\"score\":0}]}}");
+        assertThat(t.scoring().heartRate().bands()).hasSize(2);
+    }
+
+    @Test
+    void aFractionalNews2RiseIsTruncatedAndMinutesMayBeFractional() {
+        assertThat(parse("{\"trend\":{\"news2Rise\":3.9}}").trend().news2Rise()).isEqualTo(3);
+        assertThat(parse("{\"validityMinutes\":{\"heartRate\":0.5}}").validity().millis(Parameter.HEART_RATE))
+                .isEqualTo(30_000);
     }
 }

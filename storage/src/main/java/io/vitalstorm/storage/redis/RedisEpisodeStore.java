@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.json.Json;
+import io.vitalstorm.core.state.OpenAlertCodec;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
 
@@ -56,20 +57,8 @@ public final class RedisEpisodeStore implements EpisodeStore {
         }
     }
 
-    /** The open-alerts index entry: what a sum-up or dashboard needs without decoding episodes. */
+    /** The open-alerts index entry ({@link OpenAlertCodec}): what a sum-up or dashboard reads of an episode. */
     static ObjectNode openAlert(String patientId, Episode e) {
-        ObjectNode n = Json.object();
-        n.put("alertId", e.alertId());
-        n.put("patientId", patientId);
-        n.put("condition", e.condition().name());
-        n.put("state", e.state().name());
-        n.put("band", e.band().name());
-        n.put("worst", e.worst().name());
-        n.put("news2", e.news2());
-        n.put("openedAt", e.openedAt());
-        n.put("ts", e.lastTransitionTs());
-        n.put("acknowledgedBy", e.acknowledgedBy());
-        n.put("reason", e.lastReason());
-        return n;
+        return OpenAlertCodec.entry(patientId, e.stored());
     }
 }
