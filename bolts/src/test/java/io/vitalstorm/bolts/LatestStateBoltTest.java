@@ -97,8 +97,12 @@ class LatestStateBoltTest {
     @Test
     void theBatchIsWrittenWhenTheExecutorRunsOutOfInputNotAfterAFixedWait() throws Exception {
         FlushOnIdleWaitStrategy waiting = new FlushOnIdleWaitStrategy();
-        waiting.prepare(new HashMap<>(fx.conf()), IWaitStrategy.WaitSituation.BOLT_WAIT);
-        tuples.forEach(bolt::execute);
+        waiting.prepare(org.apache.storm.utils.Utils.readDefaultConfig(), IWaitStrategy.WaitSituation.BOLT_WAIT);
+        Map<String, Object> conf = new HashMap<>(fx.conf());
+        conf.put(LatestStateBolt.MAX_DELAY_MS.key(), 1_000); // no delay runs out during the test, however slow
+        LatestStateBolt patient = new LatestStateBolt(s -> writer);
+        patient.prepare(conf, fx.context("latest-state"), collector);
+        tuples.forEach(patient::execute);
         verify(writer, never()).write(anyList());
 
         waiting.idle(1); // still idle since the last flush: nothing new to do
@@ -107,8 +111,8 @@ class LatestStateBoltTest {
         verify(writer).write(anyList());
         tuples.forEach(t -> verify(collector).ack(t));
 
-        bolt.cleanup();
-        bolt.execute(tuples.get(0));
+        patient.cleanup();
+        patient.execute(tuples.get(0));
         waiting.idle(0);
         verify(writer).write(anyList()); // a cleaned-up bolt is no longer flushed from here
     }

@@ -33,17 +33,21 @@ class LatestStateWriterRedisTest {
     private static final String P1 = "LSW-1";
     private static final String P2 = "LSW-2";
 
+    private static final PatientProfile WARD = new PatientProfile("-", "N", 70, "LSW-Ward", "t", "d",
+            Spo2Scale.SCALE_1, null);
+
+    /** A wrist band's reading (heart rate, respiratory rate 16, SpO2 97). */
     private static ScoredObservation band(String patient, long ts, double hr) {
-        return score(new Observation(patient, "band", ts, hr, 16.0, 97.0, null, null, null, null));
+        return scored(new Observation(patient, "band", ts, hr, 16.0, 97.0, null, null, null, null));
     }
 
+    /** A cuff's reading: systolic blood pressure alone. */
     private static ScoredObservation cuff(String patient, long ts, double systolic) {
-        return score(new Observation(patient, "cuff", ts, null, null, null, systolic, null, null, null));
+        return scored(new Observation(patient, "cuff", ts, null, null, null, systolic, null, null, null));
     }
 
-    private static ScoredObservation score(Observation o) {
-        PatientProfile p = new PatientProfile(o.patientId(), "N", 70, "LSW-Ward", "t", "d", Spo2Scale.SCALE_1, null);
-        return SCORER.score(new EnrichedObservation(o, p, true));
+    private static ScoredObservation scored(Observation o) {
+        return SCORER.score(new EnrichedObservation(o, WARD, true));
     }
 
     @Test
