@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Base for bolts that write in batches (a Redis pipeline, Cassandra batches, state checkpoints):
  * a batch is written when it is full or its oldest tuple has waited {@code maxDelayMillis}; a
- * tick tuple every second flushes what is left when traffic stops. Tuples are acked only after
+ * tick tuple every second flushes what is left when traffic stops. A bolt whose readers wait for
+ * its writes ({@link #flushWhenIdle}) also writes its batch the moment its executor has no more
+ * input ready ({@link FlushOnIdleWaitStrategy}): no fixed wait at low load, full batches under
+ * load. Tuples are acked only after
  * their batch is stored. If the write fails, each tuple goes through the {@link FailurePolicy}:
  * failed for a replay while the outage lasts and retries remain, otherwise put on the
  * dead-letter stream and acked. A subclass that emits does so anchored, from {@link #item},
@@ -36,7 +39,9 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
     static final long WRITE_TIMEOUT_SECONDS = 20;
 
     private final int maxBatch;
-    private final long maxDelayMillis;
+    private final long defaultMaxDelayMillis;
+    private transient long maxDelayMillis;
+    private transient Runnable stopFlushingWhenIdle;
     private transient OutputCollector collector;
     private transient BoltSupport support;
     private transient List<Tuple> tuples;
@@ -45,7 +50,17 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
 
     protected BatchingBolt(int maxBatch, long maxDelayMillis) {
         this.maxBatch = maxBatch;
-        this.maxDelayMillis = maxDelayMillis;
+        this.defaultMaxDelayMillis = maxDelayMillis;
+    }
+
+    /** The longest a tuple waits for its batch to fill; the constructor's by default, a subclass may read a setting. */
+    protected long maxDelayMillis(Map<String, Object> conf) {
+        return defaultMaxDelayMillis;
+    }
+
+    /** Whether the batch is also written as soon as the executor runs out of input; false by default. */
+    protected boolean flushWhenIdle() {
+        return false;
     }
 
     /** Opens connections and registers metrics; called once per task. */
@@ -74,7 +89,18 @@ public abstract class BatchingBolt<T> extends BaseRichBolt {
         this.tuples = new ArrayList<>(maxBatch);
         this.items = new ArrayList<>(maxBatch);
         this.support = BoltSupport.prepare(conf, context, VitalStormSettings::vitalsTopic);
+        this.maxDelayMillis = maxDelayMillis(conf);
         open(support.settings(), context);
+        if (flushWhenIdle()) {
+            stopFlushingWhenIdle = FlushOnIdleWaitStrategy.onIdle(this::flush);
+        }
+    }
+
+    @Override
+    public void cleanup() {
+        if (stopFlushingWhenIdle != null) {
+            stopFlushingWhenIdle.run();
+        }
     }
 
     @Override

@@ -9,7 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
+import io.vitalstorm.core.config.Setting;
+import org.apache.storm.policy.IWaitStrategy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -87,4 +94,43 @@ class LatestStateBoltTest {
         verify(collector, never()).fail(any());
     }
 
+    @Test
+    void theBatchIsWrittenWhenTheExecutorRunsOutOfInputNotAfterAFixedWait() throws Exception {
+        FlushOnIdleWaitStrategy waiting = new FlushOnIdleWaitStrategy();
+        waiting.prepare(org.apache.storm.utils.Utils.readDefaultConfig(), IWaitStrategy.WaitSituation.BOLT_WAIT);
+        Map<String, Object> conf = new HashMap<>(fx.conf());
+        conf.put(LatestStateBolt.MAX_DELAY_MS.key(), 1_000); // no delay runs out during the test, however slow
+        LatestStateBolt patient = new LatestStateBolt(s -> writer);
+        patient.prepare(conf, fx.context("latest-state"), collector);
+        tuples.forEach(patient::execute);
+        verify(writer, never()).write(anyList());
+
+        waiting.idle(1); // still idle since the last flush: nothing new to do
+        verify(writer, never()).write(anyList());
+        waiting.idle(0); // the queue just ran dry: this executor's batch goes now
+        verify(writer).write(anyList());
+        tuples.forEach(t -> verify(collector).ack(t));
+
+        patient.cleanup();
+        patient.execute(tuples.get(0));
+        waiting.idle(0);
+        verify(writer).write(anyList()); // a cleaned-up bolt is no longer flushed from here
+    }
+
+    @Test
+    void underASteadyStreamTheConfiguredDelayBoundsTheWait() {
+        Map<String, Object> conf = new HashMap<>(fx.conf());
+        conf.put(LatestStateBolt.MAX_DELAY_MS.key(), 0);
+        LatestStateBolt eager = new LatestStateBolt(s -> writer);
+        eager.prepare(conf, fx.context("latest-state"), collector);
+        eager.execute(tuples.get(0));
+        verify(writer).write(anyList());
+        eager.cleanup();
+    }
+
+    @Test
+    void theDelayIsDocumentedAsDeclared() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+        assertThat(Setting.undocumented(doc, List.of(LatestStateBolt.MAX_DELAY_MS))).isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import io.vitalstorm.bolts.AdtBolt;
 import io.vitalstorm.bolts.AlertBolt;
 import io.vitalstorm.bolts.AlertStoreBolt;
 import io.vitalstorm.bolts.EnrichBolt;
+import io.vitalstorm.bolts.FlushOnIdleWaitStrategy;
 import io.vitalstorm.bolts.HistoryBolt;
 import io.vitalstorm.bolts.KafkaOutBolts;
 import io.vitalstorm.bolts.LatestStateBolt;
@@ -146,6 +147,8 @@ public final class VitalStormTopology {
         // dozen executors on a few cores the busy ones get the CPU (measured: docs/benchmarks.md)
         c.put(Config.TOPOLOGY_BOLT_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
         c.put(Config.TOPOLOGY_BACKPRESSURE_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
+        // the same progressive waiting, and latest-state writes its batch when its executor runs out of input
+        c.put(Config.TOPOLOGY_BOLT_WAIT_STRATEGY, FlushOnIdleWaitStrategy.class.getName());
         c.putAll(VitalStormSettings.DEFAULTS);
         c.putAll(ReliabilitySettings.defaults());
         c.putAll(conf);
@@ -155,6 +158,7 @@ public final class VitalStormTopology {
         // refuse maintenance settings the retention would beat before submitting, not in the workers
         MaintenanceSettings.fromMap(c).checkAgainstRetention(VitalStormSettings.fromMap(c).retentionDays());
         Parallelism.fromConf(c);
+        LatestStateBolt.MAX_DELAY_MS.read(c);
         if (RegistrySqlSettings.present(c)) {
             RegistrySqlSettings.fromMap(c); // the maintenance leader would only find out at its first sync
         }
