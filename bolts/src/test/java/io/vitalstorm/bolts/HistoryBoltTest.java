@@ -4,7 +4,6 @@ import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.core.news2.ScoredObservation;
-import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.tuple.Tuple;
@@ -39,17 +38,11 @@ class HistoryBoltTest {
         bolt.prepare(fx.conf(), fx.context("history"), collector);
     }
 
-    private static Tuple historyRecord(byte[] value, long offset) {
-        Tuple t = BoltFixtures.record("P1", "", offset);
-        when(t.getBinaryByField(VitalsRecordTranslator.VALUE)).thenReturn(value);
-        return t;
-    }
-
     @Test
     void scoredReadingsFromTheTopicAreWrittenExactlyAsScored() {
         ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0)
                 .scored();
-        Tuple t = historyRecord(ScoredReadingCodec.encode(scored), 3);
+        Tuple t = BoltFixtures.binaryRecord(ScoredReadingCodec.encode(scored), 3);
         bolt.execute(t);
         bolt.execute(BoltFixtures.tick());
 
@@ -62,7 +55,7 @@ class HistoryBoltTest {
 
     @Test
     void aDamagedRecordIsDeadLetteredWithItsOffsetAndNeverWritten() {
-        Tuple t = historyRecord(new byte[] {1, 7, 7, 7}, 9);
+        Tuple t = BoltFixtures.binaryRecord(new byte[] {1, 7, 7, 7}, 9);
         bolt.execute(t);
         bolt.execute(BoltFixtures.tick());
 
@@ -83,8 +76,8 @@ class HistoryBoltTest {
                 new InvalidQueryException(mock(Node.class), "unconfigured table observations_by_patient_day")));
         ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0)
                 .scored();
-        Tuple first = historyRecord(ScoredReadingCodec.encode(scored), 3);
-        Tuple second = historyRecord(ScoredReadingCodec.encode(scored), 4);
+        Tuple first = BoltFixtures.binaryRecord(ScoredReadingCodec.encode(scored), 3);
+        Tuple second = BoltFixtures.binaryRecord(ScoredReadingCodec.encode(scored), 4);
 
         bolt.execute(first);
         bolt.execute(BoltFixtures.tick());
