@@ -89,9 +89,7 @@ class AdtBoltTest {
         verify(out, never()).emit(anyString(), any());
         bolt.execute(t, out); // one replay too many: given up, acked
 
-        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
-        verify(out).emit(eq(TupleFields.OUTBOUND_STREAM), letter.capture());
-        var n = DeadLetterAssert.deadLetter(letter.getValue());
+        var n = DeadLetterAssert.emitted(out);
         assertThat(n.get("reasonCode").asText()).isEqualTo("RETRIES_EXHAUSTED");
         assertThat(n.get("reason").asText()).contains("Connection refused");
         assertThat(n.get("offset").asLong()).isEqualTo(3);
@@ -104,9 +102,7 @@ class AdtBoltTest {
     void aMalformedMessageIsDeadLetteredAtOnceAndTouchesNoStore() {
         bolt.execute(adt("MSH|garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8), 4), out);
 
-        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
-        verify(out).emit(eq(TupleFields.OUTBOUND_STREAM), letter.capture());
-        assertThat(DeadLetterAssert.reasonCode(letter.getValue())).isEqualTo("MALFORMED_HL7");
+        assertThat(DeadLetterAssert.emitted(out).get("reasonCode").asText()).isEqualTo("MALFORMED_HL7");
         verify(registry, never()).findRecord(anyString());
         verify(discharges, never()).discharge(anyString(), any());
         assertThat(fx.count(BoltMetrics.RETRIES)).isZero();

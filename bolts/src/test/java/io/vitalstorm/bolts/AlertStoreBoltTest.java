@@ -8,7 +8,6 @@ import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.storage.cassandra.AlertStore;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.tuple.Tuple;
-import org.apache.storm.tuple.Values;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -78,9 +76,7 @@ class AlertStoreBoltTest {
         }
 
         verify(collector, times(BoltFixtures.MAX_RETRIES)).fail(t);
-        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
-        verify(collector).emit(eq(TupleFields.OUTBOUND_STREAM), eq(t), letter.capture());
-        var n = DeadLetterAssert.deadLetter(letter.getValue());
+        var n = DeadLetterAssert.emitted(collector, t);
         assertThat(n.get("reasonCode").asText()).isEqualTo("RETRIES_EXHAUSTED");
         assertThat(n.get("offset").asLong()).isEqualTo(6);
         verify(collector).ack(t);
@@ -94,9 +90,7 @@ class AlertStoreBoltTest {
         bolt.execute(t);
         bolt.execute(BoltFixtures.tick());
 
-        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
-        verify(collector).emit(eq(TupleFields.OUTBOUND_STREAM), eq(t), letter.capture());
-        assertThat(DeadLetterAssert.reasonCode(letter.getValue())).isEqualTo("INTERNAL_ERROR");
+        assertThat(DeadLetterAssert.emitted(collector, t).get("reasonCode").asText()).isEqualTo("INTERNAL_ERROR");
         verify(collector).ack(t);
         verify(collector, never()).fail(any());
         verify(store, never()).saveAll(anyList());

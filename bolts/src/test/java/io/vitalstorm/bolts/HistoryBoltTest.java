@@ -7,7 +7,6 @@ import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.tuple.Tuple;
-import org.apache.storm.tuple.Values;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -18,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -59,9 +57,7 @@ class HistoryBoltTest {
         bolt.execute(t);
         bolt.execute(BoltFixtures.tick());
 
-        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
-        verify(collector).emit(eq(TupleFields.OUTBOUND_STREAM), eq(t), letter.capture());
-        var n = DeadLetterAssert.deadLetter(letter.getValue());
+        var n = DeadLetterAssert.emitted(collector, t);
         assertThat(n.get("reasonCode").asText()).isEqualTo("INTERNAL_ERROR");
         assertThat(n.get("offset").asLong()).isEqualTo(9);
         verify(collector).ack(t);
