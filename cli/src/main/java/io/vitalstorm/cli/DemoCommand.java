@@ -115,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
             try (LocalVitalStorm topology = LocalVitalStorm.start(infra, s, DEMO_TOPOLOGY, metrics);
                  DemoTraffic traffic = new DemoTraffic(s, ward);
                  JedisPooled redis = RedisClients.open(s);
-                 Dashboard dashboard = ServeCommand.startForDemo(s, webPort,
+                 Dashboard dashboard = ServeCommand.startForDemo(s, webPort, infra.workDir().resolve("secrets"),
                          ward.patients().stream().map(WardSimulator.SimPatient::profile).toList(), out)) {
                 DemoView view = new DemoView(out, s, traffic);
                 traffic.start();

@@ -1,8 +1,10 @@
 package io.vitalstorm.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.vitalstorm.core.config.SecretFiles;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.infra.LoopbackCertificates;
 import io.vitalstorm.storage.cassandra.CassandraSessions;
 import io.vitalstorm.storage.cassandra.DashboardUsers;
 import io.vitalstorm.topology.cli.ConfigOption;
@@ -21,9 +23,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +70,10 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> conf = config.conf();
         if (host != null) {
-            conf.put("vitalstorm.web.host", host);
+            conf.put(WebSettings.HOST.key(), host);
         }
         if (port != null) {
-            conf.put("vitalstorm.web.port", port);
+            conf.put(WebSettings.PORT.key(), port);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Dashboard dashboard = Dashboard.start(VitalStormSettings.fromMap(conf), WebSettings.fromMap(conf))) {
@@ -79,15 +85,23 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo's dashboard on {@code port} (0: any free port), and a clinician of every demo ward with a fresh
-     * password.
+     * The demo's dashboard on {@code port} (0: any free port) over HTTPS with a throwaway self-signed
+     * certificate for 127.0.0.1 (keytool, {@link LoopbackCertificates}), a throwaway pseudonym key (0600)
+     * in {@code secrets}, and a clinician of every demo ward with a fresh password.
      */
-    public static Dashboard startForDemo(VitalStormSettings s, int port, List<PatientProfile> patients,
-            PrintStream out) {
+    public static Dashboard startForDemo(VitalStormSettings s, int port, Path secrets, List<PatientProfile> patients,
+            PrintStream out) throws Exception {
         Map<String, Object> conf = new HashMap<>(s.toMap());
-        conf.put("vitalstorm.web.port", port);
+        conf.put(WebSettings.PORT.key(), port);
+        conf.put(WebSettings.PSEUDONYM_KEY_FILE.key(),
+                SecretFiles.write(secrets.resolve("web-pseudonym.key"), randomText(44)).toString());
+        LoopbackCertificates tls = LoopbackCertificates.generate(secrets.resolve("web-tls"), "127.0.0.1");
+        Files.setPosixFilePermissions(tls.keystore(), PosixFilePermissions.fromString("rw-------"));
+        conf.put(WebSettings.KEYSTORE_FILE.key(), tls.keystore().toString());
+        conf.put(WebSettings.KEYSTORE_PASSWORD_FILE.key(),
+                SecretFiles.write(secrets.resolve("web-keystore.password"), tls.keystorePassword()).toString());
         Dashboard dashboard = Dashboard.start(s, WebSettings.fromMap(conf));
-        String password = randomPassword();
+        String password = randomText(16);
         Set<String> wards = patients.stream().map(PatientProfile::ward)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Set<String> teams = patients.stream().map(PatientProfile::careTeam)
@@ -95,6 +109,8 @@ public final class ServeCommand implements Callable<Integer> {
         dashboard.accounts().create("demo.clinician", "Dr Demo", password, Set.of(User.CLINICIAN), wards, teams, null);
         out.println("dashboard: " + dashboard.url() + "  log in as demo.clinician / " + password
                 + "  (wards " + String.join(", ", wards) + ")");
+        out.println("  HTTPS with a throwaway self-signed certificate: the browser asks to accept it once; "
+                + "its SHA-256 fingerprint is " + fingerprint(tls));
         return dashboard;
     }
 
@@ -136,11 +152,17 @@ public final class ServeCommand implements Callable<Integer> {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private static String randomPassword() {
+    private static String fingerprint(LoopbackCertificates tls) throws Exception {
+        KeyStore store = KeyStore.getInstance(tls.keystore().toFile(), tls.keystorePassword().toCharArray());
+        byte[] der = store.getCertificate(store.aliases().nextElement()).getEncoded();
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    }
+
+    private static String randomText(int length) {
         String alphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
         SecureRandom random = new SecureRandom();
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < length; i++) {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();

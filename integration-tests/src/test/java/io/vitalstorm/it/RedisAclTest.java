@@ -4,7 +4,9 @@ import io.vitalstorm.core.config.SecretFiles;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.infra.LoopbackCertificates;
 import io.vitalstorm.infra.RedisServerProcess;
+import io.vitalstorm.storage.FailureCounts;
 import io.vitalstorm.storage.redis.RedisClients;
+import io.vitalstorm.storage.redis.RedisFailureCounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import redis.clients.jedis.JedisPooled;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -62,6 +65,19 @@ class RedisAclTest {
         assertThatThrownBy(() -> topology.set("other:acl-test", "1")).hasMessageContaining("NOPERM");
         assertThatThrownBy(topology::flushAll).hasMessageContaining("NOPERM");
         assertThatThrownBy(() -> topology.keys("*")).hasMessageContaining("NOPERM");
+    }
+
+    @Test
+    void theDashboardsFailedLoginCountsWorkUnderTheAcl() {
+        // RedisFailureCounts: EVAL (INCR, PTTL, PEXPIRE), DEL on vs:login:* keys
+        RedisFailureCounts counts = new RedisFailureCounts(topology);
+        counts.fail("user:acl.test", Duration.ofMinutes(15));
+        counts.fail("user:acl.test", Duration.ofMinutes(15));
+        FailureCounts.Window w = counts.read("user:acl.test");
+        assertThat(w.failures()).isEqualTo(2);
+        assertThat(w.left()).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15));
+        counts.clear("user:acl.test");
+        assertThat(counts.read("user:acl.test")).isEqualTo(FailureCounts.Window.NONE);
     }
 
     @Test

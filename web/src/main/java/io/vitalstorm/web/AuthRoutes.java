@@ -23,10 +23,11 @@ final class AuthRoutes {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final Services s;
-    private final LoginThrottle throttle = new LoginThrottle();
+    private final LoginThrottle throttle;
 
-    AuthRoutes(Services s) {
+    AuthRoutes(Services s, LoginThrottle throttle) {
         this.s = s;
+        this.throttle = throttle;
     }
 
     void register(Javalin app) {

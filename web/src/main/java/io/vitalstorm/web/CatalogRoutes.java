@@ -21,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The data catalog for data engineers: the datasets (Cassandra tables with their keys, columns
@@ -180,9 +179,9 @@ final class CatalogRoutes {
                     + " one export may hold: ask for fewer patients or a shorter range");
         }
         boolean identities = mayIdentify(user);
-        UnaryOperator<String> ids = identities ? UnaryOperator.identity() : pseudonyms::of;
+        Disclosure shown = identities ? Disclosure.IDENTITIES : pseudonyms;
         String what = "readings export " + format.extension + " " + range[0] + ".." + range[1] + ", " + patients.size()
-                + " patients, " + count + " readings" + (identities ? "" : ", pseudonymised");
+                + " patients, " + count + " readings" + (identities ? "" : ", pseudonymised, times shifted");
         for (String patient : patients) {
             s.audit().patientAccess(ctx, user, "export", "E", AuditTrail.SUCCESS, patient, what);
         }
@@ -194,7 +193,7 @@ final class CatalogRoutes {
         long written = 0;
         try {
             OutputStream out = ctx.outputStream();
-            written = ReadingsExport.write(s.history(), patients, range[0], range[1], max, format, ids, out);
+            written = ReadingsExport.write(s.history(), patients, range[0], range[1], max, format, shown, out);
             out.flush();
         } catch (IOException | RuntimeException e) {
             LOG.warn("readings export for {} aborted: {}", user.username(), e.toString());

@@ -28,6 +28,7 @@ import io.vitalstorm.storage.cassandra.SummaryStore;
 import io.vitalstorm.storage.redis.LiveStateReader;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisEpisodeStore;
+import io.vitalstorm.storage.redis.RedisFailureCounts;
 import io.vitalstorm.storage.redis.RedisClients;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,9 +44,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -74,6 +72,9 @@ public final class Dashboard implements AutoCloseable {
     private final String url;
 
     private Dashboard(VitalStormSettings s, WebSettings w) {
+        // a bad key or password file is refused before any server is contacted
+        Pseudonyms pseudonyms = Pseudonyms.of(w);
+        char[] keystorePassword = w.tls() ? w.keystorePassword() : null;
         this.redis = RedisClients.open(s);
         CqlSession session = null;
         KafkaProducer<String, byte[]> kafka = null;
@@ -115,13 +116,13 @@ public final class Dashboard implements AutoCloseable {
                 new HistoryReader(cassandra, ks),
                 new AlertStore(cassandra, ks, s.retentionDays()), new SummaryStore(cassandra, ks, s.retentionDays()),
                 new PatientMessages(cassandra, ks, s.retentionDays()), producer);
-        this.app = javalin(w);
-        new AuthRoutes(services).register(app);
+        this.app = javalin(w, keystorePassword);
+        new AuthRoutes(services, new LoginThrottle(new RedisFailureCounts(redis))).register(app);
         new WardRoutes(services, thresholds, new RedisEpisodeStore(redis)).register(app);
         new PatientRoutes(services).register(app);
         new FhirRoutes(services).register(app);
         new CatalogRoutes(services, new TableCatalog(cassandra, ks), new ArchiveCatalog(cassandra, ks),
-                new Pseudonyms()).register(app);
+                pseudonyms).register(app);
         new ThresholdsRoutes(services, new ThresholdsStore(zookeeper, s.zookeeperRoot(), Clock.systemUTC()))
                 .register(app);
         feed.start();
@@ -146,7 +147,7 @@ public final class Dashboard implements AutoCloseable {
         return accounts;
     }
 
-    private static Javalin javalin(WebSettings w) {
+    private static Javalin javalin(WebSettings w, char[] keystorePassword) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -161,7 +162,7 @@ public final class Dashboard implements AutoCloseable {
                 config.jetty.addConnector((server, httpConfig) -> {
                     SslContextFactory.Server ssl = new SslContextFactory.Server();
                     ssl.setKeyStorePath(w.keystoreFile());
-                    ssl.setKeyStorePassword(readSecret(w.keystorePasswordFile()));
+                    ssl.setKeyStorePassword(new String(keystorePassword));
                     httpConfig.addCustomizer(new SecureRequestCustomizer());
                     ServerConnector https = new ServerConnector(server,
                             new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(httpConfig));
@@ -229,15 +230,6 @@ public final class Dashboard implements AutoCloseable {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static String readSecret(String file) {
-        try {
-            return file.isBlank() ? "" : Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read the keystore password file " + file + ": "
-                    + e.getMessage());
-        }
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.vitalstorm.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.vitalstorm.storage.FailureCounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Lockout against password guessing: failed logins are counted per user name and per client
@@ -15,57 +15,64 @@ import java.util.concurrent.atomic.AtomicInteger;
  * refused (429 with {@code Retry-After}) until the window ends, without checking the password —
  * so guessing goes no faster than the limit, and a locked attempt costs no bcrypt. A success
  * clears the user's count (not the address's: one address guessing many names stays limited).
- * In memory, per server: a restart or a second server resets or splits the counts.
+ * The counts are in Redis ({@code RedisFailureCounts}), shared by every web server on it, so
+ * spreading guesses over several servers or waiting for a restart gains nothing. If the counts
+ * cannot be reached, logins are refused with 503 (never let through unthrottled).
  */
 final class LoginThrottle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
 
     static final int USER_LIMIT = 5;
     static final int ADDRESS_LIMIT = 20;
     static final Duration WINDOW = Duration.ofMinutes(15);
 
-    private final Cache<String, AtomicInteger> byUser;
-    private final Cache<String, AtomicInteger> byAddress;
+    private final FailureCounts counts;
 
-    LoginThrottle() {
-        this(Ticker.systemTicker());
-    }
-
-    LoginThrottle(Ticker ticker) {
-        this.byUser = window(ticker);
-        this.byAddress = window(ticker);
-    }
-
-    /** Counters are changed in place, so an entry expires {@link #WINDOW} after the first failure. */
-    private static Cache<String, AtomicInteger> window(Ticker ticker) {
-        return Caffeine.newBuilder().ticker(ticker).expireAfterWrite(WINDOW).maximumSize(100_000).build();
+    LoginThrottle(FailureCounts counts) {
+        this.counts = counts;
     }
 
     /** How long the caller must wait, or empty if this attempt may check the password. */
     Optional<Duration> lockedFor(String username, String address) {
-        Optional<Duration> user = locked(byUser, key(username), USER_LIMIT);
-        return user.isPresent() ? user : locked(byAddress, address, ADDRESS_LIMIT);
+        Optional<Duration> user = locked(userKey(username), USER_LIMIT);
+        return user.isPresent() ? user : locked(addressKey(address), ADDRESS_LIMIT);
     }
 
     void failed(String username, String address) {
-        byUser.get(key(username), k -> new AtomicInteger()).incrementAndGet();
-        byAddress.get(address, k -> new AtomicInteger()).incrementAndGet();
+        reach(() -> {
+            counts.fail(userKey(username), WINDOW);
+            counts.fail(addressKey(address), WINDOW);
+            return null;
+        });
     }
 
     void succeeded(String username) {
-        byUser.invalidate(key(username));
+        reach(() -> {
+            counts.clear(userKey(username));
+            return null;
+        });
     }
 
-    private static Optional<Duration> locked(Cache<String, AtomicInteger> counts, String key, int limit) {
-        AtomicInteger n = counts.getIfPresent(key);
-        if (n == null || n.get() < limit) {
-            return Optional.empty();
+    private Optional<Duration> locked(String key, int limit) {
+        FailureCounts.Window w = reach(() -> counts.read(key));
+        return w.failures() < limit ? Optional.empty() : Optional.of(w.left());
+    }
+
+    private static <T> T reach(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            LOG.warn("the failed-login counts cannot be reached: {}", e.toString());
+            throw new ApiError(503, "transient", "logging in is not possible for a moment; try again shortly");
         }
-        Duration age = counts.policy().expireAfterWrite().flatMap(p -> p.ageOf(key)).orElse(Duration.ZERO);
-        Duration left = WINDOW.minus(age);
-        return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 
-    private static String key(String username) {
-        return username == null ? "" : username.toLowerCase(Locale.ROOT);
+    private static String userKey(String username) {
+        return "user:" + (username == null ? "" : username.toLowerCase(Locale.ROOT));
+    }
+
+    private static String addressKey(String address) {
+        return "address:" + address;
     }
 }

@@ -16,14 +16,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * A slice of the stored readings (patients × time range) written as CSV or JSON lines while the
  * history is scanned: one row at a time goes from the {@link VitalHistory} scan to the output, so
  * a year of 1 Hz readings never sits in memory. Patients in the order asked, each newest first.
- * Identifiers (patient, device) pass through {@code ids}: a pseudonymiser, or the identity for
- * users who may see identities. Stops after {@code maxRows}.
+ * Identifiers (patient, device) and event times pass through a {@link Disclosure}: pseudonyms
+ * and the patient's time shift, or as stored for users who may see identities. Stops after
+ * {@code maxRows}.
  */
 final class ReadingsExport {
 
@@ -65,17 +65,18 @@ final class ReadingsExport {
 
     /** Writes the slice to {@code out} (not closed) and returns the number of readings written. */
     static long write(VitalHistory history, List<String> patients, Instant from, Instant to, long maxRows,
-                      Format format, UnaryOperator<String> ids, OutputStream out) throws IOException {
+                      Format format, Disclosure shown, OutputStream out) throws IOException {
         long[] written = {0};
         try (SequenceWriter rows = writer(format, out)) {
             for (String patient : patients) {
-                String shownPatient = ids.apply(patient);
+                String shownPatient = shown.id(patient);
+                long shiftMillis = shown.shift(patient).toMillis();
                 history.scan(patient, from, to, e -> {
                     if (written[0] >= maxRows) {
                         return false;
                     }
                     try {
-                        rows.write(row(shownPatient, e, ids));
+                        rows.write(row(shownPatient, shiftMillis, e, shown));
                     } catch (IOException failure) {
                         throw new UncheckedIOException(failure);
                     }
@@ -103,14 +104,15 @@ final class ReadingsExport {
                 .writeValues(out);
     }
 
-    static ObjectNode row(String shownPatient, HistoryEntry e, UnaryOperator<String> ids) {
+    static ObjectNode row(String shownPatient, long shiftMillis, HistoryEntry e, Disclosure shown) {
         Observation o = e.observation();
         ObjectNode n = Json.object();
+        long ts = o.ts() + shiftMillis;
         n.put("patient", shownPatient);
-        n.put("ts", o.ts());
-        n.put("time", Instant.ofEpochMilli(o.ts()).toString());
+        n.put("ts", ts);
+        n.put("time", Instant.ofEpochMilli(ts).toString());
         if (o.deviceId() != null) {
-            n.put("device", ids.apply(o.deviceId()));
+            n.put("device", shown.id(o.deviceId()));
         }
         n.put("news2", e.news2());
         n.put("band", e.band());

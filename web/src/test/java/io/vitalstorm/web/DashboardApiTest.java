@@ -99,6 +99,8 @@ class DashboardApiTest {
         conf.put("vitalstorm.cassandra.local.datacenter", infra.cassandraLocalDatacenter());
         conf.put("vitalstorm.cassandra.keyspace", "vitalstorm_webapi");
         conf.put("vitalstorm.web.port", 0);
+        conf.put(WebSettings.PSEUDONYM_KEY_FILE.key(), io.vitalstorm.core.config.SecretFiles.write(
+                Path.of("target", "webapi-pseudonym.key"), UUID.randomUUID() + "-" + UUID.randomUUID()).toString());
         settings = VitalStormSettings.fromMap(conf);
         infra.createTopics(Map.of(settings.acknowledgementsTopic(), 1, settings.patientAlertsTopic(), 1));
         cassandra = CassandraSessions.open(settings);
@@ -236,7 +238,7 @@ class DashboardApiTest {
         Path passwordFile = dir.resolve("web.password");
         String password = UUID.randomUUID().toString();
         Files.deleteIfExists(keystore);
-        Files.writeString(passwordFile, password + "\n");
+        io.vitalstorm.core.config.SecretFiles.write(passwordFile, password + "\n");
         // a throwaway self-signed certificate for 127.0.0.1, made at test time (never committed)
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
@@ -245,8 +247,14 @@ class DashboardApiTest {
         assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
         Map<String, Object> tlsConf = new HashMap<>(conf);
-        tlsConf.put("vitalstorm.web.tls.keystore.file", keystore.toString());
-        tlsConf.put("vitalstorm.web.tls.keystore.password.file", passwordFile.toString());
+        tlsConf.put(WebSettings.KEYSTORE_FILE.key(), keystore.toString());
+        tlsConf.put(WebSettings.KEYSTORE_PASSWORD_FILE.key(), passwordFile.toString());
+        // the private key's store must be the owner's only, like the password file
+        Files.setPosixFilePermissions(keystore, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Dashboard.start(settings, WebSettings.fromMap(tlsConf)))
+                .hasMessageContaining(WebSettings.KEYSTORE_FILE.key()).hasMessageContaining("chmod 600");
+        Files.setPosixFilePermissions(keystore, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         try (Dashboard tls = Dashboard.start(settings, WebSettings.fromMap(tlsConf))) {
             assertThat(tls.url()).startsWith("https://");
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -532,7 +540,9 @@ class DashboardApiTest {
         List<String> jsonl = lines.body().lines().toList();
         assertThat(jsonl).hasSize(1);
         JsonNode row = Json.MAPPER.readTree(jsonl.get(0));
-        assertThat(row.path("patient").asText()).startsWith("pseudo-").doesNotContain("API-A1");
+        assertThat(row.path("patient").asText()).startsWith("pseudo-").doesNotContain("API-A1")
+                .as("the pseudonym of the configured key file")
+                .isEqualTo(pseudonyms().of("API-A1"));
         assertThat(row.path("rows").asLong()).isEqualTo(86_400);
         assertThat(get("/api/catalog/archives?format=xml", dee).statusCode()).isEqualTo(400);
         AccessAuditLog audit = new AccessAuditLog(cassandra, settings.cassandraKeyspace());
@@ -559,8 +569,12 @@ class DashboardApiTest {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines).hasSize(DENSE + 1);
         assertThat(lines.get(0)).isEqualTo(String.join(",", ReadingsExport.COLUMNS));
-        assertThat(lines.get(1)).startsWith("pseudo-").contains(",LOW,");
+        assertThat(lines.get(1)).startsWith(pseudonyms().of("API-A1") + ",").contains(",LOW,");
         assertThat(csv.body()).doesNotContain("API-A1").doesNotContain("Secret");
+        // times shifted by the patient's whole days: the newest row is its newest reading, days away from it
+        long newest = Long.parseLong(lines.get(1).split(",")[1]);
+        assertThat(newest - (NOW.toEpochMilli() - 1000)).isEqualTo(pseudonyms().shift("API-A1").toMillis())
+                .isNotZero();
         // a year of one patient as JSON lines: every row the header announced, newest first
         HttpResponse<String> year = get("/api/catalog/readings?patients=API-A1&format=jsonl&from="
                 + NOW.minus(Duration.ofDays(365)).toEpochMilli() + "&to=" + NOW.plusSeconds(1).toEpochMilli(), dee);
@@ -590,6 +604,10 @@ class DashboardApiTest {
                         && "api.dee".equals(e.userId()) && e.detail().startsWith("readings export")).count() == 2
                         && audit.forPatient("API-B1").stream().anyMatch(e -> "export".equals(e.subtype())
                         && "E".equals(e.action()) && e.detail().contains("pseudonymised")), ok -> ok);
+    }
+
+    private Pseudonyms pseudonyms() {
+        return Pseudonyms.fromKeyFile(Path.of(conf.get(WebSettings.PSEUDONYM_KEY_FILE.key()).toString()));
     }
 
     @Test

@@ -1,16 +1,51 @@
 package io.vitalstorm.web;
 
+import io.vitalstorm.storage.FailureCounts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The lockout rules over counts with a fake clock (the Redis counts themselves, shared by two
+ * servers, are tested in integration-tests {@code LoginThrottleSharedTest}).
+ */
 class LoginThrottleTest {
 
     private final AtomicLong nanos = new AtomicLong(1);
-    private final LoginThrottle throttle = new LoginThrottle(nanos::get);
+    private final LoginThrottle throttle = new LoginThrottle(new ClockedCounts());
+
+    /** Fixed windows from the first failure, as RedisFailureCounts keeps them, on the test's clock. */
+    private final class ClockedCounts implements FailureCounts {
+        private final Map<String, long[]> counts = new HashMap<>(); // key → {failures, window end in nanos}
+
+        @Override
+        public void fail(String key, Duration window) {
+            long[] c = counts.get(key);
+            if (c == null || c[1] <= nanos.get()) {
+                c = new long[] {0, nanos.get() + window.toNanos()};
+                counts.put(key, c);
+            }
+            c[0]++;
+        }
+
+        @Override
+        public Window read(String key) {
+            long[] c = counts.get(key);
+            return c == null || c[1] <= nanos.get() ? Window.NONE
+                    : new Window(c[0], Duration.ofNanos(c[1] - nanos.get()));
+        }
+
+        @Override
+        public void clear(String key) {
+            counts.remove(key);
+        }
+    }
 
     private void advance(Duration d) {
         nanos.addAndGet(d.toNanos());
@@ -47,5 +82,29 @@ class LoginThrottleTest {
             throttle.failed("ann", "10.0.0.3");
         }
         assertThat(throttle.lockedFor("ann", "10.0.0.4")).isEmpty();
+    }
+
+    @Test
+    void countsThatCannotBeReachedRefuseTheLoginWith503RatherThanLetItThroughUnthrottled() {
+        FailureCounts down = new FailureCounts() {
+            @Override
+            public void fail(String key, Duration window) {
+                throw new IllegalStateException("connection refused");
+            }
+
+            @Override
+            public Window read(String key) {
+                throw new IllegalStateException("connection refused");
+            }
+
+            @Override
+            public void clear(String key) {
+                throw new IllegalStateException("connection refused");
+            }
+        };
+        LoginThrottle unreachable = new LoginThrottle(down);
+        assertThatThrownBy(() -> unreachable.lockedFor("ann", "10.0.0.1")).isInstanceOfSatisfying(ApiError.class,
+                e -> assertThat(e.status()).isEqualTo(503));
+        assertThatThrownBy(() -> unreachable.failed("ann", "10.0.0.1")).isInstanceOf(ApiError.class);
     }
 }

@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The readings slice export: CSV and JSON-lines rows, identifiers through the pseudonymiser, streaming, the row cap.
+ * The readings slice export: CSV and JSON-lines rows, identifiers through the pseudonymiser, times shifted per
+ * patient, streaming, the row cap.
  */
 class ReadingsExportTest {
 
@@ -46,15 +48,15 @@ class ReadingsExportTest {
     };
 
     private static String export(VitalHistory history, List<String> patients, long max, ReadingsExport.Format f,
-                                 UnaryOperator<String> ids) throws IOException {
+                                 Disclosure shown) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReadingsExport.write(history, patients, FROM, TO, max, f, ids, out);
+        ReadingsExport.write(history, patients, FROM, TO, max, f, shown, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void csvHasTheHeaderThenOneQuotedRowPerReadingWithEmptyCellsForAbsentVitals() throws IOException {
-        String csv = export(TWO, List.of("P-1", "P-2"), 100, ReadingsExport.Format.CSV, UnaryOperator.identity());
+        String csv = export(TWO, List.of("P-1", "P-2"), 100, ReadingsExport.Format.CSV, Disclosure.IDENTITIES);
         assertThat(csv.lines().toList()).containsExactly(
                 "patient,ts,time,device,news2,band,incomplete,heartRate,respiratoryRate,spo2,systolicBp,temperature,"
                         + "consciousness,onOxygen",
@@ -66,12 +68,9 @@ class ReadingsExportTest {
     @Test
     void jsonLinesLeaveOutAbsentVitalsAndShowOnlyPseudonymsWhenAsked() throws IOException {
         String jsonl = export(TWO, List.of("P-1", "P-2"), 100, ReadingsExport.Format.JSONL,
-                id -> "pseudo-of-" + id.length());
+                pseudonymising(id -> "pseudo-of-" + id.length()));
         assertThat(jsonl).endsWith("\n").doesNotContain("P-1").doesNotContain("P-2").doesNotContain("dev-2");
-        List<JsonNode> rows = new ArrayList<>();
-        for (String line : jsonl.lines().toList()) {
-            rows.add(Json.MAPPER.readTree(line));
-        }
+        List<JsonNode> rows = lines(jsonl);
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).path("patient").asText()).isEqualTo("pseudo-of-3");
         assertThat(rows.get(0).path("device").asText()).isEqualTo("pseudo-of-8");
@@ -81,10 +80,63 @@ class ReadingsExportTest {
         assertThat(rows.get(2).path("time").asText()).isEqualTo("2026-03-01T00:00:00.500Z");
     }
 
+    /** Pseudonyms from {@code ids}, no time shift. */
+    private static Disclosure pseudonymising(UnaryOperator<String> ids) {
+        return new Disclosure() {
+            @Override
+            public String id(String identifier) {
+                return ids.apply(identifier);
+            }
+
+            @Override
+            public Duration shift(String patientId) {
+                return Duration.ZERO;
+            }
+        };
+    }
+
+    @Test
+    void aPseudonymisedExportShiftsEachPatientsTimesByItsOwnWholeDaysKeepingIntervalsAndTimeOfDay(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        Pseudonyms pseudonyms = Pseudonyms.fromKeyFile(io.vitalstorm.core.config.SecretFiles.write(
+                dir.resolve("pseudonym.key"), "a-throwaway-pseudonym-key-for-this-test-only"));
+        List<JsonNode> plain = lines(export(TWO, List.of("P-1", "P-2"), 100, ReadingsExport.Format.JSONL,
+                Disclosure.IDENTITIES));
+        List<JsonNode> shifted = lines(export(TWO, List.of("P-1", "P-2"), 100, ReadingsExport.Format.JSONL,
+                pseudonyms));
+        // identities: the stored times, unshifted
+        assertThat(plain).extracting(n -> n.path("ts").asLong()).containsExactly(FROM.toEpochMilli() + 2000,
+                FROM.toEpochMilli() + 1000, FROM.toEpochMilli() + 500);
+        assertThat(plain.get(0).path("time").asText()).isEqualTo("2026-03-01T00:00:02Z");
+        Duration p1 = pseudonyms.shift("P-1");
+        Duration p2 = pseudonyms.shift("P-2");
+        assertThat(p1).isNotEqualTo(p2);
+        for (int i = 0; i < plain.size(); i++) {
+            Duration shift = i < 2 ? p1 : p2;
+            assertThat(shift.isZero()).isFalse();
+            assertThat(shift.toMillis() % Duration.ofDays(1).toMillis()).isZero();
+            long ts = shifted.get(i).path("ts").asLong();
+            assertThat(ts).isEqualTo(plain.get(i).path("ts").asLong() + shift.toMillis());
+            assertThat(shifted.get(i).path("time").asText()).isEqualTo(Instant.ofEpochMilli(ts).toString())
+                    .doesNotStartWith("2026-03-01").endsWith(plain.get(i).path("time").asText().substring(10));
+        }
+        // the interval between a patient's readings is kept
+        assertThat(shifted.get(0).path("ts").asLong() - shifted.get(1).path("ts").asLong()).isEqualTo(1000);
+        assertThat(shifted).extracting(n -> n.path("heartRate").asInt()).containsExactly(72, 115, 80);
+    }
+
+    private static List<JsonNode> lines(String jsonl) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : jsonl.lines().toList()) {
+            rows.add(Json.MAPPER.readTree(line));
+        }
+        return rows;
+    }
+
     @Test
     void anEmptySliceIsAnEmptyJsonLinesFile() throws IOException {
         VitalHistory none = (patient, from, to, sink) -> { };
-        assertThat(export(none, List.of("P-1"), 10, ReadingsExport.Format.JSONL, UnaryOperator.identity())).isEmpty();
+        assertThat(export(none, List.of("P-1"), 10, ReadingsExport.Format.JSONL, Disclosure.IDENTITIES)).isEmpty();
     }
 
     @Test
@@ -116,7 +168,7 @@ class ReadingsExportTest {
             }
         };
         long written = ReadingsExport.write(day, List.of("P-1", "P-2"), FROM, TO, 100_000, ReadingsExport.Format.CSV,
-                UnaryOperator.identity(), counting);
+                Disclosure.IDENTITIES, counting);
         assertThat(written).isEqualTo(100_000);
         assertThat(offered[0]).as("the second patient's scan stopped at the cap").isEqualTo(100_001);
         // by half a day, most of what was scanned is already written (the writer buffers a few KB only)

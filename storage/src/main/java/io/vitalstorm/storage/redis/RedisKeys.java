@@ -47,4 +47,9 @@ public final class RedisKeys {
      * and start afresh when it moves, so a change reaches the stream within about a second.
      */
     public static final String PROFILE_VERSION = "vs:profile:version";
+
+    /** String: a counter of failed logins ({@code user:<name>} or {@code address:<ip>}), expiring with its window. */
+    public static String failures(String counted) {
+        return "vs:login:" + counted;
+    }
 }
