@@ -17,7 +17,12 @@ public final class KafkaOutBolts {
     }
 
     public static KafkaBolt<String, byte[]> create(VitalStormSettings s) {
-        return new KafkaBolt<String, byte[]>()
+        return configure(new KafkaBolt<>(), s);
+    }
+
+    /** Sets up a KafkaBolt as {@link #create} does; unit tests pass one whose producer is a mock. */
+    static KafkaBolt<String, byte[]> configure(KafkaBolt<String, byte[]> bolt, VitalStormSettings s) {
+        return bolt
                 .withProducerProperties(OutboundProducer.properties(s))
                 // the tuple always names its topic; the default only guards against a wiring mistake
                 .withTopicSelector(new FieldNameTopicSelector(TupleFields.TOPIC, s.deadLetterTopic()))

@@ -8,6 +8,7 @@ import org.apache.storm.task.WorkerUserContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,27 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
     /** The contenders this JVM runs, by ZooKeeper root: LocalCluster runs several workers in one JVM. */
     private static final Map<String, Set<MaintenanceService>> RUNNING = new ConcurrentHashMap<>();
 
+    /** How a contender is started: in production connected through the worker's shared clients. */
+    @FunctionalInterface
+    interface Starter extends Serializable {
+        MaintenanceService start(VitalStormSettings s, MaintenanceSettings m, String contender) throws Exception;
+    }
+
+    private final Starter starter;
+    private final long retryMillis;
     private transient volatile boolean stopped;
     private transient volatile MaintenanceService service;
-    private transient Thread starter;
+    private transient Thread startThread;
+
+    public MaintenanceWorkerHook() {
+        this((s, m, contender) -> MaintenanceService.start(s, m, contender,
+                WorkerResources.cassandra(s), WorkerResources.redis(s)), RETRY_MILLIS);
+    }
+
+    MaintenanceWorkerHook(Starter starter, long retryMillis) {
+        this.starter = starter;
+        this.retryMillis = retryMillis;
+    }
 
     @Override
     public void start(Map<String, Object> topoConf, WorkerUserContext context) {
@@ -47,16 +66,15 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
         }
         VitalStormSettings s = VitalStormSettings.fromMap(topoConf);
         String contender = hostName() + ":" + context.getThisWorkerPort();
-        starter = new Thread(() -> startUntilStopped(s, m, contender), "vitalstorm-maintenance-start");
-        starter.setDaemon(true);
-        starter.start();
+        startThread = new Thread(() -> startUntilStopped(s, m, contender), "vitalstorm-maintenance-start");
+        startThread.setDaemon(true);
+        startThread.start();
     }
 
     private void startUntilStopped(VitalStormSettings s, MaintenanceSettings m, String contender) {
         while (!stopped) {
             try {
-                MaintenanceService started = MaintenanceService.start(s, m, contender,
-                        WorkerResources.cassandra(s), WorkerResources.redis(s));
+                MaintenanceService started = starter.start(s, m, contender);
                 synchronized (this) {
                     if (stopped) {
                         started.close();
@@ -74,9 +92,9 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
                 return;
             } catch (Exception e) {
                 LOG.error("maintenance contender {} could not start, retrying in {} s: {}", contender,
-                        RETRY_MILLIS / 1000, e.toString());
+                        retryMillis / 1000, e.toString());
                 try {
-                    Thread.sleep(RETRY_MILLIS);
+                    Thread.sleep(retryMillis);
                 } catch (InterruptedException stop) {
                     return;
                 }
@@ -89,8 +107,8 @@ public final class MaintenanceWorkerHook extends BaseWorkerHook {
         synchronized (this) {
             stopped = true;
         }
-        if (starter != null) {
-            starter.interrupt();
+        if (startThread != null) {
+            startThread.interrupt();
         }
         if (service != null) {
             RUNNING.values().forEach(set -> set.remove(service));

@@ -72,6 +72,13 @@ final class BoltFixtures {
         return t;
     }
 
+    /** A record of a topic whose value is binary (the history topic: scored readings, alert transitions). */
+    static Tuple binaryRecord(byte[] value, long offset) {
+        Tuple t = record("P1", "", offset);
+        when(t.getBinaryByField(VitalsRecordTranslator.VALUE)).thenReturn(value);
+        return t;
+    }
+
     static Tuple carrying(String field, Object value) {
         Tuple t = mock(Tuple.class);
         when(t.getValueByField(field)).thenReturn(value);

@@ -59,9 +59,7 @@ class EnrichBoltTest {
         verify(out, never()).emit(any());
         bolt.execute(tuple, out); // one replay too many: given up, acked
 
-        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
-        verify(out).emit(eq(TupleFields.OUTBOUND_STREAM), letter.capture());
-        var n = DeadLetterAssert.deadLetter(letter.getValue());
+        var n = DeadLetterAssert.emitted(out);
         assertThat(n.get("reasonCode").asText()).isEqualTo("RETRIES_EXHAUSTED");
         assertThat(n.get("reason").asText()).contains("Connection refused");
         assertThat(n.get("payloadText").asText()).contains("\"patientId\":\"P1\"").contains("\"heartRate\":80");

@@ -4,11 +4,9 @@ import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.core.news2.ScoredObservation;
-import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.tuple.Tuple;
-import org.apache.storm.tuple.Values;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -19,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -39,17 +36,11 @@ class HistoryBoltTest {
         bolt.prepare(fx.conf(), fx.context("history"), collector);
     }
 
-    private static Tuple historyRecord(byte[] value, long offset) {
-        Tuple t = BoltFixtures.record("P1", "", offset);
-        when(t.getBinaryByField(VitalsRecordTranslator.VALUE)).thenReturn(value);
-        return t;
-    }
-
     @Test
     void scoredReadingsFromTheTopicAreWrittenExactlyAsScored() {
         ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0)
                 .scored();
-        Tuple t = historyRecord(ScoredReadingCodec.encode(scored), 3);
+        Tuple t = BoltFixtures.binaryRecord(ScoredReadingCodec.encode(scored), 3);
         bolt.execute(t);
         bolt.execute(BoltFixtures.tick());
 
@@ -62,13 +53,11 @@ class HistoryBoltTest {
 
     @Test
     void aDamagedRecordIsDeadLetteredWithItsOffsetAndNeverWritten() {
-        Tuple t = historyRecord(new byte[] {1, 7, 7, 7}, 9);
+        Tuple t = BoltFixtures.binaryRecord(new byte[] {1, 7, 7, 7}, 9);
         bolt.execute(t);
         bolt.execute(BoltFixtures.tick());
 
-        ArgumentCaptor<Values> letter = ArgumentCaptor.forClass(Values.class);
-        verify(collector).emit(eq(TupleFields.OUTBOUND_STREAM), eq(t), letter.capture());
-        var n = DeadLetterAssert.deadLetter(letter.getValue());
+        var n = DeadLetterAssert.emitted(collector, t);
         assertThat(n.get("reasonCode").asText()).isEqualTo("INTERNAL_ERROR");
         assertThat(n.get("offset").asLong()).isEqualTo(9);
         verify(collector).ack(t);
@@ -83,8 +72,8 @@ class HistoryBoltTest {
                 new InvalidQueryException(mock(Node.class), "unconfigured table observations_by_patient_day")));
         ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0)
                 .scored();
-        Tuple first = historyRecord(ScoredReadingCodec.encode(scored), 3);
-        Tuple second = historyRecord(ScoredReadingCodec.encode(scored), 4);
+        Tuple first = BoltFixtures.binaryRecord(ScoredReadingCodec.encode(scored), 3);
+        Tuple second = BoltFixtures.binaryRecord(ScoredReadingCodec.encode(scored), 4);
 
         bolt.execute(first);
         bolt.execute(BoltFixtures.tick());

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisEpisodeStoreTest {
 
     private static Episode episode(AlertCondition c, AlertState state, String reason) {
-        return new Episode(c, "a-" + c, state, 1, RiskBand.HIGH, RiskBand.HIGH, 8, 1000, 3000, -1, 1000, null, reason);
+        return Episode.builder(c, "a-" + c).state(state).seq(1).worst(RiskBand.HIGH).band(RiskBand.HIGH).news2(8)
+                .openedAt(1000).lastTransitionTs(3000).lastNotifiedAt(1000).lastReason(reason).build();
     }
 
     @Test

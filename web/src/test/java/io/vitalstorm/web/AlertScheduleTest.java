@@ -18,8 +18,10 @@ class AlertScheduleTest {
     private static final Thresholds T = Thresholds.DEFAULTS;
 
     private static Episode episode(AlertCondition c, long belowSince, long notifiedAt, String ackBy) {
-        return new Episode(c, "a1", ackBy == null ? AlertState.OPEN : AlertState.ACKNOWLEDGED, 0, RiskBand.MEDIUM,
-                RiskBand.MEDIUM, 5, T0, T0, belowSince, notifiedAt, ackBy, "NEWS2 5 sustained");
+        return Episode.builder(c, "a1").state(ackBy == null ? AlertState.OPEN : AlertState.ACKNOWLEDGED).seq(0)
+                .worst(RiskBand.MEDIUM).band(RiskBand.MEDIUM).news2(5).openedAt(T0).lastTransitionTs(T0)
+                .belowSince(belowSince).lastNotifiedAt(notifiedAt).acknowledgedBy(ackBy)
+                .lastReason("NEWS2 5 sustained").build();
     }
 
     private static ObjectNode describe(Episode e, long now) {
@@ -31,17 +33,17 @@ class AlertScheduleTest {
     @Test
     void anUnacknowledgedAlertEscalatesEscalateAfterTheLastNotification() {
         long after = T.timing().escalateAfter().toMillis();
-        ObjectNode n = describe(episode(AlertCondition.NEWS2, -1, T0 + 5 * MIN, null), T0 + 6 * MIN);
+        ObjectNode n = describe(episode(AlertCondition.NEWS2, Episode.HOLDS, T0 + 5 * MIN, null), T0 + 6 * MIN);
         assertThat(n.path("escalatesAt").asLong()).isEqualTo(T0 + 5 * MIN + after);
         assertThat(n.path("next").asText()).startsWith("escalates at ").contains("unless acknowledged")
                 .contains("rises above MEDIUM");
-        ObjectNode due = describe(episode(AlertCondition.NEWS2, -1, T0, null), T0 + after + MIN);
+        ObjectNode due = describe(episode(AlertCondition.NEWS2, Episode.HOLDS, T0, null), T0 + after + MIN);
         assertThat(due.path("next").asText()).startsWith("escalation due");
     }
 
     @Test
     void acknowledgedResolvingAndSilentAlertsHaveNoReminderTime() {
-        ObjectNode acked = describe(episode(AlertCondition.NEWS2, -1, T0, "dr.osei"), T0 + MIN);
+        ObjectNode acked = describe(episode(AlertCondition.NEWS2, Episode.HOLDS, T0, "dr.osei"), T0 + MIN);
         assertThat(acked.path("escalatesAt").isNull()).isTrue();
         assertThat(acked.path("next").asText()).contains("acknowledged by dr.osei").contains("rises above MEDIUM");
 
@@ -50,7 +52,7 @@ class AlertScheduleTest {
         assertThat(resolving.path("resolvesAt").asLong()).isEqualTo(T0 + 2 * MIN + T.resolveAfter().toMillis());
         assertThat(resolving.path("next").asText()).doesNotContain("rises above");
 
-        ObjectNode silent = describe(episode(AlertCondition.NO_DATA, -1, T0, null), T0 + 99 * MIN);
+        ObjectNode silent = describe(episode(AlertCondition.NO_DATA, Episode.HOLDS, T0, null), T0 + 99 * MIN);
         assertThat(silent.path("escalatesAt").isNull()).isTrue();
         assertThat(silent.path("next").asText()).contains("does not escalate");
     }

@@ -17,7 +17,6 @@ import io.vitalstorm.core.thresholds.ThresholdsJson;
 import io.vitalstorm.core.thresholds.ThresholdsScope;
 import org.apache.curator.framework.CuratorFramework;
 import io.vitalstorm.core.risk.AlertCondition;
-import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.alert.Episode;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.news2.RiskBand;
@@ -309,9 +308,8 @@ class DashboardApiTest {
     @Test
     void theInboxTellsWhyEachAlertFiredAndWhenItEscalatesNext() throws Exception {
         long notified = System.currentTimeMillis() - 5 * 60_000;
-        Episode ep = new Episode(AlertCondition.NEWS2, "API-B1-alert", AlertState.OPEN, 0, RiskBand.MEDIUM,
-                RiskBand.MEDIUM, 5,
-                notified, notified, -1, notified, null, "NEWS2 5 (MEDIUM) sustained over 3 readings");
+        Episode ep = Episode.opened(AlertCondition.NEWS2, "API-B1-alert", RiskBand.MEDIUM, 5, notified, notified,
+                "NEWS2 5 (MEDIUM) sustained over 3 readings");
         try (JedisPooled redis = RedisClients.open(settings)) {
             new RedisEpisodeStore(redis).save("API-B1", ep, true);
         }

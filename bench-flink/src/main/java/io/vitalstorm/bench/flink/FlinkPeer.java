@@ -1,6 +1,9 @@
 package io.vitalstorm.bench.flink;
 
 import io.vitalstorm.core.config.VitalStormSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 
 /**
  * The child JVM the bench starts for the Flink peer:
@@ -19,26 +23,47 @@ import java.util.Properties;
  * the bench can read this process's CPU time before it exits. Exit 1 if the job failed or read other than
  * {@code --expected} records.
  */
-public final class FlinkPeer {
+@Command(name = "FlinkPeer", mixinStandardHelpOptions = true,
+        description = "Runs the Flink peer of the bench on what the vitals topic holds.")
+public final class FlinkPeer implements Callable<Integer> {
 
     public static final String RESULT = "FLINK-RESULT";
+
+    @Option(names = "--settings", required = true, paramLabel = "FILE", description = "the settings, as properties")
+    private Path settings;
+
+    @Option(names = "--group", required = true, description = "the Kafka consumer group")
+    private String group;
+
+    @Option(names = "--expected", defaultValue = "-1", description = "records the job must read (-1: any number)")
+    private long expected;
+
+    @Option(names = "--parallelism", description = "the job's parallelism")
+    private Integer parallelism;
+
+    @Option(names = "--checkpoint-seconds", description = "the checkpoint interval")
+    private Long checkpointSeconds;
+
+    @Option(names = "--hold", description = "after the result, wait for standard input to close")
+    private boolean hold;
 
     private FlinkPeer() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> a = arguments(args);
-        VitalStormSettings s = VitalStormSettings.fromMap(load(Path.of(required(a, "--settings"))));
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FlinkPeer()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        VitalStormSettings s = VitalStormSettings.fromMap(load(settings));
         FlinkJob.Options defaults = FlinkJob.Options.DEFAULTS;
         FlinkJob.Options options = new FlinkJob.Options(
-                Integer.parseInt(a.getOrDefault("--parallelism", String.valueOf(defaults.parallelism()))),
-                a.containsKey("--checkpoint-seconds")
-                        ? Duration.ofSeconds(Long.parseLong(a.get("--checkpoint-seconds")))
-                        : defaults.checkpointInterval());
-        long expected = Long.parseLong(a.getOrDefault("--expected", "-1"));
+                parallelism == null ? defaults.parallelism() : parallelism,
+                checkpointSeconds == null ? defaults.checkpointInterval() : Duration.ofSeconds(checkpointSeconds));
         int exit = 0;
         try {
-            FlinkJob.Result r = FlinkJob.run(s, required(a, "--group"), options);
+            FlinkJob.Result r = FlinkJob.run(s, group, options);
             System.out.printf("flink: %,d records (%,d observations, %,d alerts, %,d dead letters) in %.1f s: "
                     + "%,.0f records/s%n", r.records(), r.observations(), r.alerts(), r.deadLetters(), r.seconds(),
                     r.recordsPerSecond());
@@ -54,34 +79,12 @@ public final class FlinkPeer {
             exit = 1;
         }
         System.out.flush();
-        if (a.containsKey("--hold")) {
+        if (hold) {
             while (System.in.read() >= 0) {
                 // until the bench closes our standard input
             }
         }
-        System.exit(exit);
-    }
-
-    private static Map<String, String> arguments(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--hold")) {
-                a.put(args[i], "");
-            } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                a.put(args[i], args[++i]);
-            } else {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-        }
-        return a;
-    }
-
-    private static String required(Map<String, String> a, String name) {
-        String v = a.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return v;
+        return exit;
     }
 
     /** The settings file: {@link VitalStormSettings#toText()} as properties. */

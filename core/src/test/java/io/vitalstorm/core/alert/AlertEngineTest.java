@@ -305,8 +305,10 @@ class AlertEngineTest {
 
     @Test
     void episodesSurviveTheirTextForm() {
-        Episode e = new Episode(AlertCondition.NEWS2, "a-1", AlertState.ESCALATED, 3, RiskBand.HIGH, RiskBand.MEDIUM, 6,
-                100L, 456L, 123L, 400L, "Dr O|sei", "risk rose from MEDIUM to HIGH | odd");
+        Episode e = Episode.builder(AlertCondition.NEWS2, "a-1").state(AlertState.ESCALATED).seq(3)
+                .worst(RiskBand.HIGH).band(RiskBand.MEDIUM).news2(6).openedAt(100L).lastTransitionTs(456L)
+                .belowSince(123L).lastNotifiedAt(400L).acknowledgedBy("Dr O|sei")
+                .lastReason("risk rose from MEDIUM to HIGH | odd").build();
         Episode back = Episode.decode(e.encode());
         assertThat(back.alertId()).isEqualTo("a-1");
         assertThat(back.seq()).isEqualTo(3);
@@ -314,7 +316,9 @@ class AlertEngineTest {
         assertThat(back.acknowledgedBy()).isEqualTo("Dr O/sei");
         assertThat(back.lastReason()).isEqualTo("risk rose from MEDIUM to HIGH / odd");
         assertThat(back.open()).isTrue();
-        assertThat(Episode.decode(new Episode(AlertCondition.NO_DATA, "a-2", AlertState.RESOLVED, 1, RiskBand.LOW,
-                RiskBand.LOW, 0, 1L, 2L, -1L, 1L, null, "back").encode()).acknowledgedBy()).isNull();
+        Episode resolved = Episode.builder(AlertCondition.NO_DATA, "a-2").state(AlertState.RESOLVED).seq(1)
+                .worst(RiskBand.LOW).band(RiskBand.LOW).news2(0).openedAt(1L).lastTransitionTs(2L).lastNotifiedAt(1L)
+                .lastReason("back").build();
+        assertThat(Episode.decode(resolved.encode()).acknowledgedBy()).isNull();
     }
 }

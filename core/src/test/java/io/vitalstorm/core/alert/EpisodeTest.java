@@ -14,8 +14,9 @@ class EpisodeTest {
 
     @Test
     void openedIsTheFirstTransitionWithNothingPending() {
-        assertThat(OPENED).isEqualTo(new Episode(AlertCondition.NEWS2, "a-1", AlertState.OPEN, 0, RiskBand.MEDIUM,
-                RiskBand.MEDIUM, 5, 1_000, 1_000, -1, 1_000, null, "score 5"));
+        assertThat(OPENED).isEqualTo(Episode.builder(AlertCondition.NEWS2, "a-1").state(AlertState.OPEN)
+                .seq(0).worst(RiskBand.MEDIUM).band(RiskBand.MEDIUM).news2(5).openedAt(1_000).lastTransitionTs(1_000)
+                .belowSince(Episode.HOLDS).lastNotifiedAt(1_000).acknowledgedBy(null).lastReason("score 5").build());
         assertThat(OPENED.encode()).isEqualTo("NEWS2|a-1|OPEN|0|MEDIUM|MEDIUM|5|1000|1000|-1|1000||score 5");
     }
 
@@ -52,8 +53,9 @@ class EpisodeTest {
         Episode e = Episode.builder(AlertCondition.DETERIORATING, "a-3").state(AlertState.ACKNOWLEDGED).seq(7)
                 .worst(RiskBand.HIGH).band(RiskBand.MEDIUM).news2(6).openedAt(10).lastTransitionTs(20)
                 .belowSince(30).lastNotifiedAt(15).acknowledgedBy("dr").lastReason("why").build();
-        assertThat(e).isEqualTo(new Episode(AlertCondition.DETERIORATING, "a-3", AlertState.ACKNOWLEDGED, 7,
-                RiskBand.HIGH, RiskBand.MEDIUM, 6, 10, 20, 30, 15, "dr", "why"));
+        assertThat(e).isEqualTo(Episode.builder(AlertCondition.DETERIORATING, "a-3").state(AlertState.ACKNOWLEDGED)
+                .seq(7).worst(RiskBand.HIGH).band(RiskBand.MEDIUM).news2(6).openedAt(10).lastTransitionTs(20)
+                .belowSince(30).lastNotifiedAt(15).acknowledgedBy("dr").lastReason("why").build());
         assertThat(Episode.decode(e.encode())).isEqualTo(e);
         assertThat(e.toBuilder().build()).isEqualTo(e);
     }

@@ -36,8 +36,10 @@ class EpisodeTextGoldenTest {
 
     @Test
     void storedTextReadsBackFieldForField() {
-        assertThat(Episode.decode(ACKED_DETERIORATING)).isEqualTo(new Episode(AlertCondition.DETERIORATING, "a-3",
-                AlertState.ACKNOWLEDGED, 7, RiskBand.HIGH, RiskBand.MEDIUM, 6, 10, 20, 30, 15, "dr/who", "why/not"));
+        assertThat(Episode.decode(ACKED_DETERIORATING)).isEqualTo(Episode.builder(AlertCondition.DETERIORATING, "a-3")
+                .state(AlertState.ACKNOWLEDGED).seq(7).worst(RiskBand.HIGH).band(RiskBand.MEDIUM).news2(6).openedAt(10)
+                .lastTransitionTs(20).belowSince(30).lastNotifiedAt(15).acknowledgedBy("dr/who").lastReason("why/not")
+                .build());
         Episode noData = Episode.decode(RESOLVED_NO_DATA);
         assertThat(noData.acknowledgedBy()).as("empty field: nobody").isNull();
         assertThat(noData.openedAt()).isEqualTo(-5);
