@@ -12,7 +12,6 @@ import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.engine.ClinicalEngine;
 import io.vitalstorm.core.json.Json;
-import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.core.risk.Assessment;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs the alert lifecycle for the patients routed to this task (fields grouping on patient id):
@@ -164,9 +162,7 @@ public final class AlertBolt extends BaseBasicBolt {
 
     /** The alert message needs the patient's profile even when no reading of theirs is in memory. */
     private ScoredObservation withoutVitals(String patientId, long ts) {
-        Optional<PatientProfile> profile = directory.find(patientId);
-        return AlertContexts.withoutVitals(profile.orElseGet(() -> PatientProfile.unknown(patientId)),
-                profile.isPresent(), ts);
+        return AlertContexts.withoutVitals(patientId, directory.find(patientId), ts);
     }
 
     private void publish(List<AlertEvent> events, BasicOutputCollector out) {

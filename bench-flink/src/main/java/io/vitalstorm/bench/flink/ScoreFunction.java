@@ -9,7 +9,6 @@ import io.vitalstorm.core.engine.ClinicalEngine;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
-import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.DeadLetter;
 import io.vitalstorm.core.parse.ObservationParser;
@@ -32,7 +31,6 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Optional;
 
 /**
  * Parse, enrich and score in one keyed operator, with the pipeline's own classes: the core
@@ -90,7 +88,8 @@ final class ScoreFunction extends KeyedProcessFunction<String, VitalsRecord, Sco
         risk = new RiskAssessor(new RedisRiskStateStore(clients.redis()));
         LiveThresholds thresholds = clients.thresholds();
         engine = new ClinicalEngine(risk, new AlertEngine(new RedisEpisodeStore(clients.redis())),
-                thresholds::forPatient, (patientId, ts) -> withoutVitals(directory, patientId, ts));
+                thresholds::forPatient,
+                (patientId, ts) -> AlertContexts.withoutVitals(patientId, directory.find(patientId), ts));
         records = counter(RECORDS);
         observations = counter(OBSERVATIONS);
         alerts = counter(ALERT_COUNT);
@@ -105,12 +104,6 @@ final class ScoreFunction extends KeyedProcessFunction<String, VitalsRecord, Sco
         LongCounter c = new LongCounter();
         getRuntimeContext().addAccumulator(name, c);
         return c;
-    }
-
-    private static ScoredObservation withoutVitals(PatientDirectory directory, String patientId, long ts) {
-        Optional<PatientProfile> profile = directory.find(patientId);
-        return AlertContexts.withoutVitals(profile.orElseGet(() -> PatientProfile.unknown(patientId)),
-                profile.isPresent(), ts);
     }
 
     @Override

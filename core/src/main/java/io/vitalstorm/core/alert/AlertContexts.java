@@ -8,6 +8,7 @@ import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoredObservation;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stand-ins for the reading behind an alert when there is none in memory (silence, acknowledgements after a restart).
@@ -22,5 +23,10 @@ public final class AlertContexts {
         Observation none = new Observation(profile.patientId(), null, ts, null, null, null, null, null, null, null);
         return new ScoredObservation(new EnrichedObservation(none, profile, knownPatient),
                 new News2Score(0, RiskBand.LOW, Map.of()));
+    }
+
+    /** The same from a profile lookup: a patient the registry does not know gets the unknown-patient profile. */
+    public static ScoredObservation withoutVitals(String patientId, Optional<PatientProfile> profile, long ts) {
+        return withoutVitals(profile.orElseGet(() -> PatientProfile.unknown(patientId)), profile.isPresent(), ts);
     }
 }
