@@ -7,6 +7,7 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +24,8 @@ public final class TaskProfileCache {
 
     private final PatientDirectory directory;
     private final Cache<String, Optional<PatientProfile>> local;
+    /** The directory's profiles, sharing their strings ({@link SharedProfileStrings}). */
+    private final Function<String, Optional<PatientProfile>> load;
     private final LongSupplier clock;
     private final long checkMillis;
     private long version = Long.MIN_VALUE;
@@ -35,6 +38,7 @@ public final class TaskProfileCache {
     TaskProfileCache(PatientDirectory directory, int maxEntries, long ttlMillis, long checkMillis, LongSupplier clock) {
         this.directory = directory;
         this.local = newCache(maxEntries, ttlMillis, clock);
+        this.load = new SharedProfileStrings().loading(directory::find);
         this.clock = clock;
         this.checkMillis = checkMillis;
     }
@@ -60,6 +64,6 @@ public final class TaskProfileCache {
             }
             nextCheck = now + checkMillis;
         }
-        return local.get(patientId, directory::find);
+        return local.get(patientId, load);
     }
 }

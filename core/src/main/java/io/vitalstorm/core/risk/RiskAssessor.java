@@ -7,6 +7,7 @@ import io.vitalstorm.core.news2.ScoringTables;
 import io.vitalstorm.core.thresholds.Thresholds;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,12 +27,18 @@ import java.util.function.LongSupplier;
  */
 public final class RiskAssessor {
 
-    /** A patient's state and when their last reading arrived (the clock of eviction). */
+    /**
+     * A patient's state, when their last reading arrived (the clock of eviction) and whether it
+     * changed since the last checkpoint.
+     */
     private static final class Tracked {
+        final String id;
         final PatientRisk risk;
         long lastSeen;
+        boolean changed;
 
-        Tracked(PatientRisk risk) {
+        Tracked(String id, PatientRisk risk) {
+            this.id = id;
             this.risk = risk;
         }
     }
@@ -42,10 +49,10 @@ public final class RiskAssessor {
     /** In access order: the longest-silent patients come first, so eviction stops at the first recent one. */
     private final LinkedHashMap<String, Tracked> patients = new LinkedHashMap<>(16, 0.75f, true);
     /**
-     * Patients with readings since the last checkpoint; their entries, so a checkpoint does not disturb the access
-     * order.
+     * Patients with readings since the last checkpoint (flagged {@link Tracked#changed}); their entries, so a
+     * checkpoint does not disturb the access order. A list, not a map: no entry object per patient.
      */
-    private final Map<String, Tracked> changed = new HashMap<>();
+    private final List<Tracked> changed = new ArrayList<>();
     private ScoringTables scorerTables;
     private News2Scorer scorer;
     private long restored;
@@ -78,15 +85,16 @@ public final class RiskAssessor {
         String id = e.patientId();
         Tracked p = patients.get(id);
         if (p == null) {
-            p = new Tracked(restore(e, t));
+            p = new Tracked(id, restore(e, t));
             patients.put(id, p);
         }
         p.lastSeen = clock.getAsLong();
         Assessment a = p.risk.assess(e, t, scorerFor(t.scoring()));
         if (a.duplicate()) {
             duplicates++; // changed nothing: no checkpoint to write for it
-        } else {
-            changed.put(id, p);
+        } else if (!p.changed) {
+            p.changed = true;
+            changed.add(p);
         }
         return a;
     }
@@ -114,7 +122,7 @@ public final class RiskAssessor {
             if (now - e.getValue().lastSeen <= silentFor) {
                 break;
             }
-            if (!changed.containsKey(e.getKey())) {
+            if (!e.getValue().changed) {
                 it.remove();
                 n++;
             }
@@ -134,10 +142,13 @@ public final class RiskAssessor {
             return 0;
         }
         Map<String, byte[]> states = new HashMap<>(changed.size() * 2);
-        for (Map.Entry<String, Tracked> e : changed.entrySet()) {
-            states.put(e.getKey(), e.getValue().risk.encode());
+        for (Tracked p : changed) {
+            states.put(p.id, p.risk.encode());
         }
         store.saveAll(states);
+        for (Tracked p : changed) {
+            p.changed = false;
+        }
         changed.clear();
         return states.size();
     }

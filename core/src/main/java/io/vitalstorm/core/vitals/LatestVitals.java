@@ -9,8 +9,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * One patient's most recent value of each NEWS2 parameter with when it was measured, in small
- * arrays (~250 bytes per patient). Not thread-safe; lives with the patient's task.
+ * One patient's most recent value of each NEWS2 parameter with when it was measured, in one small
+ * array (~210 bytes per patient). Not thread-safe; lives with the patient's task.
  *
  * <p>Freshness is source-aware. Continuous parameters (heart rate, respiratory rate, SpO2) are
  * sampled: every reading of them is a measurement. An intermittent parameter (blood pressure,
@@ -27,17 +27,20 @@ public final class LatestVitals {
     private static final long NEVER = VitalsState.NEVER;
     private static final Set<Parameter> INTERMITTENT = EnumSet.of(Parameter.SYSTOLIC_BP, Parameter.TEMPERATURE,
             Parameter.CONSCIOUSNESS, Parameter.AIR_OR_OXYGEN);
+    private static final int SLOT = 3;
+    private static final int MEASURED_AT = 0;
+    private static final int SENT_AT = 1;
+    private static final int VALUE_SOURCE = 2;
 
-    /** Floats: every NEWS2 parameter fits well within float precision at the chart's resolution. */
-    private final float[] value = new float[PARAMETERS.length];
-    private final long[] measuredAt = new long[PARAMETERS.length];
     /**
-     * Hash of the device that measured the value (0 for none), to tell a monitor's repeat from another source's
-     * reading.
+     * Per parameter, three longs in one array (one object instead of four): when it was measured
+     * ({@link #MEASURED_AT}), when its source last sent it, measured or repeated ({@link #SENT_AT}),
+     * and the value with its source ({@link #VALUE_SOURCE}: the value as a float in the high 32
+     * bits — every NEWS2 parameter fits well within float precision at the chart's resolution — and
+     * the hash of the device that measured it, 0 for none, in the low 32, to tell a monitor's
+     * repeat from another source's reading).
      */
-    private final int[] source = new int[PARAMETERS.length];
-    /** When that source last sent the value (measured or repeated). */
-    private final long[] sentAt = new long[PARAMETERS.length];
+    private final long[] slots = new long[PARAMETERS.length * SLOT];
     /**
      * A source that sends an unchanged value again within this gap is repeating it (monitors: every second; gateways:
      * every minute).
@@ -46,7 +49,9 @@ public final class LatestVitals {
     private long lastSeen = NEVER;
 
     public LatestVitals() {
-        java.util.Arrays.fill(measuredAt, NEVER);
+        for (int i = 0; i < PARAMETERS.length; i++) {
+            slots[i * SLOT + MEASURED_AT] = NEVER;
+        }
     }
 
     /**
@@ -93,12 +98,12 @@ public final class LatestVitals {
             }
             if (INTERMITTENT.contains(p) && isRepeat(p, v, t, from)) {
                 if (recording) {
-                    sentAt[p.ordinal()] = Math.max(sentAt[p.ordinal()], t);
+                    setSentAt(p.ordinal(), Math.max(sentAt(p.ordinal()), t));
                 }
                 own[p.ordinal()] = null; // carried from when it was measured, not re-measured now
                 continue;
             }
-            if (INTERMITTENT.contains(p) && (measuredAt[p.ordinal()] == NEVER || t > measuredAt[p.ordinal()])) {
+            if (INTERMITTENT.contains(p) && (measuredAt(p.ordinal()) == NEVER || t > measuredAt(p.ordinal()))) {
                 measured.add(p);
             }
             if (recording) {
@@ -124,8 +129,8 @@ public final class LatestVitals {
     /** The same value again, later, from the source that sent it last within the repeat gap: a monitor repeating it. */
     private boolean isRepeat(Parameter p, double v, long t, int from) {
         int i = p.ordinal();
-        return measuredAt[i] != NEVER && t > measuredAt[i] && source[i] == from && value[i] == (float) v
-                && t - sentAt[i] <= REPEAT_GAP_MILLIS;
+        return measuredAt(i) != NEVER && t > measuredAt(i) && source(i) == from && value(i) == (float) v
+                && t - sentAt(i) <= REPEAT_GAP_MILLIS;
     }
 
     /**
@@ -159,17 +164,16 @@ public final class LatestVitals {
     private void record(Parameter p, double v, long t, int from) {
         int i = p.ordinal();
         float f = (float) v;
-        if (t == measuredAt[i] && (f < value[i] || f == value[i] && from <= source[i])) {
-            if (f == value[i] && from == source[i]) {
-                sentAt[i] = Math.max(sentAt[i], t);
+        if (t == measuredAt(i) && (f < value(i) || f == value(i) && from <= source(i))) {
+            if (f == value(i) && from == source(i)) {
+                setSentAt(i, Math.max(sentAt(i), t));
             }
             return;
         }
-        if (t >= measuredAt[i]) {
-            value[i] = f;
-            measuredAt[i] = t;
-            source[i] = from;
-            sentAt[i] = t;
+        if (t >= measuredAt(i)) {
+            slots[i * SLOT + MEASURED_AT] = t;
+            setSentAt(i, t);
+            slots[i * SLOT + VALUE_SOURCE] = (long) Float.floatToRawIntBits(f) << 32 | from & 0xFFFF_FFFFL;
         }
     }
 
@@ -188,26 +192,59 @@ public final class LatestVitals {
     /** The stored value if it was measured no later than {@code t} and is still valid then. */
     private Double stored(Parameter p, long t, Validity validity) {
         int i = p.ordinal();
-        long age = t - measuredAt[i];
-        if (measuredAt[i] == NEVER || age < 0 || age > validity.millis(p)) {
+        long age = t - measuredAt(i);
+        if (measuredAt(i) == NEVER || age < 0 || age > validity.millis(p)) {
             return null;
         }
-        return Math.round(value[i] * 100.0) / 100.0; // back to the decimal that was measured
+        return Math.round(value(i) * 100.0) / 100.0; // back to the decimal that was measured
+    }
+
+    private long measuredAt(int i) {
+        return slots[i * SLOT + MEASURED_AT];
+    }
+
+    private long sentAt(int i) {
+        return slots[i * SLOT + SENT_AT];
+    }
+
+    private void setSentAt(int i, long t) {
+        slots[i * SLOT + SENT_AT] = t;
+    }
+
+    private float value(int i) {
+        return Float.intBitsToFloat((int) (slots[i * SLOT + VALUE_SOURCE] >>> 32));
+    }
+
+    private int source(int i) {
+        return (int) slots[i * SLOT + VALUE_SOURCE];
     }
 
     /** The checkpointed form ({@link io.vitalstorm.core.state.RiskStateCodec} writes it); copies. */
     public VitalsState snapshot() {
-        return new VitalsState(lastSeen, measuredAt.clone(), value.clone(), source.clone(), sentAt.clone());
+        int n = PARAMETERS.length;
+        long[] measuredAt = new long[n];
+        float[] value = new float[n];
+        int[] source = new int[n];
+        long[] sentAt = new long[n];
+        for (int i = 0; i < n; i++) {
+            measuredAt[i] = measuredAt(i);
+            value[i] = value(i);
+            source[i] = source(i);
+            sentAt[i] = sentAt(i);
+        }
+        return new VitalsState(lastSeen, measuredAt, value, source, sentAt);
     }
 
     /** The vitals of a checkpoint, as {@link #snapshot} took them (or as an older format kept them). */
     public static LatestVitals restore(VitalsState s) {
         LatestVitals v = new LatestVitals();
         v.lastSeen = s.lastSeen();
-        System.arraycopy(s.measuredAt(), 0, v.measuredAt, 0, PARAMETERS.length);
-        System.arraycopy(s.value(), 0, v.value, 0, PARAMETERS.length);
-        System.arraycopy(s.source(), 0, v.source, 0, PARAMETERS.length);
-        System.arraycopy(s.sentAt(), 0, v.sentAt, 0, PARAMETERS.length);
+        for (int i = 0; i < PARAMETERS.length; i++) {
+            v.slots[i * SLOT + MEASURED_AT] = s.measuredAt()[i];
+            v.slots[i * SLOT + SENT_AT] = s.sentAt()[i];
+            v.slots[i * SLOT + VALUE_SOURCE] = (long) Float.floatToRawIntBits(s.value()[i]) << 32
+                    | s.source()[i] & 0xFFFF_FFFFL;
+        }
         return v;
     }
 }

@@ -30,6 +30,8 @@ public final class PatientWindow {
     }
 
     private static final int PARAMS = 3;
+    /** Ints per slot of the closed-bucket ring. */
+    private static final int CLOSED_INTS = 3;
     private static final short NONE = Short.MIN_VALUE;
     private static final Result PLACED_NOTHING_CLOSED = new Result(Placement.PLACED, List.of());
     private static final Result LATE = new Result(Placement.LATE, List.of());
@@ -44,12 +46,11 @@ public final class PatientWindow {
     private OpenBucket[] open;
     private int openCount;
     /**
-     * Ring of closed buckets: start (in slides since the epoch), readings and the three medians (tenths, NONE when
-     * absent).
+     * Ring of closed buckets, three ints a slot in one array: start (in slides since the epoch),
+     * then readings and the first median, then the other two medians (16 bits each; medians in
+     * tenths, NONE when absent). See {@link #setClosed} and the readers below it.
      */
-    private final int[] closedStart;
-    private final short[] closedReadings;
-    private final short[] closedMedians;
+    private final int[] closed;
     private int closedCount;
     private int closedHead;
     private long maxTs = Long.MIN_VALUE;
@@ -62,9 +63,7 @@ public final class PatientWindow {
         this.lateness = settings.allowedLateness().toMillis();
         this.keep = settings.bucketsPerWindow();
         this.open = new OpenBucket[(int) (lateness / slide) + 2];
-        this.closedStart = new int[keep];
-        this.closedReadings = new short[keep];
-        this.closedMedians = new short[keep * PARAMS];
+        this.closed = new int[keep * CLOSED_INTS];
     }
 
     public Result add(Observation o) {
@@ -77,9 +76,23 @@ public final class PatientWindow {
         if (b.holds(o, shift)) {
             return DUPLICATE;
         }
-        b.add(o, shift);
+        b.add(o, shift, sharedDevice(o.deviceId()));
         maxTs = Math.max(maxTs, o.ts());
         return closeDue();
+    }
+
+    /**
+     * The device id as an open bucket already holds it, else as given: the buckets open at once
+     * (the one waiting out its lateness and the next) keep one string for the same device.
+     */
+    private String sharedDevice(String device) {
+        for (int i = 0; i < openCount; i++) {
+            String held = open[i].deviceCount > 0 ? open[i].firstDevice : null;
+            if (held != null && held.equals(device)) {
+                return held;
+            }
+        }
+        return device;
     }
 
     /** The closed buckets of the current window, oldest first. */
@@ -126,11 +139,8 @@ public final class PatientWindow {
             open[openCount] = null;
             closedUpTo = b.start + slide;
             int slot = closedCount < keep ? (closedHead + closedCount++) % keep : advanceHead();
-            closedStart[slot] = (int) Math.floorDiv(b.start, slide);
-            closedReadings[slot] = (short) Math.min(b.readings, Short.MAX_VALUE);
-            for (int p = 0; p < PARAMS; p++) {
-                closedMedians[slot * PARAMS + p] = b.median(p);
-            }
+            setClosed(slot, (int) Math.floorDiv(b.start, slide), (short) Math.min(b.readings, Short.MAX_VALUE),
+                    b.median(0), b.median(1), b.median(2));
             if (out == null) {
                 out = new ArrayList<>(1);
             }
@@ -147,10 +157,29 @@ public final class PatientWindow {
     }
 
     private BucketSummary summaryAt(int slot) {
-        long start = closedStart[slot] * slide;
-        return new BucketSummary(start, start + slide, closedReadings[slot],
-                value(closedMedians[slot * PARAMS]), value(closedMedians[slot * PARAMS + 1]),
-                value(closedMedians[slot * PARAMS + 2]));
+        long start = closedStart(slot) * slide;
+        return new BucketSummary(start, start + slide, closedReadings(slot),
+                value(closedMedian(slot, 0)), value(closedMedian(slot, 1)), value(closedMedian(slot, 2)));
+    }
+
+    private void setClosed(int slot, int start, short readings, short hr, short rr, short spo2) {
+        closed[slot * CLOSED_INTS] = start;
+        closed[slot * CLOSED_INTS + 1] = readings << 16 | hr & 0xFFFF;
+        closed[slot * CLOSED_INTS + 2] = rr << 16 | spo2 & 0xFFFF;
+    }
+
+    private int closedStart(int slot) {
+        return closed[slot * CLOSED_INTS];
+    }
+
+    private short closedReadings(int slot) {
+        return (short) (closed[slot * CLOSED_INTS + 1] >>> 16);
+    }
+
+    /** Median {@code p} (0 heart rate, 1 respiratory rate, 2 SpO2) of a closed slot, in tenths. */
+    private short closedMedian(int slot, int p) {
+        int packed = closed[slot * CLOSED_INTS + (p == 0 ? 1 : 2)];
+        return (short) (p == 1 ? packed >>> 16 : packed);
     }
 
     private static Double value(short tenths) {
@@ -164,9 +193,11 @@ public final class PatientWindow {
         short[] medians = new short[closedCount * PARAMS];
         for (int k = 0; k < closedCount; k++) {
             int slot = (closedHead + k) % keep;
-            starts[k] = closedStart[slot];
-            readings[k] = closedReadings[slot];
-            System.arraycopy(closedMedians, slot * PARAMS, medians, k * PARAMS, PARAMS);
+            starts[k] = closedStart(slot);
+            readings[k] = closedReadings(slot);
+            for (int p = 0; p < PARAMS; p++) {
+                medians[k * PARAMS + p] = closedMedian(slot, p);
+            }
         }
         List<WindowState.OpenBucket> buckets = new ArrayList<>(openCount);
         for (int i = 0; i < openCount; i++) {
@@ -187,9 +218,9 @@ public final class PatientWindow {
         w.lateReadings = s.lateReadings();
         for (int k = 0; k < s.closedStart().length; k++) {
             int slot = w.closedCount < w.keep ? (w.closedHead + w.closedCount++) % w.keep : w.advanceHead();
-            w.closedStart[slot] = s.closedStart()[k];
-            w.closedReadings[slot] = s.closedReadings()[k];
-            System.arraycopy(s.closedMedians(), k * PARAMS, w.closedMedians, slot * PARAMS, PARAMS);
+            short[] m = s.closedMedians();
+            w.setClosed(slot, s.closedStart()[k], s.closedReadings()[k], m[k * PARAMS], m[k * PARAMS + 1],
+                    m[k * PARAMS + 2]);
         }
         for (WindowState.OpenBucket b : s.open()) {
             if (w.openCount == w.open.length) {
@@ -265,9 +296,10 @@ public final class PatientWindow {
             return false;
         }
 
-        void add(Observation o, int shift) {
+        /** @param device {@code o}'s device id, or an equal string already held (kept if the device is new here) */
+        void add(Observation o, int shift, String device) {
             readings++;
-            remember(o, shift);
+            remember(o, shift, device);
             if (size / PARAMS >= MAX_READINGS) {
                 return;
             }
@@ -283,13 +315,13 @@ public final class PatientWindow {
             return (int) ((o.ts() - start) >>> shift) << 8 | device;
         }
 
-        private void remember(Observation o, int shift) {
+        private void remember(Observation o, int shift, String device) {
             if (identities == MAX_IDENTITIES) {
                 return;
             }
-            int d = deviceIndex(o.deviceId());
+            int d = deviceIndex(device);
             if (d < 0) {
-                d = deviceCount < UNTRACKED_DEVICE ? addDevice(o.deviceId()) : UNTRACKED_DEVICE;
+                d = deviceCount < UNTRACKED_DEVICE ? addDevice(device) : UNTRACKED_DEVICE;
             }
             if (identities == ids.length) {
                 ids = Arrays.copyOf(ids, Math.min(Math.max(2, ids.length * 2), MAX_IDENTITIES));
