@@ -24,7 +24,7 @@ final class EngineFootprint {
     }
 
     /** A first, discarded pass loads and initialises every class involved, so their heap does not count. */
-    private static final int WARM_UP_PATIENTS = 100;
+    static final int WARM_UP_PATIENTS = 100;
 
     static BenchReport.Footprint measure(int patients, int readingsPerPatient) {
         feed(WARM_UP_PATIENTS, readingsPerPatient);
@@ -35,8 +35,11 @@ final class EngineFootprint {
         return new BenchReport.Footprint(patients, readingsPerPatient, (double) (after - before) / patients);
     }
 
-    /** Every patient's readings through enrich and score + alert; returns what holds the state. */
-    private static Object feed(int patients, int readingsPerPatient) {
+    /**
+     * Every patient's readings through enrich and score + alert (here and in {@link EngineFootprintByClass});
+     * returns what holds the state.
+     */
+    static Object feed(int patients, int readingsPerPatient) {
         ObservationParser parser = new ObservationParser();
         Enricher enricher = new Enricher(id ->
                 Optional.of(WardStream.profile(Integer.parseInt(id.substring(1)) - 1_000_000)));
