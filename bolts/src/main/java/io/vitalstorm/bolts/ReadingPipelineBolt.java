@@ -65,11 +65,14 @@ public final class ReadingPipelineBolt extends BatchingBolt<String> {
     private final ClientFactory<LiveThresholds> thresholdsFactory;
     private final ClientFactory<RiskStateStore> stateFactory;
     private final ClientFactory<ReadingHistory> historyFactory;
+    /** Parse: native JSON or FHIR, no server. */
     private transient ObservationParser parser;
+    /** Enrich: the task's profile cache before the registry (Redis, then Cassandra). */
     private transient TaskProfileCache profiles;
+    /** Score: the thresholds in force, the per-patient risk engine and where scored readings go. */
     private transient LiveThresholds thresholds;
-    private transient String historyTopic;
     private transient RiskAssessor assessor;
+    private transient String historyTopic;
     private transient long reportedUnreadable;
     private transient long reportedRebuildFailures;
     private transient Counter lateReadings;
