@@ -2,6 +2,7 @@ package io.vitalstorm.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -74,14 +75,14 @@ class LocalInfrastructureTest {
         List<String> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
             consumer.subscribe(List.of("vitals-test"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (received.size() < sent.size() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    received.add(record.value());
-                }
-            }
+            await("the three records").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ZERO).pollInSameThread().untilAsserted(() -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                            received.add(record.value());
+                        }
+                        assertThat(received).containsExactlyElementsOf(sent); // one key, so one partition, in order
+                    });
         }
-        assertThat(received).containsExactlyElementsOf(sent); // one key, so one partition, in order
     }
 
     @Test

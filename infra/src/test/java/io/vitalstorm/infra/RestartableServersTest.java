@@ -1,6 +1,7 @@
 package io.vitalstorm.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -78,11 +79,12 @@ class RestartableServersTest {
                     "earliest"),
                     new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of("kept"));
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (values.isEmpty() && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofSeconds(1))
-                            .forEach((ConsumerRecord<String, String> r) -> values.add(r.value()));
-                }
+                await("the record written before the kill").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ZERO).pollInSameThread().until(() -> {
+                            consumer.poll(Duration.ofSeconds(1))
+                                    .forEach((ConsumerRecord<String, String> r) -> values.add(r.value()));
+                            return !values.isEmpty();
+                        });
             }
             assertThat(values).containsExactly("before the kill");
         }

@@ -33,9 +33,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * ADT events on their Kafka topic while the topology runs: an admission of a patient the registry
@@ -152,14 +155,22 @@ class AdtTopologyTest {
         adt("ADT-ESC", AdtMessages.hl7("A02", "M200", "ADT-ESC", "MRN200", "5A", "team-5a", "202610010806+0000"));
         Await.until("ADT-ESC transferred", WAIT, () -> registry.find("ADT-ESC").map(PatientProfile::ward),
                 w -> w.equals(Optional.of("5A")));
-        long ts = T0 + 5 * MIN;
-        while (!"5A".equals(latestAt("ADT-ESC", ts).get("ward"))) {
-            assertThat(ts).as("the transfer reaches the stream within a few readings").isLessThan(T0 + 13 * MIN);
-            Thread.sleep(500);
-            ts += MIN;
-            medium("ADT-ESC", ts);
-        }
-        for (long t = ts + MIN; t <= T0 + 16 * MIN; t += MIN) {
+        // until a reading is enriched with the new ward: 500 ms after each one that was not, the next minute's
+        AtomicLong last = new AtomicLong(T0 + 5 * MIN);
+        AtomicBoolean firstLook = new AtomicBoolean(true);
+        await("ADT-ESC's readings to carry ward 5A").atMost(WAIT).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500)).pollInSameThread().until(() -> {
+                    if (!firstLook.getAndSet(false)) {
+                        medium("ADT-ESC", last.addAndGet(MIN));
+                    }
+                    if ("5A".equals(latestAt("ADT-ESC", last.get()).get("ward"))) {
+                        return true;
+                    }
+                    assertThat(last.get()).as("the transfer reaches the stream within a few readings")
+                            .isLessThan(T0 + 13 * MIN);
+                    return false;
+                });
+        for (long t = last.get() + MIN; t <= T0 + 16 * MIN; t += MIN) {
             medium("ADT-ESC", t);
         }
         JsonNode escalated = alerts("ADT-ESC", a -> a.get("condition").asText().equals("NEWS2")

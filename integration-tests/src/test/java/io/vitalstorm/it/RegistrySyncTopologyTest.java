@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The registry following the hospital's PostgreSQL while the topology runs: the elected leader's
@@ -105,6 +106,12 @@ class RegistrySyncTopologyTest {
         return ts;
     }
 
+    /** Sends a reading and notes when, by its ts. */
+    private void sendTimed(Map<Long, Long> sentAt) throws Exception {
+        long ts = send();
+        sentAt.put(ts, System.nanoTime());
+    }
+
     private Map<String, String> latest() {
         return servers.redis.hgetAll(RedisKeys.latest(PATIENT));
     }
@@ -128,19 +135,18 @@ class RegistrySyncTopologyTest {
         hospital.transfer(PATIENT, "5A");
         long committed = System.nanoTime();
         Map<Long, Long> sentAt = new HashMap<>();
-        Map<String, String> enriched = null;
-        long deadline = committed + WAIT.toNanos();
-        while (enriched == null && System.nanoTime() < deadline) {
-            long ts = send();
-            sentAt.put(ts, System.nanoTime());
-            Thread.sleep(100);
-            Map<String, String> latest = latest();
-            if ("5A".equals(latest.get("ward"))) {
-                enriched = latest;
-            }
-        }
+        sendTimed(sentAt);
+        // a reading every 100 ms, each followed by a look at the latest scored state, until one carries 5A
+        Map<String, String> enriched = await("a reading enriched with ward 5A").atMost(WAIT)
+                .pollDelay(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+                .until(() -> {
+                    Map<String, String> latest = latest();
+                    if (!"5A".equals(latest.get("ward"))) {
+                        sendTimed(sentAt);
+                    }
+                    return latest;
+                }, latest -> "5A".equals(latest.get("ward")));
         long seen = System.nanoTime();
-        assertThat(enriched).as("a reading enriched with ward 5A").isNotNull();
         long firstTs = Long.parseLong(enriched.get("ts"));
         // readings sent before it carried 3B: the first one with 5A is the earliest ts whose ward is 5A
         System.out.printf(

@@ -1,14 +1,12 @@
 package io.vitalstorm.web;
 
+import io.vitalstorm.core.config.HmacSha256;
 import io.vitalstorm.core.config.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -29,10 +27,10 @@ final class Pseudonyms implements Disclosure {
     /** The largest time shift, in days either way. */
     static final int MAX_SHIFT_DAYS = 365;
 
-    private final SecretKeySpec key;
+    private final HmacSha256 key;
 
     private Pseudonyms(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.key = new HmacSha256(key);
     }
 
     /** The key of {@code w}'s key file, or a key for this server run if none is configured. */
@@ -82,12 +80,6 @@ final class Pseudonyms implements Disclosure {
 
     /** HMAC-SHA256 of {@code purpose} and {@code text}: one key, separate outputs per purpose. */
     private byte[] hmac(String purpose, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal((purpose + text).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return key.of(purpose + text);
     }
 }

@@ -40,6 +40,13 @@ class PseudonymsTest {
     }
 
     @Test
+    void aPseudonymIsTheFirstEightBytesOfTheHmacOfTheIdUnderTheKey() throws IOException {
+        // printf 'id:P-100' | openssl dgst -sha256 -hmac "$KEY": 4a039b95c97ce9c1924142bd2903...
+        Pseudonyms p = Pseudonyms.fromKeyFile(SecretFiles.write(dir.resolve("golden.key"), KEY));
+        assertThat(p.of("P-100")).isEqualTo("pseudo-4a039b95c97ce9c1");
+    }
+
+    @Test
     void eachPatientsTimeShiftIsWholeDaysWithinAYearNeverNoneAndTheSameUnderTheSameKey() throws IOException {
         Pseudonyms one = Pseudonyms.fromKeyFile(SecretFiles.write(dir.resolve("a.key"), KEY));
         Pseudonyms same = Pseudonyms.fromKeyFile(SecretFiles.write(dir.resolve("b.key"), KEY));

@@ -1,11 +1,9 @@
 package io.vitalstorm.core.alert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vitalstorm.core.config.HmacSha256;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -57,12 +55,6 @@ public final class AckSignatures {
     }
 
     private static String mac(byte[] secret, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable: " + e.getClass().getSimpleName());
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(new HmacSha256(secret).of(data));
     }
 }

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.json.StrictJson;
 import io.vitalstorm.core.news2.Parameter;
@@ -26,8 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -238,39 +238,33 @@ public final class ThresholdsJson {
         }
     }
 
+    /** The whole document for {@code t}: every key, the chart rows by name, written from {@link ThresholdsDocument}. */
     public static byte[] toJson(Thresholds t) {
-        ObjectNode root = Json.object();
-        root.put("alertTrigger", t.alertTrigger().name());
-        root.put("resolveAfterMinutes", t.resolveAfter().toMillis() / 60_000.0);
-        root.put("escalateAfterMinutes", t.timing().escalateAfter().toMillis() / 60_000.0);
-        root.put("cooldownMinutes", t.timing().cooldown().toMillis() / 60_000.0);
-        root.put("noDataAfterMinutes", t.timing().noDataAfter().toMillis() / 60_000.0);
-        ObjectNode validity = root.putObject("validityMinutes");
+        Map<String, Double> validity = new LinkedHashMap<>();
         for (Parameter p : Parameter.values()) {
-            validity.put(p.jsonName(), t.validity().millis(p) / 60_000.0);
+            validity.put(p.jsonName(), t.validity().millis(p) / (double) MINUTE);
         }
-        ObjectNode window = root.putObject("window");
-        window.put("sizeSeconds", t.window().size().toMillis() / 1_000.0);
-        window.put("slideSeconds", t.window().slide().toMillis() / 1_000.0);
-        window.put("allowedLatenessSeconds", t.window().allowedLateness().toMillis() / 1_000.0);
-        window.put("sustainSeconds", t.window().sustain().toMillis() / 1_000.0);
-        ObjectNode trend = root.putObject("trend");
-        trend.put("horizonMinutes", t.trend().horizon().toMillis() / 60_000.0);
-        trend.put("news2Rise", t.trend().news2Rise());
-        trend.put("heartRateRisePer10Min", t.trend().heartRateRisePer10Min());
-        trend.put("spo2FallPer10Min", t.trend().spo2FallPer10Min());
-        ObjectNode scoring = root.putObject("scoring");
-        TABLES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ArrayNode bands = scoring.putArray(e.getKey());
-            for (ScoreTable.Band b : e.getValue().apply(t.scoring()).bands()) {
-                ObjectNode band = bands.addObject();
-                if (b.upTo() != null) {
-                    band.put("upTo", b.upTo());
-                }
-                band.put("score", b.score());
-            }
-        });
-        return Json.bytes(root);
+        WindowSettings w = t.window();
+        TrendSettings trend = t.trend();
+        Map<String, List<ThresholdsDocument.Band>> scoring = new TreeMap<>();
+        TABLES.forEach((name, row) -> scoring.put(name, row.apply(t.scoring()).bands().stream()
+                .map(b -> new ThresholdsDocument.Band(b.upTo(), b.score())).toList()));
+        return Json.bytes(new ThresholdsDocument(t.alertTrigger().name(), minutes(t.resolveAfter()),
+                minutes(t.timing().escalateAfter()), minutes(t.timing().cooldown()), minutes(t.timing().noDataAfter()),
+                validity,
+                new ThresholdsDocument.Window(seconds(w.size()), seconds(w.slide()), seconds(w.allowedLateness()),
+                        seconds(w.sustain())),
+                new ThresholdsDocument.Trend(minutes(trend.horizon()), (double) trend.news2Rise(),
+                        trend.heartRateRisePer10Min(), trend.spo2FallPer10Min()),
+                scoring));
+    }
+
+    private static double minutes(Duration d) {
+        return d.toMillis() / (double) MINUTE;
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / (double) SECOND;
     }
 
     private static ScoringTables scoring(Map<String, List<ThresholdsDocument.Band>> rows, ScoringTables defaults) {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -33,6 +35,31 @@ class ThresholdsJsonTest {
     void defaultsSurviveARoundTrip() {
         byte[] json = ThresholdsJson.toJson(Thresholds.DEFAULTS);
         assertThat(ThresholdsJson.parse(json)).isEqualTo(Thresholds.DEFAULTS);
+    }
+
+    /**
+     * The exact bytes written (as ZooKeeper and the history hold them), pinned from before the document was written
+     * with Jackson from {@link ThresholdsDocument}: key order, 15.0 for minutes, news2Rise as a whole number, the
+     * last band without upTo, rows by name.
+     */
+    @Test
+    void theWrittenBytesArePinned() throws IOException {
+        assertThat(new String(ThresholdsJson.toJson(Thresholds.DEFAULTS), StandardCharsets.UTF_8))
+                .isEqualTo(golden("defaults-as-written.json"));
+        Thresholds site = parse("{\"alertTrigger\":\"HIGH\",\"resolveAfterMinutes\":0.5,\"cooldownMinutes\":0,"
+                + "\"validityMinutes\":{\"heartRate\":2.25},"
+                + "\"window\":{\"sizeSeconds\":120,\"sustainSeconds\":0.25},"
+                + "\"trend\":{\"news2Rise\":3.7,\"spo2FallPer10Min\":1.5},"
+                + "\"scoring\":{\"heartRate\":[{\"upTo\":45,\"score\":3},{\"upTo\":100.5,\"score\":0},"
+                + "{\"score\":2}]}}");
+        assertThat(new String(ThresholdsJson.toJson(site), StandardCharsets.UTF_8))
+                .isEqualTo(golden("site-as-written.json"));
+    }
+
+    private static String golden(String name) throws IOException {
+        try (InputStream in = ThresholdsJsonTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
     }
 
     @Test
