@@ -4,9 +4,11 @@ import io.vitalstorm.core.config.ReliabilitySettings;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.parse.Rejection;
+import io.vitalstorm.spouts.VitalsRecordTranslator;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.BasicOutputCollector;
 import org.apache.storm.topology.ReportedFailedException;
+import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
 
 import java.util.Map;
@@ -51,6 +53,13 @@ record BoltSupport(VitalStormSettings settings, ReliabilitySettings reliability,
         if (failures.tracking()) {
             failures.onSuccess(recordKey.get());
         }
+    }
+
+    /** Names a record straight from a spout in logs and retry counts: a replay comes back with the same coordinates. */
+    static String recordKey(Tuple record) {
+        return record.getStringByField(VitalsRecordTranslator.TOPIC) + "/"
+                + record.getIntegerByField(VitalsRecordTranslator.PARTITION)
+                + "@" + record.getLongByField(VitalsRecordTranslator.OFFSET);
     }
 
     /** Names a reading in logs and retry counts: patient, event time and device identify it. */

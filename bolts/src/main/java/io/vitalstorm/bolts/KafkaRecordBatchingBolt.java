@@ -79,9 +79,7 @@ abstract class KafkaRecordBatchingBolt<T> extends BatchingBolt<T> {
 
     @Override
     protected final String recordKey(Tuple tuple) {
-        return tuple.getStringByField(VitalsRecordTranslator.TOPIC) + "/"
-                + tuple.getIntegerByField(VitalsRecordTranslator.PARTITION)
-                + "@" + tuple.getLongByField(VitalsRecordTranslator.OFFSET);
+        return BoltSupport.recordKey(tuple);
     }
 
     @Override

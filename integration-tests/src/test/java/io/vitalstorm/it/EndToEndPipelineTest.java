@@ -24,6 +24,7 @@ import io.vitalstorm.storage.cassandra.StoredAlert;
 import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
+import io.vitalstorm.topology.VitalStormTopology;
 import io.vitalstorm.topology.metrics.PrometheusReporter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -398,8 +399,10 @@ class EndToEndPipelineTest {
                 body.lines().filter(l -> !l.startsWith("#")).count(), scrapeMillis[0]);
         Files.writeString(Path.of("target", "e2e-metrics.prom"), body); // a real scrape, to look at
 
-        assertThat(sum(body, "vitalstorm_deadLetters_MALFORMED_JSON", Map.of("component", "parse"))).isEqualTo(2);
-        assertThat(sum(body, "vitalstorm_deadLetters_TOO_LARGE", Map.of("component", "parse"))).isEqualTo(1);
+        // parse, enrich and score are one component: the parse dead letters are counted by score
+        Map<String, String> score = Map.of("component", VitalStormTopology.SCORE);
+        assertThat(sum(body, "vitalstorm_deadLetters_MALFORMED_JSON", score)).isEqualTo(2);
+        assertThat(sum(body, "vitalstorm_deadLetters_TOO_LARGE", score)).isEqualTo(1);
         assertThat(body).contains("# TYPE kafkaOffset_spoutLag gauge\n",
                         "# TYPE vitalstorm_alertTransitions_OPEN counter\n")
                 .containsPattern("kafkaOffset_spoutLag\\{[^}]*partition=\"3\"[^}]*topic=\""

@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * The enrich step without Storm: an observation fused with its patient's registry profile; an
  * unknown patient is flagged ({@code knownPatient=false}, SpO2 scale 1), never dropped. The
- * enrich task's cache size and lifetime live here, so EnrichBolt, the bench's limit loop and its
+ * enrich step's cache size and lifetime live here, so ReadingPipelineBolt, the bench's limit loop and its
  * Flink peer enrich alike.
  */
 public final class ProfileEnricher {

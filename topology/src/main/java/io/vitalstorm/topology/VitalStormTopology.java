@@ -4,14 +4,12 @@ import io.vitalstorm.bolts.AcknowledgementParseBolt;
 import io.vitalstorm.bolts.AdtBolt;
 import io.vitalstorm.bolts.AlertBolt;
 import io.vitalstorm.bolts.AlertStoreBolt;
-import io.vitalstorm.bolts.EnrichBolt;
 import io.vitalstorm.bolts.FlushOnIdleWaitStrategy;
 import io.vitalstorm.bolts.HistoryBolt;
 import io.vitalstorm.bolts.KafkaOutBolts;
 import io.vitalstorm.bolts.LatestStateBolt;
 import io.vitalstorm.bolts.MaintenanceWorkerHook;
-import io.vitalstorm.bolts.ParseBolt;
-import io.vitalstorm.bolts.RiskScoringBolt;
+import io.vitalstorm.bolts.ReadingPipelineBolt;
 import io.vitalstorm.bolts.TupleFields;
 import io.vitalstorm.bolts.serde.DomainSerializers;
 import io.vitalstorm.core.config.MetricsSettings;
@@ -37,24 +35,27 @@ import java.util.Map;
 /**
  * The VitalStorm flow, the same wiring for {@code storm jar}, LocalCluster tests and the demo:
  * <pre>
- * vitals-spout ─partition→ parse ─patientId→ enrich ─patientId→ score ─patientId→ alert ←patientId─ ack-parse←ack-spout
- *                  │                                             ├─patientId→ latest-state (Redis)     │
- *                  │                                             └─history topic (via kafka-out)        │
- *                  │     history-spout ─→ history (Cassandra), ─alert-transitions→ alert-store (Cassandra):  │
- *                  │                      apart from the alert path (alert transitions reach it via kafka-out)│
- *                  └─ outbound (dead letters) ─┐                                                        │
+ * vitals-spout ─key→ score ─patientId→ alert ←patientId─ ack-parse ← ack-spout
+ *   (the key is     │ (parse → enrich → score by method calls, one task per patient)
+ *    the patient)   ├─patientId→ latest-state (Redis)
+ *                   ├─history topic (via kafka-out)
+ *                   └─ outbound (dead letters) ─┐
  *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
  *                                                       ↑ dead letters of every other bolt (retries exhausted, defects)
+ * history-spout ─key→ history (Cassandra), ─alert-transitions→ alert-store (Cassandra):
+ *                apart from the alert path (alert transitions reach it via kafka-out)
  * adt-spout → adt (registry change; discharges ─patientId→ alert; bad messages → kafka-out dead letters)
  * </pre>
- * Groupings keep each patient's readings in order end to end: a Kafka partition goes to one
- * parse task, and from there every hop is grouped by patient id.
+ * Groupings keep each patient's readings in order end to end: the vitals topic is keyed by patient
+ * id, the spout groups by that key (a reading of another patient than its record's key is refused),
+ * and every later hop is grouped by patient id. A reading's tuple tree has four edges (spout → score,
+ * then score → alert, → latest-state and its history record → kafka-out), down from six when parse
+ * and enrich were bolts of their own: two executor hops and two acker entries fewer per reading.
  */
 public final class VitalStormTopology {
 
     public static final String SPOUT = "vitals-spout";
-    public static final String PARSE = "parse";
-    public static final String ENRICH = "enrich";
+    /** Parses, enriches and scores each reading ({@link ReadingPipelineBolt}). */
     public static final String SCORE = "score";
     public static final String ALERT = "alert";
     public static final String LATEST_STATE = "latest-state";
@@ -80,14 +81,13 @@ public final class VitalStormTopology {
      * {@code WorkerResources}; the server-less topology test passes bolts with in-memory clients.
      * The hook is null when no worker hook is wanted.
      */
-    public record Parts(IBasicBolt parse, IBasicBolt ackParse, IBasicBolt adt, IBasicBolt enrich, IRichBolt score,
-                        IBasicBolt alert, IRichBolt latestState, IRichBolt history, IRichBolt alertStore,
-                        IRichBolt kafkaOut, IWorkerHook workerHook) {
+    public record Parts(IRichBolt score, IBasicBolt ackParse, IBasicBolt adt, IBasicBolt alert, IRichBolt latestState,
+                        IRichBolt history, IRichBolt alertStore, IRichBolt kafkaOut, IWorkerHook workerHook) {
 
         public static Parts production(VitalStormSettings s) {
-            return new Parts(new ParseBolt(), new AcknowledgementParseBolt(), new AdtBolt(), new EnrichBolt(),
-                    new RiskScoringBolt(), new AlertBolt(), new LatestStateBolt(), new HistoryBolt(),
-                    new AlertStoreBolt(), KafkaOutBolts.create(s), new MaintenanceWorkerHook());
+            return new Parts(new ReadingPipelineBolt(), new AcknowledgementParseBolt(), new AdtBolt(), new AlertBolt(),
+                    new LatestStateBolt(), new HistoryBolt(), new AlertStoreBolt(), KafkaOutBolts.create(s),
+                    new MaintenanceWorkerHook());
         }
     }
 
@@ -99,10 +99,8 @@ public final class VitalStormTopology {
         Fields patient = new Fields(TupleFields.PATIENT_ID);
         TopologyBuilder b = new TopologyBuilder();
         b.setSpout(SPOUT, VitalsSpoutFactory.create(s), p.spout());
-        b.setBolt(PARSE, parts.parse(), p.parse())
-                .fieldsGrouping(SPOUT, new Fields(VitalsRecordTranslator.PARTITION));
-        b.setBolt(ENRICH, parts.enrich(), p.enrich()).fieldsGrouping(PARSE, patient);
-        b.setBolt(SCORE, parts.score(), p.score()).fieldsGrouping(ENRICH, patient);
+        // by record key, the patient id (a reading of another patient is refused): one task per patient from here on
+        b.setBolt(SCORE, parts.score(), p.score()).fieldsGrouping(SPOUT, new Fields(VitalsRecordTranslator.KEY));
         b.setSpout(ACK_SPOUT, VitalsSpoutFactory.createForAcknowledgements(s), 1);
         b.setBolt(ACK_PARSE, parts.ackParse(), 1).shuffleGrouping(ACK_SPOUT);
         b.setSpout(ADT_SPOUT, VitalsSpoutFactory.createForAdt(s), 1);
@@ -119,8 +117,7 @@ public final class VitalStormTopology {
                 .localOrShuffleGrouping(HISTORY_SPOUT, HistoryRecordTranslator.ALERT_TRANSITIONS_STREAM);
         BoltDeclarer out = b.setBolt(KAFKA_OUT, parts.kafkaOut(), p.kafkaOut());
         // every bolt may dead-letter a record; the alert bolt also publishes the alert messages
-        for (String component : List.of(PARSE, ACK_PARSE, ADT, ENRICH, SCORE, ALERT, LATEST_STATE, HISTORY,
-                ALERT_STORE)) {
+        for (String component : List.of(SCORE, ACK_PARSE, ADT, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {
             out.fieldsGrouping(component, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         }
         out.fieldsGrouping(SCORE, TupleFields.HISTORY_STREAM, new Fields(TupleFields.KEY));

@@ -50,10 +50,10 @@ public final class ServerlessBolts {
 
     /** The production bolts, except that kafka-out only acks (the test reads what reaches it) and no worker hook. */
     public static VitalStormTopology.Parts parts() {
-        return new VitalStormTopology.Parts(new ParseBolt(), new AcknowledgementParseBolt(),
+        return new VitalStormTopology.Parts(
+                new ReadingPipelineBolt(s -> DIRECTORY, s -> THRESHOLDS, s -> RiskStateStore.none()),
+                new AcknowledgementParseBolt(),
                 new AdtBolt(s -> DIRECTORY, s -> mock(Discharges.class)),
-                new EnrichBolt(s -> DIRECTORY),
-                new RiskScoringBolt(s -> THRESHOLDS, s -> RiskStateStore.none()),
                 new AlertBolt(s -> THRESHOLDS, s -> DIRECTORY, s -> EpisodeStore.none()),
                 new LatestStateBolt(s -> mock(LatestStateWriter.class)),
                 new HistoryBolt(s -> mock(HistoryWriter.class), s -> () -> { }),

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +23,10 @@ class ParallelismTest {
 
     @Test
     void oneEachByDefaultAndAValueAsYamlOrMinusCGiveIt() {
-        assertThat(Parallelism.fromConf(Map.of())).isEqualTo(new Parallelism(1, 1, 1, 1, 1, 1, 1, 1, 1));
-        Parallelism p = Parallelism.fromConf(Map.of("vitalstorm.parallelism.enrich", 3,
+        assertThat(Parallelism.fromConf(Map.of())).isEqualTo(new Parallelism(1, 1, 1, 1, 1, 1, 1));
+        Parallelism p = Parallelism.fromConf(Map.of("vitalstorm.parallelism.score", 3,
                 "vitalstorm.parallelism.kafka-out", "2"));
-        assertThat(p.enrich()).isEqualTo(3);
+        assertThat(p.score()).isEqualTo(3);
         assertThat(p.kafkaOut()).isEqualTo(2);
     }
 
@@ -35,5 +36,14 @@ class ParallelismTest {
                 .hasMessage("vitalstorm.parallelism.score must be between 1 and 1000, was 0");
         assertThatThrownBy(() -> Parallelism.fromConf(Map.of("vitalstorm.parallelism.alert", "many")))
                 .hasMessage("vitalstorm.parallelism.alert must be a whole number, was 'many'");
+    }
+
+    @Test
+    void theKeysOfComponentsFoldedIntoScoreAreRefusedWithWhatToSetInstead() {
+        for (String removed : List.of("vitalstorm.parallelism.parse", "vitalstorm.parallelism.enrich")) {
+            assertThatThrownBy(() -> Parallelism.fromConf(Map.of(removed, 2)))
+                    .hasMessage(removed + " is no longer a setting: parse, enrich and score are one component now;"
+                            + " set vitalstorm.parallelism.score instead (docs/configuration.md)");
+        }
     }
 }

@@ -33,13 +33,13 @@ class SubmitCommandTest {
     @Test
     void theFileThenWorkersThenEachOverrideTypedAsInYaml(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path yaml = Files.writeString(dir.resolve("vitalstorm.yaml"),
-                "vitalstorm.parallelism.enrich: 3\ntopology.message.timeout.secs: 90\n");
+                "vitalstorm.parallelism.score: 3\ntopology.message.timeout.secs: 90\n");
         SubmitCommand cmd = parsed("--name", "ward-5", "--config", yaml.toString(), "--workers", "2",
                 "-c", "topology.message.timeout.secs=30", "-c", "vitalstorm.maintenance.enabled=false");
 
         Config conf = cmd.topologyConf();
         assertThat(cmd.name()).isEqualTo("ward-5");
-        assertThat(conf).containsEntry("vitalstorm.parallelism.enrich", 3).containsEntry(Config.TOPOLOGY_WORKERS, 2)
+        assertThat(conf).containsEntry("vitalstorm.parallelism.score", 3).containsEntry(Config.TOPOLOGY_WORKERS, 2)
                 .containsEntry(Config.TOPOLOGY_MESSAGE_TIMEOUT_SECS, 30)
                 .containsEntry("vitalstorm.maintenance.enabled", false);
         assertThat(parsed().name()).isEqualTo("vitalstorm");

@@ -53,8 +53,7 @@ class TopologyFlowTest {
     static void runTheTopologyOnce() {
         Map<String, Object> conf = new HashMap<>();
         conf.put("vitalstorm.maintenance.enabled", false);
-        for (String c : List.of(VitalStormTopology.PARSE, VitalStormTopology.ENRICH, VitalStormTopology.SCORE,
-                VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE)) {
+        for (String c : List.of(VitalStormTopology.SCORE, VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE)) {
             conf.put("vitalstorm.parallelism." + c, TASKS);
         }
         Config stormConf = VitalStormTopology.config(conf);
@@ -73,7 +72,10 @@ class TopologyFlowTest {
                 cluster -> results = Testing.completeTopology(cluster, topology, param));
     }
 
-    /** Every patient's readings, a minute apart, on one of two partitions; P3's last is a low blood pressure. */
+    /**
+     * Every patient's readings, a minute apart, on one of two partitions; P3's last is a low blood pressure. Then two
+     * records no patient may be scored from: one without key, one keyed to P2 carrying a reading of P1.
+     */
     private static MockedSources readings() {
         MockedSources sources = new MockedSources();
         long start = System.currentTimeMillis() - 10 * 60_000;
@@ -92,6 +94,10 @@ class TopologyFlowTest {
                         new Values("vitalstorm.vitals", partition, offsets[partition]++, patient, json));
             }
         }
+        byte[] stray = ObservationJson.input(new Observation("P1", "band-P1-stray", start + 5 * 60_000L, 150.0, 30.0,
+                85.0, null, null, null, null)).toString().getBytes(StandardCharsets.UTF_8);
+        sources.addMockData(VitalStormTopology.SPOUT, new Values("vitalstorm.vitals", 0, offsets[0]++, null, stray),
+                new Values("vitalstorm.vitals", 1, offsets[1]++, "P2", stray));
         // every spout must be completable: the others get nothing
         for (String spout : List.of(VitalStormTopology.ACK_SPOUT, VitalStormTopology.ADT_SPOUT,
                 VitalStormTopology.HISTORY_SPOUT)) {
@@ -101,18 +107,26 @@ class TopologyFlowTest {
     }
 
     @Test
-    void everyReadingIsParsedEnrichedAndScoredWithoutADeadLetter() {
+    void everyKeyedReadingIsParsedEnrichedAndScoredInOneBolt() {
         int readings = PATIENTS.size() * READINGS_PER_PATIENT;
-        assertThat(Testing.readTuples(results, VitalStormTopology.PARSE)).hasSize(readings);
-        assertThat(Testing.readTuples(results, VitalStormTopology.ENRICH)).hasSize(readings);
         List<List<Object>> scored = Testing.readTuples(results, VitalStormTopology.SCORE);
         assertThat(scored).hasSize(readings);
         assertThat(scored).extracting(t -> ((Assessment) t.get(1)).scored().profile().ward()).containsOnly("5A");
         assertThat(Testing.readTuples(results, VitalStormTopology.SCORE, TupleFields.HISTORY_STREAM)).hasSize(readings);
-        for (String c : List.of(VitalStormTopology.PARSE, VitalStormTopology.ENRICH, VitalStormTopology.SCORE)) {
-            assertThat(Testing.readTuples(results, c, TupleFields.OUTBOUND_STREAM)).as("dead letters of %s", c)
-                    .isEmpty();
-        }
+        assertThat(scored).extracting(t -> ((Assessment) t.get(1)).scored().observation().deviceId())
+                .as("nothing of the stray records").doesNotContain("band-P1-stray").hasSize(readings);
+    }
+
+    @Test
+    void aRecordWithoutKeyAndOneOfAnotherPatientAreDeadLetteredAndStallNothing() {
+        List<List<Object>> letters = Testing.readTuples(results, VitalStormTopology.SCORE, TupleFields.OUTBOUND_STREAM);
+        assertThat(letters).hasSize(2);
+        assertThat(letters).extracting(t -> new String((byte[]) t.get(2), StandardCharsets.UTF_8))
+                .allSatisfy(json -> assertThat(json).contains("\"reasonCode\":\"WRONG_KEY\""))
+                .anySatisfy(json -> assertThat(json).contains("record has no key"))
+                .anySatisfy(json -> assertThat(json).contains("in a record keyed 'P2'"));
+        assertThat(Testing.readTuples(results, VitalStormTopology.SCORE)).extracting(t -> t.get(0))
+                .as("no reading of P1 from the record keyed P2").filteredOn("P1"::equals).hasSize(READINGS_PER_PATIENT);
     }
 
     @Test
@@ -131,8 +145,7 @@ class TopologyFlowTest {
 
     @Test
     void eachPatientIsExecutedByOneTaskOfEachPatientGroupedBoltAndThePatientsSpreadOverSeveralTasks() {
-        for (String c : List.of(VitalStormTopology.ENRICH, VitalStormTopology.SCORE, VitalStormTopology.ALERT,
-                VitalStormTopology.LATEST_STATE)) {
+        for (String c : List.of(VitalStormTopology.SCORE, VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE)) {
             Map<String, Set<Integer>> tasks = ExecutingTasks.BY_COMPONENT.get(c);
             assertThat(tasks).as(c).containsOnlyKeys(PATIENTS);
             assertThat(tasks.values()).as("tasks of each patient in %s", c).allSatisfy(t -> assertThat(t).hasSize(1));
@@ -141,14 +154,7 @@ class TopologyFlowTest {
         }
     }
 
-    @Test
-    void aPartitionGoesToOneParseTask() {
-        Map<String, Set<Integer>> byPartition = ExecutingTasks.BY_COMPONENT.get(VitalStormTopology.PARSE);
-        assertThat(byPartition).containsOnlyKeys("0", "1");
-        assertThat(byPartition.values()).allSatisfy(t -> assertThat(t).hasSize(1));
-    }
-
-    /** Records, per component, the tasks that executed each patient's tuples (each partition's, for parse). */
+    /** Records, per component, the tasks that executed each patient's tuples (each record key's, for score). */
     public static final class ExecutingTasks extends BaseTaskHook {
 
         static final Map<String, Map<String, Set<Integer>>> BY_COMPONENT = new ConcurrentHashMap<>();
@@ -162,10 +168,11 @@ class TopologyFlowTest {
 
         @Override
         public void boltExecute(BoltExecuteInfo info) {
+            // the patient, or for a raw record its key (the patient it claims to be of)
             String key = info.tuple.getFields().contains(TupleFields.PATIENT_ID)
                     ? info.tuple.getStringByField(TupleFields.PATIENT_ID)
-                    : info.tuple.getFields().contains(VitalsRecordTranslator.PARTITION)
-                    ? String.valueOf(info.tuple.getIntegerByField(VitalsRecordTranslator.PARTITION)) : null;
+                    : info.tuple.getFields().contains(VitalsRecordTranslator.KEY)
+                    ? info.tuple.getStringByField(VitalsRecordTranslator.KEY) : null;
             if (key != null) {
                 BY_COMPONENT.computeIfAbsent(component, c -> new ConcurrentHashMap<>())
                         .computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(info.executingTaskId);

@@ -30,13 +30,10 @@ class TopologyWiringTest {
     }
 
     @Test
-    void everyHopAfterParseIsGroupedByPatientSoEachPatientsReadingsStayInOrder() {
-        assertThat(inputsOf(VitalStormTopology.PARSE)).containsEntry(
-                new GlobalStreamId(VitalStormTopology.SPOUT, "default"), byFields("partition"));
-        assertThat(inputsOf(VitalStormTopology.ENRICH)).containsOnly(
-                Map.entry(new GlobalStreamId(VitalStormTopology.PARSE, "default"), byFields(TupleFields.PATIENT_ID)));
-        assertThat(inputsOf(VitalStormTopology.SCORE)).containsOnly(
-                Map.entry(new GlobalStreamId(VitalStormTopology.ENRICH, "default"), byFields(TupleFields.PATIENT_ID)));
+    void theVitalsAreGroupedByRecordKeyAndEveryLaterHopByPatientSoEachPatientsReadingsStayInOrder() {
+        assertThat(inputsOf(VitalStormTopology.SCORE)).as("parse, enrich and score are one bolt").containsOnly(
+                Map.entry(new GlobalStreamId(VitalStormTopology.SPOUT, "default"), byFields("key")));
+        assertThat(topology.get_bolts()).doesNotContainKeys("parse", "enrich");
         assertThat(inputsOf(VitalStormTopology.ALERT)).containsOnly(
                 Map.entry(new GlobalStreamId(VitalStormTopology.SCORE, "default"), byFields(TupleFields.PATIENT_ID)),
                 Map.entry(new GlobalStreamId(VitalStormTopology.ACK_PARSE, "default"),
@@ -64,9 +61,9 @@ class TopologyWiringTest {
                 .filter(id -> id.get_streamId().equals(TupleFields.OUTBOUND_STREAM))
                 .map(GlobalStreamId::get_componentId).collect(Collectors.toSet());
 
-        assertThat(declaring).contains(VitalStormTopology.PARSE, VitalStormTopology.ENRICH, VitalStormTopology.SCORE,
-                VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE, VitalStormTopology.HISTORY,
-                VitalStormTopology.ALERT_STORE, VitalStormTopology.ACK_PARSE, VitalStormTopology.ADT);
+        assertThat(declaring).contains(VitalStormTopology.SCORE, VitalStormTopology.ALERT,
+                VitalStormTopology.LATEST_STATE, VitalStormTopology.HISTORY, VitalStormTopology.ALERT_STORE,
+                VitalStormTopology.ACK_PARSE, VitalStormTopology.ADT);
         assertThat(heard).isEqualTo(declaring);
         inputsOf(VitalStormTopology.KAFKA_OUT).values()
                 .forEach(g -> assertThat(g).isEqualTo(byFields(TupleFields.KEY)));
@@ -92,8 +89,12 @@ class TopologyWiringTest {
                 VitalStormTopology.config(Map.of("vitalstorm.retries.max", -1)))
                 .hasMessageContaining("vitalstorm.retries.max");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> VitalStormTopology.config(Map.of("vitalstorm.parallelism.enrich", 0)))
-                .hasMessageContaining("vitalstorm.parallelism.enrich");
+                () -> VitalStormTopology.config(Map.of("vitalstorm.parallelism.score", 0)))
+                .hasMessageContaining("vitalstorm.parallelism.score");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> VitalStormTopology.config(Map.of("vitalstorm.parallelism.enrich", 2)))
+                .as("a component folded into score").hasMessageContaining("vitalstorm.parallelism.enrich")
+                .hasMessageContaining("vitalstorm.parallelism.score instead");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> VitalStormTopology.config(Map.of("vitalstorm.registry.sql.url", "jdbc:postgresql://db/pas")))
                 .hasMessageContaining("vitalstorm.registry.sql.query is required");

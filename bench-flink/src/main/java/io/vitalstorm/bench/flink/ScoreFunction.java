@@ -40,7 +40,7 @@ import java.util.HashMap;
  * keeps them. The scored reading is the main output (latest state, history); alert transitions
  * go to {@link #ALERTS} (alert store) and every outbound Kafka message (alerts for the clinician
  * and patient topics, dead letters) to {@link #OUTBOUND}. Risk state is checkpointed to Redis
- * every {@value #CHECKPOINT_EVERY} readings (RiskScoringBolt's batch), at every Flink checkpoint
+ * every {@value #CHECKPOINT_EVERY} readings (ReadingPipelineBolt's batch), at every Flink checkpoint
  * and at the end.
  */
 final class ScoreFunction extends KeyedProcessFunction<String, VitalsRecord, ScoredObservation>

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The enrich step as EnrichBolt does it: an in-process cache of the bolt's size and lifetime in
+ * The enrich step as ReadingPipelineBolt does it: an in-process cache of the bolt's size and lifetime in
  * front of a profile source (the Redis/Cassandra PatientDirectory in the limit loop); unknown
  * patients are flagged, never dropped; cached profiles share their strings as the bolt's do.
  */

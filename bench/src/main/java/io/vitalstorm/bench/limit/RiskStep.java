@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * The score + alert step of the limit loop: the same core calls RiskScoringBolt (risk engine,
+ * The score + alert step of the limit loop: the same core calls ReadingPipelineBolt (risk engine,
  * state checkpoint) and AlertBolt (alert lifecycle) make, in one place, so that when the
  * clinical engine changes only this class follows it.
  */
@@ -44,7 +44,7 @@ public final class RiskStep {
         return new Outcome(a, alerts.onAssessment(a, t, System.currentTimeMillis()));
     }
 
-    /** Saves the risk state of the patients that changed, as RiskScoringBolt does before it acks. */
+    /** Saves the risk state of the patients that changed, as ReadingPipelineBolt does before it acks. */
     public void checkpoint() {
         assessor.checkpoint();
     }

@@ -62,6 +62,38 @@ class RiskAssessorTest {
     }
 
     @Test
+    void aCheckpointWritesEachChangedPatientOnceInOneCallHoweverManyReadingsTheyHad() {
+        List<Map<String, byte[]>> calls = new ArrayList<>();
+        RiskAssessor r = new RiskAssessor(new RiskStateStore() {
+            @Override
+            public Optional<byte[]> load(String patientId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void saveAll(Map<String, byte[]> states) {
+                calls.add(Map.copyOf(states));
+            }
+        });
+        for (int minute = 0; minute < 30; minute++) {
+            assess(r, Obs.of("A").atMinute(minute).hr(80 + minute % 5).spo2(96).build());
+            assess(r, Obs.of("B").atMinute(minute).hr(70).spo2(97).build());
+        }
+        assess(r, Obs.of("C").atMinute(3).sbp(120).build());
+
+        assertThat(r.checkpoint()).isEqualTo(3);
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0)).containsOnlyKeys("A", "B", "C");
+        assertThat(r.checkpoint()).as("nothing changed since: nothing written").isZero();
+        assertThat(calls).hasSize(1);
+
+        assess(r, Obs.of("B").atMinute(31).hr(71).spo2(97).build());
+        assess(r, Obs.of("B").atMinute(32).hr(72).spo2(97).build());
+        assertThat(r.checkpoint()).isEqualTo(1);
+        assertThat(calls.get(1)).containsOnlyKeys("B");
+    }
+
+    @Test
     void aRestartFromTheCheckpointGivesExactlyTheAssessmentsOfAnUninterruptedRun() {
         List<Observation> stream = ClinicalScenarios.hypoxiaScale1("P", Obs.T0).readings();
         List<Assessment> uninterrupted = new ArrayList<>();

@@ -1,0 +1,242 @@
+package io.vitalstorm.bolts;
+
+import com.codahale.metrics.Counter;
+import io.vitalstorm.bolts.serde.ScoredReadingCodec;
+import io.vitalstorm.coordination.LiveThresholds;
+import io.vitalstorm.core.config.VitalStormSettings;
+import io.vitalstorm.core.model.EnrichedObservation;
+import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.parse.ObservationParser;
+import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.core.parse.RecordKeys;
+import io.vitalstorm.core.parse.Rejection;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.ReadingHistory;
+import io.vitalstorm.core.risk.RiskAssessor;
+import io.vitalstorm.core.risk.RiskStateStore;
+import io.vitalstorm.spouts.VitalsRecordTranslator;
+import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.ProfileEnricher;
+import io.vitalstorm.storage.TaskProfileCache;
+import org.apache.storm.task.TopologyContext;
+import org.apache.storm.topology.OutputFieldsDeclarer;
+import org.apache.storm.tuple.Fields;
+import org.apache.storm.tuple.Tuple;
+import org.apache.storm.tuple.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A raw vitals record in, its readings assessed out: parse, enrich and score chained by method
+ * calls in one patient-grouped task (the spout groups by the record key, which must be the
+ * patient id), so a reading costs one tuple edge up to the assessment instead of three.
+ * <ol>
+ *   <li><b>Parse</b> (native JSON or FHIR): every observation whose patient is not the record's key
+ *       is refused ({@link RecordKeys}); a record without key has only refused readings. The refused
+ *       parts of a record go to the dead-letter topic as one letter naming each of them, with the
+ *       record's coordinates; the good readings of a Bundle go on. A parser that throws is a defect:
+ *       the record becomes an {@code INTERNAL_ERROR} dead letter. A record with nothing valid is
+ *       acked at once — a bad record never makes the spout replay it or stop the partition.</li>
+ *   <li><b>Enrich</b> with the patient's registry profile through the task's {@link TaskProfileCache}
+ *       (a registry change reaches the stream within {@link TaskProfileCache#CHECK_MILLIS}); an
+ *       unknown patient is scored on SpO2 scale 1, flagged {@code knownPatient=false}, never dropped.
+ *       A registry outage fails the record for a replay ({@link FailurePolicy}), so an outage never
+ *       turns a known patient into an unknown one.</li>
+ *   <li><b>Score</b> with the per-patient risk engine (freshness, event-time windows, sustained
+ *       conditions, trend) and the thresholds in force for the patient (patient, ward or global
+ *       document, watched in ZooKeeper). Each assessment goes downstream at once, each scored reading
+ *       to the history topic; the record is acked only after the patient's state is checkpointed to
+ *       Redis (one pipeline per batch, each changed patient once), so a restarted worker resumes
+ *       every patient from a state that covers all committed readings. Patients silent for
+ *       {@code vitalstorm.state.evict.after.minutes} leave the task's memory; a patient first seen
+ *       without a usable checkpoint (Redis restarted empty) is rebuilt from the Cassandra history.</li>
+ * </ol>
+ */
+public final class ReadingPipelineBolt extends BatchingBolt<String> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingPipelineBolt.class);
+
+    private final ClientFactory<PatientDirectory> directoryFactory;
+    private final ClientFactory<LiveThresholds> thresholdsFactory;
+    private final ClientFactory<RiskStateStore> stateFactory;
+    private final ClientFactory<ReadingHistory> historyFactory;
+    /** Parse: native JSON or FHIR, no server. */
+    private transient ObservationParser parser;
+    /** Enrich: the task's profile cache before the registry (Redis, then Cassandra). */
+    private transient TaskProfileCache profiles;
+    /** Score: the thresholds in force, the per-patient risk engine and where scored readings go. */
+    private transient LiveThresholds thresholds;
+    private transient RiskAssessor assessor;
+    private transient String historyTopic;
+    private transient long reportedUnreadable;
+    private transient long reportedRebuildFailures;
+    private transient Counter lateReadings;
+    private transient Counter duplicateReadings;
+    private transient Counter evictions;
+
+    /**
+     * Checkpoints are one Redis pipeline per batch; readings wait at most 200 ms for their ack (not for their alert).
+     */
+    public ReadingPipelineBolt() {
+        this(WorkerResources::directory, WorkerResources::thresholds, WorkerResources::riskStates,
+                WorkerResources::readingHistory);
+    }
+
+    /** Without a durable record: a patient without checkpoint starts afresh. */
+    ReadingPipelineBolt(ClientFactory<PatientDirectory> directoryFactory,
+                        ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<RiskStateStore> stateFactory) {
+        this(directoryFactory, thresholdsFactory, stateFactory, s -> ReadingHistory.none());
+    }
+
+    ReadingPipelineBolt(ClientFactory<PatientDirectory> directoryFactory,
+                        ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<RiskStateStore> stateFactory,
+                        ClientFactory<ReadingHistory> historyFactory) {
+        super(1_000, 200);
+        this.directoryFactory = directoryFactory;
+        this.thresholdsFactory = thresholdsFactory;
+        this.stateFactory = stateFactory;
+        this.historyFactory = historyFactory;
+    }
+
+    @Override
+    protected void open(VitalStormSettings settings, TopologyContext context) {
+        parser = new ObservationParser();
+        profiles = ProfileEnricher.newTaskCache(directoryFactory.create(settings));
+        thresholds = thresholdsFactory.create(settings);
+        historyTopic = settings.historyTopic();
+        assessor = new RiskAssessor(stateFactory.create(settings), historyFactory.create(settings),
+                System::currentTimeMillis);
+        BoltMetrics m = support().metrics();
+        m.counter(BoltMetrics.STATE_REBUILT);
+        m.counter(BoltMetrics.STATE_REBUILD_FAILURES);
+        lateReadings = m.counter("vitalstorm.lateReadings");
+        duplicateReadings = m.counter("vitalstorm.duplicateReadings");
+        evictions = m.counter("vitalstorm.evictions");
+        context.registerGauge("vitalstorm.patientsInMemory", assessor::patients);
+        context.registerGauge("vitalstorm.checkpointsRestored", assessor::restored);
+        context.registerGauge("vitalstorm.checkpointsUnreadable", assessor::unreadable);
+        // invalid documents, and documents or removals refused for an ACL that lets others than the operator write
+        context.registerGauge("vitalstorm.thresholdsRejected", thresholds::rejectedUpdates);
+        context.registerGauge("vitalstorm.thresholdsUntrustedAcl", thresholds::untrustedUpdates);
+    }
+
+    @Override
+    protected String item(Tuple input) {
+        ParseResult parsed = parse(input);
+        List<Observation> readings = parsed.observations();
+        if (readings.isEmpty()) {
+            deadLetterRefusedParts(input, parsed);
+            collector().ack(input);
+            return null;
+        }
+        // every reading left is the keyed patient's: one profile look-up for the record
+        String patientId = readings.get(0).patientId();
+        Optional<PatientProfile> profile;
+        try {
+            profile = profiles.find(patientId);
+        } catch (RuntimeException registryDown) {
+            failOrGiveUp(input, registryDown);
+            return null;
+        }
+        for (Observation o : readings) {
+            if (!score(input, ProfileEnricher.enriched(o, profile))) {
+                return null;
+            }
+        }
+        deadLetterRefusedParts(input, parsed);
+        return patientId;
+    }
+
+    /** One dead letter per input record, naming every refused part (a Bundle may be partly valid); none if none. */
+    private void deadLetterRefusedParts(Tuple input, ParseResult parsed) {
+        if (!parsed.rejections().isEmpty()) {
+            collector().emit(TupleFields.OUTBOUND_STREAM, input,
+                    support().deadLetters().ofRecord(input, ParseResult.combine(parsed.rejections())));
+        }
+    }
+
+    /** The record's readings of its keyed patient, and what was refused. */
+    private ParseResult parse(Tuple input) {
+        try {
+            return RecordKeys.keyedTo(input.getStringByField(VitalsRecordTranslator.KEY),
+                    parser.parse(input.getBinaryByField(VitalsRecordTranslator.VALUE)));
+        } catch (RuntimeException bug) {
+            LOG.error("parser failed on {}", recordKey(input), bug);
+            return new ParseResult.Invalid(new Rejection(Rejection.Code.INTERNAL_ERROR, "parser failed: " + bug));
+        }
+    }
+
+    /** Assesses one reading and emits it; false if the record was failed or given up on instead. */
+    private boolean score(Tuple input, EnrichedObservation e) {
+        Assessment a;
+        try {
+            a = assessor.assess(e, thresholds.forPatient(e.patientId(), e.profile().ward()));
+        } catch (RuntimeException failure) {
+            // restoring a patient reads Redis: an outage replays the record, a defect dead-letters it
+            collector().reportError(failure);
+            failOrGiveUp(input, failure);
+            return false;
+        }
+        if (a.late()) {
+            lateReadings.inc();
+        }
+        if (a.duplicate()) {
+            duplicateReadings.inc();
+        }
+        support().metrics().total(BoltMetrics.STATE_REBUILT, assessor.rebuilt());
+        support().metrics().total(BoltMetrics.STATE_REBUILD_FAILURES, assessor.rebuildFailures());
+        collector().emit(input, new Values(e.patientId(), a));
+        // to the history topic (through kafka-out), acked once Kafka has it: history is written from there
+        collector().emit(TupleFields.HISTORY_STREAM, input,
+                new Values(historyTopic, e.patientId(), ScoredReadingCodec.encode(a.scored())));
+        return true;
+    }
+
+    @Override
+    protected void write(List<String> patients) {
+        assessor.checkpoint();
+    }
+
+    /** The record's coordinates: a replay of it comes back to this task with the same ones. */
+    @Override
+    protected String recordKey(Tuple tuple) {
+        return BoltSupport.recordKey(tuple);
+    }
+
+    /** The raw record with its coordinates, re-drivable as it came. */
+    @Override
+    protected Values deadLetter(Tuple tuple, Rejection rejection) {
+        return support().deadLetters().ofRecord(tuple, rejection);
+    }
+
+    @Override
+    protected void onTick() {
+        evictions.inc(assessor.evictSilent(System.currentTimeMillis(), support().reliability().evictAfterMillis()));
+        if (assessor.unreadable() > reportedUnreadable) {
+            LOG.warn("{} risk checkpoints could not be read; those patients started afresh", assessor.unreadable());
+            reportedUnreadable = assessor.unreadable();
+        }
+        if (assessor.rebuildFailures() > reportedRebuildFailures) {
+            LOG.warn("{} risk states could not be rebuilt from the Cassandra history; those patients started afresh",
+                    assessor.rebuildFailures());
+            reportedRebuildFailures = assessor.rebuildFailures();
+        }
+    }
+
+    /** Patients in this task's memory (for tests of eviction). */
+    int patientsInMemory() {
+        return assessor.patients();
+    }
+
+    @Override
+    public void declareOutputFields(OutputFieldsDeclarer declarer) {
+        super.declareOutputFields(declarer);
+        declarer.declare(new Fields(TupleFields.PATIENT_ID, TupleFields.ASSESSMENT));
+        declarer.declareStream(TupleFields.HISTORY_STREAM, TupleFields.OUTBOUND_FIELDS);
+    }
+}
