@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -32,7 +33,9 @@ public class VsCassandraAuth {
 
     public static void main(String[] args) throws Exception {
         String[] hostPort = args[0].split(":");
-        InetSocketAddress address = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
+        // named by the literal address (no reverse lookup): TLS checks the node's IP SAN against it
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(hostPort[0],
+                InetAddress.getByName(hostPort[0]).getAddress()), Integer.parseInt(hostPort[1]));
         String dc = args[1];
         String admin = args[2];
         String replication = args[3];
