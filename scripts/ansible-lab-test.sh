@@ -152,7 +152,7 @@ kafka_client_file() { # kafka_client_file HOST NAME USER VAULT_KEY: a 0600 SASL_
 lab_tools() { # compile the test's tools on the hosts that run them (they have the platform jars)
   local h
   for h in vs-h2 vs-h4 vs-h5; do
-    ssh_lab "$h" "javac -nowarn -d /root/lab-tools -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java" \
+    ssh_lab "$h" "javac -nowarn -d /root/lab-tools -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java $LAB_SCRIPTS/VsZkProbe.java" \
       || fail "compiling the lab tools on $h"
   done
   kafka_client_file vs-h5 device devices vault_kafka_device_password
@@ -307,7 +307,7 @@ REFUSED_FAILED=0
 attempt() { # attempt LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: refused unless rc 0 or SUCCESS_REGEX
   local label="$1" ok="$2" host="$3" cmd="$4" input="${5:-}" out rc=0 why
   out="$(printf '%s' "$input" | ssh_lab "$host" "timeout 60 $cmd" 2>&1)" || rc=$?
-  why="$(grep -m1 -oiE '[A-Za-z.]*(Exception|Error|NOAUTH|NOPERM|WRONGPASS|denied|permission|refused|failed|closed|Unauthorized|authenticat)[^"]{0,150}' <<<"$out" || true)"
+  why="$(grep -m1 -oiE '(refused: [A-Z]+|[A-Za-z.]*(Exception|Error|NOAUTH|NOPERM|WRONGPASS|denied|permission|refused|failed|closed|Unauthorized|authenticat))[^"]{0,150}' <<<"$out" || true)"
   if [[ "$rc" -eq 0 && -z "$ok" ]] || { [[ -n "$ok" ]] && grep -qE "$ok" <<<"$out"; }; then
     REFUSED_FAILED=1
     echo "NOT REFUSED | $label | rc $rc | $(tail -n 2 <<<"$out" | tr '\n' ' ' | cut -c1-200)" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
@@ -342,8 +342,8 @@ refusals() {
   ssh_lab vs-h5 "umask 077; cd /root/lab-tools && printf wrongpassword0000 > wrong.password \
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
     && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml"
-  local zkmain="java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
-  local zkcp="-cp '$PLATFORM_CP' org.apache.zookeeper.ZooKeeperMain -server $zk"
+  local zkprobe="java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
+  local zkcp="-cp '$TOOLS_CP' VsZkProbe $zk"
   local readings_args="patients readings E2E-1 --from 2026-11-01T08:00:00Z --to 2026-11-01T08:20:00Z"
 
   # Kafka (SASL_SSL, SCRAM, ACLs)
@@ -370,13 +370,14 @@ refusals() {
   attempt "Cassandra: the default cassandra/cassandra superuser logs in" '' vs-h5 \
     "sh -c 'umask 077; printf cassandra > /root/lab-tools/default.password' && $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user cassandra --admin-password-file /root/lab-tools/default.password"
   # ZooKeeper (SASL DIGEST-MD5, enforce.auth.schemes=sasl, znode ACLs)
-  allowed "ZooKeeper: topology login lists /vitalstorm" '^\[' vs-h5 "$zkmain -Djava.security.auth.login.config=/root/lab-tools/zk-topology.jaas $zkcp ls /vitalstorm"
-  attempt "ZooKeeper: client without SASL lists /vitalstorm" '^\[' vs-h5 "$zkmain -Dzookeeper.sasl.client=false $zkcp ls /vitalstorm"
-  attempt "ZooKeeper: client without SASL lists Storm's /storm" '^\[' vs-h5 "$zkmain -Dzookeeper.sasl.client=false $zkcp ls /storm"
-  attempt "ZooKeeper: topology user with a wrong password" '^\[' vs-h5 "$zkmain -Djava.security.auth.login.config=/root/lab-tools/zk-wrong.jaas $zkcp ls /vitalstorm"
-  attempt "ZooKeeper: topology identity creates a znode under the operator's /vitalstorm" '^Created' vs-h5 "$zkmain -Djava.security.auth.login.config=/root/lab-tools/zk-topology.jaas $zkcp create /vitalstorm/intruder x"
-  attempt "ZooKeeper: operator identity writes a maintenance slot (topology only)" '^Created' vs-h5 "$zkmain -Djava.security.auth.login.config=/root/lab-tools/zk-ansible.jaas $zkcp create /vitalstorm/maintenance/slots/intruder x"
-  attempt "ZooKeeper: topology identity writes Storm's /storm tree" '^Created' vs-h5 "$zkmain -Djava.security.auth.login.config=/root/lab-tools/zk-topology.jaas $zkcp create /storm/intruder x"
+  local jaas="-Djava.security.auth.login.config=/root/lab-tools/zk"
+  allowed "ZooKeeper: topology login lists /vitalstorm" '^children' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp ls /vitalstorm"
+  attempt "ZooKeeper: client without SASL lists /vitalstorm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /vitalstorm"
+  attempt "ZooKeeper: client without SASL lists Storm's /storm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /storm"
+  attempt "ZooKeeper: topology user with a wrong password" '^children' vs-h5 "$zkprobe $jaas-wrong.jaas $zkcp ls /vitalstorm"
+  attempt "ZooKeeper: topology identity creates a znode under the operator's /vitalstorm" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /vitalstorm/intruder"
+  attempt "ZooKeeper: operator identity writes a maintenance slot (topology only)" '^created' vs-h5 "$zkprobe $jaas-ansible.jaas $zkcp create /vitalstorm/maintenance/slots/intruder"
+  attempt "ZooKeeper: topology identity writes Storm's /storm tree" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /storm/intruder"
   ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml"
   TIMES[refusals]=$((SECONDS - start))
   [[ "$REFUSED_FAILED" == 0 ]] || fail "a client that should have been refused got through ($LAB_DIR/logs/refusals.txt)"
