@@ -304,9 +304,10 @@ assert_no_secrets() {
 # $LAB_DIR/logs/refusals.txt; the phase fails if any of them got through. A control with the
 # right identity first shows that the tool itself works. Test files with secrets are 0600 on vs-h5.
 REFUSED_FAILED=0
+# (each COMMAND bounds itself with timeout: a ZooKeeper or Kafka client may retry for long)
 attempt() { # attempt LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: refused unless rc 0 or SUCCESS_REGEX
   local label="$1" ok="$2" host="$3" cmd="$4" input="${5:-}" out rc=0 why
-  out="$(printf '%s' "$input" | ssh_lab "$host" "timeout 60 $cmd" 2>&1)" || rc=$?
+  out="$(printf '%s' "$input" | ssh_lab "$host" "$cmd" 2>&1)" || rc=$?
   why="$(grep -m1 -oiE '(refused: [A-Z]+|[A-Za-z.]*(Exception|Error|NOAUTH|NOPERM|WRONGPASS|denied|permission|refused|failed|closed|Unauthorized|authenticat))[^"]{0,150}' <<<"$out" || true)"
   if [[ "$rc" -eq 0 && -z "$ok" ]] || { [[ -n "$ok" ]] && grep -qE "$ok" <<<"$out"; }; then
     REFUSED_FAILED=1
@@ -317,7 +318,7 @@ attempt() { # attempt LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: refused unless r
 }
 allowed() { # allowed LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: the control, must succeed
   local out
-  out="$(printf '%s' "${5:-}" | ssh_lab "$3" "timeout 60 $4" 2>&1)" || true
+  out="$(printf '%s' "${5:-}" | ssh_lab "$3" "$4" 2>&1)" || true
   grep -qE "$2" <<<"$out" || fail "control '$1' did not work: $(tail -n 3 <<<"$out")"
   echo "allowed (control) | $1" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
 }
@@ -342,33 +343,33 @@ refusals() {
   ssh_lab vs-h5 "umask 077; cd /root/lab-tools && printf wrongpassword0000 > wrong.password \
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
     && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml"
-  local zkprobe="java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
+  local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
   local zkcp="-cp '$TOOLS_CP' VsZkProbe $zk"
   local readings_args="patients readings E2E-1 --from 2026-11-01T08:00:00Z --to 2026-11-01T08:20:00Z"
 
   # Kafka (SASL_SSL, SCRAM, ACLs)
-  allowed "Kafka: device principal produces a reading to vitalstorm.vitals" 'produced-ok' vs-h5 "$KPRODUCE produce $BOOTSTRAP vitalstorm.vitals && echo produced-ok" "$line"
-  attempt "Kafka: PLAINTEXT client without credentials lists topics" '"vitalstorm.vitals"' vs-h5 "$(kadmin '') describe-topics $BOOTSTRAP vitalstorm.vitals"
-  attempt "Kafka: device user with a wrong password produces" '' vs-h5 "$(kadmin /root/lab-tools/wrong.properties) produce $BOOTSTRAP vitalstorm.vitals" "$line"
-  attempt "Kafka: device principal writes to vitalstorm.alerts.clinician" '' vs-h5 "$KPRODUCE produce $BOOTSTRAP vitalstorm.alerts.clinician" "$line"
-  attempt "Kafka: device principal reads vitalstorm.vitals" '"patientId"' vs-h5 "$KPRODUCE consume $BOOTSTRAP vitalstorm.vitals 10"
+  allowed "Kafka: device principal produces a reading to vitalstorm.vitals" 'produced-ok' vs-h5 "timeout 60 $KPRODUCE produce $BOOTSTRAP vitalstorm.vitals && echo produced-ok" "$line"
+  attempt "Kafka: PLAINTEXT client without credentials lists topics" '"vitalstorm.vitals"' vs-h5 "timeout 60 $(kadmin '') describe-topics $BOOTSTRAP vitalstorm.vitals"
+  attempt "Kafka: device user with a wrong password produces" '' vs-h5 "timeout 60 $(kadmin /root/lab-tools/wrong.properties) produce $BOOTSTRAP vitalstorm.vitals" "$line"
+  attempt "Kafka: device principal writes to vitalstorm.alerts.clinician" '' vs-h5 "timeout 60 $KPRODUCE produce $BOOTSTRAP vitalstorm.alerts.clinician" "$line"
+  attempt "Kafka: device principal reads vitalstorm.vitals" '"patientId"' vs-h5 "timeout 60 $KPRODUCE consume $BOOTSTRAP vitalstorm.vitals 10"
   # Redis (TLS only, ACL users, default user off)
-  allowed "Redis: app user over TLS, PING" 'PONG' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping" "$(secret vault_redis_app_password)"
-  attempt "Redis: plaintext client (no TLS) PING" 'PONG' vs-h5 "redis-cli -h $r4 ping"
-  attempt "Redis: TLS client that does not trust the cluster CA" 'PONG' vs-h5 "redis-cli --tls -h $r4 ping"
-  attempt "Redis: TLS client without login (default user off) reads vs:latest:E2E-1" 'news2' vs-h5 "redis-cli --tls --cacert $ca -h $r4 hgetall vs:latest:E2E-1"
-  attempt "Redis: app user with a wrong password" 'PONG' vs-h5 "REDISCLI_AUTH=wrongpassword0000 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping"
-  attempt "Redis: app user runs FLUSHALL" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $ca -h $r4 --user vitalstorm flushall" "$(secret vault_redis_app_password)"
-  attempt "Redis: app user writes a key outside vs:*" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $ca -h $r4 --user vitalstorm set intruder 1" "$(secret vault_redis_app_password)"
-  attempt "Redis: replication user reads application data" 'news2' vs-h5 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $ca -h $r4 --user replication hgetall vs:latest:E2E-1" "$(secret vault_redis_replication_password)"
+  allowed "Redis: app user over TLS, PING" 'PONG' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping" "$(secret vault_redis_app_password)"
+  attempt "Redis: plaintext client (no TLS) PING" 'PONG' vs-h5 "timeout 20 redis-cli -h $r4 ping"
+  attempt "Redis: TLS client that does not trust the cluster CA" 'PONG' vs-h5 "timeout 20 redis-cli --tls -h $r4 ping"
+  attempt "Redis: TLS client without login (default user off) reads vs:latest:E2E-1" 'news2' vs-h5 "timeout 20 redis-cli --tls --cacert $ca -h $r4 hgetall vs:latest:E2E-1"
+  attempt "Redis: app user with a wrong password" 'PONG' vs-h5 "REDISCLI_AUTH=wrongpassword0000 timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping"
+  attempt "Redis: app user runs FLUSHALL" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm flushall" "$(secret vault_redis_app_password)"
+  attempt "Redis: app user writes a key outside vs:*" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm set intruder 1" "$(secret vault_redis_app_password)"
+  attempt "Redis: replication user reads application data" 'news2' vs-h5 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user replication hgetall vs:latest:E2E-1" "$(secret vault_redis_replication_password)"
   # Cassandra (PasswordAuthenticator, CassandraAuthorizer, client TLS)
-  allowed "Cassandra: runtime role over TLS reads E2E-1's history" '"news2"' vs-h5 "$CLI $readings_args --config /etc/vitalstorm/vitalstorm.yaml"
-  attempt "Cassandra: client without TLS (runtime role's password)" '"news2"' vs-h5 "$CLI $readings_args --config /root/lab-tools/cassandra-plain.yaml"
-  attempt "Cassandra: runtime role with a wrong password" '"news2"' vs-h5 "$CLI $readings_args --config /root/lab-tools/cassandra-wrong.yaml"
+  allowed "Cassandra: runtime role over TLS reads E2E-1's history" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /etc/vitalstorm/vitalstorm.yaml"
+  attempt "Cassandra: client without TLS (runtime role's password)" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /root/lab-tools/cassandra-plain.yaml"
+  attempt "Cassandra: runtime role with a wrong password" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /root/lab-tools/cassandra-wrong.yaml"
   attempt "Cassandra: runtime role (DML only) applies the schema (DDL, role grants)" '' vs-h5 \
-    "$CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user vs_runtime --admin-password-file /etc/vitalstorm/cassandra.password"
+    "timeout 90 $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user vs_runtime --admin-password-file /etc/vitalstorm/cassandra.password"
   attempt "Cassandra: the default cassandra/cassandra superuser logs in" '' vs-h5 \
-    "sh -c 'umask 077; printf cassandra > /root/lab-tools/default.password' && $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user cassandra --admin-password-file /root/lab-tools/default.password"
+    "sh -c 'umask 077; printf cassandra > /root/lab-tools/default.password' && timeout 90 $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user cassandra --admin-password-file /root/lab-tools/default.password"
   # ZooKeeper (SASL DIGEST-MD5, enforce.auth.schemes=sasl, znode ACLs)
   local jaas="-Djava.security.auth.login.config=/root/lab-tools/zk"
   allowed "ZooKeeper: topology login lists /vitalstorm" '^children' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp ls /vitalstorm"
