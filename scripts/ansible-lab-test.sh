@@ -84,8 +84,9 @@ playbook() { # playbook NAME.yml [args]: output to $LAB_DIR/logs/NAME-N.log
   lab_log "$name $* ok in $((SECONDS - start)) s (log $log)"
 }
 
-cleanup() {
+cleanup() { # cleanup [RC]: RC is given for INT/TERM (then $? may be 0: a signal is a failure)
   local rc=$?
+  [[ -n "${1:-}" ]] && rc="$1"
   trap - EXIT INT TERM
   # every process this script started that talks to the lab first (the reading stream), then
   # the hosts and every process in them, the route last (lab_down)
@@ -140,12 +141,17 @@ REDIS_CA=/etc/vitalstorm-redis/tls/ca.crt
 # ssh's stdin into redis-cli's environment, never onto a command line
 redis() {
   local host="$1" user="$2" key="$3"; shift 3
-  secret "$key" | ssh_lab "$host" "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $REDIS_CA -h $(lab_ip "${host#vs-h}") --user $user $*"
+  local password; password="$(secret "$key")"   # not beside ssh in one pipeline (kafka_client_file)
+  printf '%s\n' "$password" | ssh_lab "$host" "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $REDIS_CA -h $(lab_ip "${host#vs-h}") --user $user $*"
 }
 
 kafka_client_file() { # kafka_client_file HOST NAME USER VAULT_KEY: a 0600 SASL_SSL client file on HOST
+  # the secrets first: ansible-vault inside the pipeline would run beside ssh, which makes the shared
+  # stderr non-blocking ("Ansible requires blocking IO"; lab run 6 got empty passwords that way)
+  local password truststore
+  password="$(secret "$4")"; truststore="$(secret vault_tls_truststore_password)"
   printf 'security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";\nssl.truststore.type=PKCS12\nssl.truststore.location=/etc/vitalstorm/tls/truststore.p12\nssl.truststore.password=%s\n' \
-    "$3" "$(secret "$4")" "$(secret vault_tls_truststore_password)" \
+    "$3" "$password" "$truststore" \
     | ssh_lab "$1" "umask 077; mkdir -p /root/lab-tools; cat > /root/lab-tools/$2.properties"
 }
 
@@ -428,7 +434,9 @@ idempotence() {
     "site.yml --check --diff alongside: no change reported ($(cat "$LAB_DIR/logs/site-check.seconds") s)"
 }
 
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup 130' INT
+trap 'cleanup 143' TERM
 total=$SECONDS
 if phase provision; then
   lab_up
