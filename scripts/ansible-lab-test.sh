@@ -34,28 +34,39 @@ STREAM_PID=""
 
 ssh_lab() { ssh -F "$LAB_DIR/conf/ssh_config" "$@"; }
 
-lab_secrets() { # the lab's vault: generated secrets, encrypted with a generated vault password
-  [[ -f "$LAB_DIR/conf/vault.yml" ]] && return 0
-  head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$LAB_DIR/conf/vault-pass"
-  chmod 600 "$LAB_DIR/conf/vault-pass"
+lab_secrets() { # the lab's vault: generated secrets, encrypted with a generated vault password;
+  # an existing vault keeps its values and gets the secrets added since it was made
+  local c="$LAB_DIR/conf" plain
+  if [[ ! -f "$c/vault-pass" ]]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$c/vault-pass")
+  fi
+  plain="$(umask 077; mktemp "$c/vault-plain.XXXXXX")"
+  if [[ -f "$c/vault.yml" ]]; then
+    ansible-vault view --vault-password-file "$c/vault-pass" "$c/vault.yml" > "$plain"
+  fi
+  local before; before="$(wc -l < "$plain")"
   local s; s() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9'; }
-  cat > "$LAB_DIR/conf/vault.yml" <<YML
-vault_kafka_cluster_id: "$(python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')"
-vault_redis_app_password: "lab-app-$(s)"
-vault_redis_replication_password: "lab-repl-$(s)"
-vault_redis_sentinel_password: "lab-sentinel-$(s)"
-vault_zk_operator_password: "lab-operator-$(s)"
-vault_zk_topology_password: "lab-topology-$(s)"
-vault_cassandra_admin_password: "labcassandraadmin$(s)"
-vault_cassandra_runtime_password: "labcassandraruntime$(s)"
-vault_kafka_admin_password: "labkafkaadmin$(s)"
-vault_kafka_topology_password: "labkafkatopology$(s)"
-vault_kafka_device_password: "labkafkadevice$(s)"
-vault_kafka_clinician_password: "labkafkaclinician$(s)"
-vault_tls_keystore_password: "labkeystore$(s)"
-vault_tls_truststore_password: "labtruststore$(s)"
-YML
-  ansible-vault encrypt --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" >/dev/null
+  add() { grep -q "^$1: " "$plain" || echo "$1: \"$2\"" >> "$plain"; }
+  add vault_kafka_cluster_id "$(python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')"
+  add vault_redis_app_password "lab-app-$(s)"
+  add vault_redis_replication_password "lab-repl-$(s)"
+  add vault_redis_sentinel_password "lab-sentinel-$(s)"
+  add vault_zk_operator_password "lab-operator-$(s)"
+  add vault_zk_topology_password "lab-topology-$(s)"
+  add vault_zk_storm_password "lab-storm-$(s)"
+  add vault_cassandra_admin_password "labcassandraadmin$(s)"
+  add vault_cassandra_runtime_password "labcassandraruntime$(s)"
+  add vault_kafka_admin_password "labkafkaadmin$(s)"
+  add vault_kafka_topology_password "labkafkatopology$(s)"
+  add vault_kafka_device_password "labkafkadevice$(s)"
+  add vault_kafka_clinician_password "labkafkaclinician$(s)"
+  add vault_tls_keystore_password "labkeystore$(s)"
+  add vault_tls_truststore_password "labtruststore$(s)"
+  if [[ ! -f "$c/vault.yml" || "$(wc -l < "$plain")" != "$before" ]]; then
+    ansible-vault encrypt --vault-password-file "$c/vault-pass" --output "$c/vault.yml.new" "$plain" >/dev/null
+    mv "$c/vault.yml.new" "$c/vault.yml"
+  fi
+  rm -f "$plain"
 }
 
 playbook() { # playbook NAME.yml [args]: output to $LAB_DIR/logs/NAME-N.log
@@ -73,8 +84,9 @@ playbook() { # playbook NAME.yml [args]: output to $LAB_DIR/logs/NAME-N.log
   lab_log "$name $* ok in $((SECONDS - start)) s (log $log)"
 }
 
-cleanup() {
+cleanup() { # cleanup [RC]: RC is given for INT/TERM (then $? may be 0: a signal is a failure)
   local rc=$?
+  [[ -n "${1:-}" ]] && rc="$1"
   trap - EXIT INT TERM
   # every process this script started that talks to the lab first (the reading stream), then
   # the hosts and every process in them, the route last (lab_down)
@@ -92,7 +104,7 @@ cleanup() {
   exit "$rc"
 }
 
-PHASES="provision health e2e idempotence secrets kill rolling"
+PHASES="provision health e2e idempotence secrets refusals kill rolling"
 FROM=provision
 case "${1:-test}" in
   up) lab_up; lab_secrets; exit 0 ;;
@@ -112,17 +124,45 @@ phase() {
 secret() { ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p"; }
 BOOTSTRAP="$(lab_ip 1):9092,$(lab_ip 2):9092,$(lab_ip 3):9092"
 # the roles' Kafka tool, from this checkout (visible in every host through its
-# overlay of /), compiled once per host that runs them (lab_tools)
+# overlay of /), compiled once per host that runs them (lab_tools). Over SASL_SSL: on a Kafka host
+# as the super user (the role's /etc/kafka/admin.properties), on vs-h5 with the client files
+# lab_tools writes there (0600): the device principal produces, the super user reads back.
 TOOLS_CP="$PLATFORM_CP:/root/lab-tools"
-KADMIN="java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$TOOLS_CP' VsKafkaAdmin"
+kadmin() { # kadmin CLIENT_PROPERTIES_FILE: the tool's command line with that login ("" = none)
+  echo "java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dvs.kafka.client.config=$1 -cp '$TOOLS_CP' VsKafkaAdmin"
+}
+KADMIN="$(kadmin /etc/kafka/admin.properties)"
+KPRODUCE="$(kadmin /root/lab-tools/device.properties)"
+KCONSUME="$(kadmin /root/lab-tools/admin.properties)"
 CLI="java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' io.vitalstorm.cli.Main"
+REDIS_CA=/etc/vitalstorm-redis/tls/ca.crt
+
+# redis HOST USER VAULT_KEY ARGS...: redis-cli on HOST over TLS as USER; the password goes over
+# ssh's stdin into redis-cli's environment, never onto a command line
+redis() {
+  local host="$1" user="$2" key="$3"; shift 3
+  local password; password="$(secret "$key")"   # not beside ssh in one pipeline (kafka_client_file)
+  printf '%s\n' "$password" | ssh_lab "$host" "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $REDIS_CA -h $(lab_ip "${host#vs-h}") --user $user $*"
+}
+
+kafka_client_file() { # kafka_client_file HOST NAME USER VAULT_KEY: a 0600 SASL_SSL client file on HOST
+  # the secrets first: ansible-vault inside the pipeline would run beside ssh, which makes the shared
+  # stderr non-blocking ("Ansible requires blocking IO"; lab run 6 got empty passwords that way)
+  local password truststore
+  password="$(secret "$4")"; truststore="$(secret vault_tls_truststore_password)"
+  printf 'security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";\nssl.truststore.type=PKCS12\nssl.truststore.location=/etc/vitalstorm/tls/truststore.p12\nssl.truststore.password=%s\n' \
+    "$3" "$password" "$truststore" \
+    | ssh_lab "$1" "umask 077; mkdir -p /root/lab-tools; cat > /root/lab-tools/$2.properties"
+}
 
 lab_tools() { # compile the test's tools on the hosts that run them (they have the platform jars)
   local h
   for h in vs-h2 vs-h4 vs-h5; do
-    ssh_lab "$h" "javac -nowarn -d /root/lab-tools -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java" \
+    ssh_lab "$h" "javac -nowarn -d /root/lab-tools -cp '$PLATFORM_CP' $ROOT/ansible/roles/kafka/files/VsKafkaAdmin.java $LAB_SCRIPTS/VsZkProbe.java" \
       || fail "compiling the lab tools on $h"
   done
+  kafka_client_file vs-h5 device devices vault_kafka_device_password
+  kafka_client_file vs-h5 admin admin vault_kafka_admin_password
 }
 fail() { lab_log "ASSERTION FAILED: $*"; exit 1; }
 
@@ -141,10 +181,10 @@ readings() {
 # produced from vs-h5 (a Storm/Redis host: it stays up while Kafka hosts are killed)
 produce() { # produce PATIENT...
   local p
-  for p in "$@"; do readings "$p"; done | ssh_lab vs-h5 "$KADMIN produce $BOOTSTRAP vitalstorm.vitals" >/dev/null
+  for p in "$@"; do readings "$p"; done | ssh_lab vs-h5 "$KPRODUCE produce $BOOTSTRAP vitalstorm.vitals" >/dev/null
 }
 
-clinician_alerts() { ssh_lab vs-h5 "$KADMIN consume $BOOTSTRAP vitalstorm.alerts.clinician 30" 2>/dev/null; }
+clinician_alerts() { ssh_lab vs-h5 "$KCONSUME consume $BOOTSTRAP vitalstorm.alerts.clinician 30" 2>/dev/null; }
 
 # the three alerts of a deteriorating patient, as distinct eventIds on the clinician topic
 alerts_of() { # alerts_of PATIENT < alerts-json-lines: "eventId condition state" per distinct eventId
@@ -194,7 +234,7 @@ assert_cluster_health() {
   local un; un="$(ssh_lab vs-h1 /opt/vitalstorm/bin/nodetool status | grep -c '^UN ')"
   [[ "$un" == 3 ]] || fail "Cassandra: $un nodes UN"
   lab_log "Cassandra: 3 nodes UN"
-  ssh_lab vs-h5 "redis-cli -h $(lab_ip 5) --user replication --pass '$(secret vault_redis_replication_password)' --no-auth-warning info replication" \
+  redis vs-h5 replication vault_redis_replication_password info replication \
     | grep -q 'master_link_status:up' || fail "Redis replica link not up"
   lab_log "Redis: replica vs-h5 master_link_status:up"
   local status; status="$(ssh_lab vs-h4 "$CLI status --storm-conf /etc/storm/storm.yaml")"
@@ -208,7 +248,7 @@ assert_alert_end_to_end() { # PATIENT: clinician topic, Redis latest state, Cass
   produce "$p"
   await_alerts 180 "$p"
   local news2
-  news2="$(ssh_lab vs-h4 "redis-cli -h $(lab_ip 4) --user vitalstorm --pass '$(secret vault_redis_app_password)' --no-auth-warning hget vs:latest:$p news2")"
+  news2="$(redis vs-h4 vitalstorm vault_redis_app_password hget "vs:latest:$p" news2)"
   [[ "$news2" == 10 ]] || fail "Redis vs:latest:$p news2 = '$news2'"
   local history="" deadline=$((SECONDS + 60))
   while (( SECONDS < deadline )); do
@@ -264,6 +304,93 @@ assert_no_secrets() {
   lab_log "no secret in git, the Ansible logs, the topology config or the hosts' logs; credential files 0600"
 }
 
+# refusals: what issue 12 item 8 asks of the servers, tried from lab host vs-h5 against the running
+# secure cluster: unauthenticated, wrong-password and wrong-identity clients of Kafka, Cassandra,
+# Redis and ZooKeeper. Each attempt's outcome (exit status, the line that says why) goes to
+# $LAB_DIR/logs/refusals.txt; the phase fails if any of them got through. A control with the
+# right identity first shows that the tool itself works. Test files with secrets are 0600 on vs-h5.
+REFUSED_FAILED=0
+# (each COMMAND bounds itself with timeout: a ZooKeeper or Kafka client may retry for long)
+attempt() { # attempt LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: refused unless rc 0 or SUCCESS_REGEX
+  local label="$1" ok="$2" host="$3" cmd="$4" input="${5:-}" out rc=0 why
+  out="$(printf '%s' "$input" | ssh_lab "$host" "$cmd" 2>&1)" || rc=$?
+  why="$(grep -m1 -oiE '(refused: [A-Z]+|[A-Za-z.]*(Exception|Error|NOAUTH|NOPERM|WRONGPASS|denied|permission|refused|failed|closed|Unauthorized|authenticat))[^"]{0,150}' <<<"$out" || true)"
+  if [[ "$rc" -eq 0 && -z "$ok" ]] || { [[ -n "$ok" ]] && grep -qE "$ok" <<<"$out"; }; then
+    REFUSED_FAILED=1
+    echo "NOT REFUSED | $label | rc $rc | $(tail -n 2 <<<"$out" | tr '\n' ' ' | cut -c1-200)" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+  else
+    echo "refused | $label | rc $rc | ${why:-$(tail -n 1 <<<"$out" | cut -c1-200)}" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+  fi
+}
+allowed() { # allowed LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: the control, must succeed
+  local out
+  out="$(printf '%s' "${5:-}" | ssh_lab "$3" "$4" 2>&1)" || true
+  grep -qE "$2" <<<"$out" || fail "control '$1' did not work: $(tail -n 3 <<<"$out")"
+  echo "allowed (control) | $1" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+}
+
+refusals() {
+  local start=$SECONDS r4 zk ca=$REDIS_CA line
+  : > "$LAB_DIR/logs/refusals.txt"
+  r4="$(lab_ip 4)"
+  zk="$(lab_ip 1):2181,$(lab_ip 2):2181,$(lab_ip 3):2181"
+  line="$(readings REFUSE-1 | sed -n 1p)"
+  # the test's client files on vs-h5 (0600): a wrong Kafka password, ZooKeeper JAAS logins, a wrong
+  # Cassandra password, configurations without TLS / with the wrong password
+  printf 'security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="devices" password="wrongpassword0000";\nssl.truststore.type=PKCS12\nssl.truststore.location=/etc/vitalstorm/tls/truststore.p12\nssl.truststore.password=%s\n' \
+    "$(secret vault_tls_truststore_password)" | ssh_lab vs-h5 "umask 077; cat > /root/lab-tools/wrong.properties"
+  local u k
+  for u in topology:vault_zk_topology_password ansible:vault_zk_operator_password wrong:; do
+    k="${u#*:}"
+    printf 'Client {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  username="%s"\n  password="%s";\n};\n' \
+      "$([[ "${u%%:*}" == wrong ]] && echo topology || echo "${u%%:*}")" "$([[ -n "$k" ]] && secret "$k" || echo wrongpassword0000)" \
+      | ssh_lab vs-h5 "umask 077; cat > /root/lab-tools/zk-${u%%:*}.jaas"
+  done
+  ssh_lab vs-h5 "umask 077; cd /root/lab-tools && printf wrongpassword0000 > wrong.password \
+    && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
+    && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml"
+  local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
+  local zkcp="-cp '$TOOLS_CP' VsZkProbe $zk"
+  local readings_args="patients readings E2E-1 --from 2026-11-01T08:00:00Z --to 2026-11-01T08:20:00Z"
+
+  # Kafka (SASL_SSL, SCRAM, ACLs)
+  allowed "Kafka: device principal produces a reading to vitalstorm.vitals" 'produced-ok' vs-h5 "timeout 60 $KPRODUCE produce $BOOTSTRAP vitalstorm.vitals && echo produced-ok" "$line"
+  attempt "Kafka: PLAINTEXT client without credentials lists topics" '"vitalstorm.vitals"' vs-h5 "timeout 60 $(kadmin '') describe-topics $BOOTSTRAP vitalstorm.vitals"
+  attempt "Kafka: device user with a wrong password produces" '' vs-h5 "timeout 60 $(kadmin /root/lab-tools/wrong.properties) produce $BOOTSTRAP vitalstorm.vitals" "$line"
+  attempt "Kafka: device principal writes to vitalstorm.alerts.clinician" '' vs-h5 "timeout 60 $KPRODUCE produce $BOOTSTRAP vitalstorm.alerts.clinician" "$line"
+  attempt "Kafka: device principal reads vitalstorm.vitals" '"patientId"' vs-h5 "timeout 60 $KPRODUCE consume $BOOTSTRAP vitalstorm.vitals 10"
+  # Redis (TLS only, ACL users, default user off)
+  allowed "Redis: app user over TLS, PING" 'PONG' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping" "$(secret vault_redis_app_password)"
+  attempt "Redis: plaintext client (no TLS) PING" 'PONG' vs-h5 "timeout 20 redis-cli -h $r4 ping"
+  attempt "Redis: TLS client that does not trust the cluster CA" 'PONG' vs-h5 "timeout 20 redis-cli --tls -h $r4 ping"
+  attempt "Redis: TLS client without login (default user off) reads vs:latest:E2E-1" 'news2' vs-h5 "timeout 20 redis-cli --tls --cacert $ca -h $r4 hgetall vs:latest:E2E-1"
+  attempt "Redis: app user with a wrong password" 'PONG' vs-h5 "REDISCLI_AUTH=wrongpassword0000 timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping"
+  attempt "Redis: app user runs FLUSHALL" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm flushall" "$(secret vault_redis_app_password)"
+  attempt "Redis: app user writes a key outside vs:*" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm set intruder 1" "$(secret vault_redis_app_password)"
+  attempt "Redis: replication user reads application data" 'news2' vs-h5 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user replication hgetall vs:latest:E2E-1" "$(secret vault_redis_replication_password)"
+  # Cassandra (PasswordAuthenticator, CassandraAuthorizer, client TLS)
+  allowed "Cassandra: runtime role over TLS reads E2E-1's history" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /etc/vitalstorm/vitalstorm.yaml"
+  attempt "Cassandra: client without TLS (runtime role's password)" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /root/lab-tools/cassandra-plain.yaml"
+  attempt "Cassandra: runtime role with a wrong password" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /root/lab-tools/cassandra-wrong.yaml"
+  attempt "Cassandra: runtime role (DML only) applies the schema (DDL, role grants)" '' vs-h5 \
+    "timeout 90 $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user vs_runtime --admin-password-file /etc/vitalstorm/cassandra.password"
+  attempt "Cassandra: the default cassandra/cassandra superuser logs in" '' vs-h5 \
+    "sh -c 'umask 077; printf cassandra > /root/lab-tools/default.password' && timeout 90 $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user cassandra --admin-password-file /root/lab-tools/default.password"
+  # ZooKeeper (SASL DIGEST-MD5, enforce.auth.schemes=sasl, znode ACLs)
+  local jaas="-Djava.security.auth.login.config=/root/lab-tools/zk"
+  allowed "ZooKeeper: topology login lists /vitalstorm" '^children' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp ls /vitalstorm"
+  attempt "ZooKeeper: client without SASL lists /vitalstorm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /vitalstorm"
+  attempt "ZooKeeper: client without SASL lists Storm's /storm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /storm"
+  attempt "ZooKeeper: topology user with a wrong password" '^children' vs-h5 "$zkprobe $jaas-wrong.jaas $zkcp ls /vitalstorm"
+  attempt "ZooKeeper: topology identity creates a znode under the operator's /vitalstorm" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /vitalstorm/intruder"
+  attempt "ZooKeeper: operator identity writes a maintenance slot (topology only)" '^created' vs-h5 "$zkprobe $jaas-ansible.jaas $zkcp create /vitalstorm/maintenance/slots/intruder"
+  attempt "ZooKeeper: topology identity writes Storm's /storm tree" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /storm/intruder"
+  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml"
+  TIMES[refusals]=$((SECONDS - start))
+  [[ "$REFUSED_FAILED" == 0 ]] || fail "a client that should have been refused got through ($LAB_DIR/logs/refusals.txt)"
+  lab_log "refusals: every unauthenticated / wrong-identity attempt refused in $((SECONDS - start)) s ($LAB_DIR/logs/refusals.txt)"
+}
+
 kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): readings still alert
   lab_log "kill -9 of vs-h1 (ZooKeeper, Kafka controller+broker, Cassandra)"
   local start=$SECONDS
@@ -307,7 +434,9 @@ idempotence() {
     "site.yml --check --diff alongside: no change reported ($(cat "$LAB_DIR/logs/site-check.seconds") s)"
 }
 
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup 130' INT
+trap 'cleanup 143' TERM
 total=$SECONDS
 if phase provision; then
   lab_up
@@ -321,11 +450,12 @@ if phase health; then assert_cluster_health; fi
 if phase e2e; then assert_alert_end_to_end E2E-1; fi
 if phase idempotence; then idempotence; fi
 if phase secrets; then assert_no_secrets; fi
+if phase refusals; then refusals; fi
 if phase kill; then kill_and_alert; fi
 if phase rolling; then rolling_restart_while_streaming; fi
 t() { echo "${TIMES[$1]:-not run}"; }
 lab_log "SUMMARY (from $FROM) site.yml $(t site.yml) s + deploy.yml $(t deploy.yml) s;" \
   "idempotence (rerun changed=0 + --check --diff no change) $(t idempotence) s;" \
-  "kill -9 vs-h1 -> alert in $(t kill_alert) s; rolling restart $(t rolling-restart.yml) s, no alert lost;" \
+  "refusals $(t refusals) s; kill -9 vs-h1 -> alert in $(t kill_alert) s; rolling restart $(t rolling-restart.yml) s, no alert lost;" \
   "total $((SECONDS - total)) s"
 echo "1 passed, 0 failed"

@@ -1,13 +1,25 @@
 // The Cassandra role's login bootstrap (PasswordAuthenticator + CassandraAuthorizer), idempotent:
-//   java -cp '/opt/vitalstorm/cassandra-tools:/opt/vitalstorm/platform/lib/*' VsCassandraAuth HOST:PORT DC ADMIN "REPLICATION"
+//   java -cp '/opt/vitalstorm/tools/cassandra-auth:/opt/vitalstorm/platform/lib/*' VsCassandraAuth HOST:PORT DC ADMIN "REPLICATION" [CA_PEM]
+// CA_PEM (client TLS on): the nodes' CA as PEM; the connection is TLS, the node's certificate checked
+// against it and against HOST (its IP SAN). No store password: the CA certificate is public.
 // stdin: the admin password (one line; never on the command line). First run (the admin cannot log
 // in yet): as the default cassandra/cassandra it replicates system_auth as REPLICATION and creates
 // ADMIN as a superuser; then, as ADMIN, it keeps system_auth at REPLICATION and disables the default
 // login (random password, LOGIN = false). Prints JSON {"changed": [...]}.
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -17,12 +29,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 public class VsCassandraAuth {
+    private static SSLContext tls;
+
     public static void main(String[] args) throws Exception {
         String[] hostPort = args[0].split(":");
-        InetSocketAddress address = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
+        // named by the literal address (no reverse lookup): TLS checks the node's IP SAN against it
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(hostPort[0],
+                InetAddress.getByName(hostPort[0]).getAddress()), Integer.parseInt(hostPort[1]));
         String dc = args[1];
         String admin = args[2];
         String replication = args[3];
+        tls = args.length > 4 && !args[4].isEmpty() ? sslContext(Path.of(args[4])) : null;
         String adminPassword = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (adminPassword == null || !adminPassword.matches("[A-Za-z0-9]{12,}") || !admin.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("admin role: [a-z0-9_]; its password on stdin: 12+ letters and digits");
@@ -61,10 +78,31 @@ public class VsCassandraAuth {
                 .collect(Collectors.joining(", ")) + "]}");
     }
 
+    private static SSLContext sslContext(Path caPem) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca" + i++, c);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
     private static CqlSession open(InetSocketAddress address, String dc, String user, String password) {
         try {
-            return CqlSession.builder().addContactPoint(address).withLocalDatacenter(dc)
-                    .withAuthCredentials(user, password).build();
+            var builder = CqlSession.builder().addContactPoint(address).withLocalDatacenter(dc)
+                    .withAuthCredentials(user, password);
+            if (tls != null) {
+                // hostname validation on: the node's certificate must name the address connected to
+                builder = builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, true));
+            }
+            return builder.build();
         } catch (RuntimeException e) {
             return null;
         }

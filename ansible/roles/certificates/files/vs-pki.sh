@@ -8,6 +8,8 @@
 #                                                    (SAN e.g. "IP:10.0.0.1,DNS:kafka1")
 #   vs-pki.sh DIR import NAME CA_ID CERT KEY          a host certificate and key given by the site
 #   vs-pki.sh DIR keystore NAME CA_ID                 PKCS12 key store of that certificate (+ CA)
+#   vs-pki.sh DIR pem NAME CA_ID                      PEM key store: key, certificate and CA in one
+#                                                    file (servers that read PEM without a password)
 #   vs-pki.sh DIR truststore OUT CA_CERT...           PKCS12 trust store holding these CAs
 #   vs-pki.sh DIR bundle OUT CA_CERT...               PEM bundle of these CAs
 set -euo pipefail
@@ -54,6 +56,12 @@ case "$cmd" in
       -passout env:VS_KEYSTORE_PASSWORD -out "$name-$ca.p12.tmp"
     mv "$name-$ca.p12.tmp" "$name-$ca.p12"
     echo "created $name-$ca.p12" ;;
+  pem)
+    name="$1" ca="$2"
+    done_or "$name-$ca.pem"
+    cat "$name-$ca.key" "$name-$ca.crt" "ca-$ca.crt" > "$name-$ca.pem.tmp"
+    mv "$name-$ca.pem.tmp" "$name-$ca.pem"
+    echo "created $name-$ca.pem" ;;
   truststore)
     out="$1"; shift
     done_or "$out"

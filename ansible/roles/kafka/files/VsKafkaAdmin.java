@@ -10,6 +10,9 @@
 //                                            ROLE topology|device|clinician; JSON {"created": N}
 //   produce TOPIC                            stdin lines "key<TAB>value", acks=all
 //   consume TOPIC SECONDS                    every record's value from the beginning, one a line
+//   format-storage CLUSTER_ID CONFIG ADMIN   (no BOOTSTRAP) StorageTool format of the log dir, with
+//                                            ADMIN's SCRAM-SHA-512 credential when stdin has a
+//                                            password (one line): in-process, never on a command line
 // (Kafka 4's kafka-metadata-quorum/kafka-topics live in kafka-tools, which is not served here.)
 // -Dvs.kafka.client.config=FILE adds client properties from FILE (the role's 0600
 // /etc/kafka/admin.properties: SASL_SSL login as the super user); empty or unset: PLAINTEXT.
@@ -28,6 +31,9 @@ import java.util.stream.*;
 public class VsKafkaAdmin {
     public static void main(String[] args) throws Exception {
         String command = args[0];
+        if (command.equals("format-storage")) {
+            System.exit(formatStorage(args[1], args[2], args[3]));
+        }
         Properties p = new Properties();
         String clientConfig = System.getProperty("vs.kafka.client.config", "");
         if (!clientConfig.isEmpty()) {
@@ -50,6 +56,18 @@ public class VsKafkaAdmin {
             case "consume" -> consume(p, rest.get(0), Integer.parseInt(rest.get(1)));
             default -> throw new IllegalArgumentException("unknown command " + command);
         }
+    }
+
+    static int formatStorage(String clusterId, String config, String admin) throws IOException {
+        String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        List<String> a = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config));
+        if (password != null && !password.isEmpty()) {
+            if (!password.matches("[A-Za-z0-9]+") || !admin.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("admin user and password: letters and digits");
+            }
+            a.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + admin + ",password=" + password + "]"));
+        }
+        return kafka.tools.StorageTool.execute(a.toArray(String[]::new), System.out);
     }
 
     static void quorum(Properties p) throws Exception {
