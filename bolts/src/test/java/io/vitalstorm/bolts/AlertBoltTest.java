@@ -70,6 +70,32 @@ class AlertBoltTest {
         assertThat(fx.count(AlertBolt.TRANSITIONS + "OPEN")).isEqualTo(1);
     }
 
+    /**
+     * docs/reliability.md, "An assessment lost between score and alert": score absorbed the reading, its assessment
+     * died with the alert task's worker, and the replay reaches a fresh bolt flagged duplicate by the risk engine.
+     */
+    @Test
+    void aReplayScoreAlreadyHoldsOpensTheAlertOnAFreshBoltThatNeverSawItAndASeenOneRepeatsIt() {
+        var reading = BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88);
+        List<Assessment> scored = BoltFixtures.assessed(reading, reading);
+        assertThat(scored.get(1).duplicate()).as("score holds the reading: its replay is a duplicate").isTrue();
+
+        bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, scored.get(1)), out);
+        ArgumentCaptor<Values> outbound = ArgumentCaptor.forClass(Values.class);
+        verify(out, times(3)).emit(eq(TupleFields.OUTBOUND_STREAM), outbound.capture());
+        AlertEvent opened = AlertTransitionCodec.decode((byte[]) outbound.getAllValues().get(0).get(2));
+        assertThat(opened.state()).isEqualTo(AlertState.OPEN);
+        AlertEvent undisturbed = new AlertEngine().onAssessment(scored.get(0), Thresholds.DEFAULTS, BoltFixtures.T0)
+                .get(0);
+        assertThat(opened.eventId()).as("the id of the first delivery's transition").isEqualTo(undisturbed.eventId());
+
+        bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, scored.get(1)), out);
+        ArgumentCaptor<Values> again = ArgumentCaptor.forClass(Values.class);
+        verify(out, times(6)).emit(eq(TupleFields.OUTBOUND_STREAM), again.capture());
+        assertThat(AlertTransitionCodec.decode((byte[]) again.getAllValues().get(3).get(2)).eventId())
+                .as("seen now: the same transition again, nothing new").isEqualTo(opened.eventId());
+    }
+
     @Test
     void anEpisodeStoreOutageFailsTheAssessmentForAReplay() {
         doThrow(new JedisConnectionException("Connection refused")).when(episodes)

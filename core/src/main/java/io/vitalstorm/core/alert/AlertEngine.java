@@ -36,6 +36,10 @@ import java.util.function.BiFunction;
  * by the risk engine, or late — acts on nothing and re-emits the transitions a reading at its
  * event time caused (same ids and content: nothing is lost, consumers drop the repeat); after a
  * restart, a reading at the event time of an alert's last transition re-emits it the same way.
+ * A duplicate or late reading beyond the latest event time the engine holds for the patient (after
+ * a restart: the latest its stored episodes prove it assessed) never reached this engine — its
+ * task died with the assessment on the way — and is assessed as a new reading, on the findings it
+ * carries (the risk engine's current ones).
  * Not thread-safe: one engine per task, a patient's readings in order.
  */
 public final class AlertEngine {
@@ -127,20 +131,24 @@ public final class AlertEngine {
         long ts = a.ts();
         List<AlertEvent> out = new ArrayList<>(1);
         ScoredObservation cause = a.scored();
-        if (a.duplicate()) {
+        // a replay the risk engine already holds but this engine never saw (its task died with the reading on the
+        // way to it): beyond anything held for the patient, it is the reading that did not arrive, and counts as one
+        boolean unseen = (a.duplicate() || a.late()) && ts > p.lastTs;
+        if (a.duplicate() && !unseen) {
             // a replay changed nothing; its transitions are sent again in case their first sending was lost
             repeatTransitionsAt(p, ts, cause, out);
             return out;
         }
+        boolean late = a.late() && !unseen;
         p.lastTs = Math.max(p.lastTs, ts);
-        if (!a.late()) {
+        if (!late) {
             // a late reading's bucket closed because newer readings had arrived: it says nothing new about
             // the device being heard, and a replay of an old reading (not recognisable once its bucket closed) is late
             p.lastArrival = Math.max(p.lastArrival, arrivedAt);
         }
         // one copy per ward, not per patient: every tuple brings its own deserialised string
         p.ward = wards.computeIfAbsent(a.scored().profile().ward(), w -> w);
-        if (a.late()) {
+        if (late) {
             repeatTransitionsAt(p, ts, cause, out);
         } else {
             long now = p.lastTs;
@@ -154,7 +162,7 @@ public final class AlertEngine {
         }
         if (!anyOpen(p)) {
             p.lastCause = null;
-        } else if (!a.late() || p.lastCause == null) {
+        } else if (!late || p.lastCause == null) {
             p.lastCause = cause;
         }
         return out;
@@ -446,6 +454,7 @@ public final class AlertEngine {
             List<Episode> saved = store.load(patientId);
             for (Episode e : saved.isEmpty() ? rebuild(patientId) : saved) {
                 put(p, e);
+                p.lastTs = Math.max(p.lastTs, heldUpTo(e));
             }
             patients.put(patientId, p);
         }
@@ -483,6 +492,18 @@ public final class AlertEngine {
     /** Patients whose durable record could not be read when their episodes were missing. */
     public long rebuildFailures() {
         return rebuildFailures;
+    }
+
+    /**
+     * The latest reading event time a stored episode proves this engine assessed: its last transition (or where its
+     * condition stopped holding). Not a NO_DATA transition's own time, which is the silence's end, not a reading: for
+     * NO_DATA the reading before the silence.
+     */
+    private static long heldUpTo(Episode e) {
+        if (e.condition() == AlertCondition.NO_DATA) {
+            return e.openedAt();
+        }
+        return Math.max(e.lastTransitionTs(), e.belowSince());
     }
 
     private static void put(PatientAlerts p, Episode e) {

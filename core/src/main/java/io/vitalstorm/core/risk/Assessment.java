@@ -8,10 +8,12 @@ import io.vitalstorm.core.news2.ScoredObservation;
  * verdicts on the NEWS2 and DETERIORATING conditions that the alert lifecycle acts on.
  *
  * @param late      the reading's window bucket had already closed: it is stored and counted but
- *                  changes no alert (a replay of a reading whose bucket has closed is late too)
+ *                  changes no alert the alert lifecycle has seen it for (a replay of a reading whose bucket
+ *                  has closed is late too)
  * @param duplicate the reading was already absorbed (same patient, device and event time in a bucket still
  *                  open): a replay, which changed nothing; the findings are the current ones, not the
- *                  original delivery's, and the alert lifecycle does not act on them
+ *                  original delivery's, and the alert lifecycle acts on them only if the reading is beyond
+ *                  everything it holds for the patient (its first delivery never reached it)
  */
 public record Assessment(ScoredObservation scored, boolean late, Finding news2, Finding trend, boolean duplicate) {
 

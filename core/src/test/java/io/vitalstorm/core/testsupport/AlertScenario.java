@@ -66,13 +66,26 @@ public final class AlertScenario {
 
     public List<AlertEvent> feedAll(Obs obs, PatientProfile profile) {
         ScoredObservation s = obs.scoredFor(profile);
-        RiskBand band = s.score().band();
+        return assess(s, s.score().band(), false, false);
+    }
+
+    /**
+     * Feeds the replay of a reading scoring in {@code band} at {@code minute}, as the risk engine flags it once it
+     * holds the reading: {@code duplicate}, else late; it carries the risk engine's current verdict, {@code current}.
+     */
+    public List<AlertEvent> replay(long minute, String patientId, RiskBand band, boolean duplicate,
+                                   RiskBand current) {
+        ScoredObservation s = Obs.inBand(patientId, band).atMinute(minute).scoredFor(Profiles.scale1(patientId));
+        return assess(s, current, !duplicate, duplicate);
+    }
+
+    private List<AlertEvent> assess(ScoredObservation s, RiskBand band, boolean late, boolean duplicate) {
         int total = s.score().total();
         boolean holds = band.atLeast(thresholds.alertTrigger());
         Finding news2 = new Finding(AlertCondition.NEWS2, holds, band, total,
                 holds ? "spot check NEWS2 " + total + " (" + band + ")" : null);
         return engine.onAssessment(
-                new Assessment(s, false, news2, Finding.inactive(AlertCondition.DETERIORATING, band, total)),
+                new Assessment(s, late, news2, Finding.inactive(AlertCondition.DETERIORATING, band, total), duplicate),
                 thresholds, s.ts());
     }
 
