@@ -50,7 +50,7 @@ public final class LatestVitals {
 
     public LatestVitals() {
         for (int i = 0; i < PARAMETERS.length; i++) {
-            slots[i * SLOT + MEASURED_AT] = NEVER;
+            setMeasuredAt(i, NEVER);
         }
     }
 
@@ -171,9 +171,9 @@ public final class LatestVitals {
             return;
         }
         if (t >= measuredAt(i)) {
-            slots[i * SLOT + MEASURED_AT] = t;
+            setMeasuredAt(i, t);
             setSentAt(i, t);
-            slots[i * SLOT + VALUE_SOURCE] = (long) Float.floatToRawIntBits(f) << 32 | from & 0xFFFF_FFFFL;
+            setValueSource(i, f, from);
         }
     }
 
@@ -203,12 +203,21 @@ public final class LatestVitals {
         return slots[i * SLOT + MEASURED_AT];
     }
 
+    private void setMeasuredAt(int i, long t) {
+        slots[i * SLOT + MEASURED_AT] = t;
+    }
+
     private long sentAt(int i) {
         return slots[i * SLOT + SENT_AT];
     }
 
     private void setSentAt(int i, long t) {
         slots[i * SLOT + SENT_AT] = t;
+    }
+
+    /** The value's float bits in the high 32 bits, the source hash in the low 32 ({@link #VALUE_SOURCE}). */
+    private void setValueSource(int i, float value, int source) {
+        slots[i * SLOT + VALUE_SOURCE] = (long) Float.floatToRawIntBits(value) << 32 | source & 0xFFFF_FFFFL;
     }
 
     private float value(int i) {
@@ -240,10 +249,9 @@ public final class LatestVitals {
         LatestVitals v = new LatestVitals();
         v.lastSeen = s.lastSeen();
         for (int i = 0; i < PARAMETERS.length; i++) {
-            v.slots[i * SLOT + MEASURED_AT] = s.measuredAt()[i];
-            v.slots[i * SLOT + SENT_AT] = s.sentAt()[i];
-            v.slots[i * SLOT + VALUE_SOURCE] = (long) Float.floatToRawIntBits(s.value()[i]) << 32
-                    | s.source()[i] & 0xFFFF_FFFFL;
+            v.setMeasuredAt(i, s.measuredAt()[i]);
+            v.setSentAt(i, s.sentAt()[i]);
+            v.setValueSource(i, s.value()[i], s.source()[i]);
         }
         return v;
     }
