@@ -1,5 +1,6 @@
 package io.vitalstorm.core.alert;
 
+import io.vitalstorm.core.model.StringPool;
 import io.vitalstorm.core.news2.RiskBand;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.risk.AlertCondition;
@@ -9,7 +10,6 @@ import io.vitalstorm.core.thresholds.Thresholds;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +64,8 @@ public final class AlertEngine {
 
     /** Transitions kept per alerting patient: one reading causes at most three (NEWS2, trend, NO_DATA resolved). */
     private static final int RECENT_TRANSITIONS = 4;
+    /** Distinct wards kept as one shared copy each; a registry with more keeps the rest as they come. */
+    private static final int MAX_WARDS = 10_000;
     private static final Episode[] NO_TRANSITIONS = new Episode[0];
 
     /** The outcome of an acknowledgement: a transition, nothing (a repeat), or why it was refused. */
@@ -80,7 +82,8 @@ public final class AlertEngine {
     /** Episodes changed by the reading being assessed, stored once all its transitions are made. */
     private final List<Episode> deferred = new ArrayList<>(2);
     private boolean deferSaves;
-    private final Map<String, String> wards = new HashMap<>();
+    /** One copy per ward, not per patient: every tuple brings its own deserialised string. */
+    private final StringPool wards = new StringPool(MAX_WARDS);
     private long suppressedByCooldown;
     private long rebuilt;
     private long rebuildFailures;
@@ -146,8 +149,7 @@ public final class AlertEngine {
             // the device being heard, and a replay of an old reading (not recognisable once its bucket closed) is late
             p.lastArrival = Math.max(p.lastArrival, arrivedAt);
         }
-        // one copy per ward, not per patient: every tuple brings its own deserialised string
-        p.ward = wards.computeIfAbsent(a.scored().profile().ward(), w -> w);
+        p.ward = wards.shared(a.scored().profile().ward());
         if (late) {
             repeatTransitionsAt(p, ts, cause, out);
         } else {
