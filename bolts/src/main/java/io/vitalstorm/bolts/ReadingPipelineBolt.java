@@ -3,10 +3,12 @@ package io.vitalstorm.bolts;
 import com.codahale.metrics.Counter;
 import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.coordination.LiveThresholds;
+import io.vitalstorm.core.config.Setting;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
 import io.vitalstorm.core.parse.RecordKeys;
@@ -19,6 +21,7 @@ import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.ProfileEnricher;
 import io.vitalstorm.storage.TaskProfileCache;
+import io.vitalstorm.storage.redis.LatestStateWriter;
 import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.OutputFieldsDeclarer;
 import org.apache.storm.tuple.Fields;
@@ -27,7 +30,9 @@ import org.apache.storm.tuple.Values;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,23 +53,37 @@ import java.util.Optional;
  *       turns a known patient into an unknown one.</li>
  *   <li><b>Score</b> with the per-patient risk engine (freshness, event-time windows, sustained
  *       conditions, trend) and the thresholds in force for the patient (patient, ward or global
- *       document, watched in ZooKeeper). Each assessment goes downstream at once, each scored reading
- *       to the history topic; the record is acked only after the patient's state is checkpointed to
- *       Redis (one pipeline per batch, each changed patient once), so a restarted worker resumes
- *       every patient from a state that covers all committed readings. Patients silent for
+ *       document, watched in ZooKeeper). Each assessment goes downstream (to the alert bolt) at once,
+ *       each scored reading to the history topic. Patients silent for
  *       {@code vitalstorm.state.evict.after.minutes} leave the task's memory; a patient first seen
  *       without a usable checkpoint (Redis restarted empty) is rebuilt from the Cassandra history.</li>
+ *   <li><b>Write the batch</b>: the risk checkpoint of every patient that changed (each once, one
+ *       Redis pipeline), then each patient's latest state for the dashboards ({@link LatestStateWriter},
+ *       coalesced per patient, version-checked). A record is acked only after both are durable, so a
+ *       restarted worker resumes every patient from a state that covers all committed readings. The
+ *       batch is written as soon as the executor has no more input ready
+ *       ({@link FlushOnIdleWaitStrategy}), when it holds {@value #MAX_BATCH} records, or at the
+ *       latest when its oldest record has waited {@code vitalstorm.latest-state.max.delay.ms}; a
+ *       failed write fails its records for a replay (bounded) or dead-letters them.</li>
  * </ol>
  */
-public final class ReadingPipelineBolt extends BatchingBolt<String> {
+public final class ReadingPipelineBolt extends BatchingBolt<List<ScoredObservation>> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ReadingPipelineBolt.class);
+
+    static final int MAX_BATCH = 1_000;
+
+    public static final Setting.Whole MAX_DELAY_MS = new Setting.Whole("vitalstorm.latest-state.max.delay.ms", 10,
+            0, 1_000, "The longest a record waits for its batch (risk checkpoints and latest state, one Redis pipeline "
+                    + "each, up to 1,000 records) to fill while more input keeps arriving; a batch is written at once "
+                    + "when the executor has no more input ready, so this bounds the wait only under a steady stream.");
 
     private final ClientFactory<PatientDirectory> directoryFactory;
     private final ClientFactory<LiveThresholds> thresholdsFactory;
     private final ClientFactory<RiskStateStore> stateFactory;
     private final ClientFactory<ReadingHistory> historyFactory;
+    private final ClientFactory<LatestStateWriter> latestStateFactory;
     /** Parse: native JSON or FHIR, no server. */
     private transient ObservationParser parser;
     /** Enrich: the task's profile cache before the registry (Redis, then Cassandra). */
@@ -73,34 +92,47 @@ public final class ReadingPipelineBolt extends BatchingBolt<String> {
     private transient LiveThresholds thresholds;
     private transient RiskAssessor assessor;
     private transient String historyTopic;
+    /** The batch's second write: each patient's latest picture for the dashboards. */
+    private transient LatestStateWriter latestState;
     private transient long reportedUnreadable;
     private transient long reportedRebuildFailures;
     private transient Counter lateReadings;
     private transient Counter duplicateReadings;
     private transient Counter evictions;
 
-    /**
-     * Checkpoints are one Redis pipeline per batch; readings wait at most 200 ms for their ack (not for their alert).
-     */
     public ReadingPipelineBolt() {
         this(WorkerResources::directory, WorkerResources::thresholds, WorkerResources::riskStates,
-                WorkerResources::readingHistory);
+                WorkerResources::latestState, WorkerResources::readingHistory);
     }
 
     /** Without a durable record: a patient without checkpoint starts afresh. */
     ReadingPipelineBolt(ClientFactory<PatientDirectory> directoryFactory,
-                        ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<RiskStateStore> stateFactory) {
-        this(directoryFactory, thresholdsFactory, stateFactory, s -> ReadingHistory.none());
+                        ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<RiskStateStore> stateFactory,
+                        ClientFactory<LatestStateWriter> latestStateFactory) {
+        this(directoryFactory, thresholdsFactory, stateFactory, latestStateFactory, s -> ReadingHistory.none());
     }
 
     ReadingPipelineBolt(ClientFactory<PatientDirectory> directoryFactory,
                         ClientFactory<LiveThresholds> thresholdsFactory, ClientFactory<RiskStateStore> stateFactory,
+                        ClientFactory<LatestStateWriter> latestStateFactory,
                         ClientFactory<ReadingHistory> historyFactory) {
-        super(1_000, 200);
+        super(MAX_BATCH, MAX_DELAY_MS.defaultValue());
         this.directoryFactory = directoryFactory;
         this.thresholdsFactory = thresholdsFactory;
         this.stateFactory = stateFactory;
+        this.latestStateFactory = latestStateFactory;
         this.historyFactory = historyFactory;
+    }
+
+    @Override
+    protected long maxDelayMillis(Map<String, Object> conf) {
+        return MAX_DELAY_MS.read(conf);
+    }
+
+    /** Dashboards read the latest state: no fixed wait for it at low load. */
+    @Override
+    protected boolean flushWhenIdle() {
+        return true;
     }
 
     @Override
@@ -111,6 +143,7 @@ public final class ReadingPipelineBolt extends BatchingBolt<String> {
         historyTopic = settings.historyTopic();
         assessor = new RiskAssessor(stateFactory.create(settings), historyFactory.create(settings),
                 System::currentTimeMillis);
+        latestState = latestStateFactory.create(settings);
         BoltMetrics m = support().metrics();
         m.counter(BoltMetrics.STATE_REBUILT);
         m.counter(BoltMetrics.STATE_REBUILD_FAILURES);
@@ -123,10 +156,13 @@ public final class ReadingPipelineBolt extends BatchingBolt<String> {
         // invalid documents, and documents or removals refused for an ACL that lets others than the operator write
         context.registerGauge("vitalstorm.thresholdsRejected", thresholds::rejectedUpdates);
         context.registerGauge("vitalstorm.thresholdsUntrustedAcl", thresholds::untrustedUpdates);
+        context.registerGauge("vitalstorm.latestState.scriptWrites", latestState::checkedWrites);
+        context.registerGauge("vitalstorm.latestState.plainWrites", latestState::plainWrites);
+        context.registerGauge("vitalstorm.latestState.patientsRemembered", latestState::rememberedPatients);
     }
 
     @Override
-    protected String item(Tuple input) {
+    protected List<ScoredObservation> item(Tuple input) {
         ParseResult parsed = parse(input);
         List<Observation> readings = parsed.observations();
         if (readings.isEmpty()) {
@@ -143,13 +179,16 @@ public final class ReadingPipelineBolt extends BatchingBolt<String> {
             failOrGiveUp(input, registryDown);
             return null;
         }
+        List<ScoredObservation> scored = new ArrayList<>(readings.size());
         for (Observation o : readings) {
-            if (!score(input, ProfileEnricher.enriched(o, profile))) {
+            Assessment a = score(input, ProfileEnricher.enriched(o, profile));
+            if (a == null) {
                 return null;
             }
+            scored.add(a.scored());
         }
         deadLetterRefusedParts(input, parsed);
-        return patientId;
+        return scored;
     }
 
     /** One dead letter per input record, naming every refused part (a Bundle may be partly valid); none if none. */
@@ -171,8 +210,8 @@ public final class ReadingPipelineBolt extends BatchingBolt<String> {
         }
     }
 
-    /** Assesses one reading and emits it; false if the record was failed or given up on instead. */
-    private boolean score(Tuple input, EnrichedObservation e) {
+    /** Assesses one reading and emits it; null if the record was failed or given up on instead. */
+    private Assessment score(Tuple input, EnrichedObservation e) {
         Assessment a;
         try {
             a = assessor.assess(e, thresholds.forPatient(e.patientId(), e.profile().ward()));
@@ -180,7 +219,7 @@ public final class ReadingPipelineBolt extends BatchingBolt<String> {
             // restoring a patient reads Redis: an outage replays the record, a defect dead-letters it
             collector().reportError(failure);
             failOrGiveUp(input, failure);
-            return false;
+            return null;
         }
         if (a.late()) {
             lateReadings.inc();
@@ -194,12 +233,16 @@ public final class ReadingPipelineBolt extends BatchingBolt<String> {
         // to the history topic (through kafka-out), acked once Kafka has it: history is written from there
         collector().emit(TupleFields.HISTORY_STREAM, input,
                 new Values(historyTopic, e.patientId(), ScoredReadingCodec.encode(a.scored())));
-        return true;
+        return a;
     }
 
+    /** The checkpoint first (what a restart resumes from), then the latest state of the batch's readings. */
     @Override
-    protected void write(List<String> patients) {
+    protected void write(List<List<ScoredObservation>> batch) {
         assessor.checkpoint();
+        List<ScoredObservation> readings = new ArrayList<>(batch.size());
+        batch.forEach(readings::addAll);
+        latestState.write(readings);
     }
 
     /** The record's coordinates: a replay of it comes back to this task with the same ones. */

@@ -3,16 +3,20 @@ package io.vitalstorm.bolts;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.coordination.LiveThresholds;
+import io.vitalstorm.core.config.Setting;
 import io.vitalstorm.core.json.ObservationJson;
 import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.core.risk.ReadingHistory;
 import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
+import io.vitalstorm.storage.redis.LatestStateWriter;
 import io.vitalstorm.storage.redis.ProfileCache;
+import org.apache.storm.policy.IWaitStrategy;
 import org.apache.storm.task.OutputCollector;
 import org.apache.storm.tuple.Tuple;
 import org.apache.storm.tuple.Values;
@@ -20,32 +24,41 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** Raw records in: parse, enrich and score in one task, acked after the checkpoint, bad parts dead-lettered. */
+/**
+ * Raw records in: parse, enrich and score in one task; acked after the batch's checkpoint and latest-state writes (the
+ * batching contract: replay on an outage, give up after the retries), bad parts dead-lettered.
+ */
 class ReadingPipelineBoltTest {
 
     private final BoltFixtures fx = BoltFixtures.create();
     private final PatientDirectory directory = mock(PatientDirectory.class);
     private final LiveThresholds thresholds = mock(LiveThresholds.class);
     private final RiskStateStore states = mock(RiskStateStore.class);
-    private final ReadingPipelineBolt bolt = new ReadingPipelineBolt(s -> directory, s -> thresholds, s -> states);
+    private final LatestStateWriter latest = mock(LatestStateWriter.class);
+    private final ReadingPipelineBolt bolt = pipeline(s -> ReadingHistory.none());
     private final OutputCollector collector = mock(OutputCollector.class);
     private final Tuple reading = record(BoltFixtures.spotCheck("P1", BoltFixtures.T0, 88), 7);
 
@@ -53,7 +66,17 @@ class ReadingPipelineBoltTest {
         when(directory.find(anyString())).thenAnswer(i -> Optional.of(BoltFixtures.profile(i.getArgument(0))));
         when(thresholds.forPatient(anyString(), anyString())).thenReturn(Thresholds.DEFAULTS);
         when(states.load(anyString())).thenReturn(Optional.empty());
-        bolt.prepare(fx.conf(), fx.context("score"), collector);
+        bolt.prepare(conf(1_000), fx.context("score"), collector); // no batch delay runs out in a test, however slow
+    }
+
+    private ReadingPipelineBolt pipeline(ClientFactory<ReadingHistory> history) {
+        return new ReadingPipelineBolt(s -> directory, s -> thresholds, s -> states, s -> latest, history);
+    }
+
+    private Map<String, Object> conf(int maxDelayMillis) {
+        Map<String, Object> conf = new HashMap<>(fx.conf());
+        conf.put(ReadingPipelineBolt.MAX_DELAY_MS.key(), maxDelayMillis);
+        return conf;
     }
 
     /** A native record of {@code o}, keyed by its patient as producers key them. */
@@ -83,9 +106,11 @@ class ReadingPipelineBoltTest {
         bolt.execute(BoltFixtures.tick());
         @SuppressWarnings("unchecked")
         ArgumentCaptor<Map<String, byte[]>> saved = ArgumentCaptor.forClass(Map.class);
-        verify(states).saveAll(saved.capture());
+        var order = inOrder(states, latest, collector);
+        order.verify(states).saveAll(saved.capture());
+        order.verify(latest).write(List.of(a.scored()));
+        order.verify(collector).ack(reading);
         assertThat(saved.getValue()).containsOnlyKeys("P1");
-        verify(collector).ack(reading);
         assertThat(bolt.patientsInMemory()).isEqualTo(1);
     }
 
@@ -249,9 +274,9 @@ class ReadingPipelineBoltTest {
         when(cache.get("P1")).thenThrow(new JedisConnectionException("Connection refused"));
         when(registry.find("P1")).thenReturn(Optional.of(BoltFixtures.profile("P1")));
         ReadingPipelineBolt redisDown = new ReadingPipelineBolt(s -> new PatientDirectory(cache, registry),
-                s -> thresholds, s -> states);
+                s -> thresholds, s -> states, s -> latest);
         OutputCollector c = mock(OutputCollector.class);
-        redisDown.prepare(fx.conf(), fx.context("score"), c);
+        redisDown.prepare(conf(1_000), fx.context("score"), c);
 
         redisDown.execute(reading);
 
@@ -336,10 +361,9 @@ class ReadingPipelineBoltTest {
 
     /** One reading through a bolt with {@code history}, checkpointed and acked; its assessment. */
     private Assessment assessOnce(ReadingHistory history, Observation o) {
-        ReadingPipelineBolt rebuilding = new ReadingPipelineBolt(s -> directory, s -> thresholds, s -> states,
-                s -> history);
+        ReadingPipelineBolt rebuilding = pipeline(s -> history);
         OutputCollector c = mock(OutputCollector.class);
-        rebuilding.prepare(fx.conf(), fx.context("score"), c);
+        rebuilding.prepare(conf(1_000), fx.context("score"), c);
         Tuple t = record(o, 1);
         rebuilding.execute(t);
         rebuilding.execute(BoltFixtures.tick());
@@ -348,6 +372,97 @@ class ReadingPipelineBoltTest {
         ArgumentCaptor<Values> emitted = ArgumentCaptor.forClass(Values.class);
         verify(c).emit(eq(t), emitted.capture());
         return (Assessment) emitted.getValue().get(1);
+    }
+
+    private final List<Tuple> band = List.of(
+            record(BoltFixtures.wristBand("P1", BoltFixtures.T0, 80), 20),
+            record(BoltFixtures.wristBand("P1", BoltFixtures.T0 + 1_000, 81), 21),
+            record(BoltFixtures.wristBand("P1", BoltFixtures.T0 + 2_000, 82), 22));
+
+    private void deliverAndFlush() {
+        band.forEach(bolt::execute);
+        bolt.execute(BoltFixtures.tick());
+    }
+
+    @Test
+    void theBatchsLatestStateIsWrittenOnceInOrderAndEveryRecordAckedAfterTheWrite() {
+        deliverAndFlush();
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<ScoredObservation>> batch = ArgumentCaptor.forClass(List.class);
+        verify(latest).write(batch.capture());
+        assertThat(batch.getValue()).extracting(s -> s.observation().heartRate()).containsExactly(80.0, 81.0, 82.0);
+        band.forEach(t -> verify(collector).ack(t));
+        verify(collector, never()).fail(any());
+    }
+
+    @Test
+    void aLatestStateOutageFailsEveryRecordOfTheBatchUntilTheRetriesRunOutThenDeadLettersAndAcksThem() {
+        doThrow(new JedisConnectionException("Connection reset")).when(latest).write(anyList());
+
+        for (int i = 0; i < BoltFixtures.MAX_RETRIES; i++) {
+            deliverAndFlush();
+        }
+        band.forEach(t -> verify(collector, times(BoltFixtures.MAX_RETRIES)).fail(t));
+        verify(collector, never()).ack(any());
+
+        deliverAndFlush();
+        ArgumentCaptor<Values> letters = ArgumentCaptor.forClass(Values.class);
+        verify(collector, times(3)).emit(eq(TupleFields.OUTBOUND_STREAM), any(Tuple.class), letters.capture());
+        assertThat(letters.getAllValues()).extracting(DeadLetterAssert::reasonCode).containsOnly("RETRIES_EXHAUSTED");
+        band.forEach(t -> verify(collector).ack(t));
+        assertThat(fx.count("vitalstorm.writeFailures")).isEqualTo(BoltFixtures.MAX_RETRIES + 1);
+    }
+
+    @Test
+    void aDeterministicLatestStateWriteFailureIsGivenUpAtOnce() {
+        doThrow(new IllegalArgumentException("value cannot be encoded")).when(latest).write(anyList());
+        deliverAndFlush();
+
+        ArgumentCaptor<Values> letters = ArgumentCaptor.forClass(Values.class);
+        verify(collector, times(3)).emit(eq(TupleFields.OUTBOUND_STREAM), any(Tuple.class), letters.capture());
+        assertThat(letters.getAllValues()).extracting(DeadLetterAssert::reasonCode).containsOnly("INTERNAL_ERROR");
+        verify(collector, never()).fail(any());
+    }
+
+    @Test
+    void theBatchIsWrittenWhenTheExecutorRunsOutOfInputNotAfterAFixedWait() throws Exception {
+        FlushOnIdleWaitStrategy waiting = new FlushOnIdleWaitStrategy();
+        waiting.prepare(org.apache.storm.utils.Utils.readDefaultConfig(), IWaitStrategy.WaitSituation.BOLT_WAIT);
+        ReadingPipelineBolt patient = pipeline(s -> ReadingHistory.none());
+        patient.prepare(conf(1_000), fx.context("score"), collector);
+        band.forEach(patient::execute);
+        verify(latest, never()).write(anyList());
+        verify(states, never()).saveAll(anyMap());
+
+        waiting.idle(1); // still idle since the last flush: nothing new to do
+        verify(latest, never()).write(anyList());
+        waiting.idle(0); // the queue just ran dry: this executor's batch goes now
+        verify(states).saveAll(anyMap());
+        verify(latest).write(anyList());
+        band.forEach(t -> verify(collector).ack(t));
+
+        patient.cleanup();
+        bolt.cleanup();
+        patient.execute(band.get(0));
+        waiting.idle(0);
+        verify(latest).write(anyList()); // a cleaned-up bolt is no longer flushed from here
+    }
+
+    @Test
+    void underASteadyStreamTheConfiguredDelayBoundsTheWait() {
+        ReadingPipelineBolt eager = pipeline(s -> ReadingHistory.none());
+        eager.prepare(conf(0), fx.context("score"), collector);
+        eager.execute(band.get(0));
+        verify(states).saveAll(anyMap());
+        verify(latest).write(anyList());
+        eager.cleanup();
+    }
+
+    @Test
+    void theDelayIsDocumentedAsDeclared() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+        assertThat(Setting.undocumented(doc, List.of(ReadingPipelineBolt.MAX_DELAY_MS))).isEmpty();
     }
 
     private static String entry(String resource) {

@@ -331,7 +331,7 @@ class DashboardBrowserTest {
     }
 
     /**
-     * A full ward live: 40 patients at 1 Hz each written into Redis the way the latest-state bolt
+     * A full ward live: 40 patients at 1 Hz each written into Redis the way the score bolt's latest-state write
      * writes them, spread over each second, for 20 s; the page records, for every reading, the
      * time from its Redis write to its row being in the document (ward.js vsLatencies).
      */

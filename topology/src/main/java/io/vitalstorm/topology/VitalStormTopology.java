@@ -7,7 +7,6 @@ import io.vitalstorm.bolts.AlertStoreBolt;
 import io.vitalstorm.bolts.FlushOnIdleWaitStrategy;
 import io.vitalstorm.bolts.HistoryBolt;
 import io.vitalstorm.bolts.KafkaOutBolts;
-import io.vitalstorm.bolts.LatestStateBolt;
 import io.vitalstorm.bolts.MaintenanceWorkerHook;
 import io.vitalstorm.bolts.ReadingPipelineBolt;
 import io.vitalstorm.bolts.TupleFields;
@@ -36,8 +35,8 @@ import java.util.Map;
  * The VitalStorm flow, the same wiring for {@code storm jar}, LocalCluster tests and the demo:
  * <pre>
  * vitals-spout ─key→ score ─patientId→ alert ←patientId─ ack-parse ← ack-spout
- *   (the key is     │ (parse → enrich → score by method calls, one task per patient)
- *    the patient)   ├─patientId→ latest-state (Redis)
+ *   (the key is     │ (parse → enrich → score by method calls, one task per patient; each batch:
+ *    the patient)   │  risk checkpoints, then latest state, to Redis — acked after both)
  *                   ├─history topic (via kafka-out)
  *                   └─ outbound (dead letters) ─┐
  *                                              └─key→ kafka-out ←key─ alert outbound (clinician, patient), dead letters
@@ -48,9 +47,9 @@ import java.util.Map;
  * </pre>
  * Groupings keep each patient's readings in order end to end: the vitals topic is keyed by patient
  * id, the spout groups by that key (a reading of another patient than its record's key is refused),
- * and every later hop is grouped by patient id. A reading's tuple tree has four edges (spout → score,
- * then score → alert, → latest-state and its history record → kafka-out), down from six when parse
- * and enrich were bolts of their own: two executor hops and two acker entries fewer per reading.
+ * and every later hop is grouped by patient id. A reading's tuple tree has three edges (spout → score,
+ * then score → alert and its history record → kafka-out), down from six when parse, enrich and
+ * latest-state were bolts of their own: three executor hops and three acker entries fewer per reading.
  */
 public final class VitalStormTopology {
 
@@ -58,7 +57,6 @@ public final class VitalStormTopology {
     /** Parses, enriches and scores each reading ({@link ReadingPipelineBolt}). */
     public static final String SCORE = "score";
     public static final String ALERT = "alert";
-    public static final String LATEST_STATE = "latest-state";
     public static final String HISTORY = "history";
     public static final String HISTORY_SPOUT = "history-spout";
     public static final String ALERT_STORE = "alert-store";
@@ -81,13 +79,12 @@ public final class VitalStormTopology {
      * {@code WorkerResources}; the server-less topology test passes bolts with in-memory clients.
      * The hook is null when no worker hook is wanted.
      */
-    public record Parts(IRichBolt score, IBasicBolt ackParse, IBasicBolt adt, IBasicBolt alert, IRichBolt latestState,
-                        IRichBolt history, IRichBolt alertStore, IRichBolt kafkaOut, IWorkerHook workerHook) {
+    public record Parts(IRichBolt score, IBasicBolt ackParse, IBasicBolt adt, IBasicBolt alert, IRichBolt history,
+                        IRichBolt alertStore, IRichBolt kafkaOut, IWorkerHook workerHook) {
 
         public static Parts production(VitalStormSettings s) {
             return new Parts(new ReadingPipelineBolt(), new AcknowledgementParseBolt(), new AdtBolt(), new AlertBolt(),
-                    new LatestStateBolt(), new HistoryBolt(), new AlertStoreBolt(), KafkaOutBolts.create(s),
-                    new MaintenanceWorkerHook());
+                    new HistoryBolt(), new AlertStoreBolt(), KafkaOutBolts.create(s), new MaintenanceWorkerHook());
         }
     }
 
@@ -107,7 +104,6 @@ public final class VitalStormTopology {
         b.setBolt(ADT, parts.adt(), 1).shuffleGrouping(ADT_SPOUT); // one task: a patient's ADT events stay in order
         b.setBolt(ALERT, parts.alert(), p.alert()).fieldsGrouping(SCORE, patient).fieldsGrouping(ACK_PARSE, patient)
                 .fieldsGrouping(ADT, AdtBolt.DISCHARGES_STREAM, patient);
-        b.setBolt(LATEST_STATE, parts.latestState(), p.latestState()).fieldsGrouping(SCORE, patient);
         b.setSpout(HISTORY_SPOUT, VitalsSpoutFactory.createForHistory(s), p.spout());
         // by patient: a history task merges each patient's readings into cached blocks (read-modify-write)
         b.setBolt(HISTORY, parts.history(), p.history())
@@ -117,7 +113,7 @@ public final class VitalStormTopology {
                 .localOrShuffleGrouping(HISTORY_SPOUT, HistoryRecordTranslator.ALERT_TRANSITIONS_STREAM);
         BoltDeclarer out = b.setBolt(KAFKA_OUT, parts.kafkaOut(), p.kafkaOut());
         // every bolt may dead-letter a record; the alert bolt also publishes the alert messages
-        for (String component : List.of(SCORE, ACK_PARSE, ADT, ALERT, LATEST_STATE, HISTORY, ALERT_STORE)) {
+        for (String component : List.of(SCORE, ACK_PARSE, ADT, ALERT, HISTORY, ALERT_STORE)) {
             out.fieldsGrouping(component, TupleFields.OUTBOUND_STREAM, new Fields(TupleFields.KEY));
         }
         out.fieldsGrouping(SCORE, TupleFields.HISTORY_STREAM, new Fields(TupleFields.KEY));
@@ -144,7 +140,8 @@ public final class VitalStormTopology {
         // dozen executors on a few cores the busy ones get the CPU (measured: docs/benchmarks.md)
         c.put(Config.TOPOLOGY_BOLT_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
         c.put(Config.TOPOLOGY_BACKPRESSURE_WAIT_PROGRESSIVE_LEVEL2_COUNT, IDLE_PARKS_BEFORE_SLEEP);
-        // the same progressive waiting, and latest-state writes its batch when its executor runs out of input
+        // the same progressive waiting, and score writes its batch (checkpoints, latest state) when its executor runs
+        // out of input
         c.put(Config.TOPOLOGY_BOLT_WAIT_STRATEGY, FlushOnIdleWaitStrategy.class.getName());
         c.putAll(VitalStormSettings.DEFAULTS);
         c.putAll(ReliabilitySettings.defaults());
@@ -155,7 +152,7 @@ public final class VitalStormTopology {
         // refuse maintenance settings the retention would beat before submitting, not in the workers
         MaintenanceSettings.fromMap(c).checkAgainstRetention(VitalStormSettings.fromMap(c).retentionDays());
         Parallelism.fromConf(c);
-        LatestStateBolt.MAX_DELAY_MS.read(c);
+        ReadingPipelineBolt.MAX_DELAY_MS.read(c);
         if (RegistrySqlSettings.present(c)) {
             RegistrySqlSettings.fromMap(c); // the maintenance leader would only find out at its first sync
         }

@@ -51,11 +51,11 @@ public final class ServerlessBolts {
     /** The production bolts, except that kafka-out only acks (the test reads what reaches it) and no worker hook. */
     public static VitalStormTopology.Parts parts() {
         return new VitalStormTopology.Parts(
-                new ReadingPipelineBolt(s -> DIRECTORY, s -> THRESHOLDS, s -> RiskStateStore.none()),
+                new ReadingPipelineBolt(s -> DIRECTORY, s -> THRESHOLDS, s -> RiskStateStore.none(),
+                        s -> mock(LatestStateWriter.class)),
                 new AcknowledgementParseBolt(),
                 new AdtBolt(s -> DIRECTORY, s -> mock(Discharges.class)),
                 new AlertBolt(s -> THRESHOLDS, s -> DIRECTORY, s -> EpisodeStore.none()),
-                new LatestStateBolt(s -> mock(LatestStateWriter.class)),
                 new HistoryBolt(s -> mock(HistoryWriter.class), s -> () -> { }),
                 new AlertStoreBolt(s -> mock(AlertStore.class), s -> () -> { }),
                 new AckingSink(), null);

@@ -23,7 +23,7 @@ class ParallelismTest {
 
     @Test
     void oneEachByDefaultAndAValueAsYamlOrMinusCGiveIt() {
-        assertThat(Parallelism.fromConf(Map.of())).isEqualTo(new Parallelism(1, 1, 1, 1, 1, 1, 1));
+        assertThat(Parallelism.fromConf(Map.of())).isEqualTo(new Parallelism(1, 1, 1, 1, 1, 1));
         Parallelism p = Parallelism.fromConf(Map.of("vitalstorm.parallelism.score", 3,
                 "vitalstorm.parallelism.kafka-out", "2"));
         assertThat(p.score()).isEqualTo(3);
@@ -40,10 +40,11 @@ class ParallelismTest {
 
     @Test
     void theKeysOfComponentsFoldedIntoScoreAreRefusedWithWhatToSetInstead() {
-        for (String removed : List.of("vitalstorm.parallelism.parse", "vitalstorm.parallelism.enrich")) {
+        for (String removed : List.of("vitalstorm.parallelism.parse", "vitalstorm.parallelism.enrich",
+                "vitalstorm.parallelism.latest-state")) {
             assertThatThrownBy(() -> Parallelism.fromConf(Map.of(removed, 2)))
-                    .hasMessage(removed + " is no longer a setting: parse, enrich and score are one component now;"
-                            + " set vitalstorm.parallelism.score instead (docs/configuration.md)");
+                    .hasMessage(removed + " is no longer a setting: parse, enrich, score and the latest-state write are"
+                            + " one component now; set vitalstorm.parallelism.score instead (docs/configuration.md)");
         }
     }
 }

@@ -53,7 +53,7 @@ class TopologyFlowTest {
     static void runTheTopologyOnce() {
         Map<String, Object> conf = new HashMap<>();
         conf.put("vitalstorm.maintenance.enabled", false);
-        for (String c : List.of(VitalStormTopology.SCORE, VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE)) {
+        for (String c : List.of(VitalStormTopology.SCORE, VitalStormTopology.ALERT)) {
             conf.put("vitalstorm.parallelism." + c, TASKS);
         }
         Config stormConf = VitalStormTopology.config(conf);
@@ -145,7 +145,7 @@ class TopologyFlowTest {
 
     @Test
     void eachPatientIsExecutedByOneTaskOfEachPatientGroupedBoltAndThePatientsSpreadOverSeveralTasks() {
-        for (String c : List.of(VitalStormTopology.SCORE, VitalStormTopology.ALERT, VitalStormTopology.LATEST_STATE)) {
+        for (String c : List.of(VitalStormTopology.SCORE, VitalStormTopology.ALERT)) {
             Map<String, Set<Integer>> tasks = ExecutingTasks.BY_COMPONENT.get(c);
             assertThat(tasks).as(c).containsOnlyKeys(PATIENTS);
             assertThat(tasks.values()).as("tasks of each patient in %s", c).allSatisfy(t -> assertThat(t).hasSize(1));

@@ -32,8 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * The pipeline's work as a Flink job in a MiniCluster (local environment): the vitals topic from
  * its earliest offset up to the end offsets at start (what was pre-loaded), keyed by patient into
  * {@link ScoreFunction}, then the pipeline's sinks through the storage module's writers — latest
- * state to Redis in pipelines of {@value #LATEST_STATE_BATCH} (LatestStateBolt), history to
- * Cassandra in batches of {@value #HISTORY_BATCH} (HistoryBolt), alert transitions to the
+ * state to Redis in pipelines of {@value #LATEST_STATE_BATCH} (the topology's former latest-state
+ * bolt), history to Cassandra in batches of {@value #HISTORY_BATCH} (HistoryBolt), alert transitions to the
  * Cassandra alert store — and alerts and dead letters to Kafka with the topology's producer
  * settings (at-least-once). Checkpointing is on (hashmap state backend), the sinks flush at each
  * checkpoint and at the end of the input; object reuse is on, so only the source → scoring hop serializes.

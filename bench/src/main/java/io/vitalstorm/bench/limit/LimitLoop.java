@@ -46,7 +46,8 @@ import java.util.concurrent.TimeUnit;
  * state to Redis, history and alert transitions to Cassandra, alerts and dead letters to Kafka
  * with the topology's producer settings — and the same batching: a Kafka poll (the spout's
  * consumer settings) is one batch, written in Redis pipelines of {@value #LATEST_STATE_BATCH}
- * (LatestStateBolt) and Cassandra batches of up to {@value #HISTORY_BATCH} (HistoryBolt), and
+ * (the topology's former latest-state bolt) and Cassandra batches of up to {@value #HISTORY_BATCH}
+ * (HistoryBolt), and
  * offsets are committed only once every write of the poll is durable (at-least-once).
  */
 public final class LimitLoop implements AutoCloseable {

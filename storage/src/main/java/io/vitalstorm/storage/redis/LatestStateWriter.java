@@ -26,7 +26,7 @@ import java.util.Set;
  * it (the first write after a start, a rebalance, a quiet spell or a failed write), it sends each
  * reading through a small Lua script that compares versions in Redis and answers the ts Redis then
  * holds, which the writer remembers. This is sound because a patient's readings have a single
- * writer: the topology routes them by patient id to one latest-state task (the task count of a
+ * writer: the topology routes them by patient id to one score task (the task count of a
  * topology is fixed, so is the routing), a task started again starts with empty knowledge, and
  * the bench's limit loop and Flink peer each write their patients from one writer per key group.
  * The one thing that could write behind a writer's back — the stale-state sweeper — only deletes,
