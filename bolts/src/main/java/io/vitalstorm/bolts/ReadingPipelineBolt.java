@@ -144,6 +144,9 @@ public final class ReadingPipelineBolt extends BatchingBolt<List<ScoredObservati
         assessor = new RiskAssessor(stateFactory.create(settings), historyFactory.create(settings),
                 System::currentTimeMillis);
         latestState = latestStateFactory.create(settings);
+        context.registerGauge("vitalstorm.latestState.scriptWrites", latestState::checkedWrites);
+        context.registerGauge("vitalstorm.latestState.plainWrites", latestState::plainWrites);
+        context.registerGauge("vitalstorm.latestState.patientsRemembered", latestState::rememberedPatients);
         BoltMetrics m = support().metrics();
         m.counter(BoltMetrics.STATE_REBUILT);
         m.counter(BoltMetrics.STATE_REBUILD_FAILURES);
@@ -156,9 +159,6 @@ public final class ReadingPipelineBolt extends BatchingBolt<List<ScoredObservati
         // invalid documents, and documents or removals refused for an ACL that lets others than the operator write
         context.registerGauge("vitalstorm.thresholdsRejected", thresholds::rejectedUpdates);
         context.registerGauge("vitalstorm.thresholdsUntrustedAcl", thresholds::untrustedUpdates);
-        context.registerGauge("vitalstorm.latestState.scriptWrites", latestState::checkedWrites);
-        context.registerGauge("vitalstorm.latestState.plainWrites", latestState::plainWrites);
-        context.registerGauge("vitalstorm.latestState.patientsRemembered", latestState::rememberedPatients);
     }
 
     @Override

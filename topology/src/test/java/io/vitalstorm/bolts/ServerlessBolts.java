@@ -4,6 +4,7 @@ import io.vitalstorm.coordination.LiveThresholds;
 import io.vitalstorm.core.alert.EpisodeStore;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.model.Spo2Scale;
+import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.core.thresholds.Thresholds;
 import io.vitalstorm.storage.PatientDirectory;
@@ -18,10 +19,14 @@ import org.apache.storm.topology.OutputFieldsDeclarer;
 import org.apache.storm.topology.base.BaseRichBolt;
 import org.apache.storm.tuple.Tuple;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -34,10 +39,14 @@ public final class ServerlessBolts {
 
     private static final LiveThresholds THRESHOLDS = mock(LiveThresholds.class);
     private static final PatientDirectory DIRECTORY = mock(PatientDirectory.class);
+    private static final LatestStateWriter LATEST_STATE = mock(LatestStateWriter.class);
+    /** Every reading the score tasks wrote as latest state, in the order each task wrote them. */
+    public static final List<ScoredObservation> LATEST_STATE_WRITTEN = new CopyOnWriteArrayList<>();
 
     static {
         when(THRESHOLDS.forPatient(anyString(), anyString())).thenReturn(Thresholds.DEFAULTS);
         when(DIRECTORY.find(anyString())).thenAnswer(i -> Optional.of(profile(i.getArgument(0))));
+        doAnswer(i -> LATEST_STATE_WRITTEN.addAll(i.getArgument(0))).when(LATEST_STATE).write(anyList());
     }
 
     private ServerlessBolts() {
@@ -52,7 +61,7 @@ public final class ServerlessBolts {
     public static VitalStormTopology.Parts parts() {
         return new VitalStormTopology.Parts(
                 new ReadingPipelineBolt(s -> DIRECTORY, s -> THRESHOLDS, s -> RiskStateStore.none(),
-                        s -> mock(LatestStateWriter.class)),
+                        s -> LATEST_STATE),
                 new AcknowledgementParseBolt(),
                 new AdtBolt(s -> DIRECTORY, s -> mock(Discharges.class)),
                 new AlertBolt(s -> THRESHOLDS, s -> DIRECTORY, s -> EpisodeStore.none()),

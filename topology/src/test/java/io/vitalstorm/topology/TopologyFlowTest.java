@@ -9,6 +9,7 @@ import io.vitalstorm.core.alert.AlertState;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.ObservationJson;
 import io.vitalstorm.core.model.Observation;
+import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import org.apache.storm.Config;
@@ -61,6 +62,7 @@ class TopologyFlowTest {
         stormConf.put(Config.TOPOLOGY_TESTING_ALWAYS_TRY_SERIALIZE, true);
         stormConf.put(Config.TOPOLOGY_AUTO_TASK_HOOKS, List.of(ExecutingTasks.class.getName()));
         ExecutingTasks.BY_COMPONENT.clear();
+        ServerlessBolts.LATEST_STATE_WRITTEN.clear();
 
         CompleteTopologyParam param = new CompleteTopologyParam();
         param.setMockedSources(readings());
@@ -115,6 +117,16 @@ class TopologyFlowTest {
         assertThat(Testing.readTuples(results, VitalStormTopology.SCORE, TupleFields.HISTORY_STREAM)).hasSize(readings);
         assertThat(scored).extracting(t -> ((Assessment) t.get(1)).scored().observation().deviceId())
                 .as("nothing of the stray records").doesNotContain("band-P1-stray").hasSize(readings);
+    }
+
+    @Test
+    void scoreWritesEveryScoredReadingAsLatestStateEachPatientsInOrder() {
+        List<ScoredObservation> written = ServerlessBolts.LATEST_STATE_WRITTEN;
+        assertThat(written).hasSize(PATIENTS.size() * READINGS_PER_PATIENT);
+        for (String patient : PATIENTS) {
+            assertThat(written).filteredOn(s -> s.patientId().equals(patient)).extracting(s -> s.observation().ts())
+                    .as("%s's readings", patient).hasSize(READINGS_PER_PATIENT).isSorted();
+        }
     }
 
     @Test
