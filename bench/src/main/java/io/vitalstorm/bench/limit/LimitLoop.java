@@ -6,21 +6,20 @@ import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertMessages;
 import io.vitalstorm.core.config.VitalStormSettings;
 import io.vitalstorm.core.json.Json;
-import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.DeadLetter;
-import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
+import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.spouts.VitalsSpoutFactory;
+import io.vitalstorm.storage.AlertStep;
 import io.vitalstorm.storage.PatientDirectory;
+import io.vitalstorm.storage.ScoreStep;
 import io.vitalstorm.storage.cassandra.AlertStore;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import io.vitalstorm.storage.cassandra.PatientRegistry;
 import io.vitalstorm.storage.kafka.OutboundProducer;
 import io.vitalstorm.storage.redis.LatestStateWriter;
 import io.vitalstorm.storage.redis.ProfileCache;
-import io.vitalstorm.storage.redis.RedisEpisodeStore;
-import io.vitalstorm.storage.redis.RedisRiskStateStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,14 +39,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The limit: one thread, no Storm, the same work per record as the topology — parse, enrich
- * through the same two-level profile cache ({@link Enricher}), the risk engine and alert
- * lifecycle with the risk state checkpointed to Redis ({@link RiskStep}), the latest
- * state to Redis, history and alert transitions to Cassandra, alerts and dead letters to Kafka
- * with the topology's producer settings — and the same batching: a Kafka poll (the spout's
- * consumer settings) is one batch, written in Redis pipelines of {@value #LATEST_STATE_BATCH}
- * (LatestStateBolt) and Cassandra batches of up to {@value #HISTORY_BATCH} (HistoryBolt), and
- * offsets are committed only once every write of the poll is durable (at-least-once).
+ * The limit: one thread, no Storm, the same work per record as the topology through the same classes — parse
+ * (keyed to the record's patient), enrich through the task's profile cache with its registry-change check and
+ * score with the risk engine ({@link ScoreStep}, as the {@code score} bolt), the alert lifecycle ({@link AlertStep},
+ * as the {@code alert} bolt), a first-seen patient rebuilt from the Cassandra history and alert transitions when
+ * Redis has no state for it, the risk state checkpointed to Redis, the latest state to Redis, history and alert
+ * transitions to Cassandra with the storage module's writers, alerts and dead letters to Kafka with the topology's
+ * producer settings — and the same batching: a Kafka poll (the spout's consumer settings) is one batch, written in
+ * Redis pipelines of {@value #LATEST_STATE_BATCH} (LatestStateBolt) and Cassandra batches of up to
+ * {@value #HISTORY_BATCH} (HistoryBolt), and offsets are committed only once every write of the poll is durable
+ * (at-least-once). A history statement that times out is retried by the writer (bounded, counted in the result).
  */
 public final class LimitLoop implements AutoCloseable {
 
@@ -55,8 +56,12 @@ public final class LimitLoop implements AutoCloseable {
     static final int HISTORY_BATCH = 2_000;
     private static final long WRITE_TIMEOUT_SECONDS = 20;
 
-    /** What a run did. */
-    public record Result(long records, long observations, long deadLetters, long alerts, long elapsedNanos) {
+    /**
+     * What a run did; {@code rebuiltPatients}: patients first seen without a risk checkpoint and rebuilt from the
+     * Cassandra history, {@code historyRetries}: history statements sent again after a timeout.
+     */
+    public record Result(long records, long observations, long deadLetters, long alerts, long elapsedNanos,
+                         long rebuiltPatients, long historyRetries) {
         public double recordsPerSecond() {
             return records * 1e9 / elapsedNanos;
         }
@@ -65,9 +70,8 @@ public final class LimitLoop implements AutoCloseable {
     private final VitalStormSettings settings;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
-    private final ObservationParser parser = new ObservationParser();
-    private final Enricher enricher;
-    private final RiskStep risk;
+    private final ScoreStep score;
+    private final AlertStep alertStep;
     private final LatestStateWriter latestState;
     private final HistoryWriter history;
     private final AlertStore alertStore;
@@ -82,9 +86,11 @@ public final class LimitLoop implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.producer = new KafkaProducer<>(OutboundProducer.properties(s), new StringSerializer(),
                 new ByteArraySerializer());
-        this.enricher = new Enricher(new PatientDirectory(new ProfileCache(redis),
-                new PatientRegistry(cassandra, s.cassandraKeyspace()))::find);
-        this.risk = new RiskStep(thresholds::forPatient, new RedisRiskStateStore(redis), new RedisEpisodeStore(redis));
+        this.score = ScoreStep.rebuildingFrom(new PatientDirectory(new ProfileCache(redis),
+                new PatientRegistry(cassandra, s.cassandraKeyspace())), thresholds::forPatient, redis, () -> cassandra,
+                s.cassandraKeyspace());
+        this.alertStep = AlertStep.rebuildingFrom(thresholds::forPatient, redis, () -> cassandra,
+                s.cassandraKeyspace());
         this.latestState = new LatestStateWriter(redis);
         this.history = new HistoryWriter(cassandra, s.cassandraKeyspace(), s.retentionDays());
         this.alertStore = new AlertStore(cassandra, s.cassandraKeyspace(), s.retentionDays());
@@ -96,7 +102,7 @@ public final class LimitLoop implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         long start = 0;
         long records = 0;
-        Result totals = new Result(0, 0, 0, 0, 0);
+        Result totals = new Result(0, 0, 0, 0, 0, 0, 0);
         while (records < expectedRecords) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("limit loop: only " + records + " of " + expectedRecords
@@ -113,10 +119,10 @@ public final class LimitLoop implements AutoCloseable {
             consumer.commitSync();
             records += polled.count();
             totals = new Result(records, totals.observations() + batch.observations(),
-                    totals.deadLetters() + batch.deadLetters(), totals.alerts() + batch.alerts(), 0);
+                    totals.deadLetters() + batch.deadLetters(), totals.alerts() + batch.alerts(), 0, 0, 0);
         }
         return new Result(records, totals.observations(), totals.deadLetters(), totals.alerts(),
-                System.nanoTime() - start);
+                System.nanoTime() - start, score.assessor().rebuilt(), history.timeoutsRetried());
     }
 
     /** One poll: every step for every record, then the batched writes, returning when all are durable. */
@@ -126,11 +132,10 @@ public final class LimitLoop implements AutoCloseable {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         long deadLetters = 0;
         for (ConsumerRecord<String, byte[]> r : polled) {
-            ParseResult parsed = parser.parse(r.value());
-            for (Observation o : parsed.observations()) {
-                RiskStep.Outcome outcome = risk.apply(enricher.enrich(o));
-                scored.add(outcome.scored());
-                for (AlertEvent e : outcome.alerts()) {
+            ParseResult parsed = score.parse(r.key(), r.value());
+            for (Assessment a : score.assessAll(parsed.observations())) {
+                scored.add(a.scored());
+                for (AlertEvent e : alertStep.onAssessment(a, System.currentTimeMillis())) {
                     alerts.add(e);
                     sends.add(send(settings.clinicianAlertsTopic(), e.patientId(),
                             Json.bytes(AlertMessages.clinician(e))));
@@ -153,12 +158,12 @@ public final class LimitLoop implements AutoCloseable {
         if (!alerts.isEmpty()) {
             writes.add(alertStore.saveAll(alerts).toCompletableFuture());
         }
-        risk.checkpoint();
+        score.assessor().checkpoint();
         for (int i = 0; i < scored.size(); i += LATEST_STATE_BATCH) {
             latestState.write(scored.subList(i, Math.min(scored.size(), i + LATEST_STATE_BATCH)));
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return new Result(polled.count(), scored.size(), deadLetters, alerts.size(), 0);
+        return new Result(polled.count(), scored.size(), deadLetters, alerts.size(), 0, 0, 0);
     }
 
     private CompletableFuture<?> send(String topic, String key, byte[] value) {

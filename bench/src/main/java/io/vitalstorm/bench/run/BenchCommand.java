@@ -230,9 +230,10 @@ public final class BenchCommand {
                         .secondsByProcess();
             }
             long deadLetters = progress.endOffsets(s.deadLetterTopic()) - deadBefore;
-            log("  limit:    %,8.0f records/s (%,d observations, %,d dead letters, %,d alerts in %.1f s)",
-                    limit.recordsPerSecond(),
-                    limit.observations(), deadLetters, limit.alerts(), limit.elapsedNanos() / 1e9);
+            log("  limit:    %,8.0f records/s (%,d observations, %,d dead letters, %,d alerts in %.1f s; "
+                    + "%,d patients rebuilt from the history, %,d Cassandra timeouts retried)",
+                    limit.recordsPerSecond(), limit.observations(), deadLetters, limit.alerts(),
+                    limit.elapsedNanos() / 1e9, limit.rebuiltPatients(), limit.historyRetries());
 
             BenchReport.Peer flink = options.flink() == BenchOptions.Flink.NONE ? null
                     : flink(s, patients, records, timeout);
