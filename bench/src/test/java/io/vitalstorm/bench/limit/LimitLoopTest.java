@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The limit loop against the real local servers does the topology's per-patient work: every record processed and
- * committed, every patient's latest state in Redis and history in Cassandra, and — once Redis has lost the risk
- * state (restarted empty) — every patient seen again is rebuilt from that history, as the score bolt does.
+ * committed, every patient's latest state in Redis and its history through the history topic in Cassandra, and —
+ * once Redis has lost the risk state (restarted empty) — every patient seen again is rebuilt from that history, as
+ * the score bolt does.
  */
 class LimitLoopTest {
 
@@ -35,6 +37,7 @@ class LimitLoopTest {
         LocalInfrastructure infra = LocalInfrastructure.shared();
         VitalStormSettings s = LocalVitalStorm.settings(infra, "limittest", "vitalstorm_limittest");
         LocalVitalStorm.createTopics(infra, s);
+        infra.createTopics(Map.of(LimitLoop.historyTopic(s), LimitLoop.HISTORY_PARTITIONS));
         try (CqlSession cassandra = CassandraSessions.open(s); JedisPooled redis = RedisClients.open(s);
              LiveThresholds thresholds = LiveThresholds.watch(CuratorClients.shared(s), s.zookeeperRoot())) {
             PatientRegistration.register(new PatientRegistry(cassandra, s.cassandraKeyspace()), new ProfileCache(redis),
@@ -69,6 +72,7 @@ class LimitLoopTest {
                                         LiveThresholds thresholds, long records) throws Exception {
         try (LimitLoop loop = new LimitLoop(s, "limittest", cassandra, redis, thresholds)) {
             LimitLoop.Result r = loop.run(records, Duration.ofMinutes(2));
+            loop.awaitHistory(Duration.ofMinutes(1));
             assertThat(r.records()).isEqualTo(records);
             return r;
         }
