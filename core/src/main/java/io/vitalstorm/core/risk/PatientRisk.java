@@ -53,15 +53,20 @@ final class PatientRisk {
     private int news2Total;
     private String news2Reason;
     private String trendReason;
+    /** The verdicts the last readings got, for their replays. */
+    private final RecentVerdicts verdicts;
 
     PatientRisk(Thresholds t) {
+        this.verdicts = new RecentVerdicts();
         this.latest = new LatestVitals();
         this.windowSettings = t.window();
         this.window = new PatientWindow(t.window());
         this.trend = new TrendDetector(t.trend());
     }
 
-    private PatientRisk(LatestVitals latest, WindowSettings windowSettings, PatientWindow window, TrendDetector trend) {
+    private PatientRisk(LatestVitals latest, WindowSettings windowSettings, PatientWindow window, TrendDetector trend,
+            RecentVerdicts verdicts) {
+        this.verdicts = verdicts;
         this.latest = latest;
         this.windowSettings = windowSettings;
         this.window = window;
@@ -74,10 +79,12 @@ final class PatientRisk {
         Spo2Scale scale = e.profile().spo2Scale();
         PatientWindow.Result placed = window.add(o);
         if (placed.placement() == PatientWindow.Placement.DUPLICATE) {
-            // delivered again (a replay): scored as it stands, absorbed nowhere
+            // delivered again (a replay): scored as it stands, absorbed nowhere, with its first delivery's verdict
             LatestVitals.Merged seen = latest.peek(o, t.validity());
             News2Score score = scorer.score(seen.observation(), scale).withCarried(seen.carried());
-            return new Assessment(new ScoredObservation(e, score), false, news2Finding(), trendFinding(), true);
+            RecentVerdicts.Verdict first = verdicts.of(o);
+            RecentVerdicts.Verdict v = first != null ? first : currentVerdict();
+            return new Assessment(new ScoredObservation(e, score), false, v.news2(), v.trend(), true);
         }
         LatestVitals.Merged merged = latest.merge(o, t.validity());
         News2Score score = scorer.score(merged.observation(), scale).withCarried(merged.carried());
@@ -88,7 +95,16 @@ final class PatientRisk {
         if (!late && isSpotCheck(merged)) {
             onSpotCheck(o.ts(), spotScore(merged.observation(), o, scale, t, scorer), t);
         }
-        return new Assessment(new ScoredObservation(e, score), late, news2Finding(), trendFinding());
+        // a late reading already held is a replay of one whose bucket has closed: its first verdict
+        RecentVerdicts.Verdict v = late ? verdicts.of(o) : null;
+        if (v == null) {
+            v = verdicts.record(o, currentVerdict());
+        }
+        return new Assessment(new ScoredObservation(e, score), late, v.news2(), v.trend());
+    }
+
+    private RecentVerdicts.Verdict currentVerdict() {
+        return new RecentVerdicts.Verdict(news2Band, news2Total, news2Reason, trendReason);
     }
 
     /**
@@ -171,14 +187,6 @@ final class PatientRisk {
         }
     }
 
-    private Finding news2Finding() {
-        return new Finding(AlertCondition.NEWS2, news2Reason != null, news2Band, news2Total, news2Reason);
-    }
-
-    private Finding trendFinding() {
-        return new Finding(AlertCondition.DETERIORATING, trendReason != null, news2Band, news2Total, trendReason);
-    }
-
     /** A live change of the window or trend horizon starts that part afresh; everything else applies as is. */
     private void fit(Thresholds t) {
         if (!windowSettings.equals(t.window())) {
@@ -215,7 +223,7 @@ final class PatientRisk {
         return RiskStateCodec.encode(new RiskState(windowSettings.size().toMillis(), windowSettings.slide().toMillis(),
                 windowSettings.allowedLateness().toMillis(), windowSettings.sustain().toMillis(), latest.snapshot(),
                 window.snapshot(), trend.snapshot(), news2Run, slopeRun, news2Band, news2Total, news2Reason,
-                trendReason));
+                trendReason, verdicts.snapshot()));
     }
 
     /** Reads a checkpoint; an unknown format is refused so the caller can start the patient afresh. */
@@ -226,7 +234,8 @@ final class PatientRisk {
                     Duration.ofMillis(s.slideMillis()), Duration.ofMillis(s.allowedLatenessMillis()),
                     Duration.ofMillis(s.sustainMillis()));
             PatientRisk p = new PatientRisk(LatestVitals.restore(s.latest()), stored,
-                    PatientWindow.restore(s.window(), stored), TrendDetector.restore(s.trend(), t.trend()));
+                    PatientWindow.restore(s.window(), stored), TrendDetector.restore(s.trend(), t.trend()),
+                    RecentVerdicts.restore(s.verdicts()));
             p.news2Run = s.news2Run();
             p.slopeRun = s.slopeRun();
             p.news2Band = s.news2Band();

@@ -286,7 +286,7 @@ class ReplayIdempotenceTest {
         assertThat(after.risk.unreadable()).isZero();
         assertSameTransitions(0, ONCE_WITHOUT_NO_DATA, sent);
         after.risk.checkpoint();
-        streamingOn.forEach(p -> assertThat(durable.states.get(p)[0]).as("%s written back in format 4", p)
-                .isEqualTo((byte) 4));
+        streamingOn.forEach(p -> assertThat(durable.states.get(p)[0]).as("%s written back in format 5", p)
+                .isEqualTo((byte) 5));
     }
 }

@@ -27,11 +27,13 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The exact bytes of the risk checkpoint (format 4: header, latest vitals, window, trend, runs and
- * reasons), pinned on the deterministic ward of {@link ClinicalScenarios}, and what this version
- * writes after reading a checkpoint of formats 3 and 2. Through the public assessor and store only,
- * so the pins hold whatever class does the encoding. The golden files were written by the engine
- * before the state codec moved to {@code io.vitalstorm.core.state}.
+ * The exact bytes of the risk checkpoint (format 5: header, latest vitals, window, trend, runs and
+ * reasons, recent verdicts), pinned on the deterministic ward of {@link ClinicalScenarios}, and what
+ * this version writes after reading a checkpoint of formats 4, 3 and 2. Through the public assessor
+ * and store only, so the pins hold whatever class does the encoding. The format-4 golden files were
+ * written by the engine before the state codec moved to {@code io.vitalstorm.core.state} and before
+ * format 5; they still pin everything but the verdicts ({@link #asFormat4}: format 5 is format 4 with
+ * the verdicts appended).
  */
 class RiskCheckpointGoldenTest {
 
@@ -45,34 +47,48 @@ class RiskCheckpointGoldenTest {
     private static final int AFTER = 400;
 
     @Test
-    void format4BytesOfTheWardMidStreamArePinned() {
+    void format5BytesOfTheWardMidStreamArePinnedAndTheirFormat4PartAsBefore() {
         Map<String, byte[]> written = run(Map.of(), 0, CUT);
         assertThat(written).hasSize(WARD.size());
-        written.values().forEach(b -> assertThat(b[0]).as("format byte").isEqualTo((byte) 4));
-        assertThat(base64(written)).isEqualTo(golden("risk-format4.txt"));
+        written.values().forEach(b -> assertThat(b[0]).as("format byte").isEqualTo((byte) 5));
+        assertThat(base64(written)).isEqualTo(golden("risk-format5.txt"));
+        assertThat(base64(asFormat4(written))).isEqualTo(golden("risk-format4.txt"));
+        written.forEach((p, b) -> assertThat(RiskStateCodec.decode(b).verdicts().size()).as(p).isEqualTo(8));
     }
 
     @Test
-    void aFormat3CheckpointIsReadAndWrittenBackInFormat4AsPinned() {
+    void aFormat4CheckpointIsReadAndWrittenBackInFormat5AsPinned() {
+        Map<String, byte[]> format4 = decodeGolden("risk-format4.txt");
+        assertThat(format4).hasSize(WARD.size());
+        Map<String, byte[]> written = run(format4, CUT, CUT + AFTER);
+        assertThat(written).isNotEmpty();
+        assertThat(base64(written)).isEqualTo(golden("risk-from-format4.txt"));
+        assertThat(base64(asFormat4(written))).as("the same state as the uninterrupted run")
+                .isEqualTo(base64(asFormat4(run(run(Map.of(), 0, CUT), CUT, CUT + AFTER))));
+    }
+
+    @Test
+    void aFormat3CheckpointIsReadAndWrittenBackInFormat5AsPinned() {
         Map<String, byte[]> format3 = format3();
         Map<String, byte[]> written = run(format3, CUT, CUT + AFTER);
         assertThat(written).isNotEmpty();
         assertThat(format3.keySet()).containsAll(written.keySet());
-        assertThat(base64(written)).isEqualTo(golden("risk-from-format3.txt"));
+        written.values().forEach(b -> assertThat(b[0]).as("format byte").isEqualTo((byte) 5));
+        assertThat(base64(asFormat4(written))).isEqualTo(golden("risk-from-format3.txt"));
     }
 
     @Test
-    void aFormat2CheckpointIsReadAndWrittenBackInFormat4AsPinned() {
+    void aFormat2CheckpointIsReadAndWrittenBackInFormat5AsPinned() {
         Map<String, byte[]> format2 = new TreeMap<>();
         format3().forEach((p, b) -> format2.put(p, withoutSources(b)));
         Map<String, byte[]> written = run(format2, CUT, CUT + AFTER);
         assertThat(written).isNotEmpty();
-        assertThat(base64(written)).isEqualTo(golden("risk-from-format2.txt"));
+        assertThat(base64(asFormat4(written))).isEqualTo(golden("risk-from-format2.txt"));
     }
 
     @Test
     void aCheckpointOfAnUnknownFormatIsUnreadableAndThePatientStartsAfresh() {
-        for (byte format : new byte[] {1, 5, (byte) 255}) {
+        for (byte format : new byte[] {1, 6, (byte) 255}) {
             Map<String, byte[]> unknown = new HashMap<>();
             format3().forEach((p, b) -> {
                 byte[] c = b.clone();
@@ -140,6 +156,33 @@ class RiskCheckpointGoldenTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The format-4 bytes of format-5 checkpoints: the same state without its verdicts, whose empty part (a device
+     * count and an entry count, a byte each) is the last two bytes.
+     */
+    static Map<String, byte[]> asFormat4(Map<String, byte[]> format5) {
+        Map<String, byte[]> out = new TreeMap<>();
+        format5.forEach((p, b) -> {
+            RiskState s = RiskStateCodec.decode(b);
+            byte[] bare = RiskStateCodec.encode(new RiskState(s.windowSizeMillis(), s.slideMillis(),
+                    s.allowedLatenessMillis(), s.sustainMillis(), s.latest(), s.window(), s.trend(), s.news2Run(),
+                    s.slopeRun(), s.news2Band(), s.news2Total(), s.news2Reason(), s.trendReason(), VerdictState.NONE));
+            byte[] four = java.util.Arrays.copyOf(bare, bare.length - 2);
+            four[0] = 4;
+            out.put(p, four);
+        });
+        return out;
+    }
+
+    private static Map<String, byte[]> decodeGolden(String name) {
+        Map<String, byte[]> out = new TreeMap<>();
+        golden(name).lines().forEach(l -> {
+            String[] f = l.split(" ");
+            out.put(f[0], Base64.getDecoder().decode(f[1]));
+        });
+        return out;
     }
 
     static String base64(Map<String, byte[]> states) {

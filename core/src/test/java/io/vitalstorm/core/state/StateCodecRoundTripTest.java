@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StateCodecRoundTripTest {
 
     @Test
-    void everyPinnedFormat4CheckpointDecodesAndEncodesToTheSameBytes() {
+    void everyFormat5CheckpointOfTheWardDecodesAndEncodesToTheSameBytes() {
         Map<String, byte[]> written = RiskCheckpointGoldenTest.run(Map.of(), 0, 13660);
         assertThat(written).isNotEmpty();
         written.forEach((p, bytes) -> assertThat(Base64.getEncoder().encodeToString(
