@@ -96,6 +96,35 @@ class AlertBoltTest {
                 .as("seen now: the same transition again, nothing new").isEqualTo(opened.eventId());
     }
 
+    /**
+     * The same with two readings lost at once: the replay of the older one carries the verdict its first delivery
+     * got (the risk engine's record of recent verdicts), not the newer one's, so it opens nothing; the newer one's
+     * replay opens the alert at its own time under the undisturbed run's eventId.
+     */
+    @Test
+    void twoReplaysScoreAlreadyHoldsEachCarryTheirOwnVerdictSoOnlyTheNewerOpensTheAlertAsUndisturbed() {
+        var normal = BoltFixtures.spotCheck("P1", BoltFixtures.T0, 120);
+        var low = BoltFixtures.spotCheck("P1", BoltFixtures.T0 + 5 * 60_000, 88);
+        List<Assessment> scored = BoltFixtures.assessed(normal, low, normal, low);
+        assertThat(scored.get(2).late() || scored.get(2).duplicate()).as("the older replay is recognised").isTrue();
+
+        bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, scored.get(2)), out);
+        verify(out, never()).emit(eq(TupleFields.OUTBOUND_STREAM), any());
+        bolt.execute(BoltFixtures.carrying(TupleFields.ASSESSMENT, scored.get(3)), out);
+        ArgumentCaptor<Values> outbound = ArgumentCaptor.forClass(Values.class);
+        verify(out, org.mockito.Mockito.atLeastOnce()).emit(eq(TupleFields.OUTBOUND_STREAM), outbound.capture());
+        List<AlertEvent> sent = outbound.getAllValues().stream().filter(v -> "vitalstorm.history".equals(v.get(0)))
+                .map(v -> AlertTransitionCodec.decode((byte[]) v.get(2))).toList();
+        AlertEngine control = new AlertEngine();
+        assertThat(control.onAssessment(scored.get(0), Thresholds.DEFAULTS, BoltFixtures.T0)).isEmpty();
+        List<AlertEvent> undisturbed = control.onAssessment(scored.get(1), Thresholds.DEFAULTS, low.ts());
+        assertThat(sent).extracting(AlertEvent::state).contains(AlertState.OPEN);
+        assertThat(sent).extracting(AlertEvent::eventId, AlertEvent::state, AlertEvent::ts)
+                .as("the undisturbed run's transitions, at the newer reading's time")
+                .isEqualTo(undisturbed.stream().map(e -> org.assertj.core.groups.Tuple.tuple(e.eventId(), e.state(),
+                        low.ts())).toList());
+    }
+
     @Test
     void anEpisodeStoreOutageFailsTheAssessmentForAReplay() {
         doThrow(new JedisConnectionException("Connection refused")).when(episodes)
