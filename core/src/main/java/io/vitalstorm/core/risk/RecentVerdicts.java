@@ -18,9 +18,10 @@ import java.util.Objects;
  * absorbed whose assessment died on its way to the alert engine, so it was in flight at the kill:
  * at most about 3 s of a spout task's readings are in flight ({@code topology.max.spout.pending}
  * is sized so, docs/capacity.md) and {@code score} acks its batches within 200 ms, which is 3 or 4
- * readings of a patient on a 1 Hz monitor; a device's burst (a gateway sending a backlog, the
- * cluster test's four readings of one patient at once) stays within 8. Older replays carry the
- * current verdict, as before.
+ * readings of a patient on a 1 Hz monitor; a burst (a gateway sending a backlog, the cluster
+ * test's four readings of one patient at once) stays within 8. A faster stream has more in flight:
+ * its older replays carry the current verdict, as before, which differs from their own only if a
+ * bucket closed or a spot check came in between (a stream's verdict changes only then).
  */
 final class RecentVerdicts {
 
