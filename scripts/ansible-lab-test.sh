@@ -218,7 +218,8 @@ await_alerts() { # await_alerts SECONDS PATIENT...: every patient's three alerts
 assert_cluster_health() {
   local i mode modes=()
   for i in 1 2 3; do
-    mode="$(ssh_lab "vs-h$i" "exec 3<>/dev/tcp/$(lab_ip "$i")/2181; printf srvr >&3; timeout 5 cat <&3" | sed -n 's/^Mode: //p')"
+    # the plain client port listens on the host's loopback only (sessions use TLS on 2182)
+    mode="$(ssh_lab "vs-h$i" "exec 3<>/dev/tcp/127.0.0.1/2181; printf srvr >&3; timeout 5 cat <&3" | sed -n 's/^Mode: //p')"
     modes+=("$mode")
   done
   [[ "$(printf '%s\n' "${modes[@]}" | sort | tr '\n' ' ')" == "follower follower leader " ]] || fail "ZooKeeper modes: ${modes[*]}"
@@ -333,7 +334,7 @@ refusals() {
   local start=$SECONDS r4 zk ca=$REDIS_CA line
   : > "$LAB_DIR/logs/refusals.txt"
   r4="$(lab_ip 4)"
-  zk="$(lab_ip 1):2181,$(lab_ip 2):2181,$(lab_ip 3):2181"
+  zk="$(lab_ip 1):2182,$(lab_ip 2):2182,$(lab_ip 3):2182"
   line="$(readings REFUSE-1 | sed -n 1p)"
   # the test's client files on vs-h5 (0600): a wrong Kafka password, ZooKeeper JAAS logins, a wrong
   # Cassandra password, configurations without TLS / with the wrong password
@@ -350,7 +351,11 @@ refusals() {
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
     && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml"
   local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
-  local zkcp="-cp '$TOOLS_CP' VsZkProbe $zk"
+  # TLS to the secure client port, trusting the cluster CA through Storm's public-password trust
+  # store on vs-h5 (its password is not a secret: storm.yaml shows it)
+  local zktls="-Dzookeeper.client.secure=true -Dzookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNetty -Dzookeeper.ssl.trustStore.location=/etc/storm-zookeeper/tls/truststore-public.p12 -Dzookeeper.ssl.trustStore.password=vitalstorm-public"
+  local zkcp="$zktls -cp '$TOOLS_CP' VsZkProbe $zk"
+  local zkplain="-cp '$TOOLS_CP' VsZkProbe $zk"
   local readings_args="patients readings E2E-1 --from 2026-11-01T08:00:00Z --to 2026-11-01T08:20:00Z"
 
   # Kafka (SASL_SSL, SCRAM, ACLs)
@@ -380,6 +385,9 @@ refusals() {
   local jaas="-Djava.security.auth.login.config=/root/lab-tools/zk"
   allowed "ZooKeeper: topology login lists /vitalstorm" '^children' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp ls /vitalstorm"
   attempt "ZooKeeper: client without SASL lists /vitalstorm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /vitalstorm"
+  attempt "ZooKeeper: plaintext client (topology login) to the TLS port lists /vitalstorm" '^children' vs-h5 "$zkprobe $jaas-topology.jaas $zkplain ls /vitalstorm"
+  attempt "ZooKeeper: plaintext client (topology login) to vs-h1's plain port 2181 from another host" '^children' vs-h5 \
+    "$zkprobe $jaas-topology.jaas -cp '$TOOLS_CP' VsZkProbe $(lab_ip 1):2181 ls /vitalstorm"
   attempt "ZooKeeper: client without SASL lists Storm's /storm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /storm"
   attempt "ZooKeeper: topology user with a wrong password" '^children' vs-h5 "$zkprobe $jaas-wrong.jaas $zkcp ls /vitalstorm"
   attempt "ZooKeeper: topology identity creates a znode under the operator's /vitalstorm" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /vitalstorm/intruder"
