@@ -121,7 +121,16 @@ phase() {
 }
 
 # ---- helpers that act on the lab through its hosts (never from the root namespace's sockets) ----
-secret() { ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p"; }
+# secret NAME: a value of the lab's vault; fails when it is missing or empty. ansible-vault refuses
+# to run on a non-blocking stderr, which an ssh running alongside (a pipeline) can leave behind:
+# its stdin and stderr are its own.
+secret() {
+  local v
+  v="$(ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" \
+    </dev/null 2>>"$LAB_DIR/logs/vault.err" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p")"
+  [[ -n "$v" ]] || { echo "ansible-lab-test: no $1 in the lab vault (see $LAB_DIR/logs/vault.err)" >&2; return 1; }
+  printf '%s' "$v"
+}
 BOOTSTRAP="$(lab_ip 1):9092,$(lab_ip 2):9092,$(lab_ip 3):9092"
 # the roles' Kafka tool, from this checkout (visible in every host through its
 # overlay of /), compiled once per host that runs them (lab_tools). Over SASL_SSL: on a Kafka host
@@ -340,12 +349,13 @@ refusals() {
   # Cassandra password, configurations without TLS / with the wrong password
   printf 'security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="devices" password="wrongpassword0000";\nssl.truststore.type=PKCS12\nssl.truststore.location=/etc/vitalstorm/tls/truststore.p12\nssl.truststore.password=%s\n' \
     "$(secret vault_tls_truststore_password)" | ssh_lab vs-h5 "umask 077; cat > /root/lab-tools/wrong.properties"
-  local u k
+  local u k user password
   for u in topology:vault_zk_topology_password ansible:vault_zk_operator_password wrong:; do
-    k="${u#*:}"
+    k="${u#*:}" user="${u%%:*}"
+    # the secret first, on its own (set -e stops the test when it is missing), then the pipeline
+    if [[ -n "$k" ]]; then password="$(secret "$k")"; else user=topology password=wrongpassword0000; fi
     printf 'Client {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  username="%s"\n  password="%s";\n};\n' \
-      "$([[ "${u%%:*}" == wrong ]] && echo topology || echo "${u%%:*}")" "$([[ -n "$k" ]] && secret "$k" || echo wrongpassword0000)" \
-      | ssh_lab vs-h5 "umask 077; cat > /root/lab-tools/zk-${u%%:*}.jaas"
+      "$user" "$password" | ssh_lab vs-h5 "umask 077; cat > /root/lab-tools/zk-${u%%:*}.jaas"
   done
   ssh_lab vs-h5 "umask 077; cd /root/lab-tools && printf wrongpassword0000 > wrong.password \
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
