@@ -219,6 +219,11 @@ public final class HistoryWriter {
         return statements.retried();
     }
 
+    /** Statements that still timed out at their last attempt (their batch failed for a replay), since start. */
+    public long timeoutsGivenUp() {
+        return statements.gaveUp();
+    }
+
     private static BlockKey hourOf(BlockKey block) {
         return new BlockKey(block.patientId(), HistoryBlocks.hourStart(block.start()));
     }
