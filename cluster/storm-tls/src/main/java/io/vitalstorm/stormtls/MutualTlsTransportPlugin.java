@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -51,8 +52,14 @@ import javax.security.auth.Subject;
  * Server keys are Storm's ({@code *.tls.server.keystore.*}, {@code *.tls.server.truststore.*}, store
  * type from the file name). Unlike Storm's, the server listens on {@code storm.local.hostname} when
  * it is set (the address the cluster knows this daemon by), else on the address of the host's name
- * as Storm does; TLS 1.3 and 1.2. The client side is Storm's own: ThriftClient opens the TLS socket
- * with the {@code *.tls.client.*} stores, {@link #connect} passes it through.
+ * as Storm does; TLS 1.3 and 1.2. The client side of a TLS connection type is Storm's own:
+ * ThriftClient opens the TLS socket with the {@code *.tls.client.*} stores, {@link #connect} passes it
+ * through.
+ *
+ * <p>Named as {@code nimbus.thrift.transport} too, it makes Nimbus's plain Thrift port mutual TLS with
+ * the same {@code nimbus.thrift.tls.*} settings: Storm 2.8 replicates topology blobs between Nimbus
+ * hosts over that port with a client that never asks for TLS (BlobStoreUtils), so this plugin's
+ * {@link #connect} puts TLS over the plain socket such clients open.
  */
 public final class MutualTlsTransportPlugin implements ITransportPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(MutualTlsTransportPlugin.class);
@@ -61,21 +68,32 @@ public final class MutualTlsTransportPlugin implements ITransportPlugin {
     private static final int BACKLOG = 100;
 
     private ThriftConnectionType type;
+    /** Where the TLS settings come from: the type itself, or NIMBUS_TLS for NIMBUS, SUPERVISOR_TLS for SUPERVISOR. */
+    private ThriftConnectionType tls;
     private Map<String, Object> conf;
     private int port;
 
     @Override
     public void prepare(ThriftConnectionType type, Map<String, Object> conf) {
         this.type = type;
+        this.tls = tlsSettingsOf(type);
         this.conf = conf;
+    }
+
+    static ThriftConnectionType tlsSettingsOf(ThriftConnectionType type) {
+        if (type.isTlsEnabled()) {
+            return type;
+        }
+        try {
+            return ThriftConnectionType.valueOf(type.name() + "_TLS");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(type + " has no TLS settings in Storm: use another transport for it", e);
+        }
     }
 
     @Override
     public TServer getServer(TProcessor processor) throws IOException, TTransportException {
-        if (!type.isTlsEnabled()) {
-            throw new IllegalArgumentException(type + " is not a TLS connection type: set its *.client.use.tls");
-        }
-        boolean clientAuth = type.isClientAuthRequired(conf);
+        boolean clientAuth = tls.isClientAuthRequired(conf);
         Integer socketTimeout = type.getSocketTimeOut(conf);
         int timeout = socketTimeout == null ? 0 : socketTimeout;
         SSLServerSocket socket = (SSLServerSocket) sslContext(clientAuth).getServerSocketFactory()
@@ -103,25 +121,32 @@ public final class MutualTlsTransportPlugin implements ITransportPlugin {
     }
 
     private SSLContext sslContext(boolean clientAuth) throws IOException {
-        String keyStore = type.getServerKeyStorePath(conf);
-        String keyStorePassword = type.getServerKeyStorePassword(conf);
+        String keyStore = tls.getServerKeyStorePath(conf);
+        String keyStorePassword = tls.getServerKeyStorePassword(conf);
         if (keyStore == null || keyStorePassword == null) {
-            throw new IllegalArgumentException(type + ": the server key store and its password are not set");
+            throw new IllegalArgumentException(tls + ": the server key store and its password are not set");
         }
-        String trustStore = type.getServerTrustStorePath(conf);
-        String trustStorePassword = type.getServerTrustStorePassword(conf);
+        String trustStore = tls.getServerTrustStorePath(conf);
+        String trustStorePassword = tls.getServerTrustStorePassword(conf);
         if (clientAuth && (trustStore == null || trustStorePassword == null)) {
-            throw new IllegalArgumentException(type + ": client auth needs the server trust store and its password");
+            throw new IllegalArgumentException(tls + ": client auth needs the server trust store and its password");
         }
+        return context(clientAuth ? trustStore : null, trustStorePassword, keyStore, keyStorePassword);
+    }
+
+    /** Storm's reloadable managers (they follow a replaced store file); no trust store = the JDK's. */
+    private SSLContext context(String trustStore, String trustStorePassword, String keyStore, String keyStorePassword)
+            throws IOException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            TrustManager[] trust = clientAuth
-                    ? new TrustManager[] {new ReloadableX509TrustManager(trustStore, trustStorePassword)} : null;
-            KeyManager[] keys = {new ReloadableX509KeyManager(keyStore, keyStorePassword)};
+            TrustManager[] trust = trustStore == null
+                    ? null : new TrustManager[] {new ReloadableX509TrustManager(trustStore, trustStorePassword)};
+            KeyManager[] keys = keyStore == null
+                    ? null : new KeyManager[] {new ReloadableX509KeyManager(keyStore, keyStorePassword)};
             ctx.init(keys, trust, new SecureRandom());
             return ctx;
         } catch (Exception e) { // Storm's reloadable managers declare Exception
-            throw new IOException(type + ": cannot load the TLS stores: " + e.getMessage(), e);
+            throw new IOException(tls + ": cannot load the TLS stores: " + e.getMessage(), e);
         }
     }
 
@@ -131,9 +156,35 @@ public final class MutualTlsTransportPlugin implements ITransportPlugin {
                 ? InetAddress.getLocalHost() : InetAddress.getByName(host.toString());
     }
 
+    /**
+     * A TLS connection type arrives as Storm's TLS socket and passes through; a plain one (Nimbus's blob
+     * replication) gets TLS over its socket with the {@code *.tls.client.*} stores of the TLS type.
+     */
     @Override
-    public TTransport connect(TTransport transport, String serverHost, String asUser) {
-        return transport;
+    public TTransport connect(TTransport transport, String serverHost, String asUser) throws TTransportException {
+        if (!(transport instanceof TSocket plain) || plain.getSocket() instanceof SSLSocket) {
+            return transport;
+        }
+        String trustStore = tls.getClientTrustStorePath(conf);
+        if (trustStore == null || tls.getClientTrustStorePassword(conf) == null) {
+            throw new TTransportException(tls + ": the client trust store and its password are not set");
+        }
+        try {
+            SSLContext ctx = context(trustStore, tls.getClientTrustStorePassword(conf),
+                    tls.getClientKeyStorePath(conf), tls.getClientKeyStorePassword(conf));
+            if (!plain.isOpen()) {
+                plain.open();
+            }
+            Socket socket = plain.getSocket();
+            SSLSocket secure =
+                    (SSLSocket) ctx.getSocketFactory().createSocket(socket, serverHost, socket.getPort(), true);
+            secure.setEnabledProtocols(PROTOCOLS);
+            secure.startHandshake();
+            return new TSocket(secure);
+        } catch (IOException e) {
+            plain.close();
+            throw new TTransportException("TLS to " + serverHost + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -117,6 +117,32 @@ class MutualTlsTransportPluginTest {
     }
 
     @Test
+    void plainNimbusPortIsMutualTlsForStormsPlainClient() throws Exception {
+        start(MutualTlsTransportPlugin.class, ThriftConnectionType.NIMBUS);
+        Map<String, Object> conf = clientConf("keystore.p12", true);
+        conf.put("nimbus.thrift.transport", MutualTlsTransportPlugin.class.getName());
+
+        // the client Storm's blob replication between Nimbus hosts uses (never TLS by itself)
+        try (NimbusClient client = NimbusClient.Builder.withConf(conf).forDaemon()
+                .buildWithNimbusHostPort(LOOPBACK, port)) {
+            assertThat(client.getClient().getLeader().get_host()).isEqualTo(LOOPBACK);
+        }
+        assertThat(callers).containsExactly("CN=vs-test");
+    }
+
+    @Test
+    void plainNimbusPortRefusesPlainThriftAndStrangers() throws Exception {
+        start(MutualTlsTransportPlugin.class, ThriftConnectionType.NIMBUS);
+        Map<String, Object> plain = clientConf("keystore.p12", true);
+        Map<String, Object> stranger = clientConf("intruder.p12", true);
+        stranger.put("nimbus.thrift.transport", MutualTlsTransportPlugin.class.getName());
+
+        assertThatThrownBy(() -> leaderHost(plain, false)).isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> leaderHost(stranger, false)).isInstanceOf(Exception.class);
+        assertThat(callers).isEmpty();
+    }
+
+    @Test
     void stormsOwnPluginFailsEveryCallOnThisJdk() throws Exception {
         start(TlsTransportPlugin.class);
 
@@ -125,8 +151,13 @@ class MutualTlsTransportPluginTest {
     }
 
     private void start(Class<?> plugin) throws Exception {
+        start(plugin, ThriftConnectionType.NIMBUS_TLS);
+    }
+
+    private void start(Class<?> plugin, ThriftConnectionType type) throws Exception {
         Map<String, Object> conf = baseConf();
         conf.put("nimbus.thrift.tls.port", 0);
+        conf.put("nimbus.thrift.port", 0);
         conf.put("nimbus.thrift.tls.server.keystore.path", dir.resolve("keystore.p12").toString());
         conf.put("nimbus.thrift.tls.server.keystore.password", PASSWORD);
         conf.put("nimbus.thrift.tls.server.truststore.path", dir.resolve("truststore.p12").toString());
@@ -145,7 +176,7 @@ class MutualTlsTransportPluginTest {
                 });
         org.apache.storm.security.auth.ITransportPlugin transport =
                 (org.apache.storm.security.auth.ITransportPlugin) plugin.getDeclaredConstructor().newInstance();
-        transport.prepare(ThriftConnectionType.NIMBUS_TLS, conf);
+        transport.prepare(type, conf);
         server = transport.getServer(new Nimbus.Processor<>((Nimbus.Iface) handler));
         Thread serving = new Thread(server::serve, "nimbus-tls-test");
         serving.setDaemon(true);
