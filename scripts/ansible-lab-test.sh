@@ -363,7 +363,7 @@ refusals() {
   local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
   # TLS to the secure client port, trusting the cluster CA through Storm's public-password trust
   # store on vs-h5 (its password is not a secret: storm.yaml shows it)
-  local zktls="-Dzookeeper.client.secure=true -Dzookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNetty -Dzookeeper.ssl.trustStore.location=/etc/storm-zookeeper/tls/truststore-public.p12 -Dzookeeper.ssl.trustStore.password=vitalstorm-public"
+  local zktls="-Dzookeeper.client.secure=true -Dzookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNetty -Dzookeeper.ssl.trustStore.location=/etc/storm-tls/truststore-public.p12 -Dzookeeper.ssl.trustStore.password=vitalstorm-public"
   local zkcp="$zktls -cp '$TOOLS_CP' VsZkProbe $zk"
   local zkplain="-cp '$TOOLS_CP' VsZkProbe $zk"
   local readings_args="patients readings E2E-1 --from 2026-11-01T08:00:00Z --to 2026-11-01T08:20:00Z"
