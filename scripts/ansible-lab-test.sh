@@ -359,7 +359,9 @@ refusals() {
   done
   ssh_lab vs-h5 "umask 077; cd /root/lab-tools && printf wrongpassword0000 > wrong.password \
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
-    && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml"
+    && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml \
+    && sed 's/^nimbus.thrift.client.use.tls: true/nimbus.thrift.client.use.tls: false/; s/^nimbus.thrift.transport: .*/nimbus.thrift.transport: \"org.apache.storm.security.auth.SimpleTransportPlugin\"/' /etc/storm/storm.yaml > storm-plain.yaml \
+    && sed 's/^nimbus.thrift.tls.client.auth.required: true/nimbus.thrift.tls.client.auth.required: false/' /etc/storm/storm.yaml > storm-nocert.yaml"
   local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
   # TLS to the secure client port, trusting the cluster CA through Storm's public-password trust
   # store on vs-h5 (its password is not a secret: storm.yaml shows it)
@@ -403,7 +405,12 @@ refusals() {
   attempt "ZooKeeper: topology identity creates a znode under the operator's /vitalstorm" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /vitalstorm/intruder"
   attempt "ZooKeeper: operator identity writes a maintenance slot (topology only)" '^created' vs-h5 "$zkprobe $jaas-ansible.jaas $zkcp create /vitalstorm/maintenance/slots/intruder"
   attempt "ZooKeeper: topology identity writes Storm's /storm tree" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /storm/intruder"
-  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml"
+  # Storm's own Thrift: mutual TLS on Nimbus's TLS port and on its second port (kept for the blob
+  # replication between the two Nimbus hosts)
+  allowed "Storm: CLI lists the topologies over mutual TLS" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /etc/storm/storm.yaml"
+  attempt "Storm: plain Thrift client to Nimbus's port 6627" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-plain.yaml"
+  attempt "Storm: TLS client without a client certificate to Nimbus's TLS port" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-nocert.yaml"
+  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml"
   TIMES[refusals]=$((SECONDS - start))
   [[ "$REFUSED_FAILED" == 0 ]] || fail "a client that should have been refused got through ($LAB_DIR/logs/refusals.txt)"
   lab_log "refusals: every unauthenticated / wrong-identity attempt refused in $((SECONDS - start)) s ($LAB_DIR/logs/refusals.txt)"
