@@ -319,24 +319,22 @@ assert_no_secrets() {
 # Redis and ZooKeeper. Each attempt's outcome (exit status, the line that says why) goes to
 # $LAB_DIR/logs/refusals.txt; the phase fails if any of them got through. A control with the
 # right identity first shows that the tool itself works. Test files with secrets are 0600 on vs-h5.
-REFUSED_FAILED=0
 # (each COMMAND bounds itself with timeout: a ZooKeeper or Kafka client may retry for long)
 attempt() { # attempt LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: refused unless rc 0 or SUCCESS_REGEX
   local label="$1" ok="$2" host="$3" cmd="$4" input="${5:-}" out rc=0 why
   out="$(printf '%s' "$input" | ssh_lab "$host" "$cmd" 2>&1)" || rc=$?
   why="$(grep -m1 -oiE '(refused: [A-Z]+|[A-Za-z.]*(Exception|Error|NOAUTH|NOPERM|WRONGPASS|denied|permission|refused|failed|closed|Unauthorized|authenticat))[^"]{0,150}' <<<"$out" || true)"
   if [[ "$rc" -eq 0 && -z "$ok" ]] || { [[ -n "$ok" ]] && grep -qE "$ok" <<<"$out"; }; then
-    REFUSED_FAILED=1
-    echo "NOT REFUSED | $label | rc $rc | $(tail -n 2 <<<"$out" | tr '\n' ' ' | cut -c1-200)" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+    echo "NOT REFUSED | $label | rc $rc | $(tail -n 2 <<<"$out" | tr '\n' ' ' | cut -c1-200)" >> "$REFUSALS_OUT"
   else
-    echo "refused | $label | rc $rc | ${why:-$(tail -n 1 <<<"$out" | cut -c1-200)}" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+    echo "refused | $label | rc $rc | ${why:-$(tail -n 1 <<<"$out" | cut -c1-200)}" >> "$REFUSALS_OUT"
   fi
 }
 allowed() { # allowed LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: the control, must succeed
   local out
   out="$(printf '%s' "${5:-}" | ssh_lab "$3" "$4" 2>&1)" || true
   grep -qE "$2" <<<"$out" || fail "control '$1' did not work: $(tail -n 3 <<<"$out")"
-  echo "allowed (control) | $1" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+  echo "allowed (control) | $1" >> "$REFUSALS_OUT"
 }
 
 refusals() {
@@ -370,13 +368,34 @@ refusals() {
   local zkplain="-cp '$TOOLS_CP' VsZkProbe $zk"
   local readings_args="patients readings E2E-1 --from 2026-11-01T08:00:00Z --to 2026-11-01T08:20:00Z"
 
-  # Kafka (SASL_SSL, SCRAM, ACLs)
+  # one group per server, all at once (each attempt is mostly a client JVM waiting for its
+  # refusal); every group writes its own file, joined in this order into refusals.txt
+  local group i pids=() groups=(kafka redis cassandra zookeeper storm) rc=0
+  for group in "${groups[@]}"; do
+    (REFUSALS_OUT="$LAB_DIR/logs/refusals-$group.txt"; : > "$REFUSALS_OUT"; "refusals_$group") &
+    pids+=($!)
+  done
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || rc=1; done
+  for group in "${groups[@]}"; do cat "$LAB_DIR/logs/refusals-$group.txt"; rm -f "$LAB_DIR/logs/refusals-$group.txt"; done \
+    > "$LAB_DIR/logs/refusals.txt"
+  cat "$LAB_DIR/logs/refusals.txt" >&2
+  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml"
+  TIMES[refusals]=$((SECONDS - start))
+  [[ "$rc" == 0 ]] || fail "a refusal group's control failed (above)"
+  ! grep -q '^NOT REFUSED' "$LAB_DIR/logs/refusals.txt" \
+    || fail "a client that should have been refused got through ($LAB_DIR/logs/refusals.txt)"
+  lab_log "refusals: every unauthenticated / wrong-identity attempt refused in $((SECONDS - start)) s ($LAB_DIR/logs/refusals.txt)"
+}
+
+refusals_kafka() { # SASL_SSL, SCRAM, ACLs
   allowed "Kafka: device principal produces a reading to vitalstorm.vitals" 'produced-ok' vs-h5 "timeout 60 $KPRODUCE produce $BOOTSTRAP vitalstorm.vitals && echo produced-ok" "$line"
   attempt "Kafka: PLAINTEXT client without credentials lists topics" '"vitalstorm.vitals"' vs-h5 "timeout 60 $(kadmin '') describe-topics $BOOTSTRAP vitalstorm.vitals"
   attempt "Kafka: device user with a wrong password produces" '' vs-h5 "timeout 60 $(kadmin /root/lab-tools/wrong.properties) produce $BOOTSTRAP vitalstorm.vitals" "$line"
   attempt "Kafka: device principal writes to vitalstorm.alerts.clinician" '' vs-h5 "timeout 60 $KPRODUCE produce $BOOTSTRAP vitalstorm.alerts.clinician" "$line"
   attempt "Kafka: device principal reads vitalstorm.vitals" '"patientId"' vs-h5 "timeout 60 $KPRODUCE consume $BOOTSTRAP vitalstorm.vitals 10"
-  # Redis (TLS only, ACL users, default user off)
+}
+
+refusals_redis() { # TLS only, ACL users, default user off
   allowed "Redis: app user over TLS, PING" 'PONG' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping" "$(secret vault_redis_app_password)"
   attempt "Redis: plaintext client (no TLS) PING" 'PONG' vs-h5 "timeout 20 redis-cli -h $r4 ping"
   attempt "Redis: TLS client that does not trust the cluster CA" 'PONG' vs-h5 "timeout 20 redis-cli --tls -h $r4 ping"
@@ -385,7 +404,9 @@ refusals() {
   attempt "Redis: app user runs FLUSHALL" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm flushall" "$(secret vault_redis_app_password)"
   attempt "Redis: app user writes a key outside vs:*" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm set intruder 1" "$(secret vault_redis_app_password)"
   attempt "Redis: replication user reads application data" 'news2' vs-h5 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user replication hgetall vs:latest:E2E-1" "$(secret vault_redis_replication_password)"
-  # Cassandra (PasswordAuthenticator, CassandraAuthorizer, client TLS)
+}
+
+refusals_cassandra() { # PasswordAuthenticator, CassandraAuthorizer, client TLS
   allowed "Cassandra: runtime role over TLS reads E2E-1's history" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /etc/vitalstorm/vitalstorm.yaml"
   attempt "Cassandra: client without TLS (runtime role's password)" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /root/lab-tools/cassandra-plain.yaml"
   attempt "Cassandra: runtime role with a wrong password" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /root/lab-tools/cassandra-wrong.yaml"
@@ -393,7 +414,9 @@ refusals() {
     "timeout 90 $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user vs_runtime --admin-password-file /etc/vitalstorm/cassandra.password"
   attempt "Cassandra: the default cassandra/cassandra superuser logs in" '' vs-h5 \
     "sh -c 'umask 077; printf cassandra > /root/lab-tools/default.password' && timeout 90 $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user cassandra --admin-password-file /root/lab-tools/default.password"
-  # ZooKeeper (SASL DIGEST-MD5, enforce.auth.schemes=sasl, znode ACLs)
+}
+
+refusals_zookeeper() { # SASL DIGEST-MD5, enforce.auth.schemes=sasl, znode ACLs
   local jaas="-Djava.security.auth.login.config=/root/lab-tools/zk"
   allowed "ZooKeeper: topology login lists /vitalstorm" '^children' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp ls /vitalstorm"
   attempt "ZooKeeper: client without SASL lists /vitalstorm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /vitalstorm"
@@ -405,15 +428,13 @@ refusals() {
   attempt "ZooKeeper: topology identity creates a znode under the operator's /vitalstorm" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /vitalstorm/intruder"
   attempt "ZooKeeper: operator identity writes a maintenance slot (topology only)" '^created' vs-h5 "$zkprobe $jaas-ansible.jaas $zkcp create /vitalstorm/maintenance/slots/intruder"
   attempt "ZooKeeper: topology identity writes Storm's /storm tree" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /storm/intruder"
-  # Storm's own Thrift: mutual TLS on Nimbus's TLS port and on its second port (kept for the blob
-  # replication between the two Nimbus hosts)
+}
+
+refusals_storm() { # Storm's own Thrift: mutual TLS on Nimbus's TLS port and on its second port
+  # (kept for the blob replication between the two Nimbus hosts)
   allowed "Storm: CLI lists the topologies over mutual TLS" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /etc/storm/storm.yaml"
   attempt "Storm: plain Thrift client to Nimbus's port 6627" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-plain.yaml"
   attempt "Storm: TLS client without a client certificate to Nimbus's TLS port" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-nocert.yaml"
-  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml"
-  TIMES[refusals]=$((SECONDS - start))
-  [[ "$REFUSED_FAILED" == 0 ]] || fail "a client that should have been refused got through ($LAB_DIR/logs/refusals.txt)"
-  lab_log "refusals: every unauthenticated / wrong-identity attempt refused in $((SECONDS - start)) s ($LAB_DIR/logs/refusals.txt)"
 }
 
 kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): readings still alert
@@ -468,7 +489,8 @@ if phase provision; then
   lab_secrets
   playbook site.yml
   playbook deploy.yml
-  lab_log "provisioned from scratch: site.yml ${TIMES[site.yml]} s + deploy.yml ${TIMES[deploy.yml]} s"
+  TIMES[provision]="site.yml ${TIMES[site.yml]} s + deploy.yml ${TIMES[deploy.yml]} s"
+  lab_log "provisioned from scratch: ${TIMES[provision]}"
 fi
 lab_tools
 if phase health; then assert_cluster_health; fi
@@ -479,7 +501,7 @@ if phase refusals; then refusals; fi
 if phase kill; then kill_and_alert; fi
 if phase rolling; then rolling_restart_while_streaming; fi
 t() { echo "${TIMES[$1]:-not run}"; }
-lab_log "SUMMARY (from $FROM) site.yml $(t site.yml) s + deploy.yml $(t deploy.yml) s;" \
+lab_log "SUMMARY (from $FROM) provisioning $(t provision);" \
   "idempotence (rerun changed=0 + --check --diff no change) $(t idempotence) s;" \
   "refusals $(t refusals) s; kill -9 vs-h1 -> alert in $(t kill_alert) s; rolling restart $(t rolling-restart.yml) s, no alert lost;" \
   "total $((SECONDS - total)) s"

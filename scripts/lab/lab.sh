@@ -79,6 +79,11 @@ forks = 5
 private_key_file = $c/id_lab
 retry_files_enabled = False
 callbacks_enabled = ansible.posix.profile_tasks
+# Mitogen (Debian ansible-mitogen, strategy/vs_mitogen_linear.py): one Python per host for the
+# whole playbook run instead of an ssh login and a Python start per task and host; ~4x less wall
+# time per task on 2 cores. Its ssh sessions belong to the ansible-playbook process and end with it.
+strategy_plugins = $LAB_SCRIPTS/strategy
+strategy = vs_mitogen_linear
 # facts once per host per playbook run (the memory cache), not once per play: like ansible/ansible.cfg
 gathering = smart
 timeout = 30
