@@ -121,7 +121,16 @@ phase() {
 }
 
 # ---- helpers that act on the lab through its hosts (never from the root namespace's sockets) ----
-secret() { ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p"; }
+# secret NAME: a value of the lab's vault; fails when it is missing or empty. ansible-vault refuses
+# to run on a non-blocking stderr, which an ssh running alongside (a pipeline) can leave behind:
+# its stdin and stderr are its own.
+secret() {
+  local v
+  v="$(ansible-vault view --vault-password-file "$LAB_DIR/conf/vault-pass" "$LAB_DIR/conf/vault.yml" \
+    </dev/null 2>>"$LAB_DIR/logs/vault.err" | sed -n "s/^$1: \"\\(.*\\)\"$/\\1/p")"
+  [[ -n "$v" ]] || { echo "ansible-lab-test: no $1 in the lab vault (see $LAB_DIR/logs/vault.err)" >&2; return 1; }
+  printf '%s' "$v"
+}
 BOOTSTRAP="$(lab_ip 1):9092,$(lab_ip 2):9092,$(lab_ip 3):9092"
 # the roles' Kafka tool, from this checkout (visible in every host through its
 # overlay of /), compiled once per host that runs them (lab_tools). Over SASL_SSL: on a Kafka host
@@ -218,7 +227,8 @@ await_alerts() { # await_alerts SECONDS PATIENT...: every patient's three alerts
 assert_cluster_health() {
   local i mode modes=()
   for i in 1 2 3; do
-    mode="$(ssh_lab "vs-h$i" "exec 3<>/dev/tcp/$(lab_ip "$i")/2181; printf srvr >&3; timeout 5 cat <&3" | sed -n 's/^Mode: //p')"
+    # the plain client port listens on the host's loopback only (sessions use TLS on 2182)
+    mode="$(ssh_lab "vs-h$i" "exec 3<>/dev/tcp/127.0.0.1/2181; printf srvr >&3; timeout 5 cat <&3" | sed -n 's/^Mode: //p')"
     modes+=("$mode")
   done
   [[ "$(printf '%s\n' "${modes[@]}" | sort | tr '\n' ' ')" == "follower follower leader " ]] || fail "ZooKeeper modes: ${modes[*]}"
@@ -309,57 +319,83 @@ assert_no_secrets() {
 # Redis and ZooKeeper. Each attempt's outcome (exit status, the line that says why) goes to
 # $LAB_DIR/logs/refusals.txt; the phase fails if any of them got through. A control with the
 # right identity first shows that the tool itself works. Test files with secrets are 0600 on vs-h5.
-REFUSED_FAILED=0
 # (each COMMAND bounds itself with timeout: a ZooKeeper or Kafka client may retry for long)
 attempt() { # attempt LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: refused unless rc 0 or SUCCESS_REGEX
   local label="$1" ok="$2" host="$3" cmd="$4" input="${5:-}" out rc=0 why
   out="$(printf '%s' "$input" | ssh_lab "$host" "$cmd" 2>&1)" || rc=$?
   why="$(grep -m1 -oiE '(refused: [A-Z]+|[A-Za-z.]*(Exception|Error|NOAUTH|NOPERM|WRONGPASS|denied|permission|refused|failed|closed|Unauthorized|authenticat))[^"]{0,150}' <<<"$out" || true)"
   if [[ "$rc" -eq 0 && -z "$ok" ]] || { [[ -n "$ok" ]] && grep -qE "$ok" <<<"$out"; }; then
-    REFUSED_FAILED=1
-    echo "NOT REFUSED | $label | rc $rc | $(tail -n 2 <<<"$out" | tr '\n' ' ' | cut -c1-200)" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+    echo "NOT REFUSED | $label | rc $rc | $(tail -n 2 <<<"$out" | tr '\n' ' ' | cut -c1-200)" >> "$REFUSALS_OUT"
   else
-    echo "refused | $label | rc $rc | ${why:-$(tail -n 1 <<<"$out" | cut -c1-200)}" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+    echo "refused | $label | rc $rc | ${why:-$(tail -n 1 <<<"$out" | cut -c1-200)}" >> "$REFUSALS_OUT"
   fi
 }
 allowed() { # allowed LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: the control, must succeed
   local out
   out="$(printf '%s' "${5:-}" | ssh_lab "$3" "$4" 2>&1)" || true
   grep -qE "$2" <<<"$out" || fail "control '$1' did not work: $(tail -n 3 <<<"$out")"
-  echo "allowed (control) | $1" | tee -a "$LAB_DIR/logs/refusals.txt" >&2
+  echo "allowed (control) | $1" >> "$REFUSALS_OUT"
 }
 
 refusals() {
   local start=$SECONDS r4 zk ca=$REDIS_CA line
   : > "$LAB_DIR/logs/refusals.txt"
   r4="$(lab_ip 4)"
-  zk="$(lab_ip 1):2181,$(lab_ip 2):2181,$(lab_ip 3):2181"
+  zk="$(lab_ip 1):2182,$(lab_ip 2):2182,$(lab_ip 3):2182"
   line="$(readings REFUSE-1 | sed -n 1p)"
   # the test's client files on vs-h5 (0600): a wrong Kafka password, ZooKeeper JAAS logins, a wrong
   # Cassandra password, configurations without TLS / with the wrong password
   printf 'security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="devices" password="wrongpassword0000";\nssl.truststore.type=PKCS12\nssl.truststore.location=/etc/vitalstorm/tls/truststore.p12\nssl.truststore.password=%s\n' \
     "$(secret vault_tls_truststore_password)" | ssh_lab vs-h5 "umask 077; cat > /root/lab-tools/wrong.properties"
-  local u k
+  local u k user password
   for u in topology:vault_zk_topology_password ansible:vault_zk_operator_password wrong:; do
-    k="${u#*:}"
+    k="${u#*:}" user="${u%%:*}"
+    # the secret first, on its own (set -e stops the test when it is missing), then the pipeline
+    if [[ -n "$k" ]]; then password="$(secret "$k")"; else user=topology password=wrongpassword0000; fi
     printf 'Client {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  username="%s"\n  password="%s";\n};\n' \
-      "$([[ "${u%%:*}" == wrong ]] && echo topology || echo "${u%%:*}")" "$([[ -n "$k" ]] && secret "$k" || echo wrongpassword0000)" \
-      | ssh_lab vs-h5 "umask 077; cat > /root/lab-tools/zk-${u%%:*}.jaas"
+      "$user" "$password" | ssh_lab vs-h5 "umask 077; cat > /root/lab-tools/zk-${u%%:*}.jaas"
   done
   ssh_lab vs-h5 "umask 077; cd /root/lab-tools && printf wrongpassword0000 > wrong.password \
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
-    && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml"
+    && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml \
+    && sed 's/^nimbus.thrift.client.use.tls: true/nimbus.thrift.client.use.tls: false/; s/^nimbus.thrift.transport: .*/nimbus.thrift.transport: \"org.apache.storm.security.auth.SimpleTransportPlugin\"/' /etc/storm/storm.yaml > storm-plain.yaml \
+    && sed 's/^nimbus.thrift.tls.client.auth.required: true/nimbus.thrift.tls.client.auth.required: false/' /etc/storm/storm.yaml > storm-nocert.yaml"
   local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
-  local zkcp="-cp '$TOOLS_CP' VsZkProbe $zk"
+  # TLS to the secure client port, trusting the cluster CA through Storm's public-password trust
+  # store on vs-h5 (its password is not a secret: storm.yaml shows it)
+  local zktls="-Dzookeeper.client.secure=true -Dzookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNetty -Dzookeeper.ssl.trustStore.location=/etc/storm-tls/truststore-public.p12 -Dzookeeper.ssl.trustStore.password=vitalstorm-public"
+  local zkcp="$zktls -cp '$TOOLS_CP' VsZkProbe $zk"
+  local zkplain="-cp '$TOOLS_CP' VsZkProbe $zk"
   local readings_args="patients readings E2E-1 --from 2026-11-01T08:00:00Z --to 2026-11-01T08:20:00Z"
 
-  # Kafka (SASL_SSL, SCRAM, ACLs)
+  # one group per server, all at once (each attempt is mostly a client JVM waiting for its
+  # refusal); every group writes its own file, joined in this order into refusals.txt
+  local group i pids=() groups=(kafka redis cassandra zookeeper storm) rc=0
+  for group in "${groups[@]}"; do
+    (REFUSALS_OUT="$LAB_DIR/logs/refusals-$group.txt"; : > "$REFUSALS_OUT"; "refusals_$group") &
+    pids+=($!)
+  done
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || rc=1; done
+  for group in "${groups[@]}"; do cat "$LAB_DIR/logs/refusals-$group.txt"; rm -f "$LAB_DIR/logs/refusals-$group.txt"; done \
+    > "$LAB_DIR/logs/refusals.txt"
+  cat "$LAB_DIR/logs/refusals.txt" >&2
+  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml"
+  TIMES[refusals]=$((SECONDS - start))
+  [[ "$rc" == 0 ]] || fail "a refusal group's control failed (above)"
+  ! grep -q '^NOT REFUSED' "$LAB_DIR/logs/refusals.txt" \
+    || fail "a client that should have been refused got through ($LAB_DIR/logs/refusals.txt)"
+  lab_log "refusals: every unauthenticated / wrong-identity attempt refused in $((SECONDS - start)) s ($LAB_DIR/logs/refusals.txt)"
+}
+
+refusals_kafka() { # SASL_SSL, SCRAM, ACLs
   allowed "Kafka: device principal produces a reading to vitalstorm.vitals" 'produced-ok' vs-h5 "timeout 60 $KPRODUCE produce $BOOTSTRAP vitalstorm.vitals && echo produced-ok" "$line"
   attempt "Kafka: PLAINTEXT client without credentials lists topics" '"vitalstorm.vitals"' vs-h5 "timeout 60 $(kadmin '') describe-topics $BOOTSTRAP vitalstorm.vitals"
   attempt "Kafka: device user with a wrong password produces" '' vs-h5 "timeout 60 $(kadmin /root/lab-tools/wrong.properties) produce $BOOTSTRAP vitalstorm.vitals" "$line"
   attempt "Kafka: device principal writes to vitalstorm.alerts.clinician" '' vs-h5 "timeout 60 $KPRODUCE produce $BOOTSTRAP vitalstorm.alerts.clinician" "$line"
   attempt "Kafka: device principal reads vitalstorm.vitals" '"patientId"' vs-h5 "timeout 60 $KPRODUCE consume $BOOTSTRAP vitalstorm.vitals 10"
-  # Redis (TLS only, ACL users, default user off)
+}
+
+refusals_redis() { # TLS only, ACL users, default user off
   allowed "Redis: app user over TLS, PING" 'PONG' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping" "$(secret vault_redis_app_password)"
   attempt "Redis: plaintext client (no TLS) PING" 'PONG' vs-h5 "timeout 20 redis-cli -h $r4 ping"
   attempt "Redis: TLS client that does not trust the cluster CA" 'PONG' vs-h5 "timeout 20 redis-cli --tls -h $r4 ping"
@@ -368,7 +404,9 @@ refusals() {
   attempt "Redis: app user runs FLUSHALL" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm flushall" "$(secret vault_redis_app_password)"
   attempt "Redis: app user writes a key outside vs:*" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm set intruder 1" "$(secret vault_redis_app_password)"
   attempt "Redis: replication user reads application data" 'news2' vs-h5 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user replication hgetall vs:latest:E2E-1" "$(secret vault_redis_replication_password)"
-  # Cassandra (PasswordAuthenticator, CassandraAuthorizer, client TLS)
+}
+
+refusals_cassandra() { # PasswordAuthenticator, CassandraAuthorizer, client TLS
   allowed "Cassandra: runtime role over TLS reads E2E-1's history" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /etc/vitalstorm/vitalstorm.yaml"
   attempt "Cassandra: client without TLS (runtime role's password)" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /root/lab-tools/cassandra-plain.yaml"
   attempt "Cassandra: runtime role with a wrong password" '"news2"' vs-h5 "timeout 90 $CLI $readings_args --config /root/lab-tools/cassandra-wrong.yaml"
@@ -376,19 +414,27 @@ refusals() {
     "timeout 90 $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user vs_runtime --admin-password-file /etc/vitalstorm/cassandra.password"
   attempt "Cassandra: the default cassandra/cassandra superuser logs in" '' vs-h5 \
     "sh -c 'umask 077; printf cassandra > /root/lab-tools/default.password' && timeout 90 $CLI schema apply --config /etc/vitalstorm/vitalstorm.yaml --admin-user cassandra --admin-password-file /root/lab-tools/default.password"
-  # ZooKeeper (SASL DIGEST-MD5, enforce.auth.schemes=sasl, znode ACLs)
+}
+
+refusals_zookeeper() { # SASL DIGEST-MD5, enforce.auth.schemes=sasl, znode ACLs
   local jaas="-Djava.security.auth.login.config=/root/lab-tools/zk"
   allowed "ZooKeeper: topology login lists /vitalstorm" '^children' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp ls /vitalstorm"
   attempt "ZooKeeper: client without SASL lists /vitalstorm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /vitalstorm"
+  attempt "ZooKeeper: plaintext client (topology login) to the TLS port lists /vitalstorm" '^children' vs-h5 "$zkprobe $jaas-topology.jaas $zkplain ls /vitalstorm"
+  attempt "ZooKeeper: plaintext client (topology login) to vs-h1's plain port 2181 from another host" '^children' vs-h5 \
+    "$zkprobe $jaas-topology.jaas -cp '$TOOLS_CP' VsZkProbe $(lab_ip 1):2181 ls /vitalstorm"
   attempt "ZooKeeper: client without SASL lists Storm's /storm" '^children' vs-h5 "$zkprobe -Dzookeeper.sasl.client=false $zkcp ls /storm"
   attempt "ZooKeeper: topology user with a wrong password" '^children' vs-h5 "$zkprobe $jaas-wrong.jaas $zkcp ls /vitalstorm"
   attempt "ZooKeeper: topology identity creates a znode under the operator's /vitalstorm" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /vitalstorm/intruder"
   attempt "ZooKeeper: operator identity writes a maintenance slot (topology only)" '^created' vs-h5 "$zkprobe $jaas-ansible.jaas $zkcp create /vitalstorm/maintenance/slots/intruder"
   attempt "ZooKeeper: topology identity writes Storm's /storm tree" '^created' vs-h5 "$zkprobe $jaas-topology.jaas $zkcp create /storm/intruder"
-  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml"
-  TIMES[refusals]=$((SECONDS - start))
-  [[ "$REFUSED_FAILED" == 0 ]] || fail "a client that should have been refused got through ($LAB_DIR/logs/refusals.txt)"
-  lab_log "refusals: every unauthenticated / wrong-identity attempt refused in $((SECONDS - start)) s ($LAB_DIR/logs/refusals.txt)"
+}
+
+refusals_storm() { # Storm's own Thrift: mutual TLS on Nimbus's TLS port and on its second port
+  # (kept for the blob replication between the two Nimbus hosts)
+  allowed "Storm: CLI lists the topologies over mutual TLS" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /etc/storm/storm.yaml"
+  attempt "Storm: plain Thrift client to Nimbus's port 6627" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-plain.yaml"
+  attempt "Storm: TLS client without a client certificate to Nimbus's TLS port" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-nocert.yaml"
 }
 
 kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): readings still alert
@@ -443,7 +489,8 @@ if phase provision; then
   lab_secrets
   playbook site.yml
   playbook deploy.yml
-  lab_log "provisioned from scratch: site.yml ${TIMES[site.yml]} s + deploy.yml ${TIMES[deploy.yml]} s"
+  TIMES[provision]="site.yml ${TIMES[site.yml]} s + deploy.yml ${TIMES[deploy.yml]} s"
+  lab_log "provisioned from scratch: ${TIMES[provision]}"
 fi
 lab_tools
 if phase health; then assert_cluster_health; fi
@@ -454,7 +501,7 @@ if phase refusals; then refusals; fi
 if phase kill; then kill_and_alert; fi
 if phase rolling; then rolling_restart_while_streaming; fi
 t() { echo "${TIMES[$1]:-not run}"; }
-lab_log "SUMMARY (from $FROM) site.yml $(t site.yml) s + deploy.yml $(t deploy.yml) s;" \
+lab_log "SUMMARY (from $FROM) provisioning $(t provision);" \
   "idempotence (rerun changed=0 + --check --diff no change) $(t idempotence) s;" \
   "refusals $(t refusals) s; kill -9 vs-h1 -> alert in $(t kill_alert) s; rolling restart $(t rolling-restart.yml) s, no alert lost;" \
   "total $((SECONDS - total)) s"

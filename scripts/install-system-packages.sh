@@ -22,6 +22,7 @@ REQUIRED=(
   "ip:iproute2"
   "/usr/lib/jvm/java-17-openjdk-amd64/bin/javac:openjdk-17-jdk-headless"  # the roles compile their Kafka health tool
   "/usr/lib/python3/dist-packages/apt/__init__.py:python3-apt"            # Ansible's apt module on the lab hosts
+  "/usr/lib/python3/dist-packages/ansible_mitogen/strategy.py:ansible-mitogen" # the lab's strategy (scripts/lab/strategy)
 )
 
 present() { # a path must exist, a name must be a command

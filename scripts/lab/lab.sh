@@ -66,6 +66,7 @@ Host vs-h$i
   ControlMaster no
   ControlPath none
   BatchMode yes
+  KexAlgorithms curve25519-sha256
 CFG
   done
   cat > "$c/ansible.cfg" <<CFG
@@ -78,14 +79,21 @@ forks = 5
 private_key_file = $c/id_lab
 retry_files_enabled = False
 callbacks_enabled = ansible.posix.profile_tasks
+# Mitogen (Debian ansible-mitogen, strategy/vs_mitogen_linear.py): one Python per host for the
+# whole playbook run instead of an ssh login and a Python start per task and host; ~4x less wall
+# time per task on 2 cores. Its ssh sessions belong to the ansible-playbook process and end with it.
+strategy_plugins = $LAB_SCRIPTS/strategy
+strategy = vs_mitogen_linear
 # facts once per host per playbook run (the memory cache), not once per play: like ansible/ansible.cfg
 gathering = smart
 timeout = 30
 
 [ssh_connection]
 pipelining = True
-# no connection sharing: no ssh master process outlives a task
-ssh_args = -o ControlMaster=no -o ControlPath=none -o ControlPersist=no -o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o IdentitiesOnly=yes
+# no connection sharing: no ssh master process outlives a task. Every task opens a connection per
+# host: curve25519 key exchange (not the default post-quantum hybrid) saves ~80 ms CPU per side each
+# time on a bridge that only this machine knows.
+ssh_args = -o ControlMaster=no -o ControlPath=none -o ControlPersist=no -o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o IdentitiesOnly=yes -o KexAlgorithms=curve25519-sha256
 CFG
 }
 

@@ -5,8 +5,15 @@
 // stdin: the admin password (one line; never on the command line). First run (the admin cannot log
 // in yet): as the default cassandra/cassandra it replicates system_auth as REPLICATION and creates
 // ADMIN as a superuser; then, as ADMIN, it keeps system_auth at REPLICATION and disables the default
-// login (random password, LOGIN = false). Prints JSON {"changed": [...]}.
+// login (random password, LOGIN = false). Prints JSON {"changed": [...]}. Only a refused login
+// (AuthenticationException) counts as "cannot log in"; any other failure (a timeout under load)
+// fails the tool, and the role row is read at QUORUM, so a lagging replica never makes a rerun
+// report a change.
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import java.io.InputStream;
@@ -66,7 +73,8 @@ public class VsCassandraAuth {
                 s.execute("ALTER KEYSPACE system_auth WITH replication = " + replication);
                 changed.add("system_auth replication");
             }
-            Row def = s.execute("SELECT can_login FROM system_auth.roles WHERE role = 'cassandra'").one();
+            Row def = s.execute(SimpleStatement.newInstance("SELECT can_login FROM system_auth.roles WHERE role = 'cassandra'")
+                    .setConsistencyLevel(DefaultConsistencyLevel.QUORUM)).one();
             if (def != null && def.getBoolean(0)) {
                 byte[] random = new byte[24];
                 new SecureRandom().nextBytes(random);
@@ -103,8 +111,15 @@ public class VsCassandraAuth {
                 builder = builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, true));
             }
             return builder.build();
-        } catch (RuntimeException e) {
+        } catch (AuthenticationException e) {
             return null;
+        } catch (AllNodesFailedException e) {
+            boolean refused = e.getAllErrors().values().stream().flatMap(List::stream)
+                    .anyMatch(t -> t instanceof AuthenticationException);
+            if (refused) {
+                return null;
+            }
+            throw e;
         }
     }
 }

@@ -7,7 +7,8 @@
 #   vs-pki.sh DIR host NAME CA_ID DAYS SAN           host key + certificate signed by CA_ID
 #                                                    (SAN e.g. "IP:10.0.0.1,DNS:kafka1")
 #   vs-pki.sh DIR import NAME CA_ID CERT KEY          a host certificate and key given by the site
-#   vs-pki.sh DIR keystore NAME CA_ID                 PKCS12 key store of that certificate (+ CA)
+#   vs-pki.sh DIR keystore NAME CA_ID [OUT]           PKCS12 key store of that certificate (+ CA),
+#                                                    NAME-CA_ID.p12 unless OUT is given
 #   vs-pki.sh DIR pem NAME CA_ID                      PEM key store: key, certificate and CA in one
 #                                                    file (servers that read PEM without a password)
 #   vs-pki.sh DIR truststore OUT CA_CERT...           PKCS12 trust store holding these CAs
@@ -49,13 +50,13 @@ case "$cmd" in
     cp "$key" "$name-$ca.key"; cp "$cert" "$name-$ca.crt"
     echo "created $name-$ca.crt" ;;
   keystore)
-    name="$1" ca="$2"
-    done_or "$name-$ca.p12"
+    name="$1" ca="$2" out="${3:-$1-$2.p12}"
+    done_or "$out"
     : "${VS_KEYSTORE_PASSWORD:?VS_KEYSTORE_PASSWORD not set}"
     openssl pkcs12 -export -name "$name" -in "$name-$ca.crt" -inkey "$name-$ca.key" -certfile "ca-$ca.crt" \
-      -passout env:VS_KEYSTORE_PASSWORD -out "$name-$ca.p12.tmp"
-    mv "$name-$ca.p12.tmp" "$name-$ca.p12"
-    echo "created $name-$ca.p12" ;;
+      -passout env:VS_KEYSTORE_PASSWORD -out "$out.tmp"
+    mv "$out.tmp" "$out"
+    echo "created $out" ;;
   pem)
     name="$1" ca="$2"
     done_or "$name-$ca.pem"

@@ -15,6 +15,7 @@ import io.vitalstorm.core.json.Json;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.storage.AlertStep;
 import io.vitalstorm.storage.PatientDirectory;
 import org.apache.storm.Config;
 import org.apache.storm.task.TopologyContext;
@@ -52,6 +53,7 @@ public final class AlertBolt extends BaseBasicBolt {
     private final ClientFactory<PatientDirectory> directoryFactory;
     private final ClientFactory<EpisodeStore> episodesFactory;
     private final ClientFactory<AlertHistory> historyFactory;
+    private transient AlertStep step;
     private transient AlertEngine engine;
     private transient LiveThresholds thresholds;
     private transient PatientDirectory directory;
@@ -82,7 +84,8 @@ public final class AlertBolt extends BaseBasicBolt {
         VitalStormSettings s = support.settings();
         thresholds = thresholdsFactory.create(s);
         directory = directoryFactory.create(s);
-        engine = new AlertEngine(episodesFactory.create(s), historyFactory.create(s));
+        step = new AlertStep(thresholds::forPatient, episodesFactory.create(s), historyFactory.create(s));
+        engine = step.engine();
         support.metrics().counter(BoltMetrics.STATE_REBUILT);
         support.metrics().counter(BoltMetrics.STATE_REBUILD_FAILURES);
         context.registerGauge("vitalstorm.openAlerts", engine::openAlerts);
@@ -106,9 +109,7 @@ public final class AlertBolt extends BaseBasicBolt {
             } else if (isAck) {
                 acknowledge(ack(input), out);
             } else {
-                Assessment a = assessment(input);
-                publish(engine.onAssessment(a, thresholds.forPatient(a.patientId(), a.scored().profile().ward()),
-                        System.currentTimeMillis()), out);
+                publish(step.onAssessment(assessment(input), System.currentTimeMillis()), out);
             }
         } catch (RuntimeException e) {
             support.failOrGiveUp(recordKey(input, isAck, isDischarge), e, out,

@@ -33,6 +33,8 @@ public final class HistoryBolt extends KafkaRecordBatchingBolt<ScoredObservation
     @Override
     protected void open(VitalStormSettings settings, TopologyContext context) {
         writer = writerFactory.create(settings);
+        context.registerGauge("vitalstorm.history.timeoutsRetried", writer::timeoutsRetried);
+        context.registerGauge("vitalstorm.history.timeoutsGivenUp", writer::timeoutsGivenUp);
     }
 
     @Override

@@ -9,9 +9,7 @@ import io.vitalstorm.core.model.EnrichedObservation;
 import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.model.PatientProfile;
 import io.vitalstorm.core.news2.ScoredObservation;
-import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
-import io.vitalstorm.core.parse.RecordKeys;
 import io.vitalstorm.core.parse.Rejection;
 import io.vitalstorm.core.risk.Assessment;
 import io.vitalstorm.core.risk.ReadingHistory;
@@ -20,6 +18,7 @@ import io.vitalstorm.core.risk.RiskStateStore;
 import io.vitalstorm.spouts.VitalsRecordTranslator;
 import io.vitalstorm.storage.PatientDirectory;
 import io.vitalstorm.storage.ProfileEnricher;
+import io.vitalstorm.storage.ScoreStep;
 import io.vitalstorm.storage.TaskProfileCache;
 import io.vitalstorm.storage.redis.LatestStateWriter;
 import org.apache.storm.task.TopologyContext;
@@ -84,11 +83,9 @@ public final class ReadingPipelineBolt extends BatchingBolt<List<ScoredObservati
     private final ClientFactory<RiskStateStore> stateFactory;
     private final ClientFactory<ReadingHistory> historyFactory;
     private final ClientFactory<LatestStateWriter> latestStateFactory;
-    /** Parse: native JSON or FHIR, no server. */
-    private transient ObservationParser parser;
-    /** Enrich: the task's profile cache before the registry (Redis, then Cassandra). */
-    private transient TaskProfileCache profiles;
-    /** Score: the thresholds in force, the per-patient risk engine and where scored readings go. */
+    /** Parse, enrich (the task's profile cache before Redis, then Cassandra) and score: the storage module's step. */
+    private transient ScoreStep step;
+    /** The thresholds in force (watched in ZooKeeper), the per-patient risk engine and where scored readings go. */
     private transient LiveThresholds thresholds;
     private transient RiskAssessor assessor;
     private transient String historyTopic;
@@ -137,12 +134,11 @@ public final class ReadingPipelineBolt extends BatchingBolt<List<ScoredObservati
 
     @Override
     protected void open(VitalStormSettings settings, TopologyContext context) {
-        parser = new ObservationParser();
-        profiles = ProfileEnricher.newTaskCache(directoryFactory.create(settings));
         thresholds = thresholdsFactory.create(settings);
+        step = new ScoreStep(directoryFactory.create(settings), thresholds::forPatient, stateFactory.create(settings),
+                historyFactory.create(settings));
         historyTopic = settings.historyTopic();
-        assessor = new RiskAssessor(stateFactory.create(settings), historyFactory.create(settings),
-                System::currentTimeMillis);
+        assessor = step.assessor();
         latestState = latestStateFactory.create(settings);
         context.registerGauge("vitalstorm.latestState.scriptWrites", latestState::checkedWrites);
         context.registerGauge("vitalstorm.latestState.plainWrites", latestState::plainWrites);
@@ -174,7 +170,7 @@ public final class ReadingPipelineBolt extends BatchingBolt<List<ScoredObservati
         String patientId = readings.get(0).patientId();
         Optional<PatientProfile> profile;
         try {
-            profile = profiles.find(patientId);
+            profile = step.profile(patientId);
         } catch (RuntimeException registryDown) {
             failOrGiveUp(input, registryDown);
             return null;
@@ -201,20 +197,15 @@ public final class ReadingPipelineBolt extends BatchingBolt<List<ScoredObservati
 
     /** The record's readings of its keyed patient, and what was refused. */
     private ParseResult parse(Tuple input) {
-        try {
-            return RecordKeys.keyedTo(input.getStringByField(VitalsRecordTranslator.KEY),
-                    parser.parse(input.getBinaryByField(VitalsRecordTranslator.VALUE)));
-        } catch (RuntimeException bug) {
-            LOG.error("parser failed on {}", recordKey(input), bug);
-            return new ParseResult.Invalid(new Rejection(Rejection.Code.INTERNAL_ERROR, "parser failed: " + bug));
-        }
+        return step.parse(input.getStringByField(VitalsRecordTranslator.KEY),
+                input.getBinaryByField(VitalsRecordTranslator.VALUE));
     }
 
     /** Assesses one reading and emits it; null if the record was failed or given up on instead. */
     private Assessment score(Tuple input, EnrichedObservation e) {
         Assessment a;
         try {
-            a = assessor.assess(e, thresholds.forPatient(e.patientId(), e.profile().ward()));
+            a = step.assess(e);
         } catch (RuntimeException failure) {
             // restoring a patient reads Redis: an outage replays the record, a defect dead-letters it
             collector().reportError(failure);
@@ -239,10 +230,9 @@ public final class ReadingPipelineBolt extends BatchingBolt<List<ScoredObservati
     /** The checkpoint first (what a restart resumes from), then the latest state of the batch's readings. */
     @Override
     protected void write(List<List<ScoredObservation>> batch) {
-        assessor.checkpoint();
         List<ScoredObservation> readings = new ArrayList<>(batch.size());
         batch.forEach(readings::addAll);
-        latestState.write(readings);
+        step.writeBatch(latestState, readings);
     }
 
     /** The record's coordinates: a replay of it comes back to this task with the same ones. */

@@ -1,11 +1,13 @@
 package io.vitalstorm.bolts;
 
+import com.codahale.metrics.Gauge;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.vitalstorm.bolts.serde.ScoredReadingCodec;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.storage.cassandra.HistoryWriter;
 import org.apache.storm.task.OutputCollector;
+import org.apache.storm.task.TopologyContext;
 import org.apache.storm.tuple.Tuple;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -49,6 +52,23 @@ class HistoryBoltTest {
         verify(writer).write(batch.capture());
         assertThat(batch.getValue()).containsExactly(scored);
         verify(collector).ack(t);
+    }
+
+    @Test
+    void theWritersRetriedAndGivenUpTimeoutsAreGaugesForOperators() {
+        when(writer.timeoutsRetried()).thenReturn(7L);
+        when(writer.timeoutsGivenUp()).thenReturn(2L);
+        TopologyContext context = fx.context("history");
+        new HistoryBolt(s -> writer, s -> schemaRepairs::incrementAndGet).prepare(fx.conf(), context, collector);
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Gauge<Long>> retried = ArgumentCaptor.forClass(Gauge.class);
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Gauge<Long>> gaveUp = ArgumentCaptor.forClass(Gauge.class);
+        verify(context).registerGauge(eq("vitalstorm.history.timeoutsRetried"), retried.capture());
+        verify(context).registerGauge(eq("vitalstorm.history.timeoutsGivenUp"), gaveUp.capture());
+        assertThat(retried.getValue().getValue()).isEqualTo(7L);
+        assertThat(gaveUp.getValue().getValue()).isEqualTo(2L);
     }
 
     @Test

@@ -88,6 +88,13 @@ class FaultOracleTest {
     private static final Path REPORT = Path.of("target", "faults-report.md");
     /** How long the ward's sender keeps a reading it could not deliver yet: longer than any Kafka outage here. */
     private static final Duration SENDER_PATIENCE = Duration.ofMinutes(5);
+    /**
+     * A hung broker: longer than the clients' 60 s API timeout ({@code default.api.timeout.ms}, left at Kafka's
+     * default: the spouts set only security properties) by 15 s. The spouts commit every second
+     * (VitalsSpoutFactory) and refresh partitions every 2 s (storm-kafka-client), so their commits and
+     * metadata fetches start within ~2 s of the freeze and time out ~62 s into it; the spouts pause and go on.
+     */
+    private static final long KAFKA_HUNG_MILLIS = 75_000;
 
     private LocalInfrastructure infra;
     private RedisServerProcess redisServer;
@@ -170,14 +177,18 @@ class FaultOracleTest {
 
     @Test
     @Order(2)
-    void redisFrozenThirtySeconds() throws Exception {
-        assertClean(run("Redis frozen (SIGSTOP) 30 s", "RF-", redisServer::freeze, 30_000,
+    void redisFrozenFifteenSeconds() throws Exception {
+        // three times the Redis client's 5 s command timeout (RedisClients): a bolt's command times out, its reading
+        // is failed and replayed (FailurePolicy), and Redis stays frozen 10 s longer
+        assertClean(run("Redis frozen (SIGSTOP) 15 s", "RF-", redisServer::freeze, 15_000,
                 redisServer::thaw));
     }
 
     @Test
     @Order(3)
     void cassandraFrozenThirtySeconds() throws Exception {
+        // longer than the sinks' 20 s write timeout (BatchingBolt) and the driver's 10 s request timeout
+        // (CassandraSessions): stuck batches fail and are replayed from the history topic
         assertClean(run("Cassandra frozen (SIGSTOP) 30 s", "CF-", cassandraServer::freeze, 30_000,
                 cassandraServer::thaw));
     }
@@ -206,15 +217,14 @@ class FaultOracleTest {
 
     @Test
     @Order(7)
-    void kafkaHungNinetySeconds() throws Exception {
-        // longer than the clients' API timeouts (60 s): commits and the bolt's sends time out, the spout pauses
-        assertClean(run("Kafka broker frozen (SIGSTOP) 90 s", "KF-", kafkaServer::freeze, 90_000,
+    void kafkaHungSeventyFiveSeconds() throws Exception {
+        assertClean(run("Kafka broker frozen (SIGSTOP) 75 s", "KF-", kafkaServer::freeze, KAFKA_HUNG_MILLIS,
                 kafkaServer::thaw));
     }
 
     @Test
     @Order(8)
-    void kafkaHungNinetySecondsWithTheWardInFlight() throws Exception {
+    void kafkaHungSeventyFiveSecondsWithTheWardInFlight() throws Exception {
         // frozen once the topology has begun on the readings of the fault: their outbound sends and commits hang
         String prefix = "KI-";
         List<Scenario> ward = ClinicalScenarios.all(prefix, T0);
@@ -237,18 +247,19 @@ class FaultOracleTest {
             frozen.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             kafkaServer.thaw();
         };
-        assertClean(run("Kafka broker frozen (SIGSTOP) 90 s with the ward in flight", prefix,
-                freezeInFlight, 90_000, thaw));
+        assertClean(run("Kafka broker frozen (SIGSTOP) 75 s with the ward in flight", prefix,
+                freezeInFlight, KAFKA_HUNG_MILLIS, thaw));
     }
 
     @Test
     @Order(9)
-    void zookeeperDownThirtySeconds() throws Exception {
-        // longer than the Curator session timeout (15 s): the clients' sessions are lost and made anew
+    void zookeeperDownTwentyTwoSeconds() throws Exception {
+        // longer than the Curator session timeout (15 s, CuratorClients; ZooKeeperProcess's tickTime 2000 allows
+        // 4-40 s, so 15 s is what is negotiated) by 7 s: the clients' sessions are lost and made anew
         Coordination before = coordination();
-        Outcome o = run("ZooKeeper killed (SIGKILL) 30 s, restarted", "ZK-", zookeeperServer::kill, 30_000,
+        Outcome o = run("ZooKeeper killed (SIGKILL) 22 s, restarted", "ZK-", zookeeperServer::kill, 22_000,
                 this::restartZooKeeper);
-        reportCoordination("ZooKeeper killed 30 s", before);
+        reportCoordination("ZooKeeper killed 22 s", before);
         assertClean(o);
     }
 

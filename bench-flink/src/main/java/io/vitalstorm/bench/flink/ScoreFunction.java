@@ -1,23 +1,14 @@
 package io.vitalstorm.bench.flink;
 
-import io.vitalstorm.coordination.LiveThresholds;
-import io.vitalstorm.core.alert.AlertContexts;
-import io.vitalstorm.core.alert.AlertEngine;
 import io.vitalstorm.core.alert.AlertEvent;
 import io.vitalstorm.core.alert.AlertMessages;
-import io.vitalstorm.core.engine.ClinicalEngine;
 import io.vitalstorm.core.json.Json;
-import io.vitalstorm.core.model.EnrichedObservation;
-import io.vitalstorm.core.model.Observation;
 import io.vitalstorm.core.news2.ScoredObservation;
 import io.vitalstorm.core.parse.DeadLetter;
-import io.vitalstorm.core.parse.ObservationParser;
 import io.vitalstorm.core.parse.ParseResult;
-import io.vitalstorm.core.risk.RiskAssessor;
-import io.vitalstorm.storage.PatientDirectory;
-import io.vitalstorm.storage.ProfileEnricher;
-import io.vitalstorm.storage.redis.RedisEpisodeStore;
-import io.vitalstorm.storage.redis.RedisRiskStateStore;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.storage.AlertStep;
+import io.vitalstorm.storage.ScoreStep;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -33,11 +24,12 @@ import java.time.Duration;
 import java.util.HashMap;
 
 /**
- * Parse, enrich and score in one keyed operator, with the pipeline's own classes: the core
- * {@link ObservationParser}, the enrich task's {@link ProfileEnricher} (its cache in front of
- * Redis and the Cassandra registry) and the core {@link ClinicalEngine} (risk engine, alert
- * lifecycle, silence check) with the risk state and alert episodes in Redis, as the topology
- * keeps them. The scored reading is the main output (latest state, history); alert transitions
+ * Parse, enrich, score and the alert lifecycle in one keyed operator, through the classes the topology's
+ * {@code score} and {@code alert} bolts run: {@link ScoreStep} (parse keyed to the record's patient, the task's
+ * profile cache with its registry-change check before Redis and the Cassandra registry, the risk engine) and
+ * {@link AlertStep} (alert lifecycle on the wall clock), the risk state and alert episodes in Redis, a first-seen
+ * patient without them rebuilt from the Cassandra history and alert transitions, as the topology does. The scored
+ * reading is the main output (latest state, history); alert transitions
  * go to {@link #ALERTS} (alert store) and every outbound Kafka message (alerts for the clinician
  * and patient topics, dead letters) to {@link #OUTBOUND}. Risk state is checkpointed to Redis
  * every {@value #CHECKPOINT_EVERY} readings (ReadingPipelineBolt's batch), at every Flink checkpoint
@@ -62,10 +54,8 @@ final class ScoreFunction extends KeyedProcessFunction<String, VitalsRecord, Sco
 
     private final HashMap<String, String> conf;
     private transient FlinkClients clients;
-    private transient ObservationParser parser;
-    private transient ProfileEnricher enricher;
-    private transient RiskAssessor risk;
-    private transient ClinicalEngine engine;
+    private transient ScoreStep score;
+    private transient AlertStep alertStep;
     private transient LongCounter records;
     private transient LongCounter observations;
     private transient LongCounter alerts;
@@ -82,14 +72,11 @@ final class ScoreFunction extends KeyedProcessFunction<String, VitalsRecord, Sco
     @Override
     public void open(OpenContext context) throws Exception {
         clients = FlinkClients.of(conf);
-        parser = new ObservationParser();
-        PatientDirectory directory = clients.directory();
-        enricher = ProfileEnricher.forTask(directory);
-        risk = new RiskAssessor(new RedisRiskStateStore(clients.redis()));
-        LiveThresholds thresholds = clients.thresholds();
-        engine = new ClinicalEngine(risk, new AlertEngine(new RedisEpisodeStore(clients.redis())),
-                thresholds::forPatient,
-                (patientId, ts) -> AlertContexts.withoutVitals(patientId, directory.find(patientId), ts));
+        String keyspace = clients.settings().cassandraKeyspace();
+        score = ScoreStep.rebuildingFrom(clients.directory(), clients.thresholds()::forPatient, clients.redis(),
+                clients::cassandra, keyspace);
+        alertStep = AlertStep.rebuildingFrom(clients.thresholds()::forPatient, clients.redis(), clients::cassandra,
+                keyspace);
         records = counter(RECORDS);
         observations = counter(OBSERVATIONS);
         alerts = counter(ALERT_COUNT);
@@ -114,14 +101,11 @@ final class ScoreFunction extends KeyedProcessFunction<String, VitalsRecord, Sco
             firstCpu.add(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos());
         }
         records.add(1L);
-        ParseResult parsed = parser.parse(r.value());
-        for (Observation o : parsed.observations()) {
-            EnrichedObservation e = enricher.enrich(o);
-            ClinicalEngine.Outcome outcome = engine.onReading(e,
-                    clients.thresholds().forPatient(e.patientId(), e.profile().ward()));
-            out.collect(outcome.assessment().scored());
+        ParseResult parsed = score.parse(r.key(), r.value());
+        for (Assessment a : score.assessAll(parsed.observations())) {
+            out.collect(a.scored());
             observations.add(1L);
-            for (AlertEvent event : outcome.events()) {
+            for (AlertEvent event : alertStep.onAssessment(a, System.currentTimeMillis())) {
                 ctx.output(ALERTS, event);
                 ctx.output(OUTBOUND, new OutboundMessage(clients.settings().clinicianAlertsTopic(), event.patientId(),
                         Json.bytes(AlertMessages.clinician(event))));
@@ -142,7 +126,7 @@ final class ScoreFunction extends KeyedProcessFunction<String, VitalsRecord, Sco
     }
 
     private void checkpointRisk() {
-        risk.checkpoint();
+        score.assessor().checkpoint();
         sinceCheckpoint = 0;
     }
 
@@ -158,7 +142,7 @@ final class ScoreFunction extends KeyedProcessFunction<String, VitalsRecord, Sco
 
     @Override
     public void close() {
-        if (risk != null) {
+        if (score != null) {
             checkpointRisk();
         }
     }

@@ -105,7 +105,7 @@ public final class HistoryStorageBenchmark {
         String compacted = live + "_c";
         for (String ks : List.of(live, compacted)) {
             session.execute("DROP KEYSPACE IF EXISTS " + ks);
-            VitalStormSchema.apply(session, ks, replication, 30);
+            VitalStormSchema.applyHistory(session, ks, replication, 30);
         }
         HistoryWriter writer = new HistoryWriter(session, live, 30);
         List<HistoryStreams> streams = new ArrayList<>();
@@ -189,7 +189,7 @@ public final class HistoryStorageBenchmark {
     List<Query> queries(Sizes sizes) throws InterruptedException {
         String ks = "vs_histbench_year";
         session.execute("DROP KEYSPACE IF EXISTS " + ks);
-        VitalStormSchema.apply(session, ks, replication, 400);
+        VitalStormSchema.applyHistory(session, ks, replication, 400);
         long to = HistoryBlocks.hourStart(System.currentTimeMillis());
         long from = to - 365L * 86_400_000L;
         long blocksFrom = to - sizes.blockDays() * 86_400_000L;

@@ -218,8 +218,9 @@ public final class ReportWriter {
         md.append("## The Flink peer\n\n")
                 .append("The same pre-loaded records through the same work on Apache Flink (`bench-flink`: a "
                         + "MiniCluster in a JVM of its own, Kafka source from the earliest offset to the end offsets "
-                        + "at start, keyed by patient into the core parser, the enrich task's profile cache and the "
-                        + "core `ClinicalEngine`, then the storage module's Redis and Cassandra writers and a Kafka "
+                        + "at start, keyed by patient into the score and alert bolts' own steps (storage "
+                        + "`ScoreStep`, `AlertStep`: first-seen patients rebuilt from Cassandra as in the topology), "
+                        + "then the storage module's Redis and Cassandra writers and a Kafka "
                         + "sink for alerts and dead letters; checkpoints every 10 s, hashmap state backend), from "
                         + "empty sinks. Records/s and CPU from the first record processed (first latest-state write) "
                         + "to the job's end; CPU sums every process, the Flink JVM as `flink`.\n\n")

@@ -1,17 +1,23 @@
 package io.vitalstorm.bench.run;
 
-import io.vitalstorm.bench.limit.Enricher;
-import io.vitalstorm.bench.limit.RiskStep;
+import com.github.benmanes.caffeine.cache.Cache;
 import io.vitalstorm.bench.load.WardStream;
 import io.vitalstorm.bench.measure.ResourceMeter;
 import io.vitalstorm.bench.report.BenchReport;
+import io.vitalstorm.core.alert.AlertHistory;
 import io.vitalstorm.core.alert.EpisodeStore;
-import io.vitalstorm.core.model.Observation;
-import io.vitalstorm.core.parse.ObservationParser;
+import io.vitalstorm.core.model.PatientProfile;
+import io.vitalstorm.core.risk.Assessment;
+import io.vitalstorm.core.risk.ReadingHistory;
 import io.vitalstorm.core.risk.RiskStateStore;
+import io.vitalstorm.storage.AlertStep;
+import io.vitalstorm.storage.ProfileEnricher;
+import io.vitalstorm.storage.ScoreStep;
+import io.vitalstorm.storage.SharedProfileStrings;
 
 import java.lang.ref.Reference;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Heap per patient of what the pipeline keeps in memory for each patient (profile cache entry,
@@ -36,24 +42,28 @@ final class EngineFootprint {
     }
 
     /**
-     * Every patient's readings through enrich and score + alert (here and in {@link EngineFootprintByClass});
-     * returns what holds the state.
+     * Every patient's readings through the pipeline's parse, enrich and score ({@link ScoreStep}, its profile cache
+     * of the task's size and lifetime before an in-memory registry) and alert ({@link AlertStep}), here and in
+     * {@link EngineFootprintByClass}; returns what holds the state.
      */
     static Object feed(int patients, int readingsPerPatient) {
-        ObservationParser parser = new ObservationParser();
-        Enricher enricher = new Enricher(id ->
+        Cache<String, Optional<PatientProfile>> cache = ProfileEnricher.newLocalCache();
+        Function<String, Optional<PatientProfile>> registry = new SharedProfileStrings().loading(id ->
                 Optional.of(WardStream.profile(Integer.parseInt(id.substring(1)) - 1_000_000)));
-        RiskStep risk = new RiskStep((id, ward) -> BenchThresholds.WARD, RiskStateStore.none(), EpisodeStore.none());
+        ScoreStep score = new ScoreStep(id -> cache.get(id, registry), (id, ward) -> BenchThresholds.WARD,
+                RiskStateStore.none(), ReadingHistory.none());
+        AlertStep alerts = new AlertStep((id, ward) -> BenchThresholds.WARD, EpisodeStore.none(), AlertHistory.none());
         long start = System.currentTimeMillis() - readingsPerPatient * 1000L;
         for (int second = 0; second < readingsPerPatient; second++) {
             for (int patient = 0; patient < patients; patient++) {
+                String id = WardStream.patientId(patient);
                 WardStream.records(patient, second, start + second * 1000L + patient % 1000, record -> {
-                    for (Observation o : parser.parse(record).observations()) {
-                        risk.apply(enricher.enrich(o));
+                    for (Assessment a : score.assessAll(score.parse(id, record).observations())) {
+                        alerts.onAssessment(a, System.currentTimeMillis());
                     }
                 });
             }
         }
-        return new Object[] {enricher, risk};
+        return new Object[] {cache, score, alerts};
     }
 }

@@ -43,7 +43,8 @@ public final class HistoryWriter {
     private record BlockKey(String patientId, long start) {
     }
 
-    private final CqlSession session;
+    /** Every statement of a flush, reads included: at most 256 in flight, transient timeouts retried. */
+    private final BoundedStatements statements;
     private final PreparedStatement insertBlock;
     private final PreparedStatement selectBlock;
     private final PreparedStatement selectHour;
@@ -59,7 +60,7 @@ public final class HistoryWriter {
     private final int ttlSeconds;
 
     public HistoryWriter(CqlSession session, String keyspace, int retentionDays) {
-        this.session = session;
+        this.statements = new BoundedStatements(session);
         this.ttlSeconds = retentionDays * 86_400;
         this.insertBlock =
                 session.prepare("INSERT INTO " + keyspace + ".history_blocks (patient_id, day, block_start, block) "
@@ -158,10 +159,9 @@ public final class HistoryWriter {
                 hourStates.put(hourKey, cachedHour);
             } else if (!hourStates.containsKey(hourKey) && !hourLoads.containsKey(hourKey)) {
                 hourLoads.put(hourKey,
-                        session.executeAsync(selectHour.bind(key.patientId(), HistoryBlocks.dayOf(key.start()),
+                        execute(selectHour.bind(key.patientId(), HistoryBlocks.dayOf(key.start()),
                         Instant.ofEpochMilli(hourKey.start()),
-                        Instant.ofEpochMilli(hourKey.start() + HistoryBlocks.HOUR_MILLIS)))
-                        .toCompletableFuture());
+                        Instant.ofEpochMilli(hourKey.start() + HistoryBlocks.HOUR_MILLIS))));
             }
         }
         Map<BlockKey, CompletableFuture<AsyncResultSet>> blockLoads = new HashMap<>();
@@ -173,9 +173,8 @@ public final class HistoryWriter {
             if (cached != null) {
                 storedBlocks.put(key, cached);
             } else {
-                blockLoads.put(key,
-                        session.executeAsync(selectBlock.bind(key.patientId(), HistoryBlocks.dayOf(key.start()),
-                        Instant.ofEpochMilli(key.start()))).toCompletableFuture());
+                blockLoads.put(key, execute(selectBlock.bind(key.patientId(), HistoryBlocks.dayOf(key.start()),
+                        Instant.ofEpochMilli(key.start()))));
             }
         }
         hourLoads.forEach((hourKey, load) -> {
@@ -212,7 +211,17 @@ public final class HistoryWriter {
     }
 
     private CompletableFuture<AsyncResultSet> execute(com.datastax.oss.driver.api.core.cql.Statement<?> statement) {
-        return session.executeAsync(statement).toCompletableFuture();
+        return statements.execute(statement);
+    }
+
+    /** Statements sent again after a transient timeout ({@link BoundedStatements}), since start. */
+    public long timeoutsRetried() {
+        return statements.retried();
+    }
+
+    /** Statements that still timed out at their last attempt (their batch failed for a replay), since start. */
+    public long timeoutsGivenUp() {
+        return statements.gaveUp();
     }
 
     private static BlockKey hourOf(BlockKey block) {
