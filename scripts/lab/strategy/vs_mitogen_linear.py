@@ -18,11 +18,7 @@ def _plain_cast(obj):
         return str.__add__('', obj)   # PyUnicode_Concat copies a subclass into an exact str
     if isinstance(obj, bytes) and type(obj) is not bytes:
         return bytes.__add__(b'', obj)
-    if isinstance(obj, dict):
-        return dict((_plain_cast(k), _plain_cast(v)) for k, v in obj.items())
-    if isinstance(obj, (list, tuple)):
-        return [_plain_cast(v) for v in obj]
-    return _mitogen_cast(obj)
+    return _mitogen_cast(obj)   # its dict/list walk calls mitogen.utils.cast, i.e. this function
 
 
 mitogen.utils.cast = _plain_cast
