@@ -363,7 +363,8 @@ refusals() {
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
     && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml \
     && sed 's/^nimbus.thrift.client.use.tls: true/nimbus.thrift.client.use.tls: false/; s/^nimbus.thrift.transport: .*/nimbus.thrift.transport: \"org.apache.storm.security.auth.SimpleTransportPlugin\"/' /etc/storm/storm.yaml > storm-plain.yaml \
-    && sed 's/^nimbus.thrift.tls.client.auth.required: true/nimbus.thrift.tls.client.auth.required: false/' /etc/storm/storm.yaml > storm-nocert.yaml"
+    && sed 's/^nimbus.thrift.tls.client.auth.required: true/nimbus.thrift.tls.client.auth.required: false/' /etc/storm/storm.yaml > storm-nocert.yaml \
+    && sed '/^vitalstorm.redis.tls.keystore/d' /etc/vitalstorm/vitalstorm.yaml > redis-nocert.yaml"
   local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
   # TLS to the secure client port, trusting the cluster CA through Storm's public-password trust
   # store on vs-h5 (its password is not a secret: storm.yaml shows it)
@@ -383,7 +384,7 @@ refusals() {
   for group in "${groups[@]}"; do cat "$LAB_DIR/logs/refusals-$group.txt"; rm -f "$LAB_DIR/logs/refusals-$group.txt"; done \
     > "$LAB_DIR/logs/refusals.txt"
   cat "$LAB_DIR/logs/refusals.txt" >&2
-  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml"
+  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml /root/lab-tools/redis-*.yaml"
   TIMES[refusals]=$((SECONDS - start))
   [[ "$rc" == 0 ]] || fail "a refusal group's control failed (above)"
   ! grep -q '^NOT REFUSED' "$LAB_DIR/logs/refusals.txt" \
@@ -413,6 +414,9 @@ refusals_redis() { # mutual TLS only, ACL users, default user off (the attempts 
   attempt "Redis: app user runs FLUSHALL" '^OK' vs-h4 "$auth $cert -h $r4 --user vitalstorm flushall" "$(secret vault_redis_app_password)"
   attempt "Redis: app user writes a key outside vs:*" '^OK' vs-h4 "$auth $cert -h $r4 --user vitalstorm set intruder 1" "$(secret vault_redis_app_password)"
   attempt "Redis: replication user reads application data" 'news2' vs-h5 "$auth $cert -h $r4 --user replication hgetall vs:latest:E2E-1" "$(secret vault_redis_replication_password)"
+  # the Java client (RedisClients, as the workers and dashboards use it) with and without the host's key store
+  allowed "Redis: CLI with the host's key store (/etc/vitalstorm/tls) lists the open alerts" '[0-9]+ open alerts' vs-h5 "timeout 90 $CLI alerts open --config /etc/vitalstorm/vitalstorm.yaml"
+  attempt "Redis: CLI without a key store (vitalstorm.redis.tls.keystore.* removed) lists the open alerts" '[0-9]+ open alerts' vs-h5 "timeout 90 $CLI alerts open --config /root/lab-tools/redis-nocert.yaml"
 }
 
 refusals_cassandra() { # PasswordAuthenticator, CassandraAuthorizer, client TLS
