@@ -147,13 +147,15 @@ KPRODUCE="$(kadmin /root/lab-tools/device.properties)"
 KCONSUME="$(kadmin /root/lab-tools/admin.properties)"
 CLI="java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -cp '$PLATFORM_CP' io.vitalstorm.cli.Main"
 REDIS_CA=/etc/vitalstorm-redis/tls/ca.crt
+# mutual TLS (the redis role's default): redis-cli on a Redis host presents that host's certificate
+REDIS_CERT="--cert /etc/vitalstorm-redis/tls/host.crt --key /etc/vitalstorm-redis/tls/host.key"
 
-# redis HOST USER VAULT_KEY ARGS...: redis-cli on HOST over TLS as USER; the password goes over
-# ssh's stdin into redis-cli's environment, never onto a command line
+# redis HOST USER VAULT_KEY ARGS...: redis-cli on HOST (a Redis host) over mutual TLS as USER; the
+# password goes over ssh's stdin into redis-cli's environment, never onto a command line
 redis() {
   local host="$1" user="$2" key="$3"; shift 3
   local password; password="$(secret "$key")"   # not beside ssh in one pipeline (kafka_client_file)
-  printf '%s\n' "$password" | ssh_lab "$host" "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $REDIS_CA -h $(lab_ip "${host#vs-h}") --user $user $*"
+  printf '%s\n' "$password" | ssh_lab "$host" "read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli --tls --cacert $REDIS_CA $REDIS_CERT -h $(lab_ip "${host#vs-h}") --user $user $*"
 }
 
 kafka_client_file() { # kafka_client_file HOST NAME USER VAULT_KEY: a 0600 SASL_SSL client file on HOST
@@ -340,7 +342,7 @@ allowed() { # allowed LABEL SUCCESS_REGEX HOST COMMAND [STDIN]: the control, mus
 }
 
 refusals() {
-  local start=$SECONDS r4 zk ca=$REDIS_CA line
+  local start=$SECONDS r4 zk ca=$REDIS_CA cert=$REDIS_CERT line
   : > "$LAB_DIR/logs/refusals.txt"
   r4="$(lab_ip 4)"
   zk="$(lab_ip 1):2182,$(lab_ip 2):2182,$(lab_ip 3):2182"
@@ -361,7 +363,8 @@ refusals() {
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
     && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml \
     && sed 's/^nimbus.thrift.client.use.tls: true/nimbus.thrift.client.use.tls: false/; s/^nimbus.thrift.transport: .*/nimbus.thrift.transport: \"org.apache.storm.security.auth.SimpleTransportPlugin\"/' /etc/storm/storm.yaml > storm-plain.yaml \
-    && sed 's/^nimbus.thrift.tls.client.auth.required: true/nimbus.thrift.tls.client.auth.required: false/' /etc/storm/storm.yaml > storm-nocert.yaml"
+    && sed 's/^nimbus.thrift.tls.client.auth.required: true/nimbus.thrift.tls.client.auth.required: false/' /etc/storm/storm.yaml > storm-nocert.yaml \
+    && sed '/^vitalstorm.redis.tls.keystore/d' /etc/vitalstorm/vitalstorm.yaml > redis-nocert.yaml"
   local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
   # TLS to the secure client port, trusting the cluster CA through Storm's public-password trust
   # store on vs-h5 (its password is not a secret: storm.yaml shows it)
@@ -381,7 +384,7 @@ refusals() {
   for group in "${groups[@]}"; do cat "$LAB_DIR/logs/refusals-$group.txt"; rm -f "$LAB_DIR/logs/refusals-$group.txt"; done \
     > "$LAB_DIR/logs/refusals.txt"
   cat "$LAB_DIR/logs/refusals.txt" >&2
-  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml"
+  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml /root/lab-tools/redis-*.yaml"
   TIMES[refusals]=$((SECONDS - start))
   [[ "$rc" == 0 ]] || fail "a refusal group's control failed (above)"
   ! grep -q '^NOT REFUSED' "$LAB_DIR/logs/refusals.txt" \
@@ -397,15 +400,23 @@ refusals_kafka() { # SASL_SSL, SCRAM, ACLs
   attempt "Kafka: device principal reads vitalstorm.vitals" '"patientId"' vs-h5 "timeout 60 $KPRODUCE consume $BOOTSTRAP vitalstorm.vitals 10"
 }
 
-refusals_redis() { # TLS only, ACL users, default user off
-  allowed "Redis: app user over TLS, PING" 'PONG' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping" "$(secret vault_redis_app_password)"
+refusals_redis() { # mutual TLS only, ACL users, default user off (the attempts behind the TLS
+  # handshake present vs-h4's / vs-h5's own certificate, so what refuses them is the ACL)
+  local auth="read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca"
+  allowed "Redis: app user over mutual TLS, PING" 'PONG' vs-h4 "$auth $cert -h $r4 --user vitalstorm ping" "$(secret vault_redis_app_password)"
+  allowed "Redis Sentinel: sentinel user over mutual TLS, PING" 'PONG' vs-h4 "$auth $cert -h $r4 -p 26379 --user sentinel ping" "$(secret vault_redis_sentinel_password)"
   attempt "Redis: plaintext client (no TLS) PING" 'PONG' vs-h5 "timeout 20 redis-cli -h $r4 ping"
-  attempt "Redis: TLS client that does not trust the cluster CA" 'PONG' vs-h5 "timeout 20 redis-cli --tls -h $r4 ping"
-  attempt "Redis: TLS client without login (default user off) reads vs:latest:E2E-1" 'news2' vs-h5 "timeout 20 redis-cli --tls --cacert $ca -h $r4 hgetall vs:latest:E2E-1"
-  attempt "Redis: app user with a wrong password" 'PONG' vs-h5 "REDISCLI_AUTH=wrongpassword0000 timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm ping"
-  attempt "Redis: app user runs FLUSHALL" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm flushall" "$(secret vault_redis_app_password)"
-  attempt "Redis: app user writes a key outside vs:*" '^OK' vs-h4 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user vitalstorm set intruder 1" "$(secret vault_redis_app_password)"
-  attempt "Redis: replication user reads application data" 'news2' vs-h5 "read -r REDISCLI_AUTH; export REDISCLI_AUTH; timeout 20 redis-cli --tls --cacert $ca -h $r4 --user replication hgetall vs:latest:E2E-1" "$(secret vault_redis_replication_password)"
+  attempt "Redis: TLS client that does not trust the cluster CA" 'PONG' vs-h5 "timeout 20 redis-cli --tls $cert -h $r4 ping"
+  attempt "Redis: TLS client without a certificate (app user, right password) PING" 'PONG' vs-h5 "$auth -h $r4 --user vitalstorm ping" "$(secret vault_redis_app_password)"
+  attempt "Redis Sentinel: TLS client without a certificate (sentinel user, right password) PING" 'PONG' vs-h5 "$auth -h $r4 -p 26379 --user sentinel ping" "$(secret vault_redis_sentinel_password)"
+  attempt "Redis: TLS client without login (default user off) reads vs:latest:E2E-1" 'news2' vs-h5 "timeout 20 redis-cli --tls --cacert $ca $cert -h $r4 hgetall vs:latest:E2E-1"
+  attempt "Redis: app user with a wrong password" 'PONG' vs-h5 "REDISCLI_AUTH=wrongpassword0000 timeout 20 redis-cli --tls --cacert $ca $cert -h $r4 --user vitalstorm ping"
+  attempt "Redis: app user runs FLUSHALL" '^OK' vs-h4 "$auth $cert -h $r4 --user vitalstorm flushall" "$(secret vault_redis_app_password)"
+  attempt "Redis: app user writes a key outside vs:*" '^OK' vs-h4 "$auth $cert -h $r4 --user vitalstorm set intruder 1" "$(secret vault_redis_app_password)"
+  attempt "Redis: replication user reads application data" 'news2' vs-h5 "$auth $cert -h $r4 --user replication hgetall vs:latest:E2E-1" "$(secret vault_redis_replication_password)"
+  # the Java client (RedisClients, as the workers and dashboards use it) with and without the host's key store
+  allowed "Redis: CLI with the host's key store (/etc/vitalstorm/tls) lists the open alerts" '[0-9]+ open alerts' vs-h5 "timeout 90 $CLI alerts open --config /etc/vitalstorm/vitalstorm.yaml"
+  attempt "Redis: CLI without a key store (vitalstorm.redis.tls.keystore.* removed) lists the open alerts" '[0-9]+ open alerts' vs-h5 "timeout 90 $CLI alerts open --config /root/lab-tools/redis-nocert.yaml"
 }
 
 refusals_cassandra() { # PasswordAuthenticator, CassandraAuthorizer, client TLS

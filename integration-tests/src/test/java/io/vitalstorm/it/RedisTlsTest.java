@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Redis with TLS only (no plaintext port) and the VitalStorm ACL user: the project's client with TLS
  * and the user's password works; plaintext, a client trusting another CA, and (on the server that
- * requires client certificates) a client without one are refused.
+ * requires client certificates) a client without one or with one of another CA are refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisTlsTest {
@@ -106,6 +106,18 @@ class RedisTlsTest {
         }
     }
 
+    /**
+     * Trust in the server's CA plus {@code owner}'s certificate as the client's, from a 0600 copy of its
+     * key store ({@code name}.p12) and a 0600 password file.
+     */
+    private ClientTls presenting(LoopbackCertificates owner, String name) throws Exception {
+        Path keystore = Files.copy(owner.keystore(), dir.resolve(name + ".p12"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-------"));
+        Path keystorePassword = SecretFiles.write(dir.resolve(name + ".password"), owner.keystorePassword());
+        return trusting(certificates).withClientCertificate(keystore, keystorePassword);
+    }
+
     @Test
     void mutualTlsNeedsAClientCertificateSignedByTheCa() throws Exception {
         try (JedisPooled without = RedisClients.open(settings(mutualTls, trusting(certificates)))) {
@@ -113,17 +125,27 @@ class RedisTlsTest {
                     redis.clients.jedis.exceptions.JedisConnectionException.class);
         }
         // the test CA's own certificate serves as the client's (the server trusts exactly that CA)
-        Path keystore = Files.copy(certificates.keystore(), dir.resolve("client.p12"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-------"));
-        Path keystorePassword = SecretFiles.write(dir.resolve("client.password"), certificates.keystorePassword());
-        ClientTls withCertificate = trusting(certificates).withClientCertificate(keystore, keystorePassword);
+        ClientTls withCertificate = presenting(certificates, "client");
         try (JedisPooled with = RedisClients.open(settings(mutualTls, withCertificate))) {
             with.set("vs:mtls-test", "2");
             assertThat(with.get("vs:mtls-test")).isEqualTo("2");
         }
-        Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(Path.of(withCertificate.keystoreFile()),
+                PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> RedisClients.open(settings(mutualTls, withCertificate)))
                 .hasMessageContaining("vitalstorm.redis.tls.keystore.file").hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void mutualTlsRefusesACertificateOfAnotherCa() throws Exception {
+        // the client trusts the server and holds a key store, but its certificate is not the server's CA's
+        try (JedisPooled foreign = RedisClients.open(settings(mutualTls, presenting(otherCa, "foreign-client")))) {
+            assertThatThrownBy(() -> foreign.set("vs:mtls-foreign", "3")).isInstanceOf(
+                    redis.clients.jedis.exceptions.JedisConnectionException.class);
+        }
+        // nothing was written: a client with the CA's certificate finds no such key
+        try (JedisPooled with = RedisClients.open(settings(mutualTls, presenting(certificates, "client-check")))) {
+            assertThat(with.get("vs:mtls-foreign")).isNull();
+        }
     }
 }
