@@ -13,6 +13,8 @@
 #                                          a failure): the phases from PHASE on, without
 #                                          provisioning again; PHASE is one of $PHASES
 # VITALSTORM_LAB_SKIP="idempotence ..." leaves phases out while iterating (never in CI).
+# VITALSTORM_LAB_ROTATE=1 adds the last phase, rotate: rotate-certificates.yml trust, sign, retire
+# (ca1 -> ca2) while readings stream, no alert lost, every TLS port then presents a ca2 certificate.
 # VITALSTORM_LAB_KEEP=1 leaves the hosts (and the unreachable route) up when the test fails.
 # Under a lock use `flock -o LOCK scripts/ansible-lab-test.sh`: without -o the hosts inherit the
 # lock's descriptor and hold it until they are torn down.
@@ -104,7 +106,7 @@ cleanup() { # cleanup [RC]: RC is given for INT/TERM (then $? may be 0: a signal
   exit "$rc"
 }
 
-PHASES="provision health e2e idempotence secrets refusals kill rolling"
+PHASES="provision health e2e idempotence secrets refusals kill rolling rotate"
 FROM=provision
 case "${1:-test}" in
   up) lab_up; lab_secrets; exit 0 ;;
@@ -455,19 +457,53 @@ kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): 
   playbook status.yml
 }
 
-rolling_restart_while_streaming() {
-  local n=0 patients=()
+# while_streaming WHAT COMMAND...: a deteriorating patient every 10 s during COMMAND, then every
+# one of their alerts must arrive (by eventId): the rolling restart's and the rotation's proof
+while_streaming() {
+  local what="$1" patients=(); shift
+  local n=0
   : > "$LAB_DIR/run/streamed"
   # a patient counts once Kafka acknowledged all its readings (acks=all)
-  ( while :; do n=$((n + 1)); if produce "RR-$n"; then echo "RR-$n" >> "$LAB_DIR/run/streamed"; fi; sleep 10; done ) &
+  ( while :; do n=$((n + 1)); if produce "$what-$n"; then echo "$what-$n" >> "$LAB_DIR/run/streamed"; fi; sleep 10; done ) &
   STREAM_PID=$!
-  playbook rolling-restart.yml
+  "$@"
   kill "$STREAM_PID"; wait "$STREAM_PID" 2>/dev/null || true
   STREAM_PID=""
   mapfile -t patients < "$LAB_DIR/run/streamed"
-  lab_log "rolling restart done; ${#patients[@]} patients streamed during it, waiting for all their alerts"
+  lab_log "$what: done; ${#patients[@]} patients streamed during it, waiting for all their alerts"
   await_alerts 240 "${patients[@]}"
-  lab_log "no alert lost: all $((3 * ${#patients[@]})) alerts (by eventId) of the ${#patients[@]} streamed patients arrived"
+  lab_log "$what: no alert lost: all $((3 * ${#patients[@]})) alerts (by eventId) of the ${#patients[@]} streamed patients arrived"
+}
+
+rolling_restart_while_streaming() { while_streaming RR playbook rolling-restart.yml; }
+
+# the three runs of rotate-certificates.yml from the lab CA ca1 to a new ca2
+rotate_ca() {
+  local step start=$SECONDS
+  for step in trust sign retire; do
+    playbook rotate-certificates.yml -e rotate_step=$step -e rotate_old_ca=ca1 -e rotate_new_ca=ca2
+  done
+  TIMES[rotate]=$((SECONDS - start))
+}
+
+# every TLS port of every server presents a certificate of ca2 (verified with ca2 alone)
+assert_presents_new_ca() {
+  local ca="$LAB_DIR/conf/pki/ca-ca2.crt" h port
+  for h in 1 2 3; do for port in 2182 9092 9042; do presents_ca "$h" "$port" "$ca"; done; done
+  for h in 4 5; do for port in 6379 6067; do presents_ca "$h" "$port" "$ca"; done; done
+  lab_log "rotation: every ZooKeeper, Kafka, Cassandra, Redis and Nimbus TLS port presents a ca2 certificate"
+}
+
+presents_ca() { # presents_ca HOST PORT CA_FILE
+  local out
+  out="$(timeout 20 openssl s_client -connect "$(lab_ip "$1"):$2" -CAfile "$3" -verify_return_error </dev/null 2>&1)" || true
+  grep -q 'Verify return code: 0 (ok)' <<<"$out" \
+    || fail "vs-h$1:$2 does not present a certificate of the new CA: $(grep -m1 -i 'verify' <<<"$out")"
+}
+
+rotate_while_streaming() {
+  while_streaming ROT rotate_ca
+  assert_presents_new_ca
 }
 
 # the idempotence proof: a real second site.yml run with --diff (changed=0 on every host, so no
@@ -505,9 +541,12 @@ if phase secrets; then assert_no_secrets; fi
 if phase refusals; then refusals; fi
 if phase kill; then kill_and_alert; fi
 if phase rolling; then rolling_restart_while_streaming; fi
+# three rolling restarts of every service: ~20 min, so not in the default run (VITALSTORM_LAB_ROTATE=1)
+if [[ "${VITALSTORM_LAB_ROTATE:-0}" == 1 ]] && phase rotate; then rotate_while_streaming; fi
 t() { echo "${TIMES[$1]:-not run}"; }
 lab_log "SUMMARY (from $FROM) provisioning $(t provision);" \
   "idempotence (rerun changed=0 + --check --diff no change) $(t idempotence) s;" \
   "refusals $(t refusals) s; kill -9 vs-h1 -> alert in $(t kill_alert) s; rolling restart $(t rolling-restart.yml) s, no alert lost;" \
+  "certificate rotation $(t rotate) s;" \
   "total $((SECONDS - total)) s"
 echo "1 passed, 0 failed"

@@ -16,6 +16,8 @@ final class BoltMetrics {
     static final String DEAD_LETTERS = "vitalstorm.deadLetters.";
     static final String RETRIES = "vitalstorm.retries";
     static final String RETRIES_EXHAUSTED = "vitalstorm.retriesExhausted";
+    /** Records failed for a replay because Storm interrupted the executor (stopping), not counted as retries. */
+    static final String INTERRUPTED = "vitalstorm.interrupted";
     /** Patients whose Redis-lost state was rebuilt from Cassandra, and rebuild reads that failed (started afresh). */
     static final String STATE_REBUILT = "vitalstorm.stateRebuilt";
     static final String STATE_REBUILD_FAILURES = "vitalstorm.stateRebuildFailures";

@@ -42,6 +42,15 @@ final class FailurePolicy {
      * it)
      */
     Optional<Rejection> onFailure(String recordKey, Throwable failure) {
+        if (TransientFailures.isInterruption(failure)) {
+            // Storm is stopping this executor: the record is not at fault and keeps its retries; failing it
+            // sends it back to the spout (or it times out once this worker is gone). The interrupt is restored
+            // so that Storm's loop ends.
+            Thread.currentThread().interrupt();
+            metrics.counter(BoltMetrics.INTERRUPTED).inc();
+            LOG.warn("{}: {} interrupted (the executor is stopping); it will be replayed", component, recordKey);
+            return Optional.empty();
+        }
         if (!TransientFailures.isTransient(failure)) {
             LOG.error("{}: {} failed deterministically; it goes to the dead-letter topic", component,
                     recordKey, failure);

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>Cassandra: no node, timeouts, unavailable or overloaded replicas, closed connections,
  *       and a missing keyspace or table (an infrastructure fault: the schema is re-applied,
  *       docs/reliability.md);</li>
- *   <li>Kafka: the client's retriable errors; ZooKeeper or any client: timeouts and I/O errors.</li>
+ *   <li>Kafka: the client's retriable errors; ZooKeeper or any client: timeouts and I/O errors;</li>
+ *   <li>an interrupted wait ({@link #isInterruption}): the executor is being stopped (worker shutdown,
+ *       topology kill or rebalance), which says nothing about the record.</li>
  * </ul>
  * Anything else is deterministic.
  */
@@ -37,6 +39,17 @@ public final class TransientFailures {
         int depth = 0;
         for (Throwable t = failure; t != null && depth++ < 16; t = t.getCause()) {
             if (isOutage(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure is (or was caused by) an interrupted wait: the thread is being stopped. */
+    public static boolean isInterruption(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 16; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
                 return true;
             }
         }
@@ -57,6 +70,7 @@ public final class TransientFailures {
                 || t instanceof ClosedConnectionException
                 || (t instanceof InvalidQueryException q && isMissingSchema(q))
                 || t instanceof RetriableException
+                || t instanceof InterruptedException
                 || t instanceof TimeoutException || t instanceof IOException
                 || t instanceof WorkerResources.UnavailableException;
     }

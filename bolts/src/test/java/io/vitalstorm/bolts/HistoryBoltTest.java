@@ -106,4 +106,23 @@ class HistoryBoltTest {
         assertThat(schemaRepairs).as("at most once per interval").hasValue(1);
         assertThat(fx.count(KafkaRecordBatchingBolt.SCHEMA_REAPPLIED)).isEqualTo(1);
     }
+
+    @Test
+    void aWriteInterruptedBecauseStormStopsTheExecutorFailsTheBatchForAReplayAndKeepsTheInterrupt() {
+        when(writer.write(anyList())).thenReturn(new CompletableFuture<>()); // never completes: the bolt waits
+        ScoredObservation scored = BoltFixtures.assessed(BoltFixtures.wristBand("P1", BoltFixtures.T0, 131)).get(0)
+                .scored();
+        Tuple t = BoltFixtures.binaryRecord(ScoredReadingCodec.encode(scored), 3);
+        bolt.execute(t);
+
+        Thread.currentThread().interrupt(); // what Storm does to an executor thread it stops
+        bolt.execute(BoltFixtures.tick());
+
+        assertThat(Thread.interrupted()).as("the interrupt is kept for Storm's loop").isTrue();
+        verify(collector).fail(t);
+        verify(collector, never()).ack(any());
+        verify(collector, never()).emit(any(String.class), any(Tuple.class), anyList());
+        assertThat(fx.count(BoltMetrics.INTERRUPTED)).isEqualTo(1);
+        assertThat(fx.count(BoltMetrics.RETRIES)).as("not the record's fault: no retry used").isZero();
+    }
 }

@@ -26,6 +26,7 @@ import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
 import io.vitalstorm.testsupport.Await;
 import io.vitalstorm.testsupport.KafkaTestClient;
+import io.vitalstorm.testsupport.OfflineOracle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

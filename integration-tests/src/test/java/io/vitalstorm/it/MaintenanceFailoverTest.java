@@ -9,6 +9,7 @@ import io.vitalstorm.maintenance.MaintenanceScheduler;
 import io.vitalstorm.maintenance.PeriodicSlots;
 import io.vitalstorm.maintenance.ScheduledJob;
 import io.vitalstorm.testsupport.Await;
+import io.vitalstorm.testsupport.ZooKeeperSessions;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 

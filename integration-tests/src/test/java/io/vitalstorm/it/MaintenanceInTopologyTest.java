@@ -32,6 +32,7 @@ import io.vitalstorm.storage.redis.ProfileCache;
 import io.vitalstorm.storage.redis.RedisKeys;
 import io.vitalstorm.testsupport.Await;
 import io.vitalstorm.testsupport.KafkaTestClient;
+import io.vitalstorm.testsupport.ZooKeeperSessions;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;

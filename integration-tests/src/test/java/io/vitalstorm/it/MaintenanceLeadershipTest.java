@@ -5,6 +5,7 @@ import io.vitalstorm.coordination.CuratorClients;
 import io.vitalstorm.coordination.FencedJobSlots;
 import io.vitalstorm.coordination.MaintenanceLeadership;
 import io.vitalstorm.infra.LocalInfrastructure;
+import io.vitalstorm.testsupport.ZooKeeperSessions;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.vitalstorm.it;
+package io.vitalstorm.testsupport;
 
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Ends a client's ZooKeeper session on the server, as the expiry of a crashed worker's session would. */
-final class ZooKeeperSessions {
+public final class ZooKeeperSessions {
 
     private ZooKeeperSessions() {
     }
@@ -16,7 +16,7 @@ final class ZooKeeperSessions {
      * Joins the victim's session from a second connection and closes it: the server drops it and its ephemerals at
      * once.
      */
-    static void kill(String connect, ZooKeeper victim) throws Exception {
+    public static void kill(String connect, ZooKeeper victim) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
         ZooKeeper twin = new ZooKeeper(connect, 5_000, e -> {
             if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {

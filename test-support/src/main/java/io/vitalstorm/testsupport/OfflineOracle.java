@@ -1,4 +1,4 @@
-package io.vitalstorm.it;
+package io.vitalstorm.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalstorm.core.json.Json;
@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The offline engine as the topology tests' oracle: {@code replay} (core, no Storm) of the same readings. */
-final class OfflineOracle {
+public final class OfflineOracle {
 
     private OfflineOracle() {
     }
@@ -32,7 +32,7 @@ final class OfflineOracle {
      * thresholds, every condition included (NO_DATA runs on the file's clock here: callers comparing with a
      * topology, whose clock is the wall's, leave it out with {@link #isNoData}).
      */
-    static List<JsonNode> alerts(List<Scenario> scenarios, List<Observation> readings) throws Exception {
+    public static List<JsonNode> alerts(List<Scenario> scenarios, List<Observation> readings) throws Exception {
         Map<String, PatientProfile> profiles = scenarios.stream()
                 .collect(Collectors.toMap(Scenario::patientId, ClinicalScenarios::profile));
         String lines = readings.stream().map(o -> Json.string(ObservationJson.input(o)))
@@ -49,7 +49,7 @@ final class OfflineOracle {
         return alerts;
     }
 
-    static boolean isNoData(JsonNode alert) {
+    public static boolean isNoData(JsonNode alert) {
         return alert.get("condition").asText().equals("NO_DATA");
     }
 }

@@ -1,4 +1,4 @@
-package io.vitalstorm.it;
+package io.vitalstorm.faults;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +32,8 @@ import io.vitalstorm.storage.redis.RedisClients;
 import io.vitalstorm.storage.redis.RedisKeys;
 import io.vitalstorm.testsupport.Await;
 import io.vitalstorm.testsupport.KafkaTestClient;
+import io.vitalstorm.testsupport.OfflineOracle;
+import io.vitalstorm.testsupport.ZooKeeperSessions;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
