@@ -362,8 +362,6 @@ refusals() {
   ssh_lab vs-h5 "umask 077; cd /root/lab-tools && printf wrongpassword0000 > wrong.password \
     && sed 's/^vitalstorm.cassandra.tls: true/vitalstorm.cassandra.tls: false/' /etc/vitalstorm/vitalstorm.yaml > cassandra-plain.yaml \
     && sed 's#^vitalstorm.cassandra.password.file: .*#vitalstorm.cassandra.password.file: \"/root/lab-tools/wrong.password\"#' /etc/vitalstorm/vitalstorm.yaml > cassandra-wrong.yaml \
-    && sed 's/^nimbus.thrift.client.use.tls: true/nimbus.thrift.client.use.tls: false/; s/^nimbus.thrift.transport: .*/nimbus.thrift.transport: \"org.apache.storm.security.auth.SimpleTransportPlugin\"/' /etc/storm/storm.yaml > storm-plain.yaml \
-    && sed 's/^nimbus.thrift.tls.client.auth.required: true/nimbus.thrift.tls.client.auth.required: false/' /etc/storm/storm.yaml > storm-nocert.yaml \
     && sed '/^vitalstorm.redis.tls.keystore/d' /etc/vitalstorm/vitalstorm.yaml > redis-nocert.yaml"
   local zkprobe="timeout 60 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/vitalstorm/conf/log4j2-tools.xml -Dzookeeper.fips-mode=false"
   # TLS to the secure client port, trusting the cluster CA through Storm's public-password trust
@@ -384,7 +382,7 @@ refusals() {
   for group in "${groups[@]}"; do cat "$LAB_DIR/logs/refusals-$group.txt"; rm -f "$LAB_DIR/logs/refusals-$group.txt"; done \
     > "$LAB_DIR/logs/refusals.txt"
   cat "$LAB_DIR/logs/refusals.txt" >&2
-  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/storm-*.yaml /root/lab-tools/redis-*.yaml"
+  ssh_lab vs-h5 "rm -f /root/lab-tools/wrong.* /root/lab-tools/zk-*.jaas /root/lab-tools/default.password /root/lab-tools/cassandra-*.yaml /root/lab-tools/redis-*.yaml"
   TIMES[refusals]=$((SECONDS - start))
   [[ "$rc" == 0 ]] || fail "a refusal group's control failed (above)"
   ! grep -q '^NOT REFUSED' "$LAB_DIR/logs/refusals.txt" \
@@ -444,10 +442,17 @@ refusals_zookeeper() { # SASL DIGEST-MD5, enforce.auth.schemes=sasl, znode ACLs
 }
 
 refusals_storm() { # Storm's own Thrift: mutual TLS on Nimbus's TLS port and on its second port
-  # (kept for the blob replication between the two Nimbus hosts)
-  allowed "Storm: CLI lists the topologies over mutual TLS" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /etc/storm/storm.yaml"
-  attempt "Storm: plain Thrift client to Nimbus's port 6627" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-plain.yaml"
-  attempt "Storm: TLS client without a client certificate to Nimbus's TLS port" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-nocert.yaml"
+  # (kept for the blob replication between the two Nimbus hosts), tried from the admin host vs-h4
+  # (vitalstorm_client_host) so that only the transport can refuse; then authorization by certificate
+  # CN: vs-h5, a Nimbus and Supervisor host of the cluster CA, may neither list nor kill
+  allowed "Storm: the admin's certificate (vs-h4) lists the topologies over mutual TLS" '^vitalstorm +ACTIVE' vs-h4 "timeout 90 $CLI status --storm-conf /etc/storm/storm.yaml"
+  ssh_lab vs-h4 "umask 077; mkdir -p /root/lab-tools && cd /root/lab-tools && sed 's/^nimbus.thrift.client.use.tls: true/nimbus.thrift.client.use.tls: false/; s/^nimbus.thrift.transport: .*/nimbus.thrift.transport: \"org.apache.storm.security.auth.SimpleTransportPlugin\"/' /etc/storm/storm.yaml > storm-plain.yaml \
+    && sed 's/^nimbus.thrift.tls.client.auth.required: true/nimbus.thrift.tls.client.auth.required: false/' /etc/storm/storm.yaml > storm-nocert.yaml"
+  attempt "Storm: plain Thrift client to Nimbus's port 6627" '^vitalstorm +ACTIVE' vs-h4 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-plain.yaml"
+  attempt "Storm: TLS client without a client certificate to Nimbus's TLS port" '^vitalstorm +ACTIVE' vs-h4 "timeout 90 $CLI status --storm-conf /root/lab-tools/storm-nocert.yaml"
+  ssh_lab vs-h4 "rm -f /root/lab-tools/storm-*.yaml"
+  attempt "Storm: a Supervisor host's certificate (vs-h5, no admin) lists the topologies" '^vitalstorm +ACTIVE' vs-h5 "timeout 90 $CLI status --storm-conf /etc/storm/storm.yaml"
+  attempt "Storm: a Supervisor host's certificate (vs-h5) kills the topology" '^killed vitalstorm' vs-h5 "timeout 90 $CLI kill vitalstorm --wait 0 --storm-conf /etc/storm/storm.yaml"
 }
 
 kill_and_alert() { # kill -9 of vs-h1 (ZooKeeper 1, Kafka 1, Cassandra seed 1): readings still alert
